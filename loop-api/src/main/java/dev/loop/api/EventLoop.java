@@ -1,0 +1,390 @@
+package dev.loop.api;
+
+import dev.loop.spi.LoopProvider;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A Node.js event loop: one thread runs every callback, in libuv's phase order.
+ *
+ * <h2>One iteration</h2>
+ * Each turn of the loop runs these steps, in this order (DESIGN §2.1):
+ * <ol>
+ *   <li><b>update time</b>: {@link #now()} is read from the loop's clock once and cached;</li>
+ *   <li><b>timers</b>: every timer whose deadline is {@code <= now()} runs, ordered by (deadline,
+ *       creation order); timers created while this phase runs wait for a later pass, and a delay
+ *       below 1 ms is 1 ms;</li>
+ *   <li><b>pending</b>: I/O callbacks that a backend deferred from the previous iteration;</li>
+ *   <li><b>poll</b>: the loop blocks until I/O, a cross-thread submission, or the next timer is
+ *       due; it does not block when immediates or closing handles are waiting or {@link #stop()}
+ *       was called. I/O completions and {@link #execute(Runnable) executed} tasks run here;</li>
+ *   <li><b>check</b>: the immediates that were queued before this phase began; immediates queued
+ *       during it run in the next iteration;</li>
+ *   <li><b>close</b>: the close callbacks of handles closed during this iteration;</li>
+ *   <li><b>alive?</b>: the loop goes on while referenced timers, immediates or handles, requests in
+ *       flight, queued tasks, or closing handles remain. {@link #run()} returns when none do.</li>
+ * </ol>
+ * After <em>every</em> callback of every phase, and after the entry callback given to
+ * {@link #run(Runnable)}, the loop drains the {@link #nextTick nextTick} queue completely, then the
+ * {@link #queueMicrotask microtask} queue completely, and repeats until both are empty (Node 11 and
+ * later). Promise reactions are microtasks.
+ *
+ * <h2>Getting a loop</h2>
+ * {@link #create()} finds the implementation with {@link ServiceLoader}; put {@code dev.loop.core}
+ * on the module path. A loop from {@code create()} belongs to the thread that created it, which
+ * drives it with {@link #run()} (Node's main thread). {@link #startThread(String)} gives a loop on a
+ * thread of its own that stays up until {@link #close()} (server style).
+ *
+ * <pre>{@code
+ * EventLoop loop = EventLoop.create();
+ * loop.run(() -> {
+ *     loop.setTimeout(() -> System.out.println("timeout"), 0);
+ *     loop.setImmediate(() -> System.out.println("immediate"));
+ *     loop.nextTick(() -> System.out.println("nextTick"));
+ * });
+ * }</pre>
+ *
+ * <p><b>Thread safety:</b> a loop has one owner thread; every callback runs on it. Methods marked
+ * <em>loop thread only</em> throw {@link IllegalStateException} when called from another thread.
+ * The scheduling methods ({@code nextTick}, {@code queueMicrotask}, {@code setTimeout},
+ * {@code setInterval}, {@code setImmediate}, {@code execute}) and {@link #stop()}, {@link #close()},
+ * {@link #isClosed()}, {@link #inLoop()} may be called from any thread: a call from another thread is
+ * forwarded through the loop's lock-free cross-thread queue and takes effect in the next poll phase.
+ *
+ * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task or schedules a
+ * callback from another thread <i>happen-before</i> that callback runs on the loop thread.
+ */
+public interface EventLoop extends Executor {
+
+    /**
+     * Creates a loop owned by the calling thread, with default options.
+     *
+     * @return a new loop; drive it with {@link #run()} from this thread
+     * @throws LoopException if no implementation is on the module path or class path
+     */
+    static EventLoop create() {
+        return create(LoopOptions.defaults());
+    }
+
+    /**
+     * Creates a loop owned by the calling thread.
+     *
+     * @param options how the loop is configured
+     * @return a new loop; drive it with {@link #run()} from this thread
+     * @throws LoopException if no implementation is on the module path or class path
+     */
+    static EventLoop create(LoopOptions options) {
+        return provider().create(options);
+    }
+
+    /**
+     * Starts a loop on a new thread of its own. It stays up, even with nothing scheduled, until
+     * {@link #close()} is called.
+     *
+     * @param threadName the name of the loop's thread
+     * @return the running loop
+     * @throws LoopException if no implementation is on the module path or class path
+     */
+    static EventLoop startThread(String threadName) {
+        return startThread(LoopOptions.defaults().withName(threadName));
+    }
+
+    /**
+     * Starts a loop on a new thread of its own, named after {@link LoopOptions#name()}. It stays up,
+     * even with nothing scheduled, until {@link #close()} is called.
+     *
+     * @param options how the loop is configured
+     * @return the running loop
+     * @throws LoopException if no implementation is on the module path or class path
+     */
+    static EventLoop startThread(LoopOptions options) {
+        return provider().startThread(options);
+    }
+
+    /**
+     * The implementation {@link #create()} uses: the available {@link LoopProvider} with the highest
+     * priority.
+     *
+     * @return the provider
+     * @throws LoopException if none is on the module path or class path
+     */
+    static LoopProvider provider() {
+        List<LoopProvider> providers = ServiceLoader.load(LoopProvider.class, EventLoop.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).toList();
+        return providers.stream()
+                .max(Comparator.comparingInt(LoopProvider::priority))
+                .orElseThrow(() -> new LoopException(
+                        "No dev.loop.spi.LoopProvider found: add loop-core (module dev.loop.core) to the module path or class path"));
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs the loop until nothing referenced is left (libuv's {@code UV_RUN_DEFAULT}), then returns.
+     * Loop thread only, and not from inside a callback.
+     *
+     * @throws LoopException if a callback threw and no {@link #onUncaughtException handler} was
+     *     registered; the loop is closed by then
+     * @throws IllegalStateException if called from a thread that does not own the loop, or from
+     *     inside one of its callbacks
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    void run();
+
+    /**
+     * Runs {@code entry} as the loop's first callback, drains nextTicks and microtasks, then
+     * {@link #run() runs} the loop: the shape of a Node script.
+     *
+     * @param entry the first callback
+     * @throws LoopException as {@link #run()}
+     * @throws IllegalStateException as {@link #run()}
+     */
+    void run(Runnable entry);
+
+    /**
+     * Runs one iteration, blocking in the poll phase if nothing else is ready (libuv's
+     * {@code UV_RUN_ONCE}). Loop thread only.
+     *
+     * @return whether the loop is still alive
+     * @throws LoopException as {@link #run()}
+     * @throws IllegalStateException as {@link #run()}
+     */
+    boolean runOnce();
+
+    /**
+     * Runs one iteration without blocking (libuv's {@code UV_RUN_NOWAIT}). Loop thread only.
+     *
+     * @return whether the loop is still alive
+     * @throws LoopException as {@link #run()}
+     * @throws IllegalStateException as {@link #run()}
+     */
+    boolean runNowait();
+
+    /**
+     * Makes {@link #run()} return after the current iteration, as {@code uv_stop}. Any thread may
+     * call it; it wakes a sleeping loop.
+     */
+    void stop();
+
+    /**
+     * Closes the loop. Any thread may call it; calls after the first do nothing. From then on every
+     * submission is rejected with {@link RejectedExecutionException}. The loop finishes its current
+     * iteration, cancels its timers and immediates, runs every task it had already accepted, runs
+     * close callbacks, and then {@link #run()} returns. When the loop is not running, the owner
+     * thread's call closes it at once; another thread's call takes effect when the owner next runs
+     * it.
+     */
+    void close();
+
+    /**
+     * Whether {@link #close()} was called or the loop stopped on an uncaught error. Any thread may
+     * call it.
+     *
+     * @return whether the loop rejects new work
+     */
+    boolean isClosed();
+
+    /**
+     * Completes when the loop has closed: normally after {@link #close()}, exceptionally with the
+     * {@link LoopException} that ended it. Any thread may call it.
+     *
+     * @return a stage that completes on termination
+     */
+    CompletionStage<Void> termination();
+
+    /**
+     * Whether the calling thread is the loop's owner thread. Any thread may call it.
+     *
+     * @return whether loop-thread-only methods may be called here
+     */
+    boolean inLoop();
+
+    /**
+     * The cached loop time, in milliseconds from the loop's creation, read once per iteration
+     * (libuv's {@code uv_now}). Loop thread only.
+     *
+     * @return the time this iteration started
+     */
+    long now();
+
+    // ---------------------------------------------------------------- scheduling
+
+    /**
+     * Queues {@code callback} to run right after the current callback, before any microtask
+     * (Node's {@code process.nextTick}). Any thread may call it.
+     *
+     * @param callback what to run
+     * @throws NullPointerException if {@code callback} is null
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    void nextTick(Runnable callback);
+
+    /**
+     * Queues {@code callback} as a microtask, after the nextTick queue drains (the standard
+     * {@code queueMicrotask}). Any thread may call it.
+     *
+     * @param callback what to run
+     * @throws NullPointerException if {@code callback} is null
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    void queueMicrotask(Runnable callback);
+
+    /**
+     * Runs {@code callback} once, in the timers phase, no sooner than {@code delayMillis} after
+     * {@link #now()}. A delay of 0 is 1 ms, as in Node. Any thread may call it.
+     *
+     * @param callback what to run
+     * @param delayMillis milliseconds to wait, {@code 0..}{@link #MAX_DELAY_MILLIS}
+     * @return a referenced handle; {@link Timeout#close()} cancels it
+     * @throws NullPointerException if {@code callback} is null
+     * @throws IllegalArgumentException if the delay is negative or above {@link #MAX_DELAY_MILLIS}
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    Timeout setTimeout(Runnable callback, long delayMillis);
+
+    /**
+     * {@link #setTimeout(Runnable, long)} with a {@link Duration}, rounded up to whole milliseconds.
+     *
+     * @param callback what to run
+     * @param delay how long to wait
+     * @return a referenced handle; {@link Timeout#close()} cancels it
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the delay is negative or above {@link #MAX_DELAY_MILLIS}
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    default Timeout setTimeout(Runnable callback, Duration delay) {
+        return setTimeout(callback, Delays.toMillis(delay));
+    }
+
+    /**
+     * Runs {@code callback} every {@code periodMillis} until the handle is closed. Each repetition
+     * is scheduled from the loop time at which the previous one ran, as in Node. Any thread may call
+     * it.
+     *
+     * @param callback what to run
+     * @param periodMillis the period, {@code 0..}{@link #MAX_DELAY_MILLIS}; 0 is 1 ms
+     * @return a referenced handle; {@link Timeout#close()} stops the interval, also from inside it
+     * @throws NullPointerException if {@code callback} is null
+     * @throws IllegalArgumentException if the period is negative or above {@link #MAX_DELAY_MILLIS}
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    Timeout setInterval(Runnable callback, long periodMillis);
+
+    /**
+     * {@link #setInterval(Runnable, long)} with a {@link Duration}, rounded up to whole milliseconds.
+     *
+     * @param callback what to run
+     * @param period the period
+     * @return a referenced handle
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the period is negative or above {@link #MAX_DELAY_MILLIS}
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    default Timeout setInterval(Runnable callback, Duration period) {
+        return setInterval(callback, Delays.toMillis(period));
+    }
+
+    /**
+     * Runs {@code callback} in the next check phase (Node's {@code setImmediate}). Any thread may
+     * call it.
+     *
+     * @param callback what to run
+     * @return a referenced handle; {@link Immediate#close()} cancels it
+     * @throws NullPointerException if {@code callback} is null
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    Immediate setImmediate(Runnable callback);
+
+    /**
+     * Runs {@code task} in the loop's poll phase. Any thread may call it; tasks from one thread run
+     * in the order submitted. From the loop thread the task skips the cross-thread queue. Queued
+     * tasks keep the loop alive.
+     *
+     * @param task what to run
+     * @throws NullPointerException if {@code task} is null
+     * @throws RejectedExecutionException if the loop is closed, or its task bound
+     *     ({@link LoopOptions#maxPendingTasks()}) is reached
+     */
+    @Override
+    void execute(Runnable task);
+
+    /**
+     * A handle whose only job is to keep the loop alive while it is referenced and open, as an
+     * idle server socket would. Loop thread only.
+     *
+     * @return a referenced handle
+     * @throws RejectedExecutionException if the loop is closed
+     * @throws IllegalStateException off the loop thread
+     */
+    Handle keepAlive();
+
+    // ---------------------------------------------------------------- promises
+
+    /**
+     * Creates a promise and runs {@code executor} with its resolving functions at once, as
+     * {@code new Promise(executor)}; if the executor throws, the promise is rejected. Loop thread
+     * only.
+     *
+     * @param executor receives the resolvers
+     * @param <T> the value type
+     * @return the promise
+     */
+    <T> Promise<T> promise(Consumer<Promise.Resolvers<T>> executor);
+
+    /**
+     * A pending promise and the functions that settle it ({@code Promise.withResolvers()}). The
+     * resolvers may be called from any thread. Loop thread only.
+     *
+     * @param <T> the value type
+     * @return the promise and its resolvers
+     */
+    <T> Promise.Resolvers<T> withResolvers();
+
+    /**
+     * A promise fulfilled with {@code value} ({@code Promise.resolve}). Loop thread only.
+     *
+     * @param value the value, may be null
+     * @param <T> the value type
+     * @return a fulfilled promise
+     */
+    <T> Promise<T> resolved(T value);
+
+    /**
+     * A promise rejected with {@code reason} ({@code Promise.reject}). Loop thread only.
+     *
+     * @param reason why
+     * @param <T> the value type
+     * @return a rejected promise
+     */
+    <T> Promise<T> rejected(Throwable reason);
+
+    /**
+     * A promise that settles on this loop when {@code stage} completes. Until then it counts as a
+     * request in flight and keeps the loop alive. Loop thread only.
+     *
+     * @param stage the stage to follow
+     * @param <T> the value type
+     * @return a promise settled on this loop
+     */
+    <T> Promise<T> fromStage(CompletionStage<? extends T> stage);
+
+    // ---------------------------------------------------------------- errors
+
+    /**
+     * Sets the handler for exceptions that callbacks throw and for unhandled promise rejections
+     * (Node's {@code process.on('uncaughtException')}). With no handler, an uncaught exception stops
+     * the loop, closes it, and makes {@link #run()} throw {@link LoopException}. Loop thread only.
+     *
+     * @param handler the handler, or null to remove it
+     */
+    void onUncaughtException(UncaughtErrorHandler handler);
+
+    /** The longest delay a timer accepts: 2<sup>31</sup>-1 ms (about 24.8 days), as in Node. */
+    long MAX_DELAY_MILLIS = Integer.MAX_VALUE;
+}

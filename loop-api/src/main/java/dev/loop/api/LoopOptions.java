@@ -1,0 +1,110 @@
+package dev.loop.api;
+
+import dev.loop.spi.LoopClock;
+import dev.loop.spi.PollerFactory;
+import java.util.Objects;
+
+/**
+ * How a loop is configured. Immutable; start from {@link #defaults()} and change what you need with
+ * the {@code with*} methods.
+ *
+ * <pre>{@code
+ * EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("api").withMaxPendingTasks(65_536));
+ * }</pre>
+ *
+ * @param name the loop's name; also the name of the thread {@link EventLoop#startThread} starts
+ * @param clock the loop's only source of time
+ * @param pollerFactory makes the poller the poll phase blocks in; null means the implementation's
+ *     default (loop-core parks the thread)
+ * @param maxPendingTasks the bound on tasks queued from other threads; 0 means unbounded. When the
+ *     bound is reached {@link EventLoop#execute} throws {@link java.util.concurrent.RejectedExecutionException}
+ *     and the task is not queued
+ * @param uncaughtErrorHandler the initial {@link EventLoop#onUncaughtException handler}, or null
+ * @param daemon whether a thread started by {@link EventLoop#startThread} is a daemon thread
+ */
+public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFactory, int maxPendingTasks,
+                          UncaughtErrorHandler uncaughtErrorHandler, boolean daemon) {
+
+    /**
+     * Checks the options.
+     *
+     * @throws NullPointerException if {@code name} or {@code clock} is null
+     * @throws IllegalArgumentException if {@code maxPendingTasks} is negative
+     */
+    public LoopOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(clock, "clock");
+        if (maxPendingTasks < 0) {
+            throw new IllegalArgumentException("maxPendingTasks < 0: " + maxPendingTasks + " (use 0 for unbounded)");
+        }
+    }
+
+    /**
+     * Name "loop", the system clock, the default poller, unbounded, no handler, non-daemon.
+     *
+     * @return the defaults
+     */
+    public static LoopOptions defaults() {
+        return new LoopOptions("loop", LoopClock.system(), null, 0, null, false);
+    }
+
+    /**
+     * A copy with another name.
+     *
+     * @param name the loop's name
+     * @return the new options
+     */
+    public LoopOptions withName(String name) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon);
+    }
+
+    /**
+     * A copy with another clock.
+     *
+     * @param clock the loop's clock
+     * @return the new options
+     */
+    public LoopOptions withClock(LoopClock clock) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon);
+    }
+
+    /**
+     * A copy with another poller.
+     *
+     * @param pollerFactory makes the poller, or null for the default
+     * @return the new options
+     */
+    public LoopOptions withPoller(PollerFactory pollerFactory) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon);
+    }
+
+    /**
+     * A copy with another bound on cross-thread tasks.
+     *
+     * @param maxPendingTasks the bound, 0 for unbounded
+     * @return the new options
+     */
+    public LoopOptions withMaxPendingTasks(int maxPendingTasks) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon);
+    }
+
+    /**
+     * A copy with an uncaught-error handler.
+     *
+     * @param handler the handler, or null
+     * @return the new options
+     */
+    public LoopOptions withUncaughtErrorHandler(UncaughtErrorHandler handler) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, handler, daemon);
+    }
+
+    /**
+     * A copy whose {@link EventLoop#startThread started} thread is, or is not, a daemon.
+     *
+     * @param daemon whether the thread is a daemon
+     * @return the new options
+     */
+    public LoopOptions withDaemon(boolean daemon) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon);
+    }
+}

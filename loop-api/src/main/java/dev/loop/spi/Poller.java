@@ -1,0 +1,36 @@
+package dev.loop.spi;
+
+/**
+ * What the poll phase blocks in (DESIGN §4). loop-core's default parks the loop thread; an I/O
+ * backend is a poller that also performs I/O and delivers completions as callbacks through
+ * {@link PollerContext#invoke(Runnable)} while it polls (libuv's design; Netty 4.2's
+ * {@code IoHandler}).
+ *
+ * <p><b>Thread safety:</b> {@link #poll(long)} and {@link #close()} are called on the loop thread
+ * only. {@link #wakeup()} may be called from any thread, and calls coalesce: any number of wake-ups
+ * before or during a poll make at most that poll (or the next one) return early, as
+ * {@code uv_async_send}.
+ */
+public interface Poller {
+
+    /** Passed to {@link #poll(long)}: block until woken or until I/O arrives. */
+    long INFINITE = -1;
+
+    /**
+     * Waits for I/O, a wake-up or the timeout, and runs the I/O completions that are ready. May
+     * return early for no reason; the loop re-checks its state.
+     *
+     * @param timeoutNanos 0 for a non-blocking check, {@link #INFINITE} to wait until woken, else
+     *     the longest wait in nanoseconds
+     */
+    void poll(long timeoutNanos);
+
+    /**
+     * Makes the current or the next {@link #poll(long)} return soon. Any thread may call it;
+     * repeated calls coalesce.
+     */
+    void wakeup();
+
+    /** Releases the poller's resources. Called once, on the loop thread, when the loop closes. */
+    void close();
+}

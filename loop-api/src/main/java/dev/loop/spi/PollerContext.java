@@ -1,0 +1,46 @@
+package dev.loop.spi;
+
+/**
+ * What a loop offers the {@link Poller} it owns (compare Netty's {@code IoHandlerContext}).
+ *
+ * <p><b>Thread safety:</b> loop thread only, except {@link #owner()}.
+ */
+public interface PollerContext {
+
+    /**
+     * Runs an I/O completion as a poll-phase callback: errors go to the loop's uncaught-error
+     * handler, and the nextTick and microtask queues drain afterwards.
+     *
+     * @param callback the completion
+     */
+    void invoke(Runnable callback);
+
+    /**
+     * Defers a callback to the pending phase of the next iteration (libuv's {@code uv__io_feed}).
+     *
+     * @param callback the completion to run later
+     */
+    void deferPending(Runnable callback);
+
+    /**
+     * Counts a request in flight: the loop stays alive until the matching {@link #requestFinished()}.
+     */
+    void requestStarted();
+
+    /** Ends a request counted by {@link #requestStarted()}. */
+    void requestFinished();
+
+    /**
+     * The loop's clock.
+     *
+     * @return the clock
+     */
+    LoopClock clock();
+
+    /**
+     * The thread that owns the loop and calls {@link Poller#poll(long)}. Any thread may call it.
+     *
+     * @return the owner thread
+     */
+    Thread owner();
+}

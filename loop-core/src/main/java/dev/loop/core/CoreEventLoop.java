@@ -1,0 +1,671 @@
+package dev.loop.core;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.api.Immediate;
+import dev.loop.api.LoopException;
+import dev.loop.api.LoopOptions;
+import dev.loop.api.Phase;
+import dev.loop.api.Promise;
+import dev.loop.api.Timeout;
+import dev.loop.api.UncaughtErrorHandler;
+import dev.loop.spi.LoopClock;
+import dev.loop.spi.Poller;
+import dev.loop.spi.PollerContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
+
+/**
+ * The event loop: DESIGN §2.1's iteration in {@link #iterate(boolean)}, one method per phase.
+ *
+ * <h2>Implementation overview</h2>
+ * Everything but {@link #inbox} and the termination future is owned by {@link #owner} and read and
+ * written with plain accesses. Other threads reach the loop only through {@link MpscTaskQueue}
+ * ({@link #forward}), whose offer/drain is the happens-before edge for everything they hand over.
+ * Liveness is one counter, {@link #refs}, of referenced open handles (timers, immediates,
+ * keep-alives), plus {@link #requests}, the closing and pending queues, and queued tasks: exactly
+ * what libuv's {@code uv__loop_alive} counts. An error nobody handles is thrown as
+ * {@link FatalUnwind} from {@link #report}, past every phase, to {@link #runLoop}, which closes the
+ * loop and throws {@link LoopException}.
+ *
+ * <p><b>Thread safety:</b> see {@link EventLoop}.
+ */
+final class CoreEventLoop implements EventLoop, PollerContext {
+
+    /** Cross-thread tasks run per poll phase before the loop looks at its timers again. */
+    private static final int TASK_BUDGET = 4096;
+
+    private final String name;
+    private final Thread owner;
+    private final LoopClock clock;
+    private final long originNanos;
+    private final Poller poller;
+    private final MpscTaskQueue inbox;
+    private final TimerHeap timers = new TimerHeap();
+    private final ImmediateQueue immediates = new ImmediateQueue();
+    private final TickQueues ticks = new TickQueues(this);
+    private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+    private ArrayDeque<Runnable> closing = new ArrayDeque<>();
+    private final MessagePassingQueue.Consumer<Runnable> taskRunner = this::invoke;
+    private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
+    // Loop-thread state, plain fields.
+    private long now;
+    private long timerSeq;
+    private int refs;
+    private int requests;
+    private Phase phase = Phase.MAIN;
+    private boolean running;
+    private boolean terminated;
+    private boolean interrupted;
+    private UncaughtErrorHandler handler;
+    /** Written by stop() from any thread, read and reset by the loop. */
+    private volatile boolean stopRequested;
+
+    CoreEventLoop(LoopOptions options, Thread owner) {
+        this.name = options.name();
+        this.owner = owner;
+        this.clock = options.clock();
+        this.handler = options.uncaughtErrorHandler();
+        this.originNanos = clock.nanoTime();
+        this.poller = options.pollerFactory() == null
+                ? new ParkingPoller(owner)
+                : Objects.requireNonNull(options.pollerFactory().create(this), "PollerFactory.create returned null");
+        this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
+    }
+
+    // ================================================================ one iteration (DESIGN §2.1)
+
+    /** One iteration, steps 1-7 in order. Loop thread only. */
+    private boolean iterate(boolean mayBlock) {
+        updateTime();                    // 1
+        runTimers();                     // 2
+        runPending();                    // 3
+        poll(mayBlock);                  // 4, then executed tasks
+        runChecks();                     // 5
+        runClosing();                    // 6
+        return isAlive();                // 7
+    }
+
+    /** Step 1. */
+    private void updateTime() {
+        now = (clock.nanoTime() - originNanos) / 1_000_000L;
+    }
+
+    /** Step 2: every timer due at the cached now; new timers are due at now + 1 at the earliest. */
+    private void runTimers() {
+        phase = Phase.TIMERS;
+        TimerHandle timer;
+        while (!inbox.isClosed() && (timer = timers.pollDue(now)) != null) {
+            try {
+                timer.fire();
+            } catch (Throwable t) {
+                report(t);
+            }
+            ticks.drain();
+        }
+    }
+
+    /** Step 3: callbacks deferred by the poller during the previous iteration. */
+    private void runPending() {
+        phase = Phase.PENDING;
+        for (int n = pending.size(); n > 0; n--) {
+            invoke(pending.pollFirst());
+        }
+    }
+
+    /** Step 4: block in the poller, then run executed tasks. */
+    private void poll(boolean mayBlock) {
+        phase = Phase.POLL;
+        long timeout = mayBlock ? pollTimeoutNanos() : 0;
+        if (timeout != 0) {
+            inbox.prepareToSleep();
+            if (!inbox.isEmpty() || stopRequested || inbox.isClosed()) {
+                timeout = 0; // a submission raced with the decision to sleep
+            }
+        }
+        poller.poll(timeout);
+        if (timeout != 0) {
+            inbox.awake();
+            updateTime();
+            if (Thread.interrupted()) {
+                interrupted = true; // restored when run() returns; a set flag would make park spin
+            }
+        }
+        for (int n = localTasks.size(); n > 0; n--) {
+            invoke(localTasks.pollFirst());
+        }
+        inbox.drain(taskRunner, TASK_BUDGET);
+    }
+
+    /** Step 5: the immediates queued before this phase began. */
+    private void runChecks() {
+        phase = Phase.CHECK;
+        if (immediates.isEmpty()) {
+            return;
+        }
+        ImmediateQueue.List queued = immediates.takeQueued();
+        ImmediateHandle immediate;
+        while (!inbox.isClosed() && (immediate = queued.poll()) != null) {
+            immediates.taken(immediate);
+            if (immediate.hasRefUnchecked()) {
+                refs--;
+            }
+            invoke(immediate.callback());
+        }
+        // Closed mid-phase: the rest are dropped with the loop's other handles.
+    }
+
+    /** Step 6: close callbacks of handles closed during this iteration. */
+    private void runClosing() {
+        phase = Phase.CLOSE;
+        while (!closing.isEmpty()) {
+            ArrayDeque<Runnable> callbacks = closing;
+            closing = new ArrayDeque<>();
+            for (Runnable callback : callbacks) {
+                invoke(callback);
+            }
+        }
+    }
+
+    /** Step 7, libuv's {@code uv__loop_alive} plus queued tasks, so none waits for a later run. */
+    private boolean isAlive() {
+        return refs > 0 || requests > 0 || !closing.isEmpty() || !pending.isEmpty()
+                || !localTasks.isEmpty() || !inbox.isEmpty();
+    }
+
+    /** libuv's {@code uv_backend_timeout}, in nanoseconds. */
+    private long pollTimeoutNanos() {
+        if (stopRequested || inbox.isClosed() || immediates.hasRefed() || !closing.isEmpty()
+                || !pending.isEmpty() || !localTasks.isEmpty()) {
+            return 0;
+        }
+        if (refs == 0 && requests == 0) {
+            return 0;
+        }
+        long next = timers.nextDeadline();
+        if (next == TimerHeap.NONE) {
+            return Poller.INFINITE;
+        }
+        long millis = next - now;
+        return millis <= 0 ? 0 : millis * 1_000_000L;
+    }
+
+    // ================================================================ running
+
+    @Override
+    public void run() {
+        runLoop(null, Mode.DEFAULT);
+    }
+
+    @Override
+    public void run(Runnable entry) {
+        Objects.requireNonNull(entry, "entry");
+        runLoop(entry, Mode.DEFAULT);
+    }
+
+    @Override
+    public boolean runOnce() {
+        return runLoop(null, Mode.ONCE);
+    }
+
+    @Override
+    public boolean runNowait() {
+        return runLoop(null, Mode.NOWAIT);
+    }
+
+    private enum Mode { DEFAULT, ONCE, NOWAIT }
+
+    private boolean runLoop(Runnable entry, Mode mode) {
+        checkLoopThread("run()");
+        if (running) {
+            throw new IllegalStateException("run() was re-entered from inside a callback of loop '" + name
+                    + "'; schedule more work with setImmediate/execute instead of running the loop again");
+        }
+        if (terminated) {
+            throw new RejectedExecutionException("Loop '" + name + "' is closed; create a new one");
+        }
+        running = true;
+        try {
+            if (entry != null) {
+                phase = Phase.MAIN;
+                invoke(entry);
+            }
+            boolean alive = isAlive();
+            if (!alive) {
+                updateTime();
+            }
+            while (alive && !stopRequested && !inbox.isClosed()) {
+                alive = iterate(mode != Mode.NOWAIT);
+                if (mode != Mode.DEFAULT) {
+                    break;
+                }
+            }
+            stopRequested = false;
+            if (inbox.isClosed()) {
+                closeNow(null);
+                return false;
+            }
+            return alive;
+        } catch (FatalUnwind fatal) {
+            throw closeNow(fatal.getCause());
+        } finally {
+            running = false;
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+        inbox.wake();
+    }
+
+    @Override
+    public void close() {
+        if (!inbox.close()) {
+            return;
+        }
+        if (inLoop() && !running && !terminated) {
+            closeNow(null);
+        }
+        // Running: the loop sees the flag after the current callback. Not running on another
+        // thread: the owner's next run() closes it.
+    }
+
+    /**
+     * Closes the loop on its thread: runs the tasks it accepted (or, after a fatal error, hands them
+     * back in the exception), drops timers and immediates, runs close callbacks, releases the
+     * poller. Returns the exception run() must throw when {@code failure} is non-null.
+     */
+    private RuntimeException closeNow(Throwable failure) {
+        inbox.close();
+        List<Runnable> accepted = new ArrayList<>(localTasks);
+        localTasks.clear();
+        accepted.addAll(inbox.closeAndDrain());
+        List<Runnable> unrun = List.of();
+        if (failure == null) {
+            phase = Phase.POLL;
+            for (int i = 0; i < accepted.size(); i++) {
+                try {
+                    invoke(accepted.get(i));
+                } catch (FatalUnwind fatal) {
+                    failure = fatal.getCause();
+                    unrun = List.copyOf(accepted.subList(i + 1, accepted.size()));
+                    break;
+                }
+            }
+        } else {
+            unrun = accepted;
+            ticks.clear();
+        }
+        for (TimerHandle timer : timers.clear()) {
+            timer.cancelForClose();
+        }
+        immediates.takeQueued();
+        refs = 0;
+        if (failure == null) {
+            try {
+                runClosing();
+            } catch (FatalUnwind fatal) {
+                failure = fatal.getCause();
+            }
+        }
+        closing.clear();
+        pending.clear();
+        terminated = true;
+        try {
+            poller.close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure == null) {
+            termination.complete(null);
+            return null;
+        }
+        LoopException error = failure instanceof LoopException le && unrun.isEmpty() ? le
+                : new LoopException("Loop '" + name + "' stopped: uncaught " + failure + " in the " + phase + " phase"
+                + (unrun.isEmpty() ? "" : "; " + unrun.size() + " accepted tasks did not run (see unrunTasks())"),
+                failure, unrun);
+        termination.completeExceptionally(error);
+        if (failure instanceof Error e) {
+            throw e; // reported to the handler already; Errors are rethrown as they are
+        }
+        return error;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return inbox.isClosed();
+    }
+
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    /** True once close() was called: intervals stop re-arming. Loop thread. */
+    boolean isClosing() {
+        return inbox.isClosed();
+    }
+
+    @Override
+    public CompletionStage<Void> termination() {
+        return termination.minimalCompletionStage();
+    }
+
+    @Override
+    public boolean inLoop() {
+        return Thread.currentThread() == owner;
+    }
+
+    @Override
+    public long now() {
+        checkLoopThread("now()");
+        return now;
+    }
+
+    // ================================================================ scheduling
+
+    @Override
+    public void nextTick(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (inLoop()) {
+            checkNotTerminated();
+            ticks.nextTick(callback);
+        } else {
+            inbox.offer(() -> ticks.nextTick(callback));
+        }
+    }
+
+    @Override
+    public void queueMicrotask(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (inLoop()) {
+            checkNotTerminated();
+            ticks.microtask(callback);
+        } else {
+            inbox.offer(() -> ticks.microtask(callback));
+        }
+    }
+
+    @Override
+    public Timeout setTimeout(Runnable callback, long delayMillis) {
+        return schedule(callback, delayMillis, false);
+    }
+
+    @Override
+    public Timeout setInterval(Runnable callback, long periodMillis) {
+        return schedule(callback, periodMillis, true);
+    }
+
+    private Timeout schedule(Runnable callback, long delayMillis, boolean repeat) {
+        Objects.requireNonNull(callback, "callback");
+        if (delayMillis < 0 || delayMillis > MAX_DELAY_MILLIS) {
+            throw new IllegalArgumentException((repeat ? "period" : "delay") + " must be 0.." + MAX_DELAY_MILLIS
+                    + " ms (about 24.8 days), got " + delayMillis);
+        }
+        TimerHandle timer = new TimerHandle(this, callback, delayMillis, repeat);
+        if (inLoop()) {
+            checkOpen();
+            timer.arm();
+        } else {
+            inbox.offer(timer::arm);
+        }
+        return timer;
+    }
+
+    @Override
+    public Immediate setImmediate(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        ImmediateHandle immediate = new ImmediateHandle(this, callback);
+        if (inLoop()) {
+            checkOpen();
+            queueImmediate(immediate);
+        } else {
+            inbox.offer(() -> queueImmediate(immediate));
+        }
+        return immediate;
+    }
+
+    private void queueImmediate(ImmediateHandle immediate) {
+        if (terminated) {
+            return; // accepted before close and run by closeNow: dropped with the other immediates
+        }
+        immediates.add(immediate);
+        refs++;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (inLoop()) {
+            checkOpen();
+            localTasks.addLast(task);
+        } else {
+            inbox.offer(task);
+        }
+    }
+
+    @Override
+    public Handle keepAlive() {
+        checkLoopThread("keepAlive()");
+        checkOpen();
+        return new KeepAliveHandle(this);
+    }
+
+    // ================================================================ promises
+
+    @Override
+    public <T> Promise<T> promise(Consumer<Promise.Resolvers<T>> executor) {
+        Objects.requireNonNull(executor, "executor");
+        Promise.Resolvers<T> resolvers = withResolvers();
+        try {
+            executor.accept(resolvers);
+        } catch (RuntimeException e) {
+            resolvers.reject(e);
+        }
+        return resolvers.promise();
+    }
+
+    @Override
+    public <T> Promise.Resolvers<T> withResolvers() {
+        checkLoopThread("withResolvers()");
+        return new CoreResolvers<>(this, new CorePromise<>(this));
+    }
+
+    @Override
+    public <T> Promise<T> resolved(T value) {
+        checkLoopThread("resolved()");
+        CorePromise<T> promise = new CorePromise<>(this);
+        promise.resolveValue(value);
+        return promise;
+    }
+
+    @Override
+    public <T> Promise<T> rejected(Throwable reason) {
+        Objects.requireNonNull(reason, "reason");
+        checkLoopThread("rejected()");
+        CorePromise<T> promise = new CorePromise<>(this);
+        promise.reject(reason);
+        return promise;
+    }
+
+    @Override
+    public <T> Promise<T> fromStage(CompletionStage<? extends T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        checkLoopThread("fromStage()");
+        checkOpen();
+        CorePromise<T> promise = new CorePromise<>(this);
+        requestStarted();
+        stage.whenComplete((value, error) -> execute(() -> {
+            requestFinished();
+            if (error == null) {
+                promise.resolveValue(value);
+            } else {
+                promise.reject(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        }));
+        return promise;
+    }
+
+    // ================================================================ errors
+
+    @Override
+    public void onUncaughtException(UncaughtErrorHandler handler) {
+        checkLoopThread("onUncaughtException()");
+        this.handler = handler;
+    }
+
+    /** Runs a nextTick or microtask callback: errors are reported, nothing is drained. */
+    void runGuarded(Runnable callback) {
+        try {
+            callback.run();
+        } catch (Throwable t) {
+            report(t);
+        }
+    }
+
+    /** Runs a phase callback, then drains nextTicks and microtasks. */
+    @Override
+    public void invoke(Runnable callback) {
+        try {
+            callback.run();
+        } catch (Throwable t) {
+            report(t);
+        }
+        ticks.drain();
+    }
+
+    /**
+     * Hands an error to the handler; with none, or if it throws, or for an {@link Error}, unwinds
+     * to run() so that nothing else runs.
+     */
+    void report(Throwable error) {
+        if (error instanceof FatalUnwind unwind) {
+            throw unwind;
+        }
+        UncaughtErrorHandler current = handler;
+        if (current == null) {
+            throw new FatalUnwind(error);
+        }
+        try {
+            current.uncaught(error, phase);
+        } catch (Throwable handlerError) {
+            handlerError.addSuppressed(error);
+            throw new FatalUnwind(handlerError);
+        }
+        if (error instanceof Error) {
+            throw new FatalUnwind(error);
+        }
+    }
+
+    // ================================================================ PollerContext
+
+    @Override
+    public void deferPending(Runnable callback) {
+        pending.addLast(Objects.requireNonNull(callback, "callback"));
+    }
+
+    @Override
+    public void requestStarted() {
+        requests++;
+    }
+
+    @Override
+    public void requestFinished() {
+        if (requests == 0) {
+            throw new IllegalStateException("requestFinished() without a matching requestStarted()");
+        }
+        requests--;
+    }
+
+    @Override
+    public LoopClock clock() {
+        return clock;
+    }
+
+    @Override
+    public Thread owner() {
+        return owner;
+    }
+
+    // ================================================================ for handles and promises
+
+    TimerHeap timers() {
+        return timers;
+    }
+
+    ImmediateQueue immediates() {
+        return immediates;
+    }
+
+    TickQueues ticks() {
+        return ticks;
+    }
+
+    long nowMillis() {
+        return now;
+    }
+
+    long nextTimerSeq() {
+        return ++timerSeq;
+    }
+
+    void addRef() {
+        refs++;
+    }
+
+    void removeRef() {
+        refs--;
+    }
+
+    void closeLater(Runnable closeCallback) {
+        closing.addLast(closeCallback);
+    }
+
+    /** Runs {@code action} on the loop: from another thread through the cross-thread queue. */
+    void forward(Runnable action) {
+        inbox.offer(action);
+    }
+
+    void checkLoopThread(String method) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(method + " must be called on the thread that owns loop '" + name + "' ("
+                    + owner.getName() + "), not on " + Thread.currentThread().getName()
+                    + "; hand the work to the loop with execute(...)");
+        }
+    }
+
+    void checkOpen() {
+        if (inbox.isClosed()) {
+            throw new RejectedExecutionException("Loop '" + name + "' is closed; it accepts no more callbacks");
+        }
+    }
+
+    private void checkNotTerminated() {
+        if (terminated) {
+            throw new RejectedExecutionException("Loop '" + name + "' is closed; it accepts no more callbacks");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + name + ", owner=" + owner.getName() + (isClosed() ? ", closed" : "") + "]";
+    }
+}

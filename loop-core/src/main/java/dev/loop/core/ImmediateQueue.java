@@ -1,0 +1,103 @@
+package dev.loop.core;
+
+/**
+ * The check phase's queue (DESIGN §2.1 step 5): an intrusive doubly-linked list of
+ * {@link ImmediateHandle}s, so cancelling is O(1) and adding allocates nothing beyond the handle.
+ * {@link #takeQueued()} detaches the whole list at the start of the phase; immediates added while
+ * it runs go to the fresh list and wait for the next iteration, as in Node.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+final class ImmediateQueue {
+
+    /** One list; a handle knows which list holds it, so it can unlink itself. */
+    static final class List {
+        ImmediateHandle head;
+        ImmediateHandle tail;
+
+        boolean isEmpty() {
+            return head == null;
+        }
+
+        void add(ImmediateHandle node) {
+            node.list = this;
+            node.prev = tail;
+            node.next = null;
+            if (tail == null) {
+                head = node;
+            } else {
+                tail.next = node;
+            }
+            tail = node;
+        }
+
+        void remove(ImmediateHandle node) {
+            if (node.prev == null) {
+                head = node.next;
+            } else {
+                node.prev.next = node.next;
+            }
+            if (node.next == null) {
+                tail = node.prev;
+            } else {
+                node.next.prev = node.prev;
+            }
+            node.prev = null;
+            node.next = null;
+            node.list = null;
+        }
+
+        ImmediateHandle poll() {
+            ImmediateHandle node = head;
+            if (node != null) {
+                remove(node);
+            }
+            return node;
+        }
+    }
+
+    private List queued = new List();
+    /** Referenced immediates waiting, in either list: while above 0 the poll phase does not block. */
+    private int refCount;
+
+    void add(ImmediateHandle node) {
+        queued.add(node);
+        if (node.hasRefUnchecked()) {
+            refCount++;
+        }
+    }
+
+    /** Unlinks a waiting immediate from whichever list holds it. */
+    void remove(ImmediateHandle node) {
+        node.list.remove(node);
+        if (node.hasRefUnchecked()) {
+            refCount--;
+        }
+    }
+
+    void refChanged(boolean ref) {
+        refCount += ref ? 1 : -1;
+    }
+
+    boolean hasRefed() {
+        return refCount > 0;
+    }
+
+    boolean isEmpty() {
+        return queued.isEmpty();
+    }
+
+    /** Detaches every immediate queued so far; later ones go to a fresh list. */
+    List takeQueued() {
+        List taken = queued;
+        queued = new List();
+        return taken;
+    }
+
+    /** Called for a handle {@link List#poll() polled} from a taken list, just before it runs. */
+    void taken(ImmediateHandle node) {
+        if (node.hasRefUnchecked()) {
+            refCount--;
+        }
+    }
+}

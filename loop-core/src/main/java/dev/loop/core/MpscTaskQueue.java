@@ -1,0 +1,194 @@
+package dev.loop.core;
+
+import dev.loop.spi.Poller;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.MpscChunkedAtomicArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * Tasks submitted to a loop from other threads (DESIGN §2.4): a JCTools MPSC queue plus the
+ * wake-up and close protocols around it.
+ *
+ * <h2>Implementation overview</h2>
+ * <b>Queue.</b> {@code org.jctools.queues.atomic} variants only: they use field updaters, not
+ * {@code sun.misc.Unsafe}, so JDK 25 prints no warning. Unbounded: linked array chunks, no
+ * allocation per task. Bounded ({@code maxPendingTasks > 0}, rounded up to a power of two by
+ * JCTools): a full queue rejects the task and keeps nothing.
+ *
+ * <p><b>Wake-ups are coalesced.</b> {@link #state} is {@code AWAKE} while the loop runs callbacks,
+ * so a producer pays one volatile read and no wake-up. Before blocking, the loop publishes
+ * {@code SLEEPING} and re-checks the queue; a producer that sees {@code SLEEPING} after its offer
+ * CASes it to {@code AWAKE} and only the winner calls {@link Poller#wakeup()}. This is a Dekker
+ * pair: loop {store state; load producerIndex} against producer {CAS producerIndex; load state};
+ * both sides are sequentially consistent, so at least one sees the other and no wake-up is lost.
+ * Covered by CrossThreadStressTest (4 producers x 1M tasks must finish within the timeout).
+ *
+ * <p><b>Close never loses a task.</b> A producer checks {@link #closed} before and after its
+ * offer. The loop's close writes {@code closed}, then {@link #closeAndDrain()} empties the queue
+ * under {@link #gate}. If the producer's second read sees {@code false}, its offer precedes the
+ * final drain in the synchronization order, so the drain takes the task (which then runs). If it
+ * sees {@code true}, it takes the gate: before the final drain, the drain will take the task after
+ * the gate is released; after it, the producer drains the queue itself into {@link #stranded} and
+ * rejects its own task if it is there. Every task is therefore run exactly once or rejected to its
+ * submitter exactly once. Covered by CloseRaceTest.
+ *
+ * <p><b>Thread safety:</b> {@link #offer} and {@link #wake()} from any thread; the rest on the
+ * loop thread.
+ */
+final class MpscTaskQueue {
+
+    private static final int AWAKE = 0;
+    private static final int SLEEPING = 1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(MpscTaskQueue.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessagePassingQueue<Runnable> queue;
+    private final Poller poller;
+    private final String loopName;
+    private final int bound;
+    /** Written by the loop (SLEEPING, AWAKE) and by producers (CAS to AWAKE); read by producers. */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    /** Written once by close(), any thread; read by producers and the loop. */
+    private volatile boolean closed;
+    /** Guards finalDrainDone and stranded; taken only on the rare path after close. */
+    private final Object gate = new Object();
+    private boolean finalDrainDone;
+    private List<Runnable> stranded;
+
+    MpscTaskQueue(int maxPendingTasks, Poller poller, String loopName) {
+        this.bound = maxPendingTasks;
+        this.queue = maxPendingTasks > 0
+                ? new MpscChunkedAtomicArrayQueue<>(Math.max(2, Math.min(1024, maxPendingTasks)), Math.max(4, maxPendingTasks))
+                : new MpscUnboundedAtomicArrayQueue<>(1024);
+        this.poller = poller;
+        this.loopName = loopName;
+    }
+
+    /** Queues a task from any thread. */
+    void offer(Runnable task) {
+        if (closed) {
+            throw closedRejection();
+        }
+        if (!queue.offer(task)) {
+            throw new RejectedExecutionException("Loop '" + loopName + "' has " + bound
+                    + " tasks pending from other threads (LoopOptions.maxPendingTasks); slow down, or raise the bound");
+        }
+        // ordering: volatile read after the offer's CAS; pairs with close()'s volatile write of
+        // closed, which precedes closeAndDrain()'s volatile reads of the producer index.
+        if (closed) {
+            settleAfterClose(task);
+            return;
+        }
+        // ordering: volatile read after the offer's CAS; pairs with prepareToSleep()'s volatile
+        // write, which precedes the loop's isEmpty() re-check.
+        if ((int) STATE.getVolatile(this) == SLEEPING) {
+            wake();
+        }
+    }
+
+    /** Wakes the loop if it is, or is about to be, blocked in poll. Any thread; coalesced. */
+    void wake() {
+        // ordering: CAS publishes AWAKE so later producers skip the wake-up; only the winner wakes.
+        if (STATE.compareAndSet(this, SLEEPING, AWAKE)) {
+            poller.wakeup();
+        }
+    }
+
+    /** Loop thread, before blocking: announce it, then the caller must re-check {@link #isEmpty()}. */
+    void prepareToSleep() {
+        // ordering: volatile write, then the caller's volatile read of the producer index (Dekker).
+        STATE.setVolatile(this, SLEEPING);
+    }
+
+    /** Loop thread, after the poller returned. */
+    void awake() {
+        // ordering: release; a producer reading the stale SLEEPING only makes a spare CAS.
+        STATE.setRelease(this, AWAKE);
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Runs up to {@code limit} tasks; returns how many ran. Loop thread. */
+    int drain(MessagePassingQueue.Consumer<Runnable> runner, int limit) {
+        return queue.drain(runner, limit);
+    }
+
+    /** Any thread: from now on every offer is rejected. Returns whether this call closed it. */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        synchronized (gate) {
+            if (closed) {
+                return false;
+            }
+            // ordering: volatile write before the loop's final drain reads the producer index.
+            closed = true;
+        }
+        poller.wakeup();
+        return true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Loop thread, after {@link #close()}: takes every task accepted so far, exactly once. */
+    List<Runnable> closeAndDrain() {
+        synchronized (gate) {
+            List<Runnable> accepted = new ArrayList<>();
+            takeAll(accepted);
+            finalDrainDone = true;
+            return accepted;
+        }
+    }
+
+    private void settleAfterClose(Runnable task) {
+        synchronized (gate) {
+            if (!finalDrainDone) {
+                return; // the final drain comes after we release the gate, and will take the task
+            }
+            if (stranded == null) {
+                stranded = new ArrayList<>();
+            }
+            takeAll(stranded);
+            for (int i = 0; i < stranded.size(); i++) {
+                if (stranded.get(i) == task) {
+                    stranded.remove(i);
+                    throw closedRejection();
+                }
+            }
+            // not found: the final drain took it, and the loop runs it
+        }
+    }
+
+    private void takeAll(List<Runnable> into) {
+        // poll() (not relaxedPoll) waits out a producer that claimed a slot but has not yet
+        // published its element, so isEmpty() and poll() agree at the end.
+        while (!queue.isEmpty()) {
+            Runnable task = queue.poll();
+            if (task != null) {
+                into.add(task);
+            }
+        }
+    }
+
+    private RejectedExecutionException closedRejection() {
+        return new RejectedExecutionException("Loop '" + loopName + "' is closed; it accepts no more tasks");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.loop.core;
+
+import dev.loop.api.UnhandledRejectionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The nextTick queue, the microtask queue, and the rejections waiting to be judged unhandled: the
+ * one drain every phase runs after every callback (DESIGN §2.1), shaped as Node's
+ * {@code processTicksAndRejections}: all nextTicks (including ones they add), then all microtasks
+ * (including ones they add), and again until both are empty and no rejection was reported.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+final class TickQueues {
+
+    private final CoreEventLoop loop;
+    private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
+    private List<CorePromise<?>> rejected = new ArrayList<>();
+
+    TickQueues(CoreEventLoop loop) {
+        this.loop = loop;
+    }
+
+    void nextTick(Runnable callback) {
+        ticks.addLast(callback);
+    }
+
+    void microtask(Runnable callback) {
+        microtasks.addLast(callback);
+    }
+
+    /** A promise was rejected with no reaction; judged at the end of this drain. */
+    void rejectedWithoutHandler(CorePromise<?> promise) {
+        rejected.add(promise);
+    }
+
+    boolean isEmpty() {
+        return ticks.isEmpty() && microtasks.isEmpty() && rejected.isEmpty();
+    }
+
+    /** Drains both queues, then reports unhandled rejections, until nothing is left. */
+    void drain() {
+        if (isEmpty()) {
+            return;
+        }
+        do {
+            Runnable callback;
+            while ((callback = ticks.pollFirst()) != null) {
+                loop.runGuarded(callback);
+            }
+            while ((callback = microtasks.pollFirst()) != null) {
+                loop.runGuarded(callback);
+            }
+        } while (!ticks.isEmpty() || reportUnhandled());
+    }
+
+    /** Drops queued callbacks without running them; returns how many were dropped. */
+    int clear() {
+        int n = ticks.size() + microtasks.size();
+        ticks.clear();
+        microtasks.clear();
+        rejected.clear();
+        return n;
+    }
+
+    private boolean reportUnhandled() {
+        if (rejected.isEmpty()) {
+            return false;
+        }
+        List<CorePromise<?>> judged = rejected;
+        rejected = new ArrayList<>();
+        boolean reported = false;
+        for (CorePromise<?> promise : judged) {
+            if (promise.markHandled()) {
+                reported = true;
+                loop.report(new UnhandledRejectionException(promise.reason()));
+            }
+        }
+        return reported;
+    }
+}
