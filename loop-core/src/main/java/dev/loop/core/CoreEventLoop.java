@@ -338,8 +338,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             termination.complete(null);
             return null;
         }
-        LoopException error = failure instanceof LoopException le && unrun.isEmpty() ? le
-                : new LoopException("Loop '" + name + "' stopped: uncaught " + failure + " in the " + phase + " phase"
+        LoopException error = new LoopException("Loop '" + name + "' stopped: uncaught " + failure + " in the " + phase + " phase"
                 + (unrun.isEmpty() ? "" : "; " + unrun.size() + " accepted tasks did not run (see unrunTasks())"),
                 failure, unrun);
         termination.completeExceptionally(error);

@@ -111,6 +111,10 @@ final class CorePromise<T> implements Promise<T> {
         return !was;
     }
 
+    CoreEventLoop owner() {
+        return loop;
+    }
+
     State stateUnchecked() {
         return state;
     }

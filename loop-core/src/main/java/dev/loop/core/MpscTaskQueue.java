@@ -71,7 +71,7 @@ final class MpscTaskQueue {
     MpscTaskQueue(int maxPendingTasks, Poller poller, String loopName) {
         this.bound = maxPendingTasks;
         this.queue = maxPendingTasks > 0
-                ? new MpscChunkedAtomicArrayQueue<>(Math.max(2, Math.min(1024, maxPendingTasks)), Math.max(4, maxPendingTasks))
+                ? new MpscChunkedAtomicArrayQueue<>(Math.max(2, Math.min(1024, maxPendingTasks / 2)), Math.max(4, maxPendingTasks))
                 : new MpscUnboundedAtomicArrayQueue<>(1024);
         this.poller = poller;
         this.loopName = loopName;

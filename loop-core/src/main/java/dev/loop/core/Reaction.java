@@ -15,7 +15,11 @@ import java.util.function.Function;
  */
 final class Reaction<T, U> implements Runnable {
 
-    enum Kind { THEN, ACCEPT, COMPOSE, CATCH, FINALLY, ADOPT, FUTURE }
+    enum Kind {
+        THEN, ACCEPT, COMPOSE, CATCH, FINALLY, ADOPT, FUTURE,
+        /** Part of FINALLY: settles derived with the stored outcome (value in onFulfilled, or reason in onRejected). */
+        PASS_ON
+    }
 
     private final CorePromise<T> source;
     private final CorePromise<U> derived;
@@ -87,11 +91,20 @@ final class Reaction<T, U> implements Runnable {
                     }
                 }
                 case FINALLY -> {
+                    // The spec's thenFinally/catchFinally: PromiseResolve(onFinally()).then(() -> outcome),
+                    // and the derived promise adopts that: the same microtask hops as JavaScript.
                     ((Runnable) onFulfilled).run();
-                    if (fulfilled) {
-                        derived.resolveValue(result);
+                    CorePromise<Object> settled = new CorePromise<>(derived.owner());
+                    settled.resolveValue(null);
+                    CorePromise<Object> passOn = new CorePromise<>(derived.owner());
+                    settled.addReaction(new Reaction<>(settled, passOn, Kind.PASS_ON, result, fulfilled ? null : result));
+                    derived.resolveWith(passOn);
+                }
+                case PASS_ON -> {
+                    if (onRejected != null) {
+                        derived.reject((Throwable) onRejected);
                     } else {
-                        derived.reject((Throwable) result);
+                        derived.resolveValue(onFulfilled);
                     }
                 }
                 case ADOPT -> derived.settle(fulfilled ? Promise.State.FULFILLED : Promise.State.REJECTED, result);
