@@ -1,0 +1,135 @@
+package dev.loop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** close(): idempotent, rejects later work, runs what it accepted, never drops silently. */
+class CloseTest {
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void closeFromACallbackStopsTimersRunsAcceptedTasksAndCloseCallbacks() {
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            loop.setInterval(() -> log.add("interval"), 1);
+            loop.keepAlive().close(() -> log.add("close callback"));
+            loop.execute(() -> log.add("accepted task"));
+            loop.setImmediate(() -> {
+                loop.close();
+                log.add("closed");
+                assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+                assertThrows(RejectedExecutionException.class, () -> loop.setTimeout(() -> { }, 1));
+            });
+        });
+        assertTrue(log.contains("accepted task"), log::toString);
+        assertEquals(List.of("closed", "close callback"), log.subList(log.indexOf("closed"), log.size()),
+                "after close() no timer or immediate runs; the close phase still does");
+        assertTrue(loop.isClosed());
+        assertTrue(loop.termination().toCompletableFuture().isDone());
+    }
+
+    @Test
+    void closeWhileIdleOnTheOwnerThreadRunsQueuedTasksAtOnce() {
+        EventLoop loop = EventLoop.create();
+        loop.execute(() -> log.add("queued before close"));
+        loop.close();
+        assertEquals(List.of("queued before close"), log);
+        assertTrue(loop.termination().toCompletableFuture().isDone());
+    }
+
+    @Test
+    void closeFromAnotherThreadWakesARunningLoopAndRunReturns() throws Exception {
+        EventLoop loop = EventLoop.create();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                running.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop.close();
+        });
+        loop.run(() -> {
+            loop.keepAlive(); // would keep run() going forever without close()
+            running.countDown();
+        });
+        closer.join(TimeUnit.SECONDS.toMillis(5));
+        assertTrue(loop.isClosed());
+    }
+
+    @Test
+    void aDedicatedLoopRunsTasksUntilClosed() throws Exception {
+        EventLoop loop = EventLoop.startThread("dedicated-test");
+        assertFalse(loop.inLoop());
+        CountDownLatch ran = new CountDownLatch(3);
+        AtomicInteger onLoopThread = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            loop.execute(() -> {
+                if (Thread.currentThread().getName().equals("dedicated-test") && loop.inLoop()) {
+                    onLoopThread.incrementAndGet();
+                }
+                ran.countDown();
+            });
+        }
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertEquals(3, onLoopThread.get());
+        CountDownLatch timer = new CountDownLatch(1);
+        loop.setTimeout(timer::countDown, 5); // forwarded from this thread
+        assertTrue(timer.await(5, TimeUnit.SECONDS));
+        loop.close();
+        loop.termination().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+    }
+
+    @Test
+    void aDedicatedLoopSurvivesStop() throws Exception {
+        EventLoop loop = EventLoop.startThread("stop-test");
+        loop.stop();
+        CountDownLatch ran = new CountDownLatch(1);
+        loop.execute(ran::countDown);
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        loop.close();
+        loop.termination().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void stopMakesRunReturnAfterTheCurrentIteration() {
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            loop.setImmediate(() -> {
+                log.add("immediate 1");
+                loop.stop();
+            });
+            loop.setImmediate(() -> log.add("immediate 2 (same check phase)"));
+            loop.setTimeout(() -> log.add("timer after stop"), 20);
+        });
+        assertEquals(List.of("immediate 1", "immediate 2 (same check phase)"), log);
+        loop.run(); // run again resumes: the timer is still armed
+        assertEquals("timer after stop", log.get(2));
+    }
+
+    @Test
+    void runOnceAndRunNowaitReportLiveness() {
+        EventLoop loop = EventLoop.create();
+        assertFalse(loop.runNowait());
+        loop.setImmediate(() -> log.add("immediate"));
+        assertFalse(loop.runOnce(), "the immediate ran and nothing is left");
+        assertEquals(List.of("immediate"), log);
+        loop.setTimeout(() -> log.add("timer"), 1_000);
+        assertTrue(loop.runNowait(), "the timer is still pending");
+        assertEquals(List.of("immediate"), log);
+        loop.close();
+    }
+}
