@@ -126,15 +126,18 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private void poll(boolean mayBlock) {
         phase = Phase.POLL;
         long timeout = mayBlock ? pollTimeoutNanos() : 0;
-        if (timeout != 0) {
+        boolean announced = timeout != 0;
+        if (announced) {
             inbox.prepareToSleep();
             if (!inbox.isEmpty() || stopRequested || inbox.isClosed()) {
                 timeout = 0; // a submission raced with the decision to sleep
             }
         }
         poller.poll(timeout);
+        if (announced) {
+            inbox.awake(); // also after an aborted sleep, or producers would keep paying for wake-ups
+        }
         if (timeout != 0) {
-            inbox.awake();
             updateTime();
             if (Thread.interrupted()) {
                 interrupted = true; // restored when run() returns; a set flag would make park spin
