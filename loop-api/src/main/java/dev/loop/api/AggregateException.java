@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Every promise given to {@link Promise#any} was rejected (JavaScript's {@code AggregateError}).
  * The reasons are kept in input order and also attached as suppressed exceptions.
+ *
+ * <p><b>Thread safety:</b> immutable once thrown; any thread.
  */
 public final class AggregateException extends RuntimeException {
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A loop failed: a callback threw and no {@link UncaughtErrorHandler} took it, or the loop could not
  * be created. Thrown by {@link EventLoop#run()} after the loop has closed its handles.
+ *
+ * <p><b>Thread safety:</b> immutable once thrown; any thread.
  */
 public class LoopException extends RuntimeException {
 

@@ -8,6 +8,8 @@ import java.util.Objects;
  * How a loop is configured. Immutable; start from {@link #defaults()} and change what you need with
  * the {@code with*} methods.
  *
+ * <p><b>Thread safety:</b> immutable; any thread.
+ *
  * <pre>{@code
  * EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("api").withMaxPendingTasks(65_536));
  * }</pre>

@@ -3,6 +3,8 @@ package dev.loop.api;
 /**
  * The phase a callback ran in, numbered as in DESIGN §2.1 and {@link EventLoop}. nextTick and
  * microtask callbacks report the phase of the callback whose drain ran them.
+ *
+ * <p><b>Thread safety:</b> immutable; any thread.
  */
 public enum Phase {
     /** The entry callback given to {@link EventLoop#run(Runnable)}, or work done before the loop ran. */

@@ -34,7 +34,7 @@ import java.util.function.Function;
  */
 public interface Promise<T> {
 
-    /** Where a promise is in its life. */
+    /** Where a promise is in its life. Immutable; any thread. */
     enum State {
         /** Not settled yet. */
         PENDING,
@@ -88,7 +88,7 @@ public interface Promise<T> {
     }
 
     /**
-     * A promise's outcome, as an element of {@link #allSettled}.
+     * A promise's outcome, as an element of {@link #allSettled}. Immutable; any thread.
      *
      * @param state {@link State#FULFILLED} or {@link State#REJECTED}
      * @param value the value when fulfilled, else null

@@ -4,6 +4,9 @@ package dev.loop.api;
  * Receives what callbacks throw and promise rejections nobody handled (Node's
  * {@code process.on('uncaughtException')} and {@code 'unhandledRejection'}). Runs on the loop thread.
  * If the handler itself throws, the loop stops as if no handler were registered.
+ *
+ * <p><b>Thread safety:</b> called on the loop thread only, so it needs no synchronization of its
+ * own for state that only the loop touches.
  */
 @FunctionalInterface
 public interface UncaughtErrorHandler {

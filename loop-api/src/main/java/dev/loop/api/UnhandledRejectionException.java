@@ -5,6 +5,8 @@ import java.io.Serial;
 /**
  * A promise was rejected and no reaction was attached to it by the end of the nextTick and
  * microtask drain in which it was rejected. The cause is the rejection reason.
+ *
+ * <p><b>Thread safety:</b> immutable once thrown; any thread.
  */
 public final class UnhandledRejectionException extends LoopException {
 

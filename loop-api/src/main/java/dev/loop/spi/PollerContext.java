@@ -9,7 +9,9 @@ public interface PollerContext {
 
     /**
      * Runs an I/O completion as a poll-phase callback: errors go to the loop's uncaught-error
-     * handler, and the nextTick and microtask queues drain afterwards.
+     * handler, and the nextTick and microtask queues drain afterwards. When nobody handles an error
+     * this throws an internal unchecked exception that carries it out to {@code run()}: a poller
+     * must let everything this method throws propagate, never catch and continue.
      *
      * @param callback the completion
      */
@@ -21,6 +23,12 @@ public interface PollerContext {
      * @param callback the completion to run later
      */
     void deferPending(Runnable callback);
+
+    /**
+     * Re-reads the loop's clock into its cached {@code now()}. A poller that blocked calls this
+     * before it runs completions, as libuv updates its time after {@code epoll_wait} returns.
+     */
+    void updateTime();
 
     /**
      * Counts a request in flight: the loop stays alive until the matching {@link #requestFinished()}.

@@ -3,6 +3,8 @@ package dev.loop.spi;
 /**
  * Makes the {@link Poller} for one loop, given the loop's side of the contract. Set it with
  * {@link dev.loop.api.LoopOptions#withPoller}.
+ *
+ * <p><b>Thread safety:</b> called once per loop, on the thread that creates the loop.
  */
 @FunctionalInterface
 public interface PollerFactory {

@@ -86,7 +86,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     /** One iteration, steps 1-7 in order. Loop thread only. */
     private boolean iterate(boolean mayBlock) {
-        updateTime();                    // 1
+        readClock();                     // 1
         runTimers();                     // 2
         runPending();                    // 3
         poll(mayBlock);                  // 4, then executed tasks
@@ -96,7 +96,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     }
 
     /** Step 1. */
-    private void updateTime() {
+    private void readClock() {
         now = (clock.nanoTime() - originNanos) / 1_000_000L;
     }
 
@@ -138,7 +138,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             inbox.awake(); // also after an aborted sleep, or producers would keep paying for wake-ups
         }
         if (timeout != 0) {
-            updateTime();
+            readClock();
             if (Thread.interrupted()) {
                 interrupted = true; // restored when run() returns; a set flag would make park spin
             }
@@ -244,7 +244,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             }
             boolean alive = isAlive();
             if (!alive) {
-                updateTime();
+                readClock();
             }
             while (alive && !stopRequested && !inbox.isClosed()) {
                 alive = iterate(mode != Mode.NOWAIT);
@@ -578,6 +578,12 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     }
 
     // ================================================================ PollerContext
+
+    @Override
+    public void updateTime() {
+        checkLoopThread("updateTime()");
+        now = (clock.nanoTime() - originNanos) / 1_000_000L;
+    }
 
     @Override
     public void deferPending(Runnable callback) {
