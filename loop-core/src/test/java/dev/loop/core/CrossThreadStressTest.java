@@ -84,6 +84,9 @@ class CrossThreadStressTest {
             });
             while (done.get() != i) {
                 LockSupport.park(); // the loop is asleep between rounds: each task needs a wake-up
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("timed out waiting for round " + i + ": a wake-up was lost");
+                }
             }
         }
         loop.close();

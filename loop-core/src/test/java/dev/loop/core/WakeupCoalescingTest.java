@@ -76,10 +76,6 @@ class WakeupCoalescingTest {
         producer[0].join();
         CountingPoller poller = pollers.get(0);
         assertEquals(tasks, ran[0]);
-        // A producer can win the race between announcing sleep and the re-check; its spare permit
-        // then ends the next sleep at once, which counts as a sleep: hence the +1.
-        assertTrue(poller.wakeups.get() <= poller.sleeps.get() + 1,
-                "every wake-up pairs with one sleep: wakeups=" + poller.wakeups + " sleeps=" + poller.sleeps);
         assertTrue(poller.wakeups.get() < tasks / 10, "wake-ups were not coalesced: " + poller.wakeups);
     }
 

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Prints the loop-bench report: one table of "ours / baseline" ratios against the targets.
+
+Reads what bench/run.sh wrote into one results directory:
+  jmh.json            JMH's JSON result file (-rf json)
+  timer-lateness.jsonl  TimerLateness's lines
+  node.jsonl          the Node scripts' lines (optional: missing when node is not installed)
+Usage: python3 bench/report.py RESULTS_DIR [--jmh-args "..."] [--smoke]
+Standard library only.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import sys
+
+PKG = "dev.loop.bench."
+
+
+def load_jsonl(path):
+    rows = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    rows.append(json.loads(line))
+    return rows
+
+
+class Results:
+    """Scores by (benchmark, contestant): JMH's, TimerLateness's and Node's."""
+
+    def __init__(self, directory):
+        self.jmh = {}
+        self.jmh_runs = []
+        path = os.path.join(directory, "jmh.json")
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            with open(path) as f:
+                self.jmh_runs = json.load(f)
+        for run in self.jmh_runs:
+            name = run["benchmark"].replace(PKG, "")
+            contestant = run.get("params", {}).get("contestant")
+            self.jmh[(name, contestant)] = run["primaryMetric"]
+        self.lateness = {r["contestant"]: r for r in load_jsonl(os.path.join(directory, "timer-lateness.jsonl"))}
+        self.node = {}
+        for row in load_jsonl(os.path.join(directory, "node.jsonl")):
+            if row["bench"] == "timerLateness":
+                self.lateness["node"] = row
+            else:
+                self.node[row["bench"]] = row
+
+    def score(self, benchmark, contestant=None):
+        metric = self.jmh.get((benchmark, contestant))
+        return None if metric is None else metric["score"]
+
+    def percentile(self, benchmark, contestant, p):
+        metric = self.jmh.get((benchmark, contestant))
+        if metric is None:
+            return None
+        return metric.get("scorePercentiles", {}).get(p)
+
+    def node_score(self, bench):
+        row = self.node.get(bench)
+        return None if row is None else row["score"]
+
+    def late(self, contestant, key):
+        row = self.lateness.get(contestant)
+        return None if row is None else row[key]
+
+
+def fmt(value, unit=""):
+    if value is None:
+        return "n/a"
+    if abs(value) >= 1e6:
+        text = f"{value / 1e6:.2f}M"
+    elif abs(value) >= 1e4:
+        text = f"{value / 1e3:.1f}k"
+    elif abs(value) >= 100:
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.3g}"
+    return f"{text} {unit}".strip()
+
+
+def ratio(ours, base):
+    if ours is None or base in (None, 0):
+        return None
+    return ours / base
+
+
+def cpu_info():
+    model, flags = platform.processor() or "unknown", []
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read()
+        match = re.search(r"^model name\s*:\s*(.*)$", text, re.M)
+        if match:
+            model = match.group(1).strip()
+        match = re.search(r"^flags\s*:\s*(.*)$", text, re.M)
+        if match:
+            flags = match.group(1).split()
+    except OSError:
+        pass
+    return model, flags
+
+
+def header(results, args):
+    lines = []
+    model, flags = cpu_info()
+    lines.append("loop-bench report" + ("  (SMOKE RUN: minimal settings, the numbers are not measurements)" if args.smoke else ""))
+    if results.jmh_runs:
+        first = results.jmh_runs[0]
+        lines.append(f"JDK:  {first.get('jdkVersion')} ({first.get('vmName')} {first.get('vmVersion')})")
+        lines.append(f"JMH:  {first.get('jmhVersion')}, flags: {args.jmh_args or '(defaults)'}")
+        # Forks inherit the host JVM's flags, so a flag given to both shows twice: list each once.
+        jvm_args = sorted({" ".join(dict.fromkeys(run.get("jvmArgs", []))) for run in results.jmh_runs})
+        for flags_of_fork in jvm_args:
+            lines.append(f"fork JVM flags: {flags_of_fork or '(none)'}")
+    else:
+        lines.append("JDK:  (no JMH results)")
+    node = next(iter(results.node.values()), None)
+    lines.append(f"Node: {node['node'] if node else 'not run (node not on PATH)'}")
+    lines.append(f"CPU:  {model}, {os.cpu_count()} logical CPUs visible")
+    wanted = ["avx2", "avx512f", "constant_tsc", "nonstop_tsc", "hypervisor"]
+    lines.append("CPU flags (selected): " + (" ".join(f for f in wanted if f in flags) or "n/a")
+                 + f"  [{len(flags)} flags in /proc/cpuinfo]")
+    return lines
+
+
+def table(rows, columns):
+    widths = [max(len(str(row[i])) for row in rows + [columns]) for i in range(len(columns))]
+    out = ["  ".join(str(c).ljust(w) for c, w in zip(columns, widths))]
+    out.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        out.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+    return out
+
+
+def targets(r):
+    """(target, ours, baseline name, baseline, unit, goal text, ratio, met)."""
+    rows = []
+
+    def add(target, ours, base_name, base, unit, higher_is_better, goal):
+        value = ratio(ours, base)
+        if value is None:
+            met = "n/a"
+        elif higher_is_better:
+            met = "met" if value >= goal else "MISSED"
+        else:
+            met = "met" if value <= goal else "MISSED"
+        goal_text = (">= " if higher_is_better else "<= ") + f"{goal}x"
+        rows.append((target, fmt(ours, unit), base_name, fmt(base, unit),
+                     "n/a" if value is None else f"{value:.3g}x", goal_text, met))
+
+    cross = "CrossThreadSubmitBenchmark."
+    for method, label in (("oneProducer", "1 producer"), ("twoProducers", "2 producers")):
+        ours = r.score(cross + method, "loop")
+        add(f"1. execute throughput, {label}", ours, "Netty NIO loop",
+            r.score(cross + method, "netty-nio"), "ops/s", True, 1.0)
+        add(f"1. execute throughput, {label}", ours, "floor: atomic JCTools",
+            r.score(cross + method, "jctools-floor"), "ops/s", True, 0.8)
+    add("2. self-submit throughput", r.score("SelfSubmitBenchmark.burst", "loop"), "Netty NIO loop",
+        r.score("SelfSubmitBenchmark.burst", "netty-nio"), "ops/s", True, 1.2)
+    add("3. setImmediate chain", r.score("ImmediateChainBenchmark.loop"), "Node.js",
+        r.node_score("immediateChain"), "ops/s", True, 10)
+    add("4. nextTick chain", r.score("TickChainBenchmark.nextTickChain"), "Node.js",
+        r.node_score("nextTickChain"), "ops/s", True, 5)
+    add("4. promise then chain", r.score("TickChainBenchmark.promiseChain"), "Node.js",
+        r.node_score("promiseChain"), "ops/s", True, 2)
+    add("5. wake-up round trip p50", r.percentile("WakeupLatencyBenchmark.roundTrip", "loop", "50.0"),
+        "floor: park/unpark", r.percentile("WakeupLatencyBenchmark.roundTrip", "park-unpark", "50.0"),
+        "us", False, 1.1)
+    add("6. schedule 1M timers", r.score("TimerBenchmark.loop"), "Netty schedule() on loop",
+        r.score("TimerBenchmark.nettyNio"), "ns/timer", False, 0.5)
+    p99 = r.late("loop", "p99_ms")
+    met = "n/a" if p99 is None else ("met" if p99 <= 5 else "MISSED")
+    rows.append(("6. timer lateness p99", fmt(p99, "ms"), "(absolute)", "-", "-", "<= 5 ms", met))
+    return rows
+
+
+def other_ratios(r):
+    """Ratios with no target: the price of the atomic queues, and the other baselines."""
+    rows = []
+    cross = "CrossThreadSubmitBenchmark."
+    for method, label in (("oneProducer", "1 producer"), ("twoProducers", "2 producers")):
+        atomic = r.score(cross + method, "jctools-floor")
+        for name, title in (("jctools-unsafe-floor", "Unsafe MpscUnboundedArrayQueue"),
+                            ("jctools-xadd-floor", "Unsafe MpscUnboundedXaddArrayQueue")):
+            value = ratio(atomic, r.score(cross + method, name))
+            rows.append((f"atomic JCTools floor / {title}, {label}", "n/a" if value is None else f"{value:.3g}x"))
+        ours = r.score(cross + method, "loop")
+        for name in ("netty-default", "jdk-single"):
+            value = ratio(ours, r.score(cross + method, name))
+            rows.append((f"execute, {label}: ours / {name}", "n/a" if value is None else f"{value:.3g}x"))
+    ours = r.score("SelfSubmitBenchmark.burst", "loop")
+    for name in ("netty-default", "jdk-single"):
+        value = ratio(ours, r.score("SelfSubmitBenchmark.burst", name))
+        rows.append((f"self-submit: ours / {name}", "n/a" if value is None else f"{value:.3g}x"))
+    for method, title in (("loopThread", "setImmediate chain on a startThread loop"),
+                          ("nettyNio", "Netty NIO execute chain")):
+        value = ratio(r.score("ImmediateChainBenchmark.loop"), r.score("ImmediateChainBenchmark." + method))
+        rows.append((f"setImmediate chain (owned loop) / {title}", "n/a" if value is None else f"{value:.3g}x"))
+    ours = r.percentile("WakeupLatencyBenchmark.roundTrip", "loop", "50.0")
+    for name in ("netty-nio", "netty-default", "jdk-single"):
+        value = ratio(ours, r.percentile("WakeupLatencyBenchmark.roundTrip", name, "50.0"))
+        rows.append((f"wake-up p50: ours / {name}", "n/a" if value is None else f"{value:.3g}x"))
+    ours = r.score("TimerBenchmark.loop")
+    for method, title in (("scheduledThreadPool", "ScheduledThreadPoolExecutor"),
+                          ("hashedWheel", "HashedWheelTimer")):
+        value = ratio(ours, r.score("TimerBenchmark." + method))
+        rows.append((f"timer schedule time: ours / {title}", "n/a" if value is None else f"{value:.3g}x"))
+    value = ratio(ours, r.node_score("timerSchedule"))
+    rows.append(("timer schedule time: ours / Node.js setTimeout", "n/a" if value is None else f"{value:.3g}x"))
+    return rows
+
+
+def wakeup_rows(r):
+    rows = []
+    for name in ("loop", "netty-nio", "netty-default", "jdk-single", "park-unpark"):
+        p50 = r.percentile("WakeupLatencyBenchmark.roundTrip", name, "50.0")
+        p99 = r.percentile("WakeupLatencyBenchmark.roundTrip", name, "99.0")
+        rows.append((name, fmt(p50, "us"), fmt(p99, "us")))
+    return rows
+
+
+def lateness_rows(r):
+    rows = []
+    for name, row in r.lateness.items():
+        rows.append((name, row["timers"], f"{row['p50_ms']:.3f}", f"{row['p99_ms']:.3f}", f"{row['max_ms']:.3f}"))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("directory")
+    parser.add_argument("--jmh-args", default="")
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    r = Results(args.directory)
+    out = header(r, args)
+    out.append("")
+    out.append("Targets (ratio = ours / baseline; throughput: higher is better, times: lower is better)")
+    out += table(targets(r), ("target", "ours", "baseline", "baseline value", "ratio", "goal", "status"))
+    out.append("")
+    out.append("Other ratios (no target)")
+    out += table(other_ratios(r), ("comparison", "ratio"))
+    out.append("")
+    out.append("Wake-up round trip (WakeupLatencyBenchmark)")
+    out += table(wakeup_rows(r), ("contestant", "p50", "p99"))
+    out.append("")
+    out.append("Timer lateness: fire time - intended deadline (TimerLateness, bench/node/timers.js)")
+    out += table(lateness_rows(r), ("contestant", "timers", "p50 ms", "p99 ms", "max ms"))
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+package dev.loop.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the tour ({@code dev.loop.examples/dev.loop.examples.Tour}) in a child JVM on the module
+ * path, as a user would, and checks its output line by line and that it writes nothing to stderr:
+ * no JVM warnings (Unsafe, native access, agents) are tolerated.
+ */
+class TourIT {
+
+    /** Set by the build (maven-dependency-plugin build-classpath, passed on by Surefire). */
+    private static final String MODULE_PATH_PROPERTY = "dev.loop.it.tourModulePath";
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    /**
+     * The tour's output. Exact lines, except where a line carries a timing number: a pattern then.
+     */
+    private static final List<Line> EXPECTED = List.of(
+            exact("== 1. Blocking: one thread runs every callback, so a long for-loop holds everything up =="),
+            exact("Task 1"),
+            exact("Task 2"),
+            exact("Task 3"),
+            matching("setTimeout\\(0\\), scheduled before the for-loop, fired [1-9][0-9]* ms late: the loop was blocked"),
+            exact(""),
+            exact("== 2. Ordering: sync code, nextTick, promises, then the loop's phases =="),
+            exact("sync: runs first, before the loop takes over"),
+            exact("nextTick: runs right after the current callback, before any microtask"),
+            exact("promise: microtasks run after the nextTick queue"),
+            exact("timeout: the entry's setTimeout(0) runs in the timers phase;"
+                    + " it schedules a setTimeout(0) and a setImmediate"),
+            exact("immediate: inside a timer callback, the check phase comes before the next timers phase"),
+            exact("timeout: the second setTimeout(0) waits for the timers phase of the next iteration"));
+
+    @Test
+    void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {
+        String modulePath = System.getProperty(MODULE_PATH_PROPERTY);
+        assertNotNull(modulePath, MODULE_PATH_PROPERTY + " is not set: run this test through Maven"
+                + " (integration-tests/pom.xml computes it with maven-dependency-plugin)");
+        assertFalse(modulePath.isBlank() || modulePath.contains("${"),
+                MODULE_PATH_PROPERTY + " was not resolved: '" + modulePath + "'");
+
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java,
+                "--module-path", modulePath,
+                "--module", "dev.loop.examples/dev.loop.examples.Tour")
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        // Options injected through the environment make the JVM print "Picked up ..." on stderr;
+        // they are the machine's, not the tour's.
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+
+        Process tour = builder.start();
+        boolean exited;
+        try {
+            exited = tour.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            if (tour.isAlive()) {
+                tour.destroyForcibly();
+                tour.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        String out = Files.readString(stdout, StandardCharsets.UTF_8);
+        String err = Files.readString(stderr, StandardCharsets.UTF_8);
+        String report = "\n--- stdout ---\n" + out + "--- stderr ---\n" + err + "---";
+        if (!exited) {
+            fail("the tour did not finish within " + TIMEOUT_SECONDS + " s and was destroyed" + report);
+        }
+
+        assertEquals(0, tour.exitValue(), "the tour's exit code" + report);
+        assertEquals("", err, "the tour must write nothing to stderr" + report);
+        List<String> lines = out.lines().toList();
+        for (int i = 0; i < Math.min(lines.size(), EXPECTED.size()); i++) {
+            Line expected = EXPECTED.get(i);
+            if (!expected.matches(lines.get(i))) {
+                fail("line " + (i + 1) + ": expected " + expected + " but was \"" + lines.get(i) + "\"" + report);
+            }
+        }
+        assertEquals(EXPECTED.size(), lines.size(), "number of lines" + report);
+    }
+
+    private static Line exact(String text) {
+        return new Line(Pattern.compile(Pattern.quote(text)), "\"" + text + "\"");
+    }
+
+    private static Line matching(String regex) {
+        return new Line(Pattern.compile(regex), "a line matching /" + regex + "/");
+    }
+
+    /** One expected line of output: exact text, or a pattern for a line with a timing number. */
+    private record Line(Pattern pattern, String description) {
+
+        boolean matches(String line) {
+            return pattern.matcher(line).matches();
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.loop.bench;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How many tasks per second can code running on the loop hand to the loop itself with
+ * {@code execute}? (Target: at least 1.2x Netty's NIO loop, whose {@code execute} from its own thread
+ * still goes through its MPSC task queue; ours goes to a plain loop-local deque.)
+ *
+ * <p>Each invocation hands one burst task to the executor from the benchmark thread. On the
+ * executor's thread the burst submits {@link #TASKS} counting tasks and then a task that fires a
+ * {@link Signal}; all are FIFO, so when the signal fires every counted task has run, which the
+ * invocation checks. The one cross-thread hand-off and wake-up per invocation is amortised over
+ * {@code TASKS}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
+@State(Scope.Benchmark)
+public class SelfSubmitBenchmark {
+
+    /** Tasks the executor submits to itself per invocation. */
+    static final int TASKS = 10_000;
+
+    /** Which executor: a {@link Contestant} name. */
+    @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE})
+    public String contestant;
+
+    private final Counter task = new Counter();
+    private final Signal done = new Signal();
+    private final Runnable finish = done::fire;
+    private Contestant target;
+    private Executor executor;
+    private Runnable burst;
+    private long expected;
+
+    /** Starts the executor under test. */
+    @Setup(Level.Trial)
+    public void start() {
+        target = Contestant.start(contestant);
+        executor = target.executor();
+        burst = () -> {
+            for (int i = 0; i < TASKS; i++) {
+                executor.execute(task);
+            }
+            executor.execute(finish);
+        };
+    }
+
+    /** Stops it. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        target.close();
+    }
+
+    /**
+     * One burst of self-submitted tasks, waited for.
+     *
+     * @return the number of tasks run so far
+     */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public long burst() {
+        done.arm();
+        executor.execute(burst);
+        done.await();
+        expected += TASKS;
+        long executed = task.executed();
+        if (executed != expected) {
+            throw new IllegalStateException(contestant + " ran " + executed + " tasks, expected " + expected);
+        }
+        return executed;
+    }
+}

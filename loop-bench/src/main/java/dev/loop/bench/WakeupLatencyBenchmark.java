@@ -1,0 +1,80 @@
+package dev.loop.bench;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long is a round trip to a sleeping loop: hand it a task from another thread, the task
+ * signals back, the submitter wakes? (Target: p50 within 1.1x of a bare park/unpark ping-pong.)
+ *
+ * <p>Each invocation hands a task that fires a {@link Signal} to the idle executor and parks the
+ * benchmark thread until the signal. Before every invocation (outside the timing) the benchmark
+ * thread sleeps {@link #IDLE_NANOS}, so the executor has finished the previous round and gone back
+ * to sleep: the measured path always includes waking a parked thread, and waking the benchmark
+ * thread in turn. Sampled, so the result carries p50/p99.
+ *
+ * <p>Contestants: our loop ({@code startThread}); Netty's NIO loop (a selector wake-up) and
+ * {@code DefaultEventLoop}; a JDK single-thread executor; and the floor, {@link ParkUnparkFloor}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
+@State(Scope.Benchmark)
+public class WakeupLatencyBenchmark {
+
+    /** Pause before each round trip, long enough for any contestant to be parked again. */
+    static final long IDLE_NANOS = 100_000;
+
+    /** Which executor: a {@link Contestant} name. */
+    @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE,
+            Contestant.PARK_UNPARK})
+    public String contestant;
+
+    private final Signal signal = new Signal();
+    private final Runnable signalBack = signal::fire;
+    private Contestant target;
+    private Executor executor;
+
+    /** Starts the executor under test. */
+    @Setup(Level.Trial)
+    public void start() {
+        target = Contestant.start(contestant);
+        executor = target.executor();
+    }
+
+    /** Lets the executor fall asleep; not timed. */
+    @Setup(Level.Invocation)
+    public void idle() {
+        LockSupport.parkNanos(IDLE_NANOS);
+    }
+
+    /** Stops it. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        target.close();
+    }
+
+    /** One round trip: submit, the task signals back, the benchmark thread wakes. */
+    @Benchmark
+    public void roundTrip() {
+        signal.arm();
+        executor.execute(signalBack);
+        signal.await();
+    }
+}

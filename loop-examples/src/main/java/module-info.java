@@ -1,0 +1,9 @@
+/**
+ * The runnable tour: the Node.js event-loop article's examples, in Java. Run it with
+ * {@code java --module-path <jars> -m dev.loop.examples/dev.loop.examples.Tour}, or from the repository
+ * root with {@code ./mvnw -q -B -Ptour -DskipTests install -pl loop-examples -am}.
+ */
+module dev.loop.examples {
+    // requires: the API only; EventLoop.create() binds loop-core (on the module path) through ServiceLoader
+    requires dev.loop.api;
+}
