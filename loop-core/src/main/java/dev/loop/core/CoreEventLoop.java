@@ -50,7 +50,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private final long originNanos;
     private final Poller poller;
     private final MpscTaskQueue inbox;
-    private final TimerHeap timers = new TimerHeap();
+    private final TimerQueue timers = new TimerQueue();
     private final ImmediateQueue immediates = new ImmediateQueue();
     private final TickQueues ticks = new TickQueues(this);
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
@@ -61,7 +61,6 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     // Loop-thread state, plain fields.
     private long now;
-    private long timerSeq;
     private int refs;
     private int requests;
     private Phase phase = Phase.MAIN;
@@ -84,6 +83,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                 ? new ParkingPoller(owner)
                 : Objects.requireNonNull(options.pollerFactory().create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
+        readClock();
     }
 
     // ================================================================ one iteration (DESIGN §2.1)
@@ -219,7 +219,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             return 0;
         }
         long next = timers.nextDeadline();
-        if (next == TimerHeap.NONE) {
+        if (next == TimerQueue.NONE) {
             return Poller.INFINITE;
         }
         long millis = next - now;
@@ -264,6 +264,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         try {
             if (entry != null) {
                 phase = Phase.MAIN;
+                readClock(); // timers the entry sets count from now, not from the loop's creation
                 invoke(entry);
             }
             boolean alive = isAlive();
@@ -639,7 +640,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     // ================================================================ for handles and promises
 
-    TimerHeap timers() {
+    TimerQueue timers() {
         return timers;
     }
 
@@ -653,10 +654,6 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     long nowMillis() {
         return now;
-    }
-
-    long nextTimerSeq() {
-        return ++timerSeq;
     }
 
     void addRef() {

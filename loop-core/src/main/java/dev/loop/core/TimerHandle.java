@@ -4,8 +4,8 @@ import dev.loop.api.Timeout;
 import java.util.Objects;
 
 /**
- * A timeout or interval. Its entry in the {@link TimerHeap} is live while {@link #armedSeq} equals
- * the sequence number the entry was pushed with; disarming just clears that number.
+ * A timeout or interval, and its node in the {@link TimerQueue}: armed while it sits in a
+ * deadline's bucket.
  *
  * <p><b>Thread safety:</b> loop thread only, except {@link #close()}, which forwards itself to the
  * loop when called elsewhere.
@@ -16,13 +16,15 @@ final class TimerHandle implements Timeout {
     private final Runnable callback;
     private final long delay;
     private final boolean repeat;
-    /** Sequence of the live heap entry, 0 when not armed. Loop thread only. */
-    private long armedSeq;
     /** Closed by the user: never re-armed by an interval or by refresh(). Loop thread only. */
     private boolean cancelled;
     private boolean ref = true;
     /** True while the callback runs. Loop thread only. */
     private boolean firing;
+    // Links, owned by TimerQueue; bucket is null while not armed.
+    TimerQueue.Bucket bucket;
+    TimerHandle prev;
+    TimerHandle next;
 
     TimerHandle(CoreEventLoop loop, Runnable callback, long delay, boolean repeat) {
         this.loop = loop;
@@ -31,34 +33,25 @@ final class TimerHandle implements Timeout {
         this.repeat = repeat;
     }
 
-    long armedSeq() {
-        return armedSeq;
+    private boolean isArmed() {
+        return bucket != null;
     }
 
-    /** Arms for {@code delay} from the loop's cached now. The loop calls this, on its thread. */
+    /** Arms for {@code delay} from the loop's cached now, re-arming if armed. Loop thread. */
     void arm() {
-        if (armedSeq != 0) {
-            armedSeq = 0; // forget the old entry before the heap may sweep it
-            loop.timers().invalidated();
+        if (isArmed()) {
+            loop.timers().remove(this);
         } else if (ref) {
             loop.addRef();
         }
-        armedSeq = loop.nextTimerSeq();
-        loop.timers().push(this, loop.nowMillis() + delay, armedSeq);
+        loop.timers().add(this, loop.nowMillis() + delay);
     }
 
-    private void disarm() {
-        if (armedSeq != 0) {
-            armedSeq = 0;
-            if (ref) {
-                loop.removeRef();
-            }
-        }
-    }
-
-    /** Called by the timers phase for an entry that {@link TimerHeap#pollDue} returned. */
+    /** Called by the timers phase for a handle {@link TimerQueue#pollDue} unlinked. */
     void fire() {
-        disarm();
+        if (ref) {
+            loop.removeRef();
+        }
         firing = true;
         try {
             callback.run();
@@ -66,16 +59,15 @@ final class TimerHandle implements Timeout {
             firing = false;
             // An interval re-arms from the loop time at which it ran (Node's listOnTimeout), unless
             // it was closed or refreshed from inside its own callback.
-            if (repeat && !cancelled && armedSeq == 0 && !loop.isClosing()) {
+            if (repeat && !cancelled && !isArmed() && !loop.isClosing()) {
                 arm();
             }
         }
     }
 
-    /** Used by the loop when it closes: drop the entry without running anything. */
+    /** Used by the loop when it closes, after {@link TimerQueue#clear()}: never runs again. */
     void cancelForClose() {
         cancelled = true;
-        armedSeq = 0;
     }
 
     @Override
@@ -93,7 +85,7 @@ final class TimerHandle implements Timeout {
         loop.checkLoopThread("Timeout.ref()");
         if (!ref) {
             ref = true;
-            if (armedSeq != 0) {
+            if (isArmed()) {
                 loop.addRef();
             }
         }
@@ -105,7 +97,7 @@ final class TimerHandle implements Timeout {
         loop.checkLoopThread("Timeout.unref()");
         if (ref) {
             ref = false;
-            if (armedSeq != 0) {
+            if (isArmed()) {
                 loop.removeRef();
             }
         }
@@ -121,7 +113,7 @@ final class TimerHandle implements Timeout {
     @Override
     public boolean isActive() {
         loop.checkLoopThread("Timeout.isActive()");
-        return armedSeq != 0 || (repeat && !cancelled && firing);
+        return isArmed() || (repeat && !cancelled && firing);
     }
 
     @Override
@@ -155,14 +147,16 @@ final class TimerHandle implements Timeout {
 
     private void cancel() {
         cancelled = true;
-        if (armedSeq != 0) {
-            disarm(); // forget the entry before the heap may sweep it
-            loop.timers().invalidated();
+        if (isArmed()) {
+            loop.timers().remove(this);
+            if (ref) {
+                loop.removeRef();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return (repeat ? "Interval[" : "Timeout[") + delay + " ms, " + (armedSeq != 0 ? "armed" : cancelled ? "closed" : "idle") + "]";
+        return (repeat ? "Interval[" : "Timeout[") + delay + " ms, " + (isArmed() ? "armed" : cancelled ? "closed" : "idle") + "]";
     }
 }
