@@ -45,7 +45,14 @@ class TourIT {
             exact("timeout: the entry's setTimeout(0) runs in the timers phase;"
                     + " it schedules a setTimeout(0) and a setImmediate"),
             exact("immediate: inside a timer callback, the check phase comes before the next timers phase"),
-            exact("timeout: the second setTimeout(0) waits for the timers phase of the next iteration"));
+            exact("timeout: the second setTimeout(0) waits for the timers phase of the next iteration"),
+            exact(""),
+            exact("== 3. Quick start: the README's example =="),
+            exact("sync"),
+            exact("nextTick"),
+            exact("promise 42"),
+            exact("immediate"),
+            exact("timeout"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {

@@ -12,10 +12,30 @@ import java.util.function.Function;
  * the owning loop, one job each; resolving with another promise queues a job that subscribes to it
  * (NewPromiseResolveThenableJob), which is where the two extra microtask hops come from.
  *
+ * <h2>Implementation overview</h2>
+ * A promise made by {@code then} (or its siblings) is also the reaction that feeds it: it joins its
+ * source's reaction list as a {@link ReactionNode}, runs as the microtask once the source settles
+ * ({@link #run()}), and then forgets its source and functions. One object per link instead of a
+ * promise plus a reaction keeps long chains cheap. A derived promise that follows a returned
+ * promise ({@code thenCompose}) reuses the same node for that subscription ({@link #ADOPT}); it
+ * can, because it has left its first source's list by then. Every field is loop-thread only.
+ *
  * <p><b>Thread safety:</b> loop thread only; {@link #toCompletableFuture()} and the
  * {@link CoreResolvers} forward calls from other threads to the loop.
  */
-final class CorePromise<T> implements Promise<T> {
+final class CorePromise<T> extends ReactionNode implements Promise<T> {
+
+    // What this promise does as a reaction to its source.
+    private static final byte NONE = 0;
+    private static final byte THEN = 1;
+    private static final byte ACCEPT = 2;
+    private static final byte COMPOSE = 3;
+    private static final byte CATCH = 4;
+    private static final byte FINALLY = 5;
+    /** Follow the source's outcome: resolveWith(source). */
+    private static final byte ADOPT = 6;
+    /** Part of FINALLY: settle with the outcome kept in onFulfilled (value) or onRejected (reason). */
+    private static final byte PASS_ON = 7;
 
     private final CoreEventLoop loop;
     private State state = State.PENDING;
@@ -25,11 +45,24 @@ final class CorePromise<T> implements Promise<T> {
     private boolean alreadyResolved;
     /** A reaction was attached, or the rejection was reported: never report (again). */
     private boolean handled;
-    private Reaction<?, ?> firstReaction;
-    private Reaction<?, ?> lastReaction;
+    private ReactionNode firstReaction;
+    private ReactionNode lastReaction;
+    // As a reaction: cleared once it has run.
+    private byte kind = NONE;
+    private CorePromise<?> source;
+    private Object onFulfilled;
+    private Object onRejected;
 
     CorePromise(CoreEventLoop loop) {
         this.loop = loop;
+    }
+
+    private CorePromise(CoreEventLoop loop, CorePromise<?> source, byte kind, Object onFulfilled, Object onRejected) {
+        this.loop = loop;
+        this.source = source;
+        this.kind = kind;
+        this.onFulfilled = onFulfilled;
+        this.onRejected = onRejected;
     }
 
     // ---------------------------------------------------------------- resolving functions
@@ -49,19 +82,6 @@ final class CorePromise<T> implements Promise<T> {
             return;
         }
         alreadyResolved = true;
-        follow(other);
-    }
-
-    /** The reject function. */
-    void reject(Throwable reason) {
-        if (alreadyResolved) {
-            return;
-        }
-        alreadyResolved = true;
-        settle(State.REJECTED, reason);
-    }
-
-    private void follow(Promise<?> other) {
         if (other == this) {
             settle(State.REJECTED, new IllegalArgumentException("Chaining cycle: a promise cannot be resolved with itself"));
             return;
@@ -69,7 +89,9 @@ final class CorePromise<T> implements Promise<T> {
         // NewPromiseResolveThenableJob: subscribe in a microtask of its own.
         loop.ticks().microtask(() -> {
             if (other instanceof CorePromise<?> core && core.loop == loop) {
-                core.addReaction(new Reaction<>(core, this, Reaction.Kind.ADOPT, null, null));
+                source = core;
+                kind = ADOPT;
+                core.addReaction(this);
             } else {
                 other.then(v -> {
                     settle(State.FULFILLED, v);
@@ -82,24 +104,34 @@ final class CorePromise<T> implements Promise<T> {
         });
     }
 
+    /** The reject function. */
+    void reject(Throwable reason) {
+        if (alreadyResolved) {
+            return;
+        }
+        alreadyResolved = true;
+        settle(State.REJECTED, reason);
+    }
+
     /** Settles, ignoring {@link #alreadyResolved}: used by the resolve functions and adoption. */
-    void settle(State outcome, Object value) {
+    private void settle(State outcome, Object value) {
         if (state != State.PENDING) {
             return;
         }
         state = outcome;
         result = value;
         alreadyResolved = true;
-        Reaction<?, ?> reaction = firstReaction;
+        ReactionNode reaction = firstReaction;
         firstReaction = null;
         lastReaction = null;
         if (reaction == null && outcome == State.REJECTED && !handled) {
             loop.ticks().rejectedWithoutHandler(this);
         }
+        TickQueues ticks = loop.ticks();
         while (reaction != null) {
-            Reaction<?, ?> next = reaction.next;
-            reaction.next = null;
-            loop.ticks().microtask(reaction);
+            ReactionNode next = reaction.nextReaction;
+            reaction.nextReaction = null;
+            ticks.microtask(reaction);
             reaction = next;
         }
     }
@@ -109,10 +141,6 @@ final class CorePromise<T> implements Promise<T> {
         boolean was = handled;
         handled = true;
         return !was;
-    }
-
-    CoreEventLoop owner() {
-        return loop;
     }
 
     State stateUnchecked() {
@@ -127,7 +155,7 @@ final class CorePromise<T> implements Promise<T> {
         return (Throwable) result;
     }
 
-    void addReaction(Reaction<?, ?> reaction) {
+    void addReaction(ReactionNode reaction) {
         handled = true;
         if (state != State.PENDING) {
             loop.ticks().microtask(reaction);
@@ -135,16 +163,97 @@ final class CorePromise<T> implements Promise<T> {
             firstReaction = reaction;
             lastReaction = reaction;
         } else {
-            lastReaction.next = reaction;
+            lastReaction.nextReaction = reaction;
             lastReaction = reaction;
         }
     }
 
-    private <U> Promise<U> react(Reaction.Kind kind, Object onFulfilled, Object onRejected) {
+    private <U> Promise<U> react(byte reactionKind, Object fulfilled, Object rejected) {
         loop.checkLoopThread("Promise reactions");
-        CorePromise<U> derived = new CorePromise<>(loop);
-        addReaction(new Reaction<>(this, derived, kind, onFulfilled, onRejected));
+        CorePromise<U> derived = new CorePromise<>(loop, this, reactionKind, fulfilled, rejected);
+        addReaction(derived);
         return derived;
+    }
+
+    // ---------------------------------------------------------------- as a reaction job
+
+    /** The PromiseReactionJob: runs once {@link #source} settled, and settles this promise. */
+    @Override
+    @SuppressWarnings("unchecked") // the functions were stored with the types the Promise methods declare
+    public void run() {
+        CorePromise<?> from = source;
+        byte job = kind;
+        Object fulfilledFn = onFulfilled;
+        Object rejectedFn = onRejected;
+        source = null;
+        kind = NONE;
+        onFulfilled = null;
+        onRejected = null;
+        boolean fulfilled = from.state == State.FULFILLED;
+        Object outcome = from.result;
+        try {
+            switch (job) {
+                case THEN -> {
+                    if (fulfilled) {
+                        resolveValue(((Function<Object, Object>) fulfilledFn).apply(outcome));
+                    } else if (rejectedFn != null) {
+                        resolveValue(((Function<Throwable, Object>) rejectedFn).apply((Throwable) outcome));
+                    } else {
+                        reject((Throwable) outcome);
+                    }
+                }
+                case ACCEPT -> {
+                    if (fulfilled) {
+                        ((Consumer<Object>) fulfilledFn).accept(outcome);
+                        resolveValue(null);
+                    } else {
+                        reject((Throwable) outcome);
+                    }
+                }
+                case COMPOSE -> {
+                    if (fulfilled) {
+                        Object next = ((Function<Object, Object>) fulfilledFn).apply(outcome);
+                        if (next == null) {
+                            throw new NullPointerException("thenCompose function returned null instead of a promise");
+                        }
+                        resolveWith((Promise<?>) next);
+                    } else {
+                        reject((Throwable) outcome);
+                    }
+                }
+                case CATCH -> {
+                    if (fulfilled) {
+                        resolveValue(outcome);
+                    } else {
+                        resolveValue(((Function<Throwable, Object>) rejectedFn).apply((Throwable) outcome));
+                    }
+                }
+                case FINALLY -> {
+                    // The spec's thenFinally/catchFinally: PromiseResolve(onFinally()).then(() -> outcome),
+                    // which this promise adopts: the same microtask hops as JavaScript.
+                    ((Runnable) fulfilledFn).run();
+                    CorePromise<Object> done = new CorePromise<>(loop);
+                    done.resolveValue(null);
+                    CorePromise<Object> passOn = new CorePromise<>(loop, done, PASS_ON,
+                            fulfilled ? outcome : null, fulfilled ? null : outcome);
+                    done.addReaction(passOn);
+                    resolveWith(passOn);
+                }
+                case ADOPT -> settle(fulfilled ? State.FULFILLED : State.REJECTED, outcome);
+                case PASS_ON -> {
+                    if (rejectedFn != null) {
+                        reject((Throwable) rejectedFn);
+                    } else {
+                        resolveValue(fulfilledFn);
+                    }
+                }
+                default -> throw new IllegalStateException("reaction run twice: " + this);
+            }
+        } catch (Exception e) {
+            // JavaScript semantics: what a reaction throws rejects the derived promise. Errors
+            // (OutOfMemoryError, AssertionError...) are not caught here: the loop reports them.
+            reject(e);
+        }
     }
 
     // ---------------------------------------------------------------- Promise
@@ -163,44 +272,44 @@ final class CorePromise<T> implements Promise<T> {
     @Override
     public <U> Promise<U> then(Function<? super T, ? extends U> onFulfilled) {
         Objects.requireNonNull(onFulfilled, "onFulfilled");
-        return react(Reaction.Kind.THEN, onFulfilled, null);
+        return react(THEN, onFulfilled, null);
     }
 
     @Override
     public <U> Promise<U> then(Function<? super T, ? extends U> onFulfilled, Function<? super Throwable, ? extends U> onRejected) {
         Objects.requireNonNull(onFulfilled, "onFulfilled");
         Objects.requireNonNull(onRejected, "onRejected");
-        return react(Reaction.Kind.THEN, onFulfilled, onRejected);
+        return react(THEN, onFulfilled, onRejected);
     }
 
     @Override
     public Promise<Void> thenAccept(Consumer<? super T> onFulfilled) {
         Objects.requireNonNull(onFulfilled, "onFulfilled");
-        return react(Reaction.Kind.ACCEPT, onFulfilled, null);
+        return react(ACCEPT, onFulfilled, null);
     }
 
     @Override
     public <U> Promise<U> thenCompose(Function<? super T, ? extends Promise<? extends U>> onFulfilled) {
         Objects.requireNonNull(onFulfilled, "onFulfilled");
-        return react(Reaction.Kind.COMPOSE, onFulfilled, null);
+        return react(COMPOSE, onFulfilled, null);
     }
 
     @Override
     public Promise<T> catchError(Function<? super Throwable, ? extends T> onRejected) {
         Objects.requireNonNull(onRejected, "onRejected");
-        return react(Reaction.Kind.CATCH, null, onRejected);
+        return react(CATCH, null, onRejected);
     }
 
     @Override
     public Promise<T> andFinally(Runnable onFinally) {
         Objects.requireNonNull(onFinally, "onFinally");
-        return react(Reaction.Kind.FINALLY, onFinally, null);
+        return react(FINALLY, onFinally, null);
     }
 
     @Override
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> future = new CompletableFuture<>();
-        Runnable subscribe = () -> addReaction(new Reaction<>(this, future));
+        Runnable subscribe = () -> addReaction(new FutureReaction<>(this, future));
         if (loop.inLoop()) {
             subscribe.run();
         } else {
