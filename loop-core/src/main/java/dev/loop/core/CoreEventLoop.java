@@ -136,6 +136,8 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         boolean announced = timeout != 0;
         if (announced) {
             inbox.prepareToSleep();
+            // ordering: volatile reads after prepareToSleep's volatile write; stop() and close()
+            // write their flag before waking, so either we see the flag or they see SLEEPING.
             if (!inbox.isEmpty() || stopRequested || inbox.isClosed()) {
                 timeout = 0; // a submission raced with the decision to sleep
             }
@@ -277,7 +279,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                     break;
                 }
             }
-            stopRequested = false;
+            stopRequested = false; // ordering: volatile; a stop() racing with this return applies to the next run
             if (inbox.isClosed()) {
                 closeNow(null);
                 return false;
@@ -296,7 +298,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     @Override
     public void stop() {
-        stopRequested = true;
+        stopRequested = true; // ordering: volatile write before wake()'s CAS; pairs with poll()'s re-check
         inbox.wake();
     }
 
