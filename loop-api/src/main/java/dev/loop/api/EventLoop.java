@@ -178,7 +178,10 @@ public interface EventLoop extends Executor {
      * iteration, cancels its timers and immediates, runs every task it had already accepted, runs
      * close callbacks, and then {@link #run()} returns. When the loop is not running, the owner
      * thread's call closes it at once; another thread's call takes effect when the owner next runs
-     * it.
+     * it. Handles may still be closed from any thread afterwards; that does nothing.
+     *
+     * @throws LoopException if, while the owner thread closes an idle loop, a task or close
+     *     callback throws and no handler takes it (the loop is closed all the same)
      */
     void close();
 

@@ -31,15 +31,20 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * Checks the options.
      *
      * @throws NullPointerException if {@code name} or {@code clock} is null
-     * @throws IllegalArgumentException if {@code maxPendingTasks} is negative
+     * @throws IllegalArgumentException if {@code maxPendingTasks} is negative or above
+     *     {@link #MAX_PENDING_TASKS}
      */
     public LoopOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clock, "clock");
-        if (maxPendingTasks < 0) {
-            throw new IllegalArgumentException("maxPendingTasks < 0: " + maxPendingTasks + " (use 0 for unbounded)");
+        if (maxPendingTasks < 0 || maxPendingTasks > MAX_PENDING_TASKS) {
+            throw new IllegalArgumentException("maxPendingTasks must be 0 (unbounded) or 1.." + MAX_PENDING_TASKS
+                    + ", got " + maxPendingTasks);
         }
     }
+
+    /** The largest bound {@link #withMaxPendingTasks} accepts: 2<sup>30</sup>. */
+    public static final int MAX_PENDING_TASKS = 1 << 30;
 
     /**
      * Name "loop", the system clock, the default poller, unbounded, no handler, non-daemon.

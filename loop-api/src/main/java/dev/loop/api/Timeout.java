@@ -10,8 +10,8 @@ public interface Timeout extends Handle {
 
     /**
      * Re-arms the timer for its full delay counted from {@link EventLoop#now()}, keeping its callback
-     * (Node's {@code timeout.refresh()}). A timer that already fired or was closed is armed again.
-     * Loop thread only.
+     * (Node's {@code timeout.refresh()}). A timer that already fired is armed again; a closed one
+     * stays closed, as in Node. Loop thread only.
      *
      * @return this timer
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed

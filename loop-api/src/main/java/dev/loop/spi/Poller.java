@@ -27,7 +27,8 @@ public interface Poller {
 
     /**
      * Makes the current or the next {@link #poll(long)} return soon. Any thread may call it;
-     * repeated calls coalesce.
+     * repeated calls coalesce. It may also be called after {@link #close()}, by a thread racing the
+     * loop's close, and must then do nothing harmful.
      */
     void wakeup();
 

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
- * The event loop: DESIGN §2.1's iteration in {@link #iterate(boolean)}, one method per phase.
+ * The event loop: DESIGN §2.1's iteration in {@link #iterate(Mode)}, one method per phase.
  *
  * <h2>Implementation overview</h2>
  * Everything but {@link #inbox} and the termination future is owned by {@link #owner} and read and
@@ -63,7 +63,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private final TickQueues ticks = new TickQueues(this);
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
-    private ArrayDeque<Runnable> closing = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> closing = new ArrayDeque<>();
     private final MessagePassingQueue.Consumer<Runnable> taskRunner = this::invoke;
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
@@ -97,13 +97,17 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     // ================================================================ one iteration (DESIGN §2.1)
 
     /** One iteration, steps 1-7 in order. Loop thread only. */
-    private boolean iterate(boolean mayBlock) {
+    private boolean iterate(Mode mode) {
         readClock();                     // 1
         runTimers();                     // 2
         runPending();                    // 3
-        poll(mayBlock);                  // 4, then executed tasks
+        poll(mode != Mode.NOWAIT);       // 4, then executed tasks
         runChecks();                     // 5
         runClosing();                    // 6
+        if (mode == Mode.ONCE) {         // libuv: UV_RUN_ONCE must make progress, so a poll
+            readClock();                 // that slept until the next timer runs it now
+            runTimers();
+        }
         return isAlive();                // 7
     }
 
@@ -204,15 +208,14 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         // Closed mid-phase: the rest are dropped with the loop's other handles.
     }
 
-    /** Step 6: close callbacks of handles closed during this iteration. */
+    /**
+     * Step 6: close callbacks of handles closed before this phase began; handles closed by these
+     * callbacks wait for the next iteration, as in libuv's {@code uv__run_closing_handles}.
+     */
     private void runClosing() {
         phase = Phase.CLOSE;
-        while (!closing.isEmpty()) {
-            ArrayDeque<Runnable> callbacks = closing;
-            closing = new ArrayDeque<>();
-            for (Runnable callback : callbacks) {
-                invoke(callback);
-            }
+        for (int n = closing.size(); n > 0; n--) {
+            invoke(closing.pollFirst());
         }
     }
 
@@ -275,24 +278,27 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         }
         running = true;
         try {
+            phase = Phase.MAIN;
+            readClock(); // timers the entry sets count from now, not from the loop's creation
+            if (inbox.isClosed()) {
+                throwIfFailed(closeNow(null)); // closed by another thread while idle: close now
+                return false;
+            }
             if (entry != null) {
-                phase = Phase.MAIN;
-                readClock(); // timers the entry sets count from now, not from the loop's creation
                 invoke(entry);
+            } else {
+                ticks.drain(); // nextTicks and microtasks queued on this thread before run()
             }
             boolean alive = isAlive();
-            if (!alive) {
-                readClock();
-            }
             while (alive && !stopRequested && !inbox.isClosed()) {
-                alive = iterate(mode != Mode.NOWAIT);
+                alive = iterate(mode);
                 if (mode != Mode.DEFAULT) {
                     break;
                 }
             }
             stopRequested = false; // ordering: volatile; a stop() racing with this return applies to the next run
             if (inbox.isClosed()) {
-                closeNow(null);
+                throwIfFailed(closeNow(null));
                 return false;
             }
             return alive;
@@ -319,7 +325,12 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             return;
         }
         if (inLoop() && !running && !terminated) {
-            closeNow(null);
+            running = true; // a task run by the close must not re-enter run()
+            try {
+                throwIfFailed(closeNow(null));
+            } finally {
+                running = false;
+            }
         }
         // Running: the loop sees the flag after the current callback. Not running on another
         // thread: the owner's next run() closes it.
@@ -331,7 +342,17 @@ final class CoreEventLoop implements EventLoop, PollerContext {
      * poller. Returns the exception run() must throw when {@code failure} is non-null.
      */
     private RuntimeException closeNow(Throwable failure) {
+        if (terminated) {
+            return null;
+        }
         inbox.close();
+        if (failure == null) {
+            try {
+                ticks.drain(); // nextTicks and microtasks already queued still run
+            } catch (FatalUnwind fatal) {
+                failure = fatal.getCause();
+            }
+        }
         List<Runnable> accepted = new ArrayList<>(localTasks);
         localTasks.clear();
         accepted.addAll(inbox.closeAndDrain());
@@ -358,7 +379,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         refs = 0;
         if (failure == null) {
             try {
-                runClosing();
+                while (!closing.isEmpty()) {
+                    runClosing(); // close callbacks may close more handles; the loop ends here
+                }
             } catch (FatalUnwind fatal) {
                 failure = fatal.getCause();
             }
@@ -387,6 +410,12 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             throw e; // reported to the handler already; Errors are rethrown as they are
         }
         return error;
+    }
+
+    private static void throwIfFailed(RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override
@@ -464,7 +493,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             checkOpen();
             timer.arm();
         } else {
-            inbox.offer(timer::arm);
+            inbox.offer(timer::armIfOpen);
         }
         return timer;
     }
@@ -483,11 +512,13 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     }
 
     private void queueImmediate(ImmediateHandle immediate) {
-        if (terminated) {
-            return; // accepted before close and run by closeNow: dropped with the other immediates
+        if (terminated || immediate.isClosed()) {
+            return; // closed on the loop thread before this forwarded half ran, or the loop closed
         }
         immediates.add(immediate);
-        refs++;
+        if (immediate.hasRefUnchecked()) {
+            refs++;
+        }
     }
 
     @Override
@@ -552,7 +583,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         checkOpen();
         CorePromise<T> promise = new CorePromise<>(this);
         requestStarted();
-        stage.whenComplete((value, error) -> execute(() -> {
+        stage.whenComplete((value, error) -> deliver(() -> {
             requestFinished();
             if (error == null) {
                 promise.resolveValue(value);
@@ -684,6 +715,37 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     /** Runs {@code action} on the loop: from another thread through the cross-thread queue. */
     void forward(Runnable action) {
         inbox.offer(action);
+    }
+
+    /**
+     * Hands the loop a completion it is waiting for (a request it counts): on the loop thread it
+     * joins the local tasks; from elsewhere it waits for room in a bounded queue instead of being
+     * rejected. Dropped only when the loop has closed, which ends every request anyway.
+     */
+    void deliver(Runnable completion) {
+        if (inLoop()) {
+            if (!terminated) {
+                localTasks.addLast(completion);
+            }
+            return;
+        }
+        try {
+            inbox.offerInternal(completion);
+        } catch (RejectedExecutionException closed) {
+            // closed: the loop no longer runs anything, and its requests ended with it
+        }
+    }
+
+    /**
+     * Forwards a handle's close from another thread. Closing is idempotent and a closed loop has
+     * closed every handle, so after the loop's close this does nothing rather than throw.
+     */
+    void forwardClose(Runnable close) {
+        try {
+            inbox.offerInternal(close);
+        } catch (RejectedExecutionException closed) {
+            // the loop closed: every handle is closed already
+        }
     }
 
     void checkLoopThread(String method) {

@@ -93,13 +93,18 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
                 kind = ADOPT;
                 core.addReaction(this);
             } else {
-                other.then(v -> {
-                    settle(State.FULFILLED, v);
-                    return null;
-                }, e -> {
-                    settle(State.REJECTED, e);
-                    return null;
-                });
+                // A promise of another loop (or implementation): subscribe on its side, settle on
+                // ours, and count it as a request so this loop waits for the answer.
+                loop.requestStarted();
+                other.toCompletableFuture().whenComplete((value, error) -> loop.deliver(() -> {
+                    loop.requestFinished();
+                    if (error == null) {
+                        settle(State.FULFILLED, value);
+                    } else {
+                        settle(State.REJECTED, error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error);
+                    }
+                }));
             }
         });
     }

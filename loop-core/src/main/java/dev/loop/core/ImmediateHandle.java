@@ -14,6 +14,8 @@ final class ImmediateHandle implements Immediate {
     private final CoreEventLoop loop;
     private final Runnable callback;
     private boolean ref = true;
+    /** Closed by the user (clearImmediate): a forwarded queueImmediate must not queue it. */
+    private boolean closed;
     // Links, owned by ImmediateQueue.List; list is null when not queued.
     ImmediateQueue.List list;
     ImmediateHandle prev;
@@ -34,6 +36,10 @@ final class ImmediateHandle implements Immediate {
 
     boolean isQueued() {
         return list != null;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     @Override
@@ -77,7 +83,7 @@ final class ImmediateHandle implements Immediate {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forward(this::cancel);
+            loop.forwardClose(this::cancel);
             return;
         }
         cancel();
@@ -87,13 +93,14 @@ final class ImmediateHandle implements Immediate {
     public void close(Runnable closeCallback) {
         Objects.requireNonNull(closeCallback, "closeCallback");
         loop.checkLoopThread("Immediate.close(Runnable)");
-        if (isQueued()) {
+        if (!closed) {
             cancel();
             loop.closeLater(closeCallback);
         }
     }
 
     private void cancel() {
+        closed = true;
         if (isQueued()) {
             loop.immediates().remove(this);
             if (ref) {

@@ -58,7 +58,7 @@ final class KeepAliveHandle implements Handle {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forward(this::release);
+            loop.forwardClose(this::release);
             return;
         }
         release();

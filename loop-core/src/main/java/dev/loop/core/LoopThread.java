@@ -34,6 +34,16 @@ final class LoopThread {
                 }
             } catch (LoopException e) {
                 LOG.log(Level.ERROR, "Loop thread '" + options.name() + "' stopped on an uncaught error", e);
+            } catch (RuntimeException | Error e) {
+                // Not the loop's own error path (a poller failed, say): close it on its own thread
+                // so that accepted tasks still run and later ones are rejected, then report.
+                LOG.log(Level.ERROR, "Loop thread '" + options.name() + "' failed; closing its loop", e);
+                try {
+                    loop.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
             }
         });
         thread.start();

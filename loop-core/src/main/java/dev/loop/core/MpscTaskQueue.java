@@ -37,8 +37,12 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * rejects its own task if it is there. Every task is therefore run exactly once or rejected to its
  * submitter exactly once. Covered by CloseRaceTest.
  *
- * <p><b>Thread safety:</b> {@link #offer} and {@link #wake()} from any thread; the rest on the
- * loop thread.
+ * <p>The same {@code Runnable} object submitted by several producers is matched by identity, so
+ * when two submissions of one object straddle the close, which submitter is told "rejected" may
+ * be the other one; the counts still hold (one ran, one was rejected).
+ *
+ * <p><b>Thread safety:</b> {@link #offer}, {@link #offerInternal} and {@link #wake()} from any
+ * thread; the rest on the loop thread.
  */
 final class MpscTaskQueue {
 
@@ -86,6 +90,33 @@ final class MpscTaskQueue {
             throw new RejectedExecutionException("Loop '" + loopName + "' has " + bound
                     + " tasks pending from other threads (LoopOptions.maxPendingTasks); slow down, or raise the bound");
         }
+        afterOffer(task);
+    }
+
+    /**
+     * Queues a task the loop itself depends on (a stage's completion, a handle's close) from any
+     * thread: a full bounded queue makes the caller wait for room rather than drop it. Throws
+     * {@link RejectedExecutionException} only when the loop is closed.
+     */
+    void offerInternal(Runnable task) {
+        while (true) {
+            if (closed) {
+                throw closedRejection();
+            }
+            if (queue.offer(task)) {
+                break;
+            }
+            Thread.yield(); // the loop drains without ever waiting on producers, so room comes
+        }
+        afterOffer(task);
+    }
+
+    private void afterOffer(Runnable task) {
+        // ordering: full fence. JCTools' unbounded queue publishes a new chunk with a CAS to an odd
+        // producer index (which isEmpty() reads as empty) and then a lazySet of the final index; a
+        // lazySet may stay in the store buffer past our loads below. The fence makes the final
+        // index visible before we read closed and state, as the Dekker pairs below require.
+        VarHandle.fullFence();
         // ordering: volatile read after the offer's CAS; pairs with close()'s volatile write of
         // closed, which precedes closeAndDrain()'s volatile reads of the producer index.
         if (closed) {

@@ -47,6 +47,16 @@ final class TimerHandle implements Timeout {
         loop.timers().add(this, loop.nowMillis() + delay);
     }
 
+    /**
+     * The forwarded half of a setTimeout/setInterval made on another thread: arms unless the
+     * handle was closed on the loop thread in the meantime.
+     */
+    void armIfOpen() {
+        if (!cancelled) {
+            arm();
+        }
+    }
+
     /** Called by the timers phase for a handle {@link TimerQueue#pollDue} unlinked. */
     void fire() {
         if (ref) {
@@ -129,7 +139,7 @@ final class TimerHandle implements Timeout {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forward(this::cancel);
+            loop.forwardClose(this::cancel);
             return;
         }
         cancel();

@@ -134,6 +134,40 @@ class BadInputTest {
         assertEquals(n, ran[0]);
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, unit = TimeUnit.SECONDS,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStageCompletingIntoAFullBoundedQueueStillSettlesItsPromise() throws Exception {
+        // Found in review: the completion's hand-off was rejected by the full queue inside
+        // whenComplete, which swallowed the exception; the request never ended and run() hung.
+        EventLoop bounded = EventLoop.create(LoopOptions.defaults().withMaxPendingTasks(4));
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        List<String> out = new ArrayList<>();
+        bounded.run(() -> {
+            bounded.fromStage(stage).thenAccept(out::add);
+            bounded.stop(); // leave the loop idle, with the request in flight
+        });
+        Thread completer = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    bounded.execute(() -> { }); // nobody drains: the queue fills up
+                }
+            } catch (RejectedExecutionException full) {
+                // full now
+            }
+            stage.complete("settled"); // its hand-off must wait for room, not be dropped
+        });
+        completer.join(500); // give it time to try; the assertions do not depend on it
+        bounded.run();       // drains the queue, which lets the hand-off in
+        completer.join(TimeUnit.SECONDS.toMillis(5));
+        assertEquals(List.of("settled"), out);
+    }
+
+    @Test
+    void anOversizedBoundIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> LoopOptions.defaults().withMaxPendingTasks(LoopOptions.MAX_PENDING_TASKS + 1));
+    }
+
     private static void assertNpe(String name, Executable call) {
         NullPointerException e = assertThrows(NullPointerException.class, call);
         assertEquals(name, e.getMessage());

@@ -121,6 +121,64 @@ class CloseTest {
     }
 
     @Test
+    void anErrorWhileClosingAnIdleLoopIsThrownNotSwallowed() {
+        EventLoop loop = EventLoop.create();
+        loop.execute(() -> {
+            throw new IllegalStateException("task run by close");
+        });
+        dev.loop.api.LoopException thrown = assertThrows(dev.loop.api.LoopException.class, loop::close);
+        assertEquals("task run by close", thrown.getCause().getMessage());
+        assertTrue(loop.termination().toCompletableFuture().isCompletedExceptionally());
+    }
+
+    @Test
+    void anErrorWhileClosingARunningLoopIsThrownByRun() {
+        EventLoop loop = EventLoop.create();
+        dev.loop.api.LoopException thrown = assertThrows(dev.loop.api.LoopException.class, () -> loop.run(() -> {
+            loop.keepAlive().close(() -> {
+                throw new IllegalStateException("close callback");
+            });
+            loop.close();
+        }));
+        assertEquals("close callback", thrown.getCause().getMessage());
+    }
+
+    @Test
+    void aTaskRunByCloseCannotReenterRun() {
+        EventLoop loop = EventLoop.create();
+        List<Throwable> thrown = new ArrayList<>();
+        loop.execute(() -> {
+            try {
+                loop.runNowait();
+            } catch (IllegalStateException e) {
+                thrown.add(e);
+            }
+        });
+        loop.close();
+        assertEquals(1, thrown.size());
+    }
+
+    @Test
+    void closeRunsNextTicksQueuedBeforeIt() {
+        EventLoop loop = EventLoop.create();
+        loop.nextTick(() -> log.add("tick"));
+        loop.queueMicrotask(() -> log.add("microtask"));
+        loop.close();
+        assertEquals(List.of("tick", "microtask"), log);
+    }
+
+    @Test
+    void runAfterAnotherThreadClosedTheIdleLoopClosesItWithoutRunningTheEntry() throws Exception {
+        EventLoop loop = EventLoop.create();
+        loop.execute(() -> log.add("accepted before close"));
+        Thread closer = Thread.ofPlatform().start(loop::close);
+        closer.join(TimeUnit.SECONDS.toMillis(5));
+        loop.run(() -> log.add("entry"));
+        assertEquals(List.of("accepted before close"), log);
+        assertTrue(loop.termination().toCompletableFuture().isDone());
+    }
+
+    @Test
     void runOnceAndRunNowaitReportLiveness() {
         EventLoop loop = EventLoop.create();
         assertFalse(loop.runNowait());

@@ -216,6 +216,39 @@ class OrderingTest {
     }
 
     @Test
+    void ticksQueuedBeforeRunDrainBeforeTheFirstPhase() {
+        EventLoop loop = new VirtualTime().newLoop();
+        loop.setTimeout(log("timeout"), 1);
+        loop.nextTick(log("tick queued before run()"));
+        loop.queueMicrotask(log("microtask queued before run()"));
+        loop.run();
+        assertEquals(List.of("tick queued before run()", "microtask queued before run()", "timeout"), log);
+    }
+
+    @Test
+    void runOnceThatSleepsUntilATimerRunsIt() {
+        EventLoop loop = EventLoop.create();
+        loop.setTimeout(log("timer"), 30);
+        boolean alive = loop.runOnce();
+        assertEquals(List.of("timer"), log, "UV_RUN_ONCE makes progress: the timer it slept for has run");
+        assertFalse(alive);
+    }
+
+    @Test
+    void aHandleClosedByACloseCallbackIsClosedInTheNextIteration() {
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            var second = loop.keepAlive();
+            loop.keepAlive().close(() -> {
+                log.add("first close callback");
+                loop.setImmediate(log("immediate queued by it"));
+                second.close(log("second close callback"));
+            });
+        });
+        assertEquals(List.of("first close callback", "immediate queued by it", "second close callback"), log);
+    }
+
+    @Test
     void aCloseCallbackRunsInTheClosePhaseAfterTheCheckPhase() {
         EventLoop loop = EventLoop.create();
         loop.run(() -> loop.execute(() -> {

@@ -193,6 +193,28 @@ class PromiseTest {
     }
 
     @Test
+    void followingAPromiseOfAnotherLoopSettlesOnThisOne() throws Exception {
+        EventLoop other = EventLoop.startThread("other-loop");
+        try {
+            CompletableFuture<Promise<String>> foreign = new CompletableFuture<>();
+            other.execute(() -> {
+                Promise.Resolvers<String> r = other.withResolvers();
+                foreign.complete(r.promise());
+                other.setTimeout(() -> r.resolve("from the other loop"), 10);
+            });
+            Promise<String> remote = foreign.get(5, TimeUnit.SECONDS);
+            List<String> out = new ArrayList<>();
+            loop.run(() -> loop.resolved(1).thenCompose(v -> remote).thenAccept(v -> {
+                assertTrue(loop.inLoop());
+                out.add(v);
+            }));
+            assertEquals(List.of("from the other loop"), out);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void reactionsAreLoopThreadOnly() throws Exception {
         Promise<?>[] p = new Promise<?>[1];
         loop.run(() -> p[0] = loop.resolved(1));
