@@ -174,9 +174,10 @@ public interface EventLoop extends Executor {
 
     /**
      * Closes the loop. Any thread may call it; calls after the first do nothing. From then on every
-     * submission is rejected with {@link RejectedExecutionException}. The loop finishes its current
-     * iteration, cancels its timers and immediates, runs every task it had already accepted, runs
-     * close callbacks, and then {@link #run()} returns. When the loop is not running, the owner
+     * submission is rejected with {@link RejectedExecutionException} and no timer or immediate
+     * runs. The loop finishes the callback in progress, runs the nextTicks and microtasks already
+     * queued and every task it had already accepted, runs close callbacks, and then {@link #run()}
+     * returns. When the loop is not running, the owner
      * thread's call closes it at once; another thread's call takes effect when the owner next runs
      * it. Handles may still be closed from any thread afterwards; that does nothing.
      *

@@ -170,7 +170,8 @@ public interface Promise<T> {
     /**
      * A future completed with this promise's outcome. Converting counts as handling a rejection.
      * Dependent stages of the future run on the loop thread unless given their own executor. Any
-     * thread may call it.
+     * thread may call it; from another thread the subscription reaches the loop in its next poll
+     * phase, so a rejection that settles before then is first reported as unhandled.
      *
      * @return a future completed when this promise settles
      */
