@@ -113,7 +113,7 @@ class CloseTest {
                 loop.stop();
             });
             loop.setImmediate(() -> log.add("immediate 2 (same check phase)"));
-            loop.setTimeout(() -> log.add("timer after stop"), 20);
+            loop.setTimeout(() -> log.add("timer after stop"), 200); // after the first check phase, even when loaded
         });
         assertEquals(List.of("immediate 1", "immediate 2 (same check phase)"), log);
         loop.run(); // run again resumes: the timer is still armed
