@@ -37,16 +37,21 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
     /** Part of FINALLY: settle with the outcome kept in onFulfilled (value) or onRejected (reason). */
     private static final byte PASS_ON = 7;
 
+    private static final byte PENDING = 0;
+    private static final byte FULFILLED = 1;
+    private static final byte REJECTED = 2;
+
+    // Fields are kept few and small (48 bytes a promise): long chains are made of these.
     private final CoreEventLoop loop;
-    private State state = State.PENDING;
+    private byte state = PENDING;
     /** The value when fulfilled, the Throwable when rejected. */
     private Object result;
     /** Set by the first resolve/reject call; later calls do nothing. */
     private boolean alreadyResolved;
     /** A reaction was attached, or the rejection was reported: never report (again). */
     private boolean handled;
-    private ReactionNode firstReaction;
-    private ReactionNode lastReaction;
+    /** Reactions while pending, newest first; settle() reverses them into registration order. */
+    private ReactionNode reactions;
     // As a reaction: cleared once it has run.
     private byte kind = NONE;
     private CorePromise<?> source;
@@ -73,7 +78,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
             return;
         }
         alreadyResolved = true;
-        settle(State.FULFILLED, value);
+        settle(FULFILLED, value);
     }
 
     /** The resolve function for a thenable: this promise follows {@code other}. */
@@ -83,7 +88,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
         }
         alreadyResolved = true;
         if (other == this) {
-            settle(State.REJECTED, new IllegalArgumentException("Chaining cycle: a promise cannot be resolved with itself"));
+            settle(REJECTED, new IllegalArgumentException("Chaining cycle: a promise cannot be resolved with itself"));
             return;
         }
         // NewPromiseResolveThenableJob: subscribe in a microtask of its own.
@@ -99,9 +104,9 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
                 other.toCompletableFuture().whenComplete((value, error) -> loop.deliver(() -> {
                     loop.requestFinished();
                     if (error == null) {
-                        settle(State.FULFILLED, value);
+                        settle(FULFILLED, value);
                     } else {
-                        settle(State.REJECTED, error instanceof java.util.concurrent.CompletionException
+                        settle(REJECTED, error instanceof java.util.concurrent.CompletionException
                                 && error.getCause() != null ? error.getCause() : error);
                     }
                 }));
@@ -115,22 +120,28 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
             return;
         }
         alreadyResolved = true;
-        settle(State.REJECTED, reason);
+        settle(REJECTED, reason);
     }
 
     /** Settles, ignoring {@link #alreadyResolved}: used by the resolve functions and adoption. */
-    private void settle(State outcome, Object value) {
-        if (state != State.PENDING) {
+    private void settle(byte outcome, Object value) {
+        if (state != PENDING) {
             return;
         }
         state = outcome;
         result = value;
         alreadyResolved = true;
-        ReactionNode reaction = firstReaction;
-        firstReaction = null;
-        lastReaction = null;
-        if (reaction == null && outcome == State.REJECTED && !handled) {
+        ReactionNode newestFirst = reactions;
+        reactions = null;
+        if (newestFirst == null && outcome == REJECTED && !handled) {
             loop.ticks().rejectedWithoutHandler(this);
+        }
+        ReactionNode reaction = null; // reversed: registration order, as the spec requires
+        while (newestFirst != null) {
+            ReactionNode next = newestFirst.nextReaction;
+            newestFirst.nextReaction = reaction;
+            reaction = newestFirst;
+            newestFirst = next;
         }
         TickQueues ticks = loop.ticks();
         while (reaction != null) {
@@ -149,7 +160,11 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
     }
 
     State stateUnchecked() {
-        return state;
+        return state == PENDING ? State.PENDING : state == FULFILLED ? State.FULFILLED : State.REJECTED;
+    }
+
+    boolean isFulfilled() {
+        return state == FULFILLED;
     }
 
     Object result() {
@@ -162,14 +177,11 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
 
     void addReaction(ReactionNode reaction) {
         handled = true;
-        if (state != State.PENDING) {
+        if (state != PENDING) {
             loop.ticks().microtask(reaction);
-        } else if (lastReaction == null) {
-            firstReaction = reaction;
-            lastReaction = reaction;
         } else {
-            lastReaction.nextReaction = reaction;
-            lastReaction = reaction;
+            reaction.nextReaction = reactions;
+            reactions = reaction;
         }
     }
 
@@ -194,7 +206,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
         kind = NONE;
         onFulfilled = null;
         onRejected = null;
-        boolean fulfilled = from.state == State.FULFILLED;
+        boolean fulfilled = from.state == FULFILLED;
         Object outcome = from.result;
         try {
             switch (job) {
@@ -244,7 +256,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
                     done.addReaction(passOn);
                     resolveWith(passOn);
                 }
-                case ADOPT -> settle(fulfilled ? State.FULFILLED : State.REJECTED, outcome);
+                case ADOPT -> settle(fulfilled ? FULFILLED : REJECTED, outcome);
                 case PASS_ON -> {
                     if (rejectedFn != null) {
                         reject((Throwable) rejectedFn);
@@ -271,7 +283,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
     @Override
     public State state() {
         loop.checkLoopThread("Promise.state()");
-        return state;
+        return stateUnchecked();
     }
 
     @Override
@@ -325,6 +337,6 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
 
     @Override
     public String toString() {
-        return "Promise[" + state + (state == State.PENDING ? "" : ": " + result) + "]";
+        return "Promise[" + stateUnchecked() + (state == PENDING ? "" : ": " + result) + "]";
     }
 }

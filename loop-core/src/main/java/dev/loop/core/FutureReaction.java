@@ -1,10 +1,10 @@
 package dev.loop.core;
 
-import dev.loop.api.Promise;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Completes a {@link CompletableFuture} with a promise's outcome ({@link Promise#toCompletableFuture()}).
+ * Completes a {@link CompletableFuture} with a promise's outcome
+ * ({@link dev.loop.api.Promise#toCompletableFuture()}).
  *
  * <p><b>Thread safety:</b> runs on the loop thread; the future's own completion is thread-safe.
  */
@@ -21,7 +21,7 @@ final class FutureReaction<T> extends ReactionNode {
     @Override
     @SuppressWarnings("unchecked") // a fulfilled CorePromise<T> holds a T
     public void run() {
-        if (source.stateUnchecked() == Promise.State.FULFILLED) {
+        if (source.isFulfilled()) {
             future.complete((T) source.result());
         } else {
             future.completeExceptionally((Throwable) source.result());
