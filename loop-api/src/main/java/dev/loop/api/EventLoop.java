@@ -217,6 +217,22 @@ public interface EventLoop extends Executor {
      */
     long now();
 
+    /**
+     * The phase whose callback is running now, or {@link Phase#MAIN} outside any iteration; for
+     * traces and diagnostics. Loop thread only.
+     *
+     * @return the current phase
+     */
+    Phase phase();
+
+    /**
+     * The number of the current iteration: 0 before the first, then 1, 2, ... (each starts with
+     * step 1, update time). With {@link #phase()} it places a callback in time. Loop thread only.
+     *
+     * @return the iteration number
+     */
+    long iteration();
+
     // ---------------------------------------------------------------- scheduling
 
     /**

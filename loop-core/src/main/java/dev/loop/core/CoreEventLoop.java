@@ -72,6 +72,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private int refs;
     private int requests;
     private Phase phase = Phase.MAIN;
+    private long iteration;
     private boolean running;
     private boolean terminated;
     private boolean interrupted;
@@ -98,6 +99,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     /** One iteration, steps 1-7 in order. Loop thread only. */
     private boolean iterate(Mode mode) {
+        iteration++;
         readClock();                     // 1
         runTimers();                     // 2
         runPending();                    // 3
@@ -306,6 +308,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             throw closeNow(fatal.getCause());
         } finally {
             running = false;
+            phase = Phase.MAIN; // between runs the loop is in no phase
             if (interrupted) {
                 interrupted = false;
                 Thread.currentThread().interrupt();
@@ -446,6 +449,18 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     public long now() {
         checkLoopThread("now()");
         return now;
+    }
+
+    @Override
+    public Phase phase() {
+        checkLoopThread("phase()");
+        return phase;
+    }
+
+    @Override
+    public long iteration() {
+        checkLoopThread("iteration()");
+        return iteration;
     }
 
     // ================================================================ scheduling

@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public final class TestLoop implements AutoCloseable {
 
-    /** Iterations without rest after which {@link #runUntilIdle()} gives up. */
+    /** Iterations in a row with work waiting after which a drive gives up. */
     private static final int MAX_BUSY_ITERATIONS = 1_000_000;
 
     private final VirtualClock clock = new VirtualClock();
@@ -33,6 +33,7 @@ public final class TestLoop implements AutoCloseable {
 
     private TestLoop(String name) {
         this.loop = EventLoop.create(LoopOptions.defaults().withName(name).withClock(clock).withPoller(context -> poller));
+        poller.stopWith(loop::stop);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class TestLoop implements AutoCloseable {
             throw new IllegalArgumentException("duration < 0: " + duration + "; virtual time only moves forward");
         }
         long target = clock.nanoTime() + duration.toNanos();
-        drive(target, true);
+        drive(target, false);
         if (clock.nanoTime() < target) {
             clock.moveTo(target); // nothing left to wake the loop: time passes all the same
             runOnce();            // and the loop's now() catches up, so new timers count from here
@@ -103,22 +104,19 @@ public final class TestLoop implements AutoCloseable {
      */
     public boolean advanceToNextTimer() {
         runUntilIdle();
-        poller.limit(Long.MAX_VALUE);
-        poller.resetObservations();
-        loop.runOnce(); // the poll jumps to the deadline; UV_RUN_ONCE then runs the due timers
-        boolean moved = poller.moved();
-        runUntilIdle();
-        return moved;
+        drive(Long.MAX_VALUE, true); // one jump, then everything due there
+        return poller.moved();
     }
 
     /**
-     * Runs one iteration of the loop at the current virtual time, without waiting.
+     * Runs one iteration of the loop at the current virtual time, without waiting
+     * ({@link EventLoop#runNowait()}).
      *
      * @return whether the loop is still alive
      */
     public boolean runOnce() {
-        poller.limit(clock.nanoTime());
-        return loop.runOnce();
+        poller.drive(clock.nanoTime(), false, MAX_BUSY_ITERATIONS);
+        return loop.runNowait();
     }
 
     /** Closes the loop: see {@link EventLoop#close()}. */
@@ -128,20 +126,16 @@ public final class TestLoop implements AutoCloseable {
     }
 
     /**
-     * Iterates until the loop is not alive, or asks to wait and cannot: with {@code mayMove}, the
-     * clock may move up to {@code limit}, one timer deadline at a time.
+     * Runs the loop ({@link EventLoop#run()}, so iterations number as in a real run) until it is
+     * not alive or the poller stops it: it would have to wait past {@code limit}, or for another
+     * thread. With {@code jumpOnce} the clock moves at most once.
      */
-    private void drive(long limit, boolean mayMove) {
-        poller.limit(limit);
-        for (int i = 0; i < MAX_BUSY_ITERATIONS; i++) {
-            poller.resetObservations();
-            boolean alive = loop.runOnce();
-            boolean progressed = !poller.blockRequested() || (mayMove && poller.moved());
-            if (!alive || !progressed) {
-                return;
-            }
+    private void drive(long limit, boolean jumpOnce) {
+        poller.drive(limit, jumpOnce, MAX_BUSY_ITERATIONS);
+        loop.run();
+        if (poller.busyExceeded()) {
+            throw new IllegalStateException("The loop was still busy after " + MAX_BUSY_ITERATIONS
+                    + " iterations at virtual time " + nowMillis() + " ms: a callback keeps rescheduling itself without waiting");
         }
-        throw new IllegalStateException("The loop was still busy after " + MAX_BUSY_ITERATIONS
-                + " iterations at virtual time " + nowMillis() + " ms: a callback keeps rescheduling itself without waiting");
     }
 }
