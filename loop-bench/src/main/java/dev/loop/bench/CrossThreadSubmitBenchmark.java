@@ -1,20 +1,16 @@
 package dev.loop.bench;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -42,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class CrossThreadSubmitBenchmark {
+public class CrossThreadSubmitBenchmark extends ContestantBenchmark {
 
     /** Tasks submitted per invocation before waiting for them to run. */
     static final int BATCH = 10_000;
@@ -52,8 +48,11 @@ public class CrossThreadSubmitBenchmark {
             Contestant.JCTOOLS_FLOOR, Contestant.JCTOOLS_UNSAFE_FLOOR, Contestant.JCTOOLS_XADD_FLOOR})
     public String contestant;
 
-    private Contestant target;
-    private Executor executor;
+    @Override
+    String contestant() {
+        return contestant;
+    }
+
 
     /** One submitting thread's task and how many it has submitted so far. */
     @State(Scope.Thread)
@@ -62,18 +61,6 @@ public class CrossThreadSubmitBenchmark {
         long submitted;
     }
 
-    /** Starts the executor under test. */
-    @Setup(Level.Trial)
-    public void start() {
-        target = Contestant.start(contestant);
-        executor = target.executor();
-    }
-
-    /** Stops it. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        target.close();
-    }
 
     /**
      * One producer thread.

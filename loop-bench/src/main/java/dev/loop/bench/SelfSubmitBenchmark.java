@@ -1,20 +1,16 @@
 package dev.loop.bench;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class SelfSubmitBenchmark {
+public class SelfSubmitBenchmark extends ContestantBenchmark {
 
     /** Tasks the executor submits to itself per invocation. */
     static final int TASKS = 10_000;
@@ -43,31 +39,26 @@ public class SelfSubmitBenchmark {
     @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE})
     public String contestant;
 
+    @Override
+    String contestant() {
+        return contestant;
+    }
+
     private final Counter task = new Counter();
     private final Signal done = new Signal();
     private final Runnable finish = done::fire;
-    private Contestant target;
-    private Executor executor;
     private Runnable burst;
     private long expected;
 
-    /** Starts the executor under test. */
-    @Setup(Level.Trial)
-    public void start() {
-        target = Contestant.start(contestant);
-        executor = target.executor();
+    /** Builds the burst once the executor runs. */
+    @Override
+    void started() {
         burst = () -> {
             for (int i = 0; i < TASKS; i++) {
                 executor.execute(task);
             }
             executor.execute(finish);
         };
-    }
-
-    /** Stops it. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        target.close();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.loop.bench;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class WakeupLatencyBenchmark {
+public class WakeupLatencyBenchmark extends ContestantBenchmark {
 
     /** Pause before each round trip, long enough for any contestant to be parked again. */
     static final long IDLE_NANOS = 100_000;
@@ -46,28 +44,19 @@ public class WakeupLatencyBenchmark {
             Contestant.PARK_UNPARK})
     public String contestant;
 
+    @Override
+    String contestant() {
+        return contestant;
+    }
+
     private final Signal signal = new Signal();
     private final Runnable signalBack = signal::fire;
-    private Contestant target;
-    private Executor executor;
 
-    /** Starts the executor under test. */
-    @Setup(Level.Trial)
-    public void start() {
-        target = Contestant.start(contestant);
-        executor = target.executor();
-    }
 
     /** Lets the executor fall asleep; not timed. */
     @Setup(Level.Invocation)
     public void idle() {
         LockSupport.parkNanos(IDLE_NANOS);
-    }
-
-    /** Stops it. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        target.close();
     }
 
     /** One round trip: submit, the task signals back, the benchmark thread wakes. */
