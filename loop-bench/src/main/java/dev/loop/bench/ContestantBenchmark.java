@@ -1,9 +1,14 @@
 package dev.loop.bench;
 
 import java.util.concurrent.Executor;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The shared life cycle of a benchmark that compares executors by name: start the
@@ -13,7 +18,14 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p><b>Thread safety:</b> JMH calls the setup and teardown on one thread, before and after the
  * measured invocations; the fields are published to the benchmark threads by JMH.
+ *
+ * <p>The run settings below are inherited by every subclass (JMH's annotations are
+ * {@code @Inherited}); a subclass adds only its mode and time unit.
  */
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
+@State(Scope.Benchmark)
 public abstract class ContestantBenchmark {
 
     Contestant target;
