@@ -127,9 +127,11 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                 timer.fire();
             } catch (Throwable t) {
                 report(t);
+                continue; // Node: no drain right after a callback that threw (see invoke)
             }
             ticks.drain();
         }
+        ticks.drain(); // what a throwing last timer left queued
     }
 
     /** Step 3: callbacks deferred by the poller during the previous iteration. */
@@ -138,6 +140,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         for (int n = pending.size(); n > 0; n--) {
             invoke(pending.pollFirst());
         }
+        ticks.drain();
     }
 
     /** Step 4: block in the poller, then run executed tasks. */
@@ -170,6 +173,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             invoke(localTasks.pollFirst());
         }
         midBurst = inbox.drain(taskRunner, TASK_BUDGET) > 1;
+        ticks.drain();
     }
 
     /**
@@ -207,6 +211,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             }
             invoke(immediate.callback());
         }
+        ticks.drain();
         // Closed mid-phase: the rest are dropped with the loop's other handles.
     }
 
@@ -219,6 +224,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         for (int n = closing.size(); n > 0; n--) {
             invoke(closing.pollFirst());
         }
+        ticks.drain();
     }
 
     /** Step 7, libuv's {@code uv__loop_alive} plus queued tasks, so none waits for a later run. */
@@ -288,6 +294,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             }
             if (entry != null) {
                 invoke(entry);
+                ticks.drain();
             } else {
                 ticks.drain(); // nextTicks and microtasks queued on this thread before run()
             }
@@ -627,13 +634,18 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         }
     }
 
-    /** Runs a phase callback, then drains nextTicks and microtasks. */
+    /**
+     * Runs a phase callback, then drains nextTicks and microtasks. As in Node, a callback that
+     * throws skips that drain: what it queued drains after the next callback of the phase, or when
+     * the phase ends (every phase ends with a drain).
+     */
     @Override
     public void invoke(Runnable callback) {
         try {
             callback.run();
         } catch (Throwable t) {
             report(t);
+            return;
         }
         ticks.drain();
     }
