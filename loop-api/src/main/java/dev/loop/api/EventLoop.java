@@ -17,9 +17,13 @@ import java.util.function.Consumer;
  * Each turn of the loop runs these steps, in this order (DESIGN §2.1):
  * <ol>
  *   <li><b>update time</b>: {@link #now()} is read from the loop's clock once and cached;</li>
- *   <li><b>timers</b>: every timer whose deadline is {@code <= now()} runs, ordered by (deadline,
- *       creation order); timers created while this phase runs wait for a later pass, and a delay
- *       below 1 ms is 1 ms;</li>
+ *   <li><b>timers</b>: every timer whose deadline is {@code <= now()} runs, in Node's order:
+ *       timers of one duration form a list in arming order, and due lists run one after another,
+ *       each up to its first timer that is not due, by (the time the list was last scheduled for,
+ *       then the list's age; a list that has to wait for a later timer is rescheduled and counts as
+ *       new). Timers due at the same time therefore run in arming order within one duration but
+ *       not always across durations. Timers created while this phase runs wait for a later pass,
+ *       and a delay below 1 ms is 1 ms;</li>
  *   <li><b>pending</b>: I/O callbacks that a backend deferred from the previous iteration;</li>
  *   <li><b>poll</b>: the loop blocks until I/O, a cross-thread submission, or the next timer is
  *       due; it does not block when immediates or closing handles are waiting or {@link #stop()}
@@ -33,7 +37,10 @@ import java.util.function.Consumer;
  * After <em>every</em> callback of every phase, and after the entry callback given to
  * {@link #run(Runnable)}, the loop drains the {@link #nextTick nextTick} queue completely, then the
  * {@link #queueMicrotask microtask} queue completely, and repeats until both are empty (Node 11 and
- * later). Promise reactions are microtasks.
+ * later). Promise reactions are microtasks. One exception, also Node's: after a callback that
+ * throws (and whose error the {@link #onUncaughtException handler} took), that drain is skipped;
+ * what the callback queued drains after the next callback of the same phase, or when the phase
+ * ends.
  *
  * <h2>Getting a loop</h2>
  * {@link #create()} finds the implementation with {@link ServiceLoader}; put {@code dev.loop.core}

@@ -4,8 +4,8 @@ import dev.loop.api.Timeout;
 import java.util.Objects;
 
 /**
- * A timeout or interval, and its node in the {@link TimerQueue}: armed while it sits in a
- * deadline's bucket.
+ * A timeout or interval, and its node in the {@link TimerQueue}: armed while it sits in the list
+ * of its duration.
  *
  * <p><b>Thread safety:</b> loop thread only, except {@link #close()}, which forwards itself to the
  * loop when called elsewhere.
@@ -21,8 +21,9 @@ final class TimerHandle implements Timeout {
     private boolean ref = true;
     /** True while the callback runs. Loop thread only. */
     private boolean firing;
-    // Links, owned by TimerQueue; bucket is null while not armed.
-    TimerQueue.Bucket bucket;
+    // Owned by TimerQueue: the arming time, and the links; list is null while not armed.
+    long start;
+    TimerQueue.TimerList list;
     TimerHandle prev;
     TimerHandle next;
 
@@ -34,17 +35,22 @@ final class TimerHandle implements Timeout {
     }
 
     private boolean isArmed() {
-        return bucket != null;
+        return list != null;
     }
 
-    /** Arms for {@code delay} from the loop's cached now, re-arming if armed. Loop thread. */
+    /**
+     * Arms for {@code delay} from the loop's cached now; an armed timer moves to the end of its
+     * list instead (Node's refresh). Loop thread.
+     */
     void arm() {
         if (isArmed()) {
-            loop.timers().remove(this);
-        } else if (ref) {
+            loop.timers().rearm(this, loop.nowMillis());
+            return;
+        }
+        if (ref) {
             loop.addRef();
         }
-        loop.timers().add(this, loop.nowMillis() + delay);
+        loop.timers().add(this, loop.nowMillis(), delay);
     }
 
     /**

@@ -5,16 +5,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The loop's timers, ordered by (deadline, arming order) as DESIGN §2.1 requires.
+ * The loop's timers, kept and ordered as Node keeps them (lib/internal/timers.js), because that
+ * order is what users of Node's timers observe.
  *
- * <p>Timers with the same deadline share a {@link Bucket}: an intrusive FIFO list, so arming order
- * within a deadline is list order and needs no sequence numbers. Buckets sit in a binary min-heap
- * keyed by their (distinct) deadlines, and a {@link DeadlineMap} finds the bucket of a deadline.
- * Real workloads have few distinct deadlines next to many timers (a million timers with delays
- * of 0..1000 ms share about a thousand buckets), so the heap stays small and cache-resident:
- * arming and firing are O(1) list operations plus, per new or emptied deadline, an O(log b) heap
- * operation on b buckets. Cancelling unlinks the handle at once (no garbage is left behind for
- * re-armed idle timeouts), and a bucket leaves the heap as soon as it is empty.
+ * <p>Timers of one duration share a {@link TimerList}: an intrusive FIFO in arming order, so the
+ * list is also in expiry order. Lists sit in a binary min-heap keyed by (expiry, id): the expiry
+ * the list was last scheduled for, and an id that grows each time a list is created or
+ * rescheduled. The timers phase takes the top list and runs its timers while they are due; at the
+ * first one that is not, the list is rescheduled for that timer's expiry with a new id, and the
+ * next list's turn comes. Two consequences users can see, both Node's:
+ * <ul>
+ *   <li>timers due at the same time run list by list, so a later-armed timer of an older list can
+ *       run before an earlier-armed timer of a rescheduled one;</li>
+ *   <li>a loop that wakes late runs a due list whole before the next list, even past another
+ *       list's earlier timer.</li>
+ * </ul>
+ * Unlinking a list's first timer does not reschedule the list: it comes up at its old expiry and
+ * is rescheduled then, as in Node. A list leaves the heap when it is emptied by cancelling, or
+ * after its last due timer ran (a timer armed by that callback with the same duration joins it).
+ *
+ * <p>Real workloads use few durations next to many timers (every socket's idle timeout shares one
+ * list), so the heap stays small: arming, cancelling and firing are O(1) list operations plus, per
+ * new, rescheduled or emptied list, an O(log l) heap operation on l lists.
  *
  * <p><b>Thread safety:</b> loop thread only.
  */
@@ -23,18 +35,21 @@ final class TimerQueue {
     /** Returned by {@link #nextDeadline()} when no timer is armed. */
     static final long NONE = Long.MAX_VALUE;
 
-    /** All armed timers of one deadline, in arming order. */
-    static final class Bucket {
-        long deadline;
+    /** All armed timers of one duration, in arming order (Node's {@code TimersList}). */
+    static final class TimerList {
+        long duration;
+        long expiry;
+        long id;
         TimerHandle head;
         TimerHandle tail;
         int heapIndex;
     }
 
-    private Bucket[] heap = new Bucket[16];
-    private int buckets;
-    private final DeadlineMap byDeadline = new DeadlineMap();
-    private final ArrayList<Bucket> spare = new ArrayList<>();
+    private TimerList[] heap = new TimerList[16];
+    private int lists;
+    private final DurationMap byDuration = new DurationMap();
+    private final ArrayList<TimerList> spare = new ArrayList<>();
+    private long nextId;
     private int armed;
 
     /** Armed timers. */
@@ -42,147 +57,190 @@ final class TimerQueue {
         return armed;
     }
 
-    /** Distinct deadlines among armed timers. */
-    int deadlines() {
-        return buckets;
+    /** Lists in the heap (one per duration in use). */
+    int lists() {
+        return lists;
     }
 
-    /** Appends an unarmed handle to its deadline's bucket. */
-    void add(TimerHandle timer, long deadline) {
-        Bucket bucket = byDeadline.get(deadline);
-        if (bucket == null) {
-            bucket = newBucket(deadline);
+    /** Appends an unarmed handle, armed at {@code start} for {@code duration}, to its list. */
+    void add(TimerHandle timer, long start, long duration) {
+        TimerList list = byDuration.get(duration);
+        if (list == null) {
+            list = newList(duration, start + duration);
         }
-        timer.bucket = bucket;
-        timer.prev = bucket.tail;
-        timer.next = null;
-        if (bucket.tail == null) {
-            bucket.head = timer;
-        } else {
-            bucket.tail.next = timer;
-        }
-        bucket.tail = timer;
+        timer.start = start;
+        append(list, timer);
         armed++;
     }
 
-    /** Unlinks an armed handle. */
+    /** Moves an armed handle to the end of its list, armed again from {@code start} (refresh). */
+    void rearm(TimerHandle timer, long start) {
+        TimerList list = timer.list;
+        unlink(timer);
+        timer.start = start;
+        append(list, timer); // the list keeps its expiry and id, as in Node
+    }
+
+    /** Unlinks an armed handle (cancel); its list goes if it is now empty. */
     void remove(TimerHandle timer) {
-        Bucket bucket = timer.bucket;
-        if (timer.prev == null) {
-            bucket.head = timer.next;
-        } else {
-            timer.prev.next = timer.next;
-        }
-        if (timer.next == null) {
-            bucket.tail = timer.prev;
-        } else {
-            timer.next.prev = timer.prev;
-        }
-        timer.bucket = null;
-        timer.prev = null;
-        timer.next = null;
+        TimerList list = timer.list;
+        unlink(timer);
         armed--;
-        if (bucket.head == null) {
-            dropBucket(bucket);
+        if (list.head == null) {
+            dropList(list);
         }
     }
 
-    /** The earliest deadline, or {@link #NONE}. */
+    /** The expiry the first list is scheduled for, or {@link #NONE}. */
     long nextDeadline() {
-        return buckets == 0 ? NONE : heap[0].deadline;
+        return lists == 0 ? NONE : heap[0].expiry;
     }
 
-    /** Unlinks and returns the first timer due at {@code now}, or null. */
+    /**
+     * Unlinks and returns the next timer to run at {@code now}, or null when none is due. The
+     * caller runs it before asking again.
+     */
     TimerHandle pollDue(long now) {
-        if (buckets == 0 || heap[0].deadline > now) {
-            return null;
+        while (lists > 0) {
+            TimerList list = heap[0];
+            if (list.expiry > now) {
+                return null;
+            }
+            TimerHandle first = list.head;
+            if (first == null) {
+                dropList(list); // its last due timer ran and armed nothing of its duration
+            } else if (now - first.start < list.duration) {
+                // Not due (armed during this phase, or the list came up early): wait for it, behind
+                // every list already scheduled for that expiry.
+                list.expiry = Math.max(first.start + list.duration, now + 1);
+                list.id = nextId++;
+                siftDown(0, list);
+            } else {
+                unlink(first); // the list stays in place while the callback runs
+                armed--;
+                return first;
+            }
         }
-        TimerHandle first = heap[0].head;
-        remove(first);
-        return first;
+        return null;
     }
 
     /** Unlinks every timer and returns them. */
     List<TimerHandle> clear() {
         List<TimerHandle> all = new ArrayList<>(armed);
-        for (int i = 0; i < buckets; i++) {
+        for (int i = 0; i < lists; i++) {
             for (TimerHandle t = heap[i].head; t != null; ) {
                 TimerHandle next = t.next;
-                t.bucket = null;
+                t.list = null;
                 t.prev = null;
                 t.next = null;
                 all.add(t);
                 t = next;
             }
         }
-        Arrays.fill(heap, 0, buckets, null);
-        buckets = 0;
+        Arrays.fill(heap, 0, lists, null);
+        lists = 0;
         armed = 0;
-        byDeadline.clear();
+        byDuration.clear();
         return all;
     }
 
-    private Bucket newBucket(long deadline) {
-        Bucket bucket = spare.isEmpty() ? new Bucket() : spare.remove(spare.size() - 1);
-        bucket.deadline = deadline;
-        byDeadline.put(deadline, bucket);
-        if (buckets == heap.length) {
-            heap = Arrays.copyOf(heap, buckets * 2);
+    private static void append(TimerList list, TimerHandle timer) {
+        timer.list = list;
+        timer.prev = list.tail;
+        timer.next = null;
+        if (list.tail == null) {
+            list.head = timer;
+        } else {
+            list.tail.next = timer;
         }
-        siftUp(buckets++, bucket);
-        return bucket;
+        list.tail = timer;
     }
 
-    private void dropBucket(Bucket bucket) {
-        byDeadline.remove(bucket.deadline);
-        int index = bucket.heapIndex;
-        Bucket last = heap[--buckets];
-        heap[buckets] = null;
-        if (index != buckets) {
+    private static void unlink(TimerHandle timer) {
+        TimerList list = timer.list;
+        if (timer.prev == null) {
+            list.head = timer.next;
+        } else {
+            timer.prev.next = timer.next;
+        }
+        if (timer.next == null) {
+            list.tail = timer.prev;
+        } else {
+            timer.next.prev = timer.prev;
+        }
+        timer.list = null;
+        timer.prev = null;
+        timer.next = null;
+    }
+
+    private TimerList newList(long duration, long expiry) {
+        TimerList list = spare.isEmpty() ? new TimerList() : spare.remove(spare.size() - 1);
+        list.duration = duration;
+        list.expiry = expiry;
+        list.id = nextId++;
+        byDuration.put(duration, list);
+        if (lists == heap.length) {
+            heap = Arrays.copyOf(heap, lists * 2);
+        }
+        siftUp(lists++, list);
+        return list;
+    }
+
+    private void dropList(TimerList list) {
+        byDuration.remove(list.duration);
+        int index = list.heapIndex;
+        TimerList last = heap[--lists];
+        heap[lists] = null;
+        if (index != lists) {
             siftDown(index, last);
             if (heap[index] == last) {
                 siftUp(index, last);
             }
         }
         if (spare.size() < 64) {
-            bucket.head = null;
-            bucket.tail = null;
-            spare.add(bucket);
+            list.head = null;
+            list.tail = null;
+            spare.add(list);
         }
     }
 
-    private void siftUp(int index, Bucket bucket) {
+    /** Node's {@code compareTimersLists}: by expiry, then by id. */
+    private static boolean before(TimerList a, TimerList b) {
+        return a.expiry < b.expiry || (a.expiry == b.expiry && a.id < b.id);
+    }
+
+    private void siftUp(int index, TimerList list) {
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            Bucket above = heap[parent];
-            if (above.deadline <= bucket.deadline) {
+            TimerList above = heap[parent];
+            if (!before(list, above)) {
                 break;
             }
             place(index, above);
             index = parent;
         }
-        place(index, bucket);
+        place(index, list);
     }
 
-    private void siftDown(int index, Bucket bucket) {
-        int half = buckets >>> 1;
+    private void siftDown(int index, TimerList list) {
+        int half = lists >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
             int right = child + 1;
-            if (right < buckets && heap[right].deadline < heap[child].deadline) {
+            if (right < lists && before(heap[right], heap[child])) {
                 child = right;
             }
-            if (bucket.deadline <= heap[child].deadline) {
+            if (!before(heap[child], list)) {
                 break;
             }
             place(index, heap[child]);
             index = child;
         }
-        place(index, bucket);
+        place(index, list);
     }
 
-    private void place(int index, Bucket bucket) {
-        heap[index] = bucket;
-        bucket.heapIndex = index;
+    private void place(int index, TimerList list) {
+        heap[index] = list;
+        list.heapIndex = index;
     }
 }

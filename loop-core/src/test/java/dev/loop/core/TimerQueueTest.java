@@ -59,9 +59,9 @@ class TimerQueueTest {
                 idle.refresh(); // a socket's idle timeout, refreshed on every read
             }
             assertEquals(1, loop.timers().size());
-            assertEquals(1, loop.timers().deadlines());
+            assertEquals(1, loop.timers().lists());
             idle.close();
-            assertEquals(0, loop.timers().deadlines());
+            assertEquals(0, loop.timers().lists());
         });
     }
 
@@ -72,7 +72,7 @@ class TimerQueueTest {
                 loop.setTimeout(() -> { }, 1_000).close();
             }
             assertEquals(0, loop.timers().size());
-            assertEquals(0, loop.timers().deadlines());
+            assertEquals(0, loop.timers().lists());
         });
     }
 }

@@ -3,22 +3,22 @@ package dev.loop.core;
 import java.util.Arrays;
 
 /**
- * Deadline (ms) to {@link TimerQueue.Bucket}: open addressing with linear probing and backward-shift
+ * Duration (ms) to {@link TimerQueue.TimerList}: open addressing with linear probing and backward-shift
  * deletion, so lookups never box a {@code long} and removals leave no tombstones.
  *
  * <p><b>Thread safety:</b> loop thread only.
  */
-final class DeadlineMap {
+final class DurationMap {
 
     private long[] keys = new long[64];
-    private TimerQueue.Bucket[] values = new TimerQueue.Bucket[64];
+    private TimerQueue.TimerList[] values = new TimerQueue.TimerList[64];
     private int size;
 
     int size() {
         return size;
     }
 
-    TimerQueue.Bucket get(long key) {
+    TimerQueue.TimerList get(long key) {
         int mask = keys.length - 1;
         for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == key) {
@@ -29,7 +29,7 @@ final class DeadlineMap {
     }
 
     /** Adds a mapping; the key must be absent. */
-    void put(long key, TimerQueue.Bucket value) {
+    void put(long key, TimerQueue.TimerList value) {
         if (2 * (size + 1) > keys.length) {
             resize(keys.length * 2);
         }
@@ -76,9 +76,9 @@ final class DeadlineMap {
 
     private void resize(int capacity) {
         long[] oldKeys = keys;
-        TimerQueue.Bucket[] oldValues = values;
+        TimerQueue.TimerList[] oldValues = values;
         keys = new long[capacity];
-        values = new TimerQueue.Bucket[capacity];
+        values = new TimerQueue.TimerList[capacity];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {

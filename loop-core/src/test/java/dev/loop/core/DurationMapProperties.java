@@ -11,19 +11,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
-/** {@link DeadlineMap} agrees with {@link HashMap} under any sequence of puts and removes. */
-class DeadlineMapProperties {
+/** {@link DurationMap} agrees with {@link HashMap} under any sequence of puts and removes. */
+class DurationMapProperties {
 
     @Property(tries = 300)
     void behavesLikeAHashMap(@ForAll @Size(max = 400) List<@LongRange(min = 0, max = 300) Long> keys) {
-        DeadlineMap map = new DeadlineMap();
-        Map<Long, TimerQueue.Bucket> model = new HashMap<>();
+        DurationMap map = new DurationMap();
+        Map<Long, TimerQueue.TimerList> model = new HashMap<>();
         for (long key : keys) {
             if (model.containsKey(key)) {
                 map.remove(key); // present: remove it
                 model.remove(key);
             } else {
-                TimerQueue.Bucket bucket = new TimerQueue.Bucket();
+                TimerQueue.TimerList bucket = new TimerQueue.TimerList();
                 map.put(key, bucket);
                 model.put(key, bucket);
             }

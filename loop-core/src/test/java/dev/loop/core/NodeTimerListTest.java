@@ -1,0 +1,71 @@
+package dev.loop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Timeout;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Node keeps one list of timers per duration and runs due lists in order of (the expiry the list
+ * was last scheduled for, then the list's age), each list to its first timer that is not due. So
+ * timers due at the same time are not always run in arming order. The expected orders are what
+ * Node 20 printed for the same scripts, scaled to real milliseconds.
+ */
+class NodeTimerListTest {
+
+    private final List<String> log = new ArrayList<>();
+    private final VirtualTime time = new VirtualTime();
+    private final EventLoop loop = time.newLoop();
+
+    private Runnable record(String label) {
+        return () -> log.add(label);
+    }
+
+    @Test
+    void aListRescheduledAfterAnotherListWasCreatedRunsAfterItAtTheSameExpiry() {
+        loop.run(() -> {
+            loop.setTimeout(() -> {
+                log.add("a");
+                loop.setTimeout(record("c"), 1); // due at 3 in a new 1 ms list
+            }, 2);
+            loop.setTimeout(() -> {
+                log.add("x");
+                loop.setTimeout(record("b"), 2); // armed before c, due at 3, but in the 2 ms list
+            }, 1);
+        });
+        assertEquals(List.of("x", "a", "c", "b"), log);
+    }
+
+    @Test
+    void aLateLoopRunsEachDueListWholeBeforeTheNext() {
+        loop.run(() -> {
+            loop.setTimeout(record("p"), 10);
+            loop.setTimeout(record("r"), 12);
+            loop.setTimeout(() -> {
+                log.add("spawn");
+                loop.setTimeout(record("p2"), 10); // due at 13, after r, but in p's list
+                time.advanceMillis(17);             // a callback that blocks the loop until 20
+            }, 3);
+        });
+        assertEquals(List.of("spawn", "p", "p2", "r"), log);
+    }
+
+    @Test
+    void clearingTheFirstTimerOfAListLeavesTheListDueAtItsOldExpiry() {
+        List<Long> iterations = new ArrayList<>();
+        loop.run(() -> {
+            Timeout first = loop.setTimeout(record("first"), 5);
+            loop.setTimeout(() -> {
+                loop.setTimeout(() -> iterations.add(loop.iteration()), 5); // due at 7, in first's list
+                first.close();
+            }, 2);
+        });
+        // iteration 1 waits until 2, 2 runs the 2 ms timer and waits until 5 (the list's old
+        // expiry), 3 finds nothing due and waits until 7, 4 runs the timer.
+        assertEquals(List.of(4L), iterations);
+        assertEquals(List.of(), log);
+    }
+}
