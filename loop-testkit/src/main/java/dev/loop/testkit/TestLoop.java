@@ -1,6 +1,7 @@
 package dev.loop.testkit;
 
 import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
 import dev.loop.api.LoopOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,21 +29,109 @@ public final class TestLoop implements AutoCloseable {
     private static final int MAX_BUSY_ITERATIONS = 1_000_000;
 
     private final VirtualClock clock = new VirtualClock();
-    private final VirtualPoller poller = new VirtualPoller(clock);
+    private final RemoteThread remote = new RemoteThread();
+    private final VirtualPoller poller = new VirtualPoller(clock, remote);
+    private final Chooser chooser;
     private final EventLoop loop;
 
-    private TestLoop(String name) {
+    private TestLoop(String name, Chooser chooser) {
+        this.chooser = chooser;
         this.loop = EventLoop.create(LoopOptions.defaults().withName(name).withClock(clock).withPoller(context -> poller));
         poller.stopWith(loop::stop);
+        remote.attach(loop);
     }
 
     /**
-     * A test loop at virtual time 0, owned by the calling thread.
+     * A test loop at virtual time 0, owned by the calling thread, whose open choices come from the
+     * seed in the system property {@value Chooser#SEED_PROPERTY}, or from a random seed when it is
+     * not set. Print {@link #seed()} when a test fails (the {@link TestLoopExtension} does).
      *
      * @return the test loop
      */
     public static TestLoop create() {
-        return new TestLoop("test-loop");
+        return new TestLoop("test-loop", Chooser.fromSystemPropertyOrRandom());
+    }
+
+    /**
+     * A test loop at virtual time 0, owned by the calling thread, whose open choices are those of
+     * {@code seed}.
+     *
+     * @param seed the seed
+     * @return the test loop
+     */
+    public static TestLoop create(long seed) {
+        return new TestLoop("test-loop", Chooser.seeded(seed));
+    }
+
+    /**
+     * The seed behind every open choice of this loop.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return chooser.seed();
+    }
+
+    /**
+     * The chooser that makes this loop's open choices.
+     *
+     * @return the chooser
+     */
+    public Chooser chooser() {
+        return chooser;
+    }
+
+    /**
+     * Submits {@code task} as another thread would, through {@link EventLoop#execute}: it arrives
+     * during a poll phase 0 to {@value Chooser#MAX_ARRIVAL_DELAY_MILLIS} virtual milliseconds from
+     * now, and submissions that arrive together come in an order, all chosen by the seed. Until it
+     * arrives it holds the loop alive, as a request in flight does; it is handed over by a real
+     * second thread, so it takes the loop's real cross-thread path.
+     *
+     * @param task what the other thread submits
+     */
+    public void executeFromOtherThread(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Handle inFlight = loop.keepAlive(); // also checks that this is the loop's thread
+        Chooser.Arrival arrival = chooser.nextArrival();
+        remote.submit(clock.nanoTime() + arrival.delayMillis() * 1_000_000L, arrival.rank(), () -> {
+            inFlight.close();
+            task.run();
+        });
+    }
+
+    /**
+     * Runs {@code main} as the loop's entry callback (as Node runs a script), then the loop until
+     * nothing referenced is left, moving virtual time from one timer or arrival to the next.
+     *
+     * @param main the entry callback
+     * @throws IllegalStateException if the loop stays alive with nothing that could ever wake it
+     *     (a referenced handle with no timer), or keeps itself busy for a million iterations
+     */
+    public void run(Runnable main) {
+        Objects.requireNonNull(main, "main");
+        poller.drive(Long.MAX_VALUE, false, MAX_BUSY_ITERATIONS);
+        loop.run(main);
+        checkDrive();
+        checkEnded();
+    }
+
+    /**
+     * Runs the loop until nothing referenced is left, moving virtual time from one timer or
+     * arrival to the next: {@link #run(Runnable)} without an entry callback.
+     *
+     * @throws IllegalStateException as {@link #run(Runnable)}
+     */
+    public void run() {
+        drive(Long.MAX_VALUE, false);
+        checkEnded();
+    }
+
+    private void checkEnded() {
+        if (poller.waitedForever()) {
+            throw new IllegalStateException("The loop is still alive at virtual time " + nowMillis()
+                    + " ms but nothing could wake it: a referenced handle (keepAlive?) with no timer; close or unref it");
+        }
     }
 
     /**
@@ -119,10 +208,14 @@ public final class TestLoop implements AutoCloseable {
         return loop.runNowait();
     }
 
-    /** Closes the loop: see {@link EventLoop#close()}. */
+    /** Closes the loop (see {@link EventLoop#close()}) and stops the helper thread. */
     @Override
     public void close() {
-        loop.close();
+        try {
+            loop.close();
+        } finally {
+            remote.close();
+        }
     }
 
     /**
@@ -133,6 +226,10 @@ public final class TestLoop implements AutoCloseable {
     private void drive(long limit, boolean jumpOnce) {
         poller.drive(limit, jumpOnce, MAX_BUSY_ITERATIONS);
         loop.run();
+        checkDrive();
+    }
+
+    private void checkDrive() {
         if (poller.busyExceeded()) {
             throw new IllegalStateException("The loop was still busy after " + MAX_BUSY_ITERATIONS
                     + " iterations at virtual time " + nowMillis() + " ms: a callback keeps rescheduling itself without waiting");

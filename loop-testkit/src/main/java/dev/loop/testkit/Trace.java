@@ -144,20 +144,34 @@ public final class Trace {
 
     /** Two columns, one row per position, the first differing row marked. */
     static String sideBySide(List<String> expected, List<String> actual) {
-        int width = "expected".length();
-        for (String line : expected) {
-            width = Math.max(width, line.length());
+        return sideBySide("expected", expected, "actual", actual);
+    }
+
+    /**
+     * Two traces (or any two lists) in two columns, one row per position, the first row where they
+     * differ marked with {@code !=}: the failure message of every trace assertion in the kit.
+     *
+     * @param leftTitle the left column's title
+     * @param left the left list
+     * @param rightTitle the right column's title
+     * @param right the right list
+     * @return the table, one line per row
+     */
+    public static String sideBySide(String leftTitle, List<?> left, String rightTitle, List<?> right) {
+        int width = leftTitle.length();
+        for (Object line : left) {
+            width = Math.max(width, String.valueOf(line).length());
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%4s  %-" + width + "s    %s%n", "#", "expected", "actual"));
+        out.append(String.format("%4s  %-" + width + "s    %s%n", "#", leftTitle, rightTitle));
         boolean marked = false;
-        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
-            String e = i < expected.size() ? expected.get(i) : "";
-            String a = i < actual.size() ? actual.get(i) : "";
-            boolean differs = !e.equals(a) || (i >= expected.size()) != (i >= actual.size());
+        for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+            String l = i < left.size() ? String.valueOf(left.get(i)) : "";
+            String r = i < right.size() ? String.valueOf(right.get(i)) : "";
+            boolean differs = !l.equals(r) || (i >= left.size()) != (i >= right.size());
             String mark = differs && !marked ? "!=" : "  ";
             marked |= differs;
-            out.append(String.format("%4d  %-" + width + "s %s %s%n", i, e, mark, a));
+            out.append(String.format("%4d  %-" + width + "s %s %s%n", i, l, mark, r));
         }
         return out.toString();
     }

@@ -4,7 +4,8 @@ import dev.loop.spi.Poller;
 
 /**
  * The poll phase under virtual time. Instead of sleeping it moves the {@link VirtualClock} to the
- * time the loop wanted to wake at, but never past the limit the {@link TestLoop} set; when the loop
+ * time the loop wanted to wake at (the next timer, or the next arrival from the
+ * {@link RemoteThread}, which it then delivers), but never past the limit the {@link TestLoop} set; when the loop
  * would have to wait beyond that limit (or for another thread), it stops the loop, which then
  * finishes the iteration and returns from {@code run()} as after {@code uv_stop}. So the test loop
  * drives the real {@code run()}, with its iteration numbering, not a variant of it.
@@ -15,6 +16,7 @@ import dev.loop.spi.Poller;
 final class VirtualPoller implements Poller {
 
     private final VirtualClock clock;
+    private final RemoteThread remote;
     private Runnable stop = () -> { };
     /** Virtual time the driver allows the clock to reach. */
     private long limit;
@@ -25,9 +27,12 @@ final class VirtualPoller implements Poller {
     private int busyPolls;
     private int maxBusyPolls;
     private boolean busyExceeded;
+    /** The loop was alive with nothing that could ever wake it. */
+    private boolean waitedForever;
 
-    VirtualPoller(VirtualClock clock) {
+    VirtualPoller(VirtualClock clock, RemoteThread remote) {
         this.clock = clock;
+        this.remote = remote;
     }
 
     void stopWith(Runnable stop) {
@@ -42,6 +47,7 @@ final class VirtualPoller implements Poller {
         this.moved = false;
         this.busyPolls = 0;
         this.busyExceeded = false;
+        this.waitedForever = false;
     }
 
     boolean moved() {
@@ -52,31 +58,40 @@ final class VirtualPoller implements Poller {
         return busyExceeded;
     }
 
+    boolean waitedForever() {
+        return waitedForever;
+    }
+
     @Override
     public void poll(long timeoutNanos) {
+        long now = clock.nanoTime();
         if (timeoutNanos == 0) {
             if (++busyPolls >= maxBusyPolls) {
                 busyExceeded = true;
                 stop.run();
             }
+            remote.deliverDue(now);
             return;
         }
         busyPolls = 0;
-        if (timeoutNanos == INFINITE) {
-            stop.run(); // no timer to move to: only another thread could wake the loop
+        long wake = Math.min(timeoutNanos == INFINITE ? Long.MAX_VALUE : now + timeoutNanos, remote.nextArrival());
+        if (wake == Long.MAX_VALUE) {
+            waitedForever = true;
+            stop.run(); // no timer and nothing in flight: only a real other thread could wake the loop
             return;
         }
-        long now = clock.nanoTime();
-        long target = Math.min(now + timeoutNanos, limit);
+        long target = Math.min(wake, limit);
         if (target > now) {
             clock.moveTo(target);
             moved = true;
             if (jumpOnce) {
                 limit = target;
             }
-        } else {
+        } else if (remote.nextArrival() > now) {
             stop.run(); // the loop would wait past the limit: this drive is over
+            return;
         }
+        remote.deliverDue(clock.nanoTime());
     }
 
     @Override

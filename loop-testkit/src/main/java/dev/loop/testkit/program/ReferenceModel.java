@@ -1,0 +1,383 @@
+package dev.loop.testkit.program;
+
+import dev.loop.api.Phase;
+import dev.loop.testkit.Chooser;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An executable model of DESIGN §2.1 (with Node's timer lists and its rule for callbacks that
+ * throw) that predicts what a {@link Program} does on a virtual clock. It shares no code with
+ * loop-core: plain lists, linear scans, one method per phase, written to be read next to the
+ * EventLoop Javadoc rather than to be fast.
+ *
+ * <p>The rules it encodes:
+ * <ol>
+ *   <li>An iteration runs timers, then poll (wait, then arrivals from other threads), then check
+ *       (the immediates queued before it began); the loop goes on while a referenced timer or
+ *       immediate, or a submission in flight, remains.</li>
+ *   <li>Timers live in one list per duration, in arming order. Due lists run in order of
+ *       (expiry, id); a list runs until its first timer that is not due, and is then rescheduled
+ *       for that timer with a new id. An emptied list goes away; cancelling a list's first timer
+ *       leaves the list's expiry as it was.</li>
+ *   <li>Poll waits only when no referenced immediate is queued and something referenced exists;
+ *       it waits until the first list's expiry or the next arrival, whichever is first.</li>
+ *   <li>After every callback the nextTick queue drains, then the microtask queue, until both are
+ *       empty; except right after a callback that threw, when the drain waits for the next
+ *       callback of the phase or the end of the phase.</li>
+ *   <li>Promise reactions are microtasks; a skipped handler passes the outcome on in one.</li>
+ * </ol>
+ *
+ * <p><b>Thread safety:</b> {@link #predict} may be called from any thread.
+ */
+public final class ReferenceModel {
+
+    private static final long NO_TIME = Long.MAX_VALUE;
+
+    /** One armed (or fired, or cleared) timer. */
+    private static final class Timer {
+        final Callback callback;
+        final long duration;
+        final int count; // 0 for a timeout
+        long start;
+        int runs;
+        boolean ref = true;
+        boolean cleared;
+        TimerList list; // null while not armed
+
+        Timer(Callback callback, long duration, int count) {
+            this.callback = callback;
+            this.duration = duration;
+            this.count = count;
+        }
+    }
+
+    private static final class TimerList {
+        final long duration;
+        long expiry;
+        long id;
+        final List<Timer> timers = new ArrayList<>();
+
+        TimerList(long duration) {
+            this.duration = duration;
+        }
+    }
+
+    private static final class Immediate {
+        final Callback callback;
+        boolean ref = true;
+        boolean queued = true;
+
+        Immediate(Callback callback) {
+            this.callback = callback;
+        }
+    }
+
+    private record Arrival(long at, int rank, long sequence, Callback callback) { }
+
+    /** A JS promise: pending, fulfilled or rejected, with the reactions waiting for it. */
+    private static final class Promise {
+        int state; // 0 pending, 1 fulfilled, 2 rejected
+        final List<Runnable> reactions = new ArrayList<>();
+    }
+
+    private final Chooser chooser;
+    private final List<Prediction.Event> events = new ArrayList<>();
+    private final List<Prediction.Arm> arms = new ArrayList<>();
+    private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
+    private final List<TimerList> lists = new ArrayList<>();
+    private final List<Immediate> immediates = new ArrayList<>();
+    private final List<Arrival> arrivals = new ArrayList<>();
+    private final Map<String, Object> handles = new HashMap<>();
+    private long now;
+    private long iteration;
+    private Phase phase = Phase.MAIN;
+    private long nextListId;
+    private long submissions;
+
+    private ReferenceModel(long seed) {
+        this.chooser = Chooser.seeded(seed);
+    }
+
+    /**
+     * Predicts what {@code program} does on a test loop seeded with {@code seed}.
+     *
+     * @param program the program
+     * @param seed the seed of the test loop whose run is predicted
+     * @return the prediction
+     * @throws IllegalStateException if the program never ends (more than a million iterations)
+     */
+    public static Prediction predict(Program program, long seed) {
+        Objects.requireNonNull(program, "program");
+        ReferenceModel model = new ReferenceModel(seed);
+        model.run(program.main());
+        return new Prediction(model.events, model.arms, model.now, model.iteration);
+    }
+
+    // ================================================================ the loop
+
+    private void run(List<Op> main) {
+        perform(main);
+        drain();
+        while (alive()) {
+            if (++iteration > 1_000_000) {
+                throw new IllegalStateException("the program did not end within a million iterations");
+            }
+            timersPhase();
+            pollPhase();
+            checkPhase();
+        }
+    }
+
+    private boolean alive() {
+        long refs = lists.stream().flatMap(l -> l.timers.stream()).filter(t -> t.ref).count()
+                + immediates.stream().filter(i -> i.queued && i.ref).count()
+                + arrivals.size();
+        return refs > 0;
+    }
+
+    private void timersPhase() {
+        phase = Phase.TIMERS;
+        while (true) {
+            TimerList first = lists.stream()
+                    .min(Comparator.comparingLong((TimerList l) -> l.expiry).thenComparingLong(l -> l.id))
+                    .orElse(null);
+            if (first == null || first.expiry > now) {
+                break;
+            }
+            if (first.timers.isEmpty()) {
+                lists.remove(first);
+                continue;
+            }
+            Timer timer = first.timers.get(0);
+            if (now - timer.start < first.duration) {
+                first.expiry = Math.max(timer.start + first.duration, now + 1);
+                first.id = nextListId++;
+                continue;
+            }
+            first.timers.remove(0);
+            timer.list = null;
+            fire(timer);
+        }
+        drain();
+    }
+
+    private void fire(Timer timer) {
+        Callback callback = timer.callback;
+        boolean threw;
+        if (timer.count == 0) {
+            threw = call(callback, callback.label());
+        } else {
+            timer.runs++;
+            record(callback.label() + "#" + timer.runs);
+            perform(callback.body());
+            if (timer.runs == timer.count) {
+                timer.cleared = true;
+            }
+            if (!timer.cleared) {
+                arm(timer, timer.callback.label() + "#" + (timer.runs + 1)); // re-armed before the error is reported
+            }
+            threw = callback.throwsAfter();
+        }
+        afterMacrotask(callback, threw);
+    }
+
+    private void pollPhase() {
+        phase = Phase.POLL;
+        boolean refImmediate = immediates.stream().anyMatch(i -> i.queued && i.ref);
+        if (!refImmediate && alive()) {
+            long wake = Math.min(firstExpiry(), nextArrival());
+            if (wake == NO_TIME) {
+                throw new IllegalStateException("the program waits forever at virtual time " + now + " ms");
+            }
+            now = Math.max(now, wake);
+        }
+        List<Arrival> due = arrivals.stream().filter(a -> a.at <= now)
+                .sorted(Comparator.comparingLong(Arrival::at).thenComparingInt(Arrival::rank).thenComparingLong(Arrival::sequence))
+                .toList();
+        arrivals.removeAll(due);
+        for (Arrival arrival : due) {
+            afterMacrotask(arrival.callback, call(arrival.callback, arrival.callback.label()));
+        }
+        drain();
+    }
+
+    private void checkPhase() {
+        phase = Phase.CHECK;
+        List<Immediate> batch = List.copyOf(immediates);
+        for (Immediate immediate : batch) {
+            if (immediate.queued) { // not cleared by an earlier immediate of this batch
+                immediate.queued = false;
+                immediates.remove(immediate);
+                afterMacrotask(immediate.callback, call(immediate.callback, immediate.callback.label()));
+            }
+        }
+        drain();
+    }
+
+    private long firstExpiry() {
+        return lists.stream().mapToLong(l -> l.expiry).min().orElse(NO_TIME);
+    }
+
+    private long nextArrival() {
+        return arrivals.stream().mapToLong(Arrival::at).min().orElse(NO_TIME);
+    }
+
+    // ================================================================ callbacks
+
+    /** Records the label and runs the body; returns whether the callback throws. */
+    private boolean call(Callback callback, String label) {
+        record(label);
+        perform(callback.body());
+        return callback.throwsAfter();
+    }
+
+    /** A phase callback is over: report its error, else drain (rule 4). */
+    private void afterMacrotask(Callback callback, boolean threw) {
+        if (threw) {
+            record("!" + callback.label());
+        } else {
+            drain();
+        }
+    }
+
+    private void drain() {
+        do {
+            while (!ticks.isEmpty()) {
+                ticks.poll().run();
+            }
+            while (!microtasks.isEmpty()) {
+                microtasks.poll().run();
+            }
+        } while (!ticks.isEmpty());
+    }
+
+    private Runnable queued(Callback callback) {
+        return () -> {
+            if (call(callback, callback.label())) {
+                record("!" + callback.label()); // the drain goes on
+            }
+        };
+    }
+
+    private void record(String label) {
+        events.add(new Prediction.Event(label, phase, iteration, now));
+    }
+
+    // ================================================================ operations
+
+    private void perform(List<Op> ops) {
+        for (Op op : ops) {
+            switch (op) {
+                case Op.NextTick o -> ticks.add(queued(o.callback()));
+                case Op.QueueMicrotask o -> microtasks.add(queued(o.callback()));
+                case Op.SetTimeout o -> {
+                    Timer timer = new Timer(o.callback(), Math.max(1, o.delayMillis()), 0);
+                    handles.put(o.callback().label(), timer);
+                    arm(timer, o.callback().label());
+                }
+                case Op.SetInterval o -> {
+                    Timer timer = new Timer(o.callback(), Math.max(1, o.periodMillis()), o.count());
+                    handles.put(o.callback().label(), timer);
+                    arm(timer, o.callback().label() + "#1");
+                }
+                case Op.SetImmediate o -> {
+                    Immediate immediate = new Immediate(o.callback());
+                    handles.put(o.callback().label(), immediate);
+                    immediates.add(immediate);
+                }
+                case Op.Execute o -> {
+                    Chooser.Arrival arrival = chooser.nextArrival();
+                    arrivals.add(new Arrival(now + arrival.delayMillis(), arrival.rank(), submissions++, o.callback()));
+                }
+                case Op.PromiseChain o -> chain(o);
+                case Op.Clear o -> clear(handles.get(o.target()));
+                case Op.Ref o -> setRef(handles.get(o.target()), true);
+                case Op.Unref o -> setRef(handles.get(o.target()), false);
+            }
+        }
+    }
+
+    private void arm(Timer timer, String armLabel) {
+        TimerList list = lists.stream().filter(l -> l.duration == timer.duration).findFirst().orElse(null);
+        if (list == null) {
+            list = new TimerList(timer.duration);
+            list.expiry = now + timer.duration;
+            list.id = nextListId++;
+            lists.add(list);
+        }
+        timer.start = now;
+        timer.list = list;
+        list.timers.add(timer);
+        arms.add(new Prediction.Arm(armLabel, now + timer.duration));
+    }
+
+    private void clear(Object handle) {
+        if (handle instanceof Timer timer) {
+            timer.cleared = true;
+            TimerList list = timer.list;
+            if (list != null) {
+                list.timers.remove(timer);
+                timer.list = null;
+                if (list.timers.isEmpty()) {
+                    lists.remove(list);
+                }
+            }
+        } else if (handle instanceof Immediate immediate && immediate.queued) {
+            immediate.queued = false;
+            immediates.remove(immediate);
+        }
+    }
+
+    private static void setRef(Object handle, boolean ref) {
+        if (handle instanceof Timer timer) {
+            timer.ref = ref;
+        } else if (handle instanceof Immediate immediate) {
+            immediate.ref = ref;
+        }
+    }
+
+    // ================================================================ promises
+
+    private void chain(Op.PromiseChain op) {
+        Promise promise = new Promise();
+        promise.state = op.startRejected() ? 2 : 1;
+        for (Op.Step step : op.steps()) {
+            promise = then(promise, step);
+        }
+        then(promise, null); // the silent catch at the end
+    }
+
+    /** {@code promise.then(handler)} or {@code .catch(handler)}; a null step is the silent catch. */
+    private Promise then(Promise promise, Op.Step step) {
+        Promise derived = new Promise();
+        Runnable reaction = () -> {
+            boolean rejected = promise.state == 2;
+            if (step == null) {
+                settle(derived, 1);
+            } else if (step.onRejected() == rejected) {
+                settle(derived, call(step.callback(), step.callback().label()) ? 2 : 1);
+            } else {
+                settle(derived, promise.state); // skipped: the outcome passes on
+            }
+        };
+        if (promise.state == 0) {
+            promise.reactions.add(reaction);
+        } else {
+            microtasks.add(reaction);
+        }
+        return derived;
+    }
+
+    private void settle(Promise promise, int state) {
+        promise.state = state;
+        microtasks.addAll(promise.reactions);
+        promise.reactions.clear();
+    }
+}
