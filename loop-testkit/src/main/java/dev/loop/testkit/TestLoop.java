@@ -5,6 +5,7 @@ import dev.loop.api.Handle;
 import dev.loop.api.LoopOptions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The real event loop on a virtual clock, driven from the test thread: time moves only when the
@@ -61,6 +62,35 @@ public final class TestLoop implements AutoCloseable {
      */
     public static TestLoop create(long seed) {
         return new TestLoop("test-loop", Chooser.seeded(seed));
+    }
+
+    /**
+     * Runs {@code test} with a fresh test loop (seeded as {@link #create()} does) and closes the
+     * loop afterwards. If {@code test} fails, the failure carries the seed as a suppressed
+     * exception, which test reports print: {@code test loop seed 42 (replay with
+     * -Dloop.testkit.seed=42)}. Running again with that property replays every choice.
+     *
+     * @param test the test body
+     */
+    public static void replayable(Consumer<TestLoop> test) {
+        Objects.requireNonNull(test, "test");
+        try (TestLoop loop = create()) {
+            try {
+                test.accept(loop);
+            } catch (Throwable failure) {
+                failure.addSuppressed(new ReplayHint(loop.chooser().replayHint()));
+                throw failure;
+            }
+        }
+    }
+
+    /** Carries the seed of a failed test to its report; it has no stack trace of its own. */
+    private static final class ReplayHint extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReplayHint(String hint) {
+            super(hint, null, false, false);
+        }
     }
 
     /**
