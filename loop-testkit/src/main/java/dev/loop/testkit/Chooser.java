@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * The one source of every choice the real world leaves open in a test: when a submission from
- * another thread arrives and in which order several arrive (later also which offloaded work and
- * which I/O completes first). A chooser is a pure function of its seed, so a run that failed
+ * another thread arrives, when work offloaded to another thread completes, and in which order
+ * several of them do (later also which I/O completes first). A chooser is a pure function of its seed, so a run that failed
  * replays exactly from the seed it prints.
  *
  * <p>{@link #fromSystemPropertyOrRandom()} reads the seed from the system property

@@ -10,10 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The other threads of a test, made deterministic: submissions wait here, each with the virtual
- * time it arrives at and its rank, and when the poll phase reaches that time they are handed to
- * the loop by a real second thread through the real {@link EventLoop#execute} path, in order of
- * (arrival time, rank, submission order), while the test thread waits for the hand-over.
+ * The other threads of a test, made deterministic: work for another thread waits here, each piece
+ * with the virtual time it completes at and its rank, and when the poll phase reaches that time a
+ * real second thread runs the due pieces in order of (time, rank, submission order), each handing
+ * its result to the loop through the real {@link EventLoop#execute} path, while the test thread
+ * waits for the hand-over.
  *
  * <p><b>Thread safety:</b> the test thread only; the helper thread touches nothing here but the
  * batch it is given.
@@ -31,12 +32,7 @@ final class RemoteThread implements AutoCloseable {
         return byRank != 0 ? byRank : Long.compare(a.sequence, b.sequence);
     });
     private long submitted;
-    private EventLoop loop;
     private ExecutorService thread;
-
-    void attach(EventLoop loop) {
-        this.loop = loop;
-    }
 
     void submit(long atNanos, int rank, Runnable task) {
         pending.add(new Pending(atNanos, rank, submitted++, task));
@@ -49,8 +45,8 @@ final class RemoteThread implements AutoCloseable {
     }
 
     /**
-     * Hands every submission due at {@code now} to the loop from the helper thread, in order, and
-     * returns when all of them are in the loop's queue.
+     * Runs every piece due at {@code now} on the helper thread, in order, and returns when all of
+     * them ran (and so put what they submit in the loop's queue).
      */
     void deliverDue(long now) {
         if (nextArrival() > now) {
@@ -67,10 +63,9 @@ final class RemoteThread implements AutoCloseable {
                 return t;
             });
         }
-        EventLoop target = loop;
         // happens-before: Future.get() orders the helper's execute() calls before the loop drains
         // its queue on this thread, so the batch is complete and in order when poll returns.
-        Future<?> handedOver = thread.submit(() -> batch.forEach(target::execute));
+        Future<?> handedOver = thread.submit(() -> batch.forEach(Runnable::run));
         try {
             handedOver.get();
         } catch (ExecutionException e) {

@@ -2,9 +2,11 @@ package dev.loop.testkit;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
+import dev.loop.api.Promise;
 import dev.loop.api.LoopOptions;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +41,6 @@ public final class TestLoop implements AutoCloseable {
         this.chooser = chooser;
         this.loop = EventLoop.create(LoopOptions.defaults().withName(name).withClock(clock).withPoller(context -> poller));
         poller.stopWith(loop::stop);
-        remote.attach(loop);
     }
 
     /**
@@ -123,11 +124,51 @@ public final class TestLoop implements AutoCloseable {
     public void executeFromOtherThread(Runnable task) {
         Objects.requireNonNull(task, "task");
         Handle inFlight = loop.keepAlive(); // also checks that this is the loop's thread
-        Chooser.Arrival arrival = chooser.nextArrival();
-        remote.submit(clock.nanoTime() + arrival.delayMillis() * 1_000_000L, arrival.rank(), () -> {
+        onOtherThread(() -> loop.execute(() -> {
             inFlight.close();
             task.run();
+        }));
+    }
+
+    /**
+     * Runs {@code work} on another thread, as a worker pool would, and settles the returned promise
+     * on the loop with its result or its exception. The seed chooses when the work completes (0 to
+     * {@value Chooser#MAX_ARRIVAL_DELAY_MILLIS} virtual milliseconds from now) and the order among
+     * pieces that complete together; the work really runs on a second thread, then its completion
+     * takes the loop's cross-thread path and settles the promise during a poll phase. Until then it
+     * holds the loop alive, as a request in flight does.
+     *
+     * @param work the work, run on another thread
+     * @param <T> the result type
+     * @return a promise of the loop, settled with the work's outcome
+     */
+    public <T> Promise<T> offload(Callable<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        Handle inFlight = loop.keepAlive();
+        Promise.Resolvers<T> result = loop.withResolvers();
+        onOtherThread(() -> {
+            T value;
+            try {
+                value = work.call();
+            } catch (Exception | Error failure) {
+                loop.execute(() -> {
+                    inFlight.close();
+                    result.reject(failure);
+                });
+                return;
+            }
+            loop.execute(() -> {
+                inFlight.close();
+                result.resolve(value);
+            });
         });
+        return result.promise();
+    }
+
+    /** Queues {@code piece} for the other thread at a time and rank the seed chooses. */
+    private void onOtherThread(Runnable piece) {
+        Chooser.Arrival arrival = chooser.nextArrival();
+        remote.submit(clock.nanoTime() + arrival.delayMillis() * 1_000_000L, arrival.rank(), piece);
     }
 
     /**

@@ -53,6 +53,40 @@ class SeedTest {
         assertTrue(seen.size() > 10, "20 seeds gave only " + seen.size() + " different arrival orders");
     }
 
+    /** Eight pieces of offloaded work: the order in which their promises settle, and when. */
+    private static List<String> completions(long seed) {
+        List<String> log = new ArrayList<>();
+        try (TestLoop test = TestLoop.create(seed)) {
+            EventLoop loop = test.loop();
+            test.run(() -> {
+                for (int i = 0; i < 8; i++) {
+                    int n = i;
+                    test.offload(() -> {
+                        assertTrue(!loop.inLoop(), "offloaded work runs on another thread");
+                        if (n == 3) {
+                            throw new IllegalStateException("w3 failed");
+                        }
+                        return "w" + n;
+                    }).then(value -> log.add(value + "@" + loop.now()), error -> log.add(error.getMessage() + "@" + loop.now()));
+                }
+            });
+        }
+        return log;
+    }
+
+    @Test
+    void offloadedWorkCompletesInTheOrderTheSeedChoosesAndReplays() {
+        List<String> first = completions(11);
+        assertEquals(8, first.size());
+        assertTrue(first.stream().anyMatch(line -> line.startsWith("w3 failed@")), first.toString());
+        assertEquals(first, completions(11));
+        Set<List<String>> seen = new HashSet<>();
+        for (long seed = 0; seed < 20; seed++) {
+            seen.add(completions(seed));
+        }
+        assertTrue(seen.size() > 10, "20 seeds gave only " + seen.size() + " different completion orders");
+    }
+
     @Test
     void aSubmissionInFlightKeepsTheLoopAliveUntilItArrives() {
         List<String> log = new ArrayList<>();
