@@ -202,15 +202,22 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         if (immediates.isEmpty()) {
             return;
         }
-        ImmediateQueue.List queued = immediates.takeQueued();
-        ImmediateHandle immediate;
-        while (!inbox.isClosed() && (immediate = queued.poll()) != null) {
-            immediates.taken(immediate);
-            if (immediate.hasRefUnchecked()) {
-                refs--;
+        boolean again;
+        do {
+            ImmediateQueue.List queued = immediates.takeQueued();
+            again = false;
+            ImmediateHandle immediate;
+            while (!inbox.isClosed() && (immediate = queued.poll()) != null) {
+                immediates.taken(immediate);
+                if (immediate.hasRefUnchecked()) {
+                    refs--;
+                }
+                // Node (processImmediate, called again while work is outstanding): when the last
+                // immediate of a batch throws, the immediates queued since form the next batch of
+                // this same phase.
+                again = !runCallback(immediate.callback()) && queued.isEmpty();
             }
-            invoke(immediate.callback());
-        }
+        } while (again && !immediates.isEmpty());
         ticks.drain();
         // Closed mid-phase: the rest are dropped with the loop's other handles.
     }
@@ -641,13 +648,19 @@ final class CoreEventLoop implements EventLoop, PollerContext {
      */
     @Override
     public void invoke(Runnable callback) {
+        runCallback(callback);
+    }
+
+    /** {@link #invoke}; returns false if the callback threw. */
+    private boolean runCallback(Runnable callback) {
         try {
             callback.run();
         } catch (Throwable t) {
             report(t);
-            return;
+            return false;
         }
         ticks.drain();
+        return true;
     }
 
     /**
@@ -671,7 +684,14 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         if (error instanceof Error) {
             throw new FatalUnwind(error);
         }
+        if (!terminated && !inbox.isClosed()) {
+            // Node queues a no-op immediate after every handled uncaught error (so that what the
+            // failed callback left queued runs soon): the next poll does not wait.
+            queueImmediate(new ImmediateHandle(this, NO_OP));
+        }
     }
+
+    private static final Runnable NO_OP = () -> { };
 
     // ================================================================ PollerContext
 

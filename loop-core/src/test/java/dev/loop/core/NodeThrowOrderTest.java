@@ -83,4 +83,59 @@ class NodeThrowOrderTest {
         });
         assertEquals(List.of("T1", "!T1", "T2", "tT1", "M1", "!M1", "M2", "mT1", "tM1"), log);
     }
+
+    @Test
+    void aThrowByTheLastImmediateOfTheBatchRunsTheImmediatesQueuedSinceInTheSamePhase() {
+        loop.run(() -> {
+            loop.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            loop.setImmediate(throwing("I1", () -> loop.setImmediate(() -> log.add("I3 in iteration " + loop.iteration()))));
+            loop.setImmediate(throwing("I2", () -> {
+                loop.setImmediate(throwing("I4", () -> { }));
+                loop.setImmediate(() -> log.add("I5"));
+            }));
+        });
+        assertEquals(List.of("I1", "!I1", "I2", "!I2", "I3 in iteration 1", "I4", "!I4", "I5"), log);
+    }
+
+    @Test
+    void aThrowByAnEarlierImmediateLeavesTheImmediatesQueuedSinceForTheNextIteration() {
+        List<Long> iterations = new ArrayList<>();
+        loop.run(() -> {
+            loop.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            loop.setImmediate(throwing("I1", () -> {
+                loop.setImmediate(() -> iterations.add(loop.iteration()));
+                tick("t1");
+            }));
+            loop.setImmediate(() -> {
+                log.add("I2");
+                tick("t2");
+                iterations.add(loop.iteration());
+            });
+        });
+        assertEquals(List.of("I1", "!I1", "I2", "t1", "t2"), log);
+        assertEquals(List.of(1L, 2L), iterations);
+    }
+
+    @Test
+    void aHandledErrorKeepsTheNextPollFromWaiting() {
+        VirtualTime time = new VirtualTime();
+        EventLoop virtual = time.newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(() -> {
+                log.add("A");
+                virtual.setImmediate(() -> {
+                    log.add("U");
+                    virtual.setTimeout(() -> log.add("W"), 1);
+                }).unref();
+                virtual.setTimeout(() -> log.add("T"), 3);
+                virtual.nextTick(() -> {
+                    throw new IllegalStateException("x");
+                });
+            }, 1);
+        });
+        // Node queues a no-op immediate after an uncaught error, so the poll after it does not
+        // wait for T and U runs at A's time; without the throw Node prints A U T W.
+        assertEquals(List.of("A", "!x", "U", "W", "T"), log);
+    }
 }

@@ -31,6 +31,10 @@ import java.util.Objects;
  *       empty; except right after a callback that threw, when the drain waits for the next
  *       callback of the phase or the end of the phase.</li>
  *   <li>Promise reactions are microtasks; a skipped handler passes the outcome on in one.</li>
+ *   <li>When the last immediate of a check batch throws, the immediates queued since then run at
+ *       once as another batch of the same phase (Node calls processImmediate again).</li>
+ *   <li>Every reported error queues a referenced no-op immediate (Node's
+ *       {@code setImmediate(noop)} after an uncaught exception), so the next poll does not wait.</li>
  * </ol>
  *
  * <p><b>Thread safety:</b> {@link #predict} may be called from any thread.
@@ -210,14 +214,21 @@ public final class ReferenceModel {
 
     private void checkPhase() {
         phase = Phase.CHECK;
-        List<Immediate> batch = List.copyOf(immediates);
-        for (Immediate immediate : batch) {
-            if (immediate.queued) { // not cleared by an earlier immediate of this batch
-                immediate.queued = false;
-                immediates.remove(immediate);
-                afterMacrotask(immediate.callback, call(immediate.callback, immediate.callback.label()));
+        boolean lastThrew;
+        do {
+            lastThrew = false;
+            List<Immediate> batch = List.copyOf(immediates);
+            for (Immediate immediate : batch) {
+                if (immediate.queued) { // not cleared by an earlier immediate of this batch
+                    immediate.queued = false;
+                    immediates.remove(immediate);
+                    boolean threw = immediate.callback != null && call(immediate.callback, immediate.callback.label());
+                    afterMacrotask(immediate.callback, threw);
+                    lastThrew = threw;
+                }
             }
-        }
+            // rule 6: when the batch's last immediate threw, those queued since run now
+        } while (lastThrew && !immediates.isEmpty());
         drain();
     }
 
@@ -241,10 +252,16 @@ public final class ReferenceModel {
     /** A phase callback is over: report its error, else drain (rule 4). */
     private void afterMacrotask(Callback callback, boolean threw) {
         if (threw) {
-            record("!" + callback.label());
+            reportError(callback);
         } else {
             drain();
         }
+    }
+
+    /** The handler records the error; then Node queues a no-op immediate (rule 7). */
+    private void reportError(Callback callback) {
+        record("!" + callback.label());
+        immediates.add(new Immediate(null));
     }
 
     private void drain() {
@@ -261,7 +278,7 @@ public final class ReferenceModel {
     private Runnable queued(Callback callback) {
         return () -> {
             if (call(callback, callback.label())) {
-                record("!" + callback.label()); // the drain goes on
+                reportError(callback); // the drain goes on
             }
         };
     }
