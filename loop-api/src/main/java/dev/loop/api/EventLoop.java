@@ -34,13 +34,23 @@ import java.util.function.Consumer;
  *   <li><b>alive?</b>: the loop goes on while referenced timers, immediates or handles, requests in
  *       flight, queued tasks, or closing handles remain. {@link #run()} returns when none do.</li>
  * </ol>
+ * As in libuv since 1.45 (Node 20), step 7 is taken right after step 2: {@link #run()} updates the
+ * time and runs the due timers once before its first iteration, and each iteration ends with the
+ * close callbacks followed by steps 1 and 2 of the next, and only then asks whether the loop is
+ * alive. So timers that the close phase left due still run, and a loop that its timers leave with
+ * nothing referenced stops without another check phase. {@link #runOnce()} and
+ * {@link #runNowait()} run steps 3-6, then 1, 2 and 7.
  * After <em>every</em> callback of every phase, and after the entry callback given to
  * {@link #run(Runnable)}, the loop drains the {@link #nextTick nextTick} queue completely, then the
  * {@link #queueMicrotask microtask} queue completely, and repeats until both are empty (Node 11 and
- * later). Promise reactions are microtasks. One exception, also Node's: after a callback that
- * throws (and whose error the {@link #onUncaughtException handler} took), that drain is skipped;
- * what the callback queued drains after the next callback of the same phase, or when the phase
- * ends.
+ * later). Promise reactions are microtasks. When errors go to the
+ * {@link #onUncaughtException handler}, the loop follows Node 20 exactly: a callback that throws
+ * is followed by no drain; a nextTick that throws ends the drain it runs in (a microtask that
+ * throws does not); what is left drains at the next drain. Between two timers, or two immediates,
+ * a drain gets one attempt; when another callback, the entry callback, or the timers or check
+ * phase ends, it gets two. When the last immediate of the check phase throws, the immediates
+ * queued since run in the same phase. Every handled error queues a no-op immediate, so the next
+ * poll does not wait.
  *
  * <h2>Getting a loop</h2>
  * {@link #create()} finds the implementation with {@link ServiceLoader}; put {@code dev.loop.core}

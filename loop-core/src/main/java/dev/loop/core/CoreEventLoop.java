@@ -97,19 +97,27 @@ final class CoreEventLoop implements EventLoop, PollerContext {
 
     // ================================================================ one iteration (DESIGN §2.1)
 
-    /** One iteration, steps 1-7 in order. Loop thread only. */
+    /**
+     * Steps 3-6 of an iteration, then steps 1, 2 and 7 of the next: the body of libuv's
+     * {@code uv_run} since 1.45 (Node 20), which runs the timers at the end of an iteration and
+     * asks whether the loop is alive right after them, not after the close callbacks. So a poll
+     * that slept until the next timer runs it in the same call (UV_RUN_ONCE makes progress), and a
+     * loop that the timers leave with nothing referenced stops before another check phase.
+     * Loop thread only.
+     */
     private boolean iterate(Mode mode) {
-        iteration++;
-        readClock();                     // 1
-        runTimers();                     // 2
         runPending();                    // 3
         poll(mode != Mode.NOWAIT);       // 4, then executed tasks
         runChecks();                     // 5
         runClosing();                    // 6
-        if (mode == Mode.ONCE) {         // libuv: UV_RUN_ONCE must make progress, so a poll
-            readClock();                 // that slept until the next timer runs it now
-            runTimers();
-        }
+        return timersStep();
+    }
+
+    /** Steps 1, 2 and 7: the time, the due timers, then whether the loop is alive. */
+    private boolean timersStep() {
+        iteration++;
+        readClock();                     // 1
+        runTimers();                     // 2
         return isAlive();                // 7
     }
 
@@ -121,17 +129,28 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     /** Step 2: every timer due at the cached now; new timers are due at now + 1 at the earliest. */
     private void runTimers() {
         phase = Phase.TIMERS;
-        TimerHandle timer;
-        while (!inbox.isClosed() && (timer = timers.pollDue(now)) != null) {
+        boolean ran = false;
+        boolean drainFirst = false;
+        while (!inbox.isClosed() && timers.peekDue(now) != null) {
+            if (drainFirst) {
+                ticks.drain(); // between two timers, once: a tick that throws leaves the rest for later
+            }
+            TimerHandle timer = timers.pollDue(now); // null if the drain cancelled it
+            if (timer == null) {
+                continue;
+            }
+            ran = true;
             try {
                 timer.fire();
+                drainFirst = true;
             } catch (Throwable t) {
                 report(t);
-                continue; // Node: no drain right after a callback that threw (see invoke)
+                drainFirst = false; // Node re-enters processTimers: the next timer runs undrained
             }
-            ticks.drain();
         }
-        ticks.drain(); // what a throwing last timer left queued
+        if (ran) {
+            drainAsCallbackEnds();
+        }
     }
 
     /** Step 3: callbacks deferred by the poller during the previous iteration. */
@@ -140,7 +159,6 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         for (int n = pending.size(); n > 0; n--) {
             invoke(pending.pollFirst());
         }
-        ticks.drain();
     }
 
     /** Step 4: block in the poller, then run executed tasks. */
@@ -173,7 +191,6 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             invoke(localTasks.pollFirst());
         }
         midBurst = inbox.drain(taskRunner, TASK_BUDGET) > 1;
-        ticks.drain();
     }
 
     /**
@@ -206,19 +223,33 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         do {
             ImmediateQueue.List queued = immediates.takeQueued();
             again = false;
-            ImmediateHandle immediate;
-            while (!inbox.isClosed() && (immediate = queued.poll()) != null) {
+            boolean drainFirst = false;
+            while (!inbox.isClosed() && !queued.isEmpty()) {
+                if (drainFirst) {
+                    ticks.drain(); // between two immediates, once, as between two timers
+                }
+                ImmediateHandle immediate = queued.poll(); // null if the drain cleared the rest
+                if (immediate == null) {
+                    break;
+                }
                 immediates.taken(immediate);
                 if (immediate.hasRefUnchecked()) {
                     refs--;
                 }
-                // Node (processImmediate, called again while work is outstanding): when the last
-                // immediate of a batch throws, the immediates queued since form the next batch of
-                // this same phase.
-                again = !runCallback(immediate.callback()) && queued.isEmpty();
+                try {
+                    immediate.callback().run();
+                    drainFirst = true;
+                } catch (Throwable t) {
+                    report(t);
+                    drainFirst = false;
+                    // Node calls processImmediate again while work is outstanding: when the last
+                    // immediate of a batch threw, the immediates queued since form the next batch
+                    // of this same phase.
+                    again = queued.isEmpty();
+                }
             }
         } while (again && !immediates.isEmpty());
-        ticks.drain();
+        drainAsCallbackEnds();
         // Closed mid-phase: the rest are dropped with the loop's other handles.
     }
 
@@ -231,7 +262,6 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         for (int n = closing.size(); n > 0; n--) {
             invoke(closing.pollFirst());
         }
-        ticks.drain();
     }
 
     /** Step 7, libuv's {@code uv__loop_alive} plus queued tasks, so none waits for a later run. */
@@ -301,11 +331,13 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             }
             if (entry != null) {
                 invoke(entry);
-                ticks.drain();
             } else {
-                ticks.drain(); // nextTicks and microtasks queued on this thread before run()
+                drainAsCallbackEnds(); // nextTicks and microtasks queued on this thread before run()
             }
             boolean alive = isAlive();
+            if (mode == Mode.DEFAULT && alive && !stopRequested && !inbox.isClosed()) {
+                alive = timersStep(); // libuv runs the due timers once before its first iteration
+            }
             while (alive && !stopRequested && !inbox.isClosed()) {
                 alive = iterate(mode);
                 if (mode != Mode.DEFAULT) {
@@ -365,7 +397,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         inbox.close();
         if (failure == null) {
             try {
-                ticks.drain(); // nextTicks and microtasks already queued still run
+                ticks.drainFully(); // nextTicks and microtasks already queued still run
             } catch (FatalUnwind fatal) {
                 failure = fatal.getCause();
             }
@@ -379,6 +411,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             for (int i = 0; i < accepted.size(); i++) {
                 try {
                     invoke(accepted.get(i));
+                    if (i == accepted.size() - 1) {
+                        ticks.drainFully(); // no later callback would drain what a throw left
+                    }
                 } catch (FatalUnwind fatal) {
                     failure = fatal.getCause();
                     unrun = List.copyOf(accepted.subList(i + 1, accepted.size()));
@@ -399,6 +434,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                 while (!closing.isEmpty()) {
                     runClosing(); // close callbacks may close more handles; the loop ends here
                 }
+                ticks.drainFully();
             } catch (FatalUnwind fatal) {
                 failure = fatal.getCause();
             }
@@ -632,35 +668,46 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         this.handler = handler;
     }
 
-    /** Runs a nextTick or microtask callback: errors are reported, nothing is drained. */
-    void runGuarded(Runnable callback) {
-        try {
-            callback.run();
-        } catch (Throwable t) {
-            report(t);
-        }
-    }
-
     /**
-     * Runs a phase callback, then drains nextTicks and microtasks. As in Node, a callback that
-     * throws skips that drain: what it queued drains after the next callback of the phase, or when
-     * the phase ends (every phase ends with a drain).
+     * Runs a nextTick or microtask callback: errors are reported, nothing is drained. Returns
+     * false if the callback threw.
      */
-    @Override
-    public void invoke(Runnable callback) {
-        runCallback(callback);
-    }
-
-    /** {@link #invoke}; returns false if the callback threw. */
-    private boolean runCallback(Runnable callback) {
+    boolean runGuarded(Runnable callback) {
         try {
             callback.run();
+            return true;
         } catch (Throwable t) {
             report(t);
             return false;
         }
-        ticks.drain();
-        return true;
+    }
+
+    /**
+     * Runs a phase callback, then drains nextTicks and microtasks as Node does when a callback
+     * returns ({@link #drainAsCallbackEnds}). A callback that throws is not followed by a drain:
+     * what it queued waits for the next drain (Node skips the tick queue of a failed callback).
+     */
+    @Override
+    public void invoke(Runnable callback) {
+        try {
+            callback.run();
+        } catch (Throwable t) {
+            report(t);
+            return;
+        }
+        drainAsCallbackEnds();
+    }
+
+    /**
+     * The drain that ends a callback, and ends the timers and check phases: Node's callback scope
+     * drains the queues, and if a nextTick throws, they are drained once more; if that also ends
+     * in a throw, the rest waits for the next drain. (Node 20, measured: between two timers or two
+     * immediates there is one attempt, when a callback or the phase ends, two.)
+     */
+    private void drainAsCallbackEnds() {
+        if (!ticks.drain()) {
+            ticks.drain();
+        }
     }
 
     /**

@@ -41,20 +41,39 @@ final class TickQueues {
         return ticks.isEmpty() && microtasks.isEmpty() && rejected.isEmpty();
     }
 
-    /** Drains both queues, then reports unhandled rejections, until nothing is left. */
-    void drain() {
+    /**
+     * Drains both queues, then reports unhandled rejections, until nothing is left; returns false
+     * if a nextTick threw, which ends the drain early.
+     */
+    boolean drain() {
         if (isEmpty()) {
-            return;
+            return true;
         }
         do {
             Runnable callback;
             while ((callback = ticks.pollFirst()) != null) {
-                loop.runGuarded(callback);
+                if (!loop.runGuarded(callback)) {
+                    // Node: a nextTick that throws ends this drain (the error unwinds out of
+                    // processTicksAndRejections); the rest waits for the next callback of the
+                    // phase, or the end of the phase. A throwing microtask does not: V8 goes on.
+                    return false;
+                }
             }
             while ((callback = microtasks.pollFirst()) != null) {
                 loop.runGuarded(callback);
             }
         } while (!ticks.isEmpty() || reportUnhandled());
+        return true;
+    }
+
+    /**
+     * Drains until both queues are empty, going on past nextTicks that throw: for a loop that is
+     * closing, where no later callback would drain what is left.
+     */
+    void drainFully() {
+        while (!isEmpty()) {
+            drain();
+        }
     }
 
     /** Drops queued callbacks without running them; returns how many were dropped. */

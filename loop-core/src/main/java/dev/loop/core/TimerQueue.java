@@ -101,6 +101,19 @@ final class TimerQueue {
      * caller runs it before asking again.
      */
     TimerHandle pollDue(long now) {
+        TimerHandle first = peekDue(now);
+        if (first != null) {
+            unlink(first); // the list stays in place while the callback runs
+            armed--;
+        }
+        return first;
+    }
+
+    /**
+     * The next timer to run at {@code now}, or null when none is due; like Node's peek, it drops
+     * spent lists and reschedules lists whose first timer is not due on the way.
+     */
+    TimerHandle peekDue(long now) {
         while (lists > 0) {
             TimerList list = heap[0];
             if (list.expiry > now) {
@@ -116,8 +129,6 @@ final class TimerQueue {
                 list.id = nextId++;
                 siftDown(0, list);
             } else {
-                unlink(first); // the list stays in place while the callback runs
-                armed--;
                 return first;
             }
         }

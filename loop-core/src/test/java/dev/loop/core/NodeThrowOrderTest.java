@@ -138,4 +138,118 @@ class NodeThrowOrderTest {
         // wait for T and U runs at A's time; without the throw Node prints A U T W.
         assertEquals(List.of("A", "!x", "U", "W", "T"), log);
     }
+
+    @Test
+    void aThrowingTickEndsTheDrainAndTheRestWaitsForTheNextCallbackOrTheEndOfThePhase() {
+        VirtualTime time = new VirtualTime();
+        EventLoop virtual = time.newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            java.util.function.Consumer<String> tickThatThrows = label -> virtual.nextTick(() -> {
+                log.add(label);
+                throw new IllegalStateException(label);
+            });
+            java.util.function.Consumer<String> tickOf = label -> virtual.nextTick(() -> log.add(label));
+            java.util.function.Consumer<String> microOf = label -> virtual.queueMicrotask(() -> log.add(label));
+            virtual.setTimeout(() -> {
+                log.add("A1");
+                microOf.accept("mA");
+                tickThatThrows.accept("tA");
+                tickOf.accept("tA2");
+            }, 1);
+            virtual.setTimeout(() -> log.add("A2"), 1);
+            virtual.setTimeout(() -> {
+                log.add("B1");
+                microOf.accept("mB");
+                tickThatThrows.accept("tB");
+                tickOf.accept("tB2");
+                virtual.setImmediate(() -> log.add("IB"));
+            }, 3);
+            virtual.setTimeout(() -> {
+                virtual.setImmediate(() -> {
+                    log.add("C1");
+                    microOf.accept("mC");
+                    tickThatThrows.accept("tC");
+                    tickOf.accept("tC2");
+                });
+                virtual.setImmediate(() -> log.add("C2"));
+                virtual.setImmediate(() -> {
+                    log.add("D1");
+                    microOf.accept("mD");
+                    tickThatThrows.accept("tD");
+                    tickOf.accept("tD2");
+                    virtual.setTimeout(() -> log.add("TD"), 0);
+                });
+            }, 5);
+        });
+        assertEquals(List.of("A1", "tA", "!tA", "A2", "tA2", "mA",
+                "B1", "tB", "!tB", "tB2", "mB", "IB",
+                "C1", "tC", "!tC", "C2", "tC2", "mC",
+                "D1", "tD", "!tD", "tD2", "mD", "TD"), log);
+    }
+
+    private void tickThatThrows(EventLoop on, String label) {
+        on.nextTick(() -> {
+            log.add(label);
+            throw new IllegalStateException(label);
+        });
+    }
+
+    @Test
+    void betweenTwoTimersATickThatThrowsEndsTheOnlyDrain() {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(() -> {
+                log.add("A1");
+                tickThatThrows(virtual, "x1");
+                tickThatThrows(virtual, "x2");
+                tickThatThrows(virtual, "x3");
+                virtual.nextTick(() -> log.add("x4"));
+            }, 1);
+            virtual.setTimeout(() -> log.add("A2"), 1);
+            virtual.setTimeout(() -> log.add("A3"), 1);
+            virtual.setTimeout(() -> log.add("A4"), 1);
+        });
+        assertEquals(List.of("A1", "x1", "!x1", "A2", "x2", "!x2", "A3", "x3", "!x3", "A4", "x4"), log);
+    }
+
+    @Test
+    void whenTheMainScriptEndsTheQueuesGetTwoAttempts() {
+        loop.run(() -> {
+            loop.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            tickThatThrows(loop, "x1");
+            tickThatThrows(loop, "x2");
+            tickThatThrows(loop, "x3");
+            tick("x4");
+            loop.setImmediate(() -> log.add("I"));
+            loop.setImmediate(() -> log.add("I2"));
+        });
+        assertEquals(List.of("x1", "!x1", "x2", "!x2", "I", "x3", "!x3", "I2", "x4"), log);
+    }
+
+    @Test
+    void whenTheCheckAndTimersPhasesEndTheQueuesGetTwoAttempts() {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(() -> virtual.setImmediate(() -> {
+                log.add("D1");
+                tickThatThrows(virtual, "y1");
+                tickThatThrows(virtual, "y2");
+                tickThatThrows(virtual, "y3");
+                virtual.nextTick(() -> log.add("y4"));
+                virtual.setImmediate(() -> log.add("J"));
+            }), 1);
+            virtual.setTimeout(() -> {
+                log.add("B1");
+                tickThatThrows(virtual, "x1");
+                tickThatThrows(virtual, "x2");
+                virtual.nextTick(() -> log.add("x3"));
+            }, 3);
+            virtual.setTimeout(() -> log.add("B2"), 3);
+        });
+        assertEquals(List.of("D1", "y1", "!y1", "y2", "!y2", "J", "y3", "!y3", "y4",
+                "B1", "x1", "!x1", "B2", "x2", "!x2", "x3"), log);
+    }
 }

@@ -68,4 +68,29 @@ class NodeTimerListTest {
         assertEquals(List.of(4L), iterations);
         assertEquals(List.of(), log);
     }
+
+    @Test
+    void theLoopAsksWhetherItIsAliveRightAfterTheTimers() {
+        loop.run(() -> loop.setTimeout(() -> {
+            log.add("T1");
+            loop.setImmediate(record("I2")).unref(); // Node 20 exits before another check phase
+        }, 1));
+        assertEquals(List.of("T1"), log);
+    }
+
+    @Test
+    void afterTheCloseCallbacksTheTimersRunBeforeTheLoopAsksWhetherItIsAlive() {
+        loop.run(() -> {
+            Timeout referenced = loop.setTimeout(record("R"), 5);
+            loop.setTimeout(record("U"), 5).unref();
+            loop.setImmediate(() -> {
+                log.add("C1");
+                loop.setImmediate(() -> {
+                    log.add("C2");
+                    referenced.close(); // at 5 ms: the poll waited for R, and this check phase runs first
+                }).unref();
+            });
+        });
+        assertEquals(List.of("C1", "C2", "U"), log);
+    }
 }

@@ -19,8 +19,9 @@ import java.util.Objects;
  * <p>The rules it encodes:
  * <ol>
  *   <li>An iteration runs timers, then poll (wait, then arrivals from other threads), then check
- *       (the immediates queued before it began); the loop goes on while a referenced timer or
- *       immediate, or a submission in flight, remains.</li>
+ *       (the immediates queued before it began). Whether the loop is alive (a referenced timer or
+ *       immediate, or a submission in flight) is asked right after the timers, as libuv does
+ *       since 1.45: after the check phase the next timers run first.</li>
  *   <li>Timers live in one list per duration, in arming order. Due lists run in order of
  *       (expiry, id); a list runs until its first timer that is not due, and is then rescheduled
  *       for that timer with a new id. An emptied list goes away; cancelling a list's first timer
@@ -28,8 +29,10 @@ import java.util.Objects;
  *   <li>Poll waits only when no referenced immediate is queued and something referenced exists;
  *       it waits until the first list's expiry or the next arrival, whichever is first.</li>
  *   <li>After every callback the nextTick queue drains, then the microtask queue, until both are
- *       empty; except right after a callback that threw, when the drain waits for the next
- *       callback of the phase or the end of the phase.</li>
+ *       empty. A nextTick that throws ends a drain (a microtask that throws does not). Between two
+ *       timers or two immediates the drain has one attempt; when any other callback, the main
+ *       script, or the timers or check phase ends, it has two (a second drain if the first ended
+ *       in a throw). A callback that throws is followed by no drain at all.</li>
  *   <li>Promise reactions are microtasks; a skipped handler passes the outcome on in one.</li>
  *   <li>When the last immediate of a check batch throws, the immediates queued since then run at
  *       once as another batch of the same phase (Node calls processImmediate again).</li>
@@ -93,7 +96,7 @@ public final class ReferenceModel {
     private final Chooser chooser;
     private final List<Prediction.Event> events = new ArrayList<>();
     private final List<Prediction.Arm> arms = new ArrayList<>();
-    private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
+    private final ArrayDeque<Callback> ticks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> microtasks = new ArrayDeque<>();
     private final List<TimerList> lists = new ArrayList<>();
     private final List<Immediate> immediates = new ArrayList<>();
@@ -128,15 +131,22 @@ public final class ReferenceModel {
 
     private void run(List<Op> main) {
         perform(main);
-        drain();
-        while (alive()) {
-            if (++iteration > 1_000_000) {
-                throw new IllegalStateException("the program did not end within a million iterations");
-            }
-            timersPhase();
+        drainAsCallbackEnds(); // the main script is a callback
+        boolean alive = alive() && timersStep();
+        while (alive) {
             pollPhase();
             checkPhase();
+            alive = timersStep();
         }
+    }
+
+    /** A new iteration's timers, then whether the loop is alive (rule 1: libuv 1.45 and later). */
+    private boolean timersStep() {
+        if (++iteration > 1_000_000) {
+            throw new IllegalStateException("the program did not end within a million iterations");
+        }
+        timersPhase();
+        return alive();
     }
 
     private boolean alive() {
@@ -148,12 +158,35 @@ public final class ReferenceModel {
 
     private void timersPhase() {
         phase = Phase.TIMERS;
+        boolean ran = false;
+        boolean drainFirst = false;
+        while (dueTimer() != null) {
+            if (drainFirst) {
+                drain(); // rule 4: one attempt between two timers
+            }
+            Timer timer = dueTimer();
+            if (timer == null) {
+                break; // the drain cleared it, and nothing else is due
+            }
+            timer.list.timers.remove(timer);
+            timer.list = null;
+            ran = true;
+            boolean threw = fire(timer);
+            drainFirst = !threw;
+        }
+        if (ran) {
+            drainAsCallbackEnds();
+        }
+    }
+
+    /** The next timer due (rule 2), dropping spent lists and rescheduling early ones on the way. */
+    private Timer dueTimer() {
         while (true) {
             TimerList first = lists.stream()
                     .min(Comparator.comparingLong((TimerList l) -> l.expiry).thenComparingLong(l -> l.id))
                     .orElse(null);
             if (first == null || first.expiry > now) {
-                break;
+                return null;
             }
             if (first.timers.isEmpty()) {
                 lists.remove(first);
@@ -165,14 +198,12 @@ public final class ReferenceModel {
                 first.id = nextListId++;
                 continue;
             }
-            first.timers.remove(0);
-            timer.list = null;
-            fire(timer);
+            return timer;
         }
-        drain();
     }
 
-    private void fire(Timer timer) {
+    /** Runs a timer's callback; returns whether it threw (the error is reported). */
+    private boolean fire(Timer timer) {
         Callback callback = timer.callback;
         boolean threw;
         if (timer.count == 0) {
@@ -189,7 +220,10 @@ public final class ReferenceModel {
             }
             threw = callback.throwsAfter();
         }
-        afterMacrotask(callback, threw);
+        if (threw) {
+            reportError(callback);
+        }
+        return threw;
     }
 
     private void pollPhase() {
@@ -207,29 +241,47 @@ public final class ReferenceModel {
                 .toList();
         arrivals.removeAll(due);
         for (Arrival arrival : due) {
-            afterMacrotask(arrival.callback, call(arrival.callback, arrival.callback.label()));
+            if (call(arrival.callback, arrival.callback.label())) {
+                reportError(arrival.callback);
+            } else {
+                drainAsCallbackEnds();
+            }
         }
-        drain();
     }
 
     private void checkPhase() {
         phase = Phase.CHECK;
-        boolean lastThrew;
+        if (immediates.isEmpty()) {
+            return;
+        }
+        boolean again;
         do {
-            lastThrew = false;
+            again = false;
             List<Immediate> batch = List.copyOf(immediates);
-            for (Immediate immediate : batch) {
-                if (immediate.queued) { // not cleared by an earlier immediate of this batch
-                    immediate.queued = false;
-                    immediates.remove(immediate);
-                    boolean threw = immediate.callback != null && call(immediate.callback, immediate.callback.label());
-                    afterMacrotask(immediate.callback, threw);
-                    lastThrew = threw;
+            boolean drainFirst = false;
+            while (firstQueued(batch) != null) {
+                if (drainFirst) {
+                    drain(); // rule 4: one attempt between two immediates
                 }
+                Immediate immediate = firstQueued(batch);
+                if (immediate == null) {
+                    break; // the drain cleared the rest
+                }
+                immediate.queued = false;
+                immediates.remove(immediate);
+                boolean threw = immediate.callback != null && call(immediate.callback, immediate.callback.label());
+                if (threw) {
+                    reportError(immediate.callback);
+                    again = firstQueued(batch) == null; // rule 6
+                }
+                drainFirst = !threw;
             }
-            // rule 6: when the batch's last immediate threw, those queued since run now
-        } while (lastThrew && !immediates.isEmpty());
-        drain();
+        } while (again && !immediates.isEmpty());
+        drainAsCallbackEnds();
+    }
+
+    private static Immediate firstQueued(List<Immediate> batch) {
+        return batch.stream().filter(i -> i.queued).findFirst().orElse(null);
     }
 
     private long firstExpiry() {
@@ -249,11 +301,9 @@ public final class ReferenceModel {
         return callback.throwsAfter();
     }
 
-    /** A phase callback is over: report its error, else drain (rule 4). */
-    private void afterMacrotask(Callback callback, boolean threw) {
-        if (threw) {
-            reportError(callback);
-        } else {
+    /** Rule 4: the drain when a callback, or the timers or check phase, ends: two attempts. */
+    private void drainAsCallbackEnds() {
+        if (!drain()) {
             drain();
         }
     }
@@ -264,15 +314,21 @@ public final class ReferenceModel {
         immediates.add(new Immediate(null));
     }
 
-    private void drain() {
+    /** One drain; returns false if a nextTick threw and so ended it (rule 4). */
+    private boolean drain() {
         do {
             while (!ticks.isEmpty()) {
-                ticks.poll().run();
+                Callback tick = ticks.poll();
+                if (call(tick, tick.label())) {
+                    reportError(tick);
+                    return false;
+                }
             }
             while (!microtasks.isEmpty()) {
                 microtasks.poll().run();
             }
         } while (!ticks.isEmpty());
+        return true;
     }
 
     private Runnable queued(Callback callback) {
@@ -292,7 +348,7 @@ public final class ReferenceModel {
     private void perform(List<Op> ops) {
         for (Op op : ops) {
             switch (op) {
-                case Op.NextTick o -> ticks.add(queued(o.callback()));
+                case Op.NextTick o -> ticks.add(o.callback());
                 case Op.QueueMicrotask o -> microtasks.add(queued(o.callback()));
                 case Op.SetTimeout o -> {
                     Timer timer = new Timer(o.callback(), Math.max(1, o.delayMillis()), 0);
