@@ -131,14 +131,16 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         phase = Phase.TIMERS;
         boolean ran = false;
         boolean drainFirst = false;
-        while (!inbox.isClosed() && timers.peekDue(now) != null) {
-            if (drainFirst) {
+        TimerHandle timer;
+        while (!inbox.isClosed() && (timer = timers.peekDue(now)) != null) {
+            if (drainFirst && !ticks.isEmpty()) {
                 ticks.drain(); // between two timers, once: a tick that throws leaves the rest for later
+                timer = timers.peekDue(now); // the drain may have cancelled it
+                if (timer == null) {
+                    break;
+                }
             }
-            TimerHandle timer = timers.pollDue(now); // null if the drain cancelled it
-            if (timer == null) {
-                continue;
-            }
+            timers.take(timer);
             ran = true;
             try {
                 timer.fire();

@@ -103,10 +103,15 @@ final class TimerQueue {
     TimerHandle pollDue(long now) {
         TimerHandle first = peekDue(now);
         if (first != null) {
-            unlink(first); // the list stays in place while the callback runs
-            armed--;
+            take(first);
         }
         return first;
+    }
+
+    /** Unlinks the timer {@link #peekDue} just returned, to run it. */
+    void take(TimerHandle due) {
+        unlink(due); // the list stays in place while the callback runs
+        armed--;
     }
 
     /**
