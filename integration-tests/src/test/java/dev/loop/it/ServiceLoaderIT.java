@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loop.api.EventLoop;
+import dev.loop.testkit.TestLoop;
 import java.lang.module.ModuleDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A module that requires only {@code dev.loop.api} gets a working loop: {@link EventLoop#create()}
- * binds {@code dev.loop.core} through {@link java.util.ServiceLoader}, on the module path, without
- * this module ever reading {@code dev.loop.core}.
+ * A module that requires only {@code dev.loop.api} (and the test kit, which requires only the API
+ * too) gets a working loop: {@link EventLoop#create()} binds {@code dev.loop.core} through
+ * {@link java.util.ServiceLoader}, on the module path, without either module ever reading
+ * {@code dev.loop.core}.
  */
 class ServiceLoaderIT {
 
@@ -45,7 +47,7 @@ class ServiceLoaderIT {
     }
 
     @Test
-    void thisModuleRequiresOnlyTheApiAndDoesNotReadCore() {
+    void neitherThisModuleNorTheKitReadsCore() {
         Module self = ServiceLoaderIT.class.getModule();
         Module core = self.getLayer().findModule("dev.loop.core")
                 .orElseThrow(() -> new AssertionError("dev.loop.core is not in the layer: it was not bound as a"
@@ -53,9 +55,12 @@ class ServiceLoaderIT {
         Set<String> requires = self.getDescriptor().requires().stream()
                 .map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.loop.api", "java.base"), requires);
+        assertEquals(Set.of("dev.loop.api", "dev.loop.testkit", "java.base"), requires);
         assertTrue(self.canRead(EventLoop.class.getModule()), "dev.loop.it must read dev.loop.api");
         assertFalse(self.canRead(core), "dev.loop.it must not read dev.loop.core");
+        Module kit = TestLoop.class.getModule();
+        assertEquals("dev.loop.testkit", kit.getName());
+        assertFalse(kit.canRead(core), "dev.loop.testkit must not read dev.loop.core: it binds it through ServiceLoader");
     }
 
     @Test
