@@ -46,7 +46,7 @@ public final class TestLoop implements AutoCloseable {
     /**
      * A test loop at virtual time 0, owned by the calling thread, whose open choices come from the
      * seed in the system property {@value Chooser#SEED_PROPERTY}, or from a random seed when it is
-     * not set. Print {@link #seed()} when a test fails (the {@link TestLoopExtension} does).
+     * not set. Print {@link #seed()} when a test fails ({@link #replayable} does).
      *
      * @return the test loop
      */

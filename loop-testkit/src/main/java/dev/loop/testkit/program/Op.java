@@ -12,10 +12,18 @@ import java.util.Objects;
  */
 public sealed interface Op {
 
-    /** {@code process.nextTick(callback)}. @param callback what runs */
+    /**
+     * {@code process.nextTick(callback)}.
+     *
+     * @param callback what runs
+     */
     record NextTick(Callback callback) implements Op { }
 
-    /** {@code queueMicrotask(callback)}. @param callback what runs */
+    /**
+     * {@code queueMicrotask(callback)}.
+     *
+     * @param callback what runs
+     */
     record QueueMicrotask(Callback callback) implements Op { }
 
     /**
@@ -49,7 +57,11 @@ public sealed interface Op {
         }
     }
 
-    /** {@code setImmediate(callback)}. @param callback what runs */
+    /**
+     * {@code setImmediate(callback)}.
+     *
+     * @param callback what runs
+     */
     record SetImmediate(Callback callback) implements Op { }
 
     /**
@@ -88,13 +100,25 @@ public sealed interface Op {
      */
     record Execute(Callback callback) implements Op { }
 
-    /** {@code clearTimeout}, {@code clearInterval} or {@code clearImmediate}. @param target the handle's label */
+    /**
+     * {@code clearTimeout}, {@code clearInterval} or {@code clearImmediate}.
+     *
+     * @param target the handle's label
+     */
     record Clear(String target) implements Op { }
 
-    /** {@code handle.ref()}. @param target the handle's label */
+    /**
+     * {@code handle.ref()}.
+     *
+     * @param target the handle's label
+     */
     record Ref(String target) implements Op { }
 
-    /** {@code handle.unref()}. @param target the handle's label */
+    /**
+     * {@code handle.unref()}.
+     *
+     * @param target the handle's label
+     */
     record Unref(String target) implements Op { }
 
     private static void requireNotNegative(int millis) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * A generated scheduling program: the operations its main script performs, in order. The same
  * program runs on the loop ({@link ProgramRunner}), in the {@link ReferenceModel}, and in Node
- * ({@link NodeScript}); each produces a trace of labels to compare.
+ * (integration-tests renders it as a script); each produces a trace of labels to compare.
  *
  * <p>{@link #toString()} prints it as the Node script it stands for, which keeps shrunk
  * counter-examples readable.
