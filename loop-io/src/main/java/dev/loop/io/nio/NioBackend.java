@@ -1,0 +1,100 @@
+package dev.loop.io.nio;
+
+import dev.loop.io.spi.FileIo;
+import dev.loop.io.spi.IoBackend;
+import dev.loop.spi.PollerContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One loop's NIO backend: the loop's poller blocks in {@link Selector#select}, and work-pool
+ * threads hand completions back through a queue that the poll phase drains.
+ *
+ * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()} and {@link #complete}.
+ */
+final class NioBackend implements IoBackend {
+
+    private final PollerContext loop;
+    private final Selector selector;
+    private final Queue<Runnable> completions = new ConcurrentLinkedQueue<>();
+    /**
+     * Set by the first {@link #wakeup()} after a select returned; later calls skip the system call.
+     * Invariant: while it is set, a {@code selector.wakeup()} has been made that no select has
+     * consumed yet, or the loop is between a select's return and {@link #poll}'s reset of the flag,
+     * and so will look at its queues before blocking again. Reset only after select returns, never
+     * before: a reset before select could swallow a wake-up that raced with it.
+     */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final NioFiles files;
+
+    NioBackend(PollerContext loop, Executor workPool) {
+        this.loop = loop;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a Selector for the NIO backend", e);
+        }
+        this.files = new NioFiles(this, loop, workPool);
+    }
+
+    @Override
+    public String name() {
+        return "nio";
+    }
+
+    @Override
+    public FileIo files() {
+        return files;
+    }
+
+    /** Any thread: runs {@code completion} on the loop in its next poll phase. */
+    void complete(Runnable completion) {
+        completions.add(completion); // happens-before: the queue publishes it to the loop thread
+        wakeup();
+    }
+
+    @Override
+    public void poll(long timeoutNanos) {
+        try {
+            if (timeoutNanos == 0 || !completions.isEmpty()) {
+                selector.selectNow();
+            } else if (timeoutNanos == INFINITE) {
+                selector.select();
+            } else {
+                selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000)); // never 0: that means forever
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the NIO backend's select failed", e);
+        }
+        wakeupPending.set(false);
+        if (timeoutNanos != 0) {
+            loop.updateTime();
+        }
+        selector.selectedKeys().clear(); // no channels yet: sockets come with Net
+        Runnable completion;
+        while ((completion = completions.poll()) != null) {
+            loop.invoke(completion);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        if (!wakeupPending.getAndSet(true)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the NIO backend's selector failed", e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.loop.io.spi;
+
+import dev.loop.spi.Poller;
+
+/**
+ * One loop's I/O backend: its poller (the loop blocks in {@link #poll(long)} during the poll phase
+ * and the backend runs completions there), and the operations it performs.
+ *
+ * <p>Operations are completion-style: each call starts an operation and returns at once; its
+ * {@link Completion} runs later on the loop thread. The caller owns every buffer it passes until
+ * that completion has run, and must not touch it in between; the backend owns it meanwhile and
+ * keeps no reference afterwards.
+ *
+ * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()}, which any thread may call.
+ */
+public interface IoBackend extends Poller {
+
+    /**
+     * The provider's name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * File operations.
+     *
+     * @return this backend's file operations
+     */
+    FileIo files();
+}

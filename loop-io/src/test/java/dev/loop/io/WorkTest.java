@@ -1,0 +1,109 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Work offload: libuv's threadpool, with results settled on the loop. */
+class WorkTest {
+
+    @Test
+    void workRunsOnThePoolAndSettlesOnTheLoopInThePollPhase() {
+        List<String> log = new ArrayList<>();
+        try (Io io = Io.create()) {
+            EventLoop loop = io.loop();
+            Thread owner = Thread.currentThread();
+            loop.run(() -> io.work().offload(() -> {
+                assertFalse(Thread.currentThread() == owner, "work must not run on the loop thread");
+                return Thread.currentThread().getName();
+            }).thenAccept(name -> {
+                assertTrue(loop.inLoop());
+                log.add(name.startsWith("loop-work-") ? "pool" : name);
+                log.add(loop.phase() == Phase.POLL ? "poll" : String.valueOf(loop.phase()));
+            }));
+            // run() returned only after the result came back: work in flight keeps the loop alive
+            assertEquals(List.of("pool", "poll"), log);
+        }
+    }
+
+    @Test
+    void aFailingPieceOfWorkRejectsItsPromise() {
+        List<Throwable> errors = new ArrayList<>();
+        try (Io io = Io.create()) {
+            IllegalStateException boom = new IllegalStateException("boom");
+            io.loop().run(() -> io.work().offload(() -> {
+                throw boom;
+            }).catchError(error -> {
+                errors.add(error);
+                return null;
+            }));
+            assertEquals(List.of(boom), errors);
+        }
+    }
+
+    @Test
+    void aFullQueueRejectsOrRunsOnTheLoopAsConfigured() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> log = new ArrayList<>();
+        IoOptions oneAndOne = IoOptions.defaults().withWorkThreads(1);
+        try (Io io = Io.create(oneAndOne.withWorkQueue(1, IoOptions.WorkQueueFull.REJECT))) {
+            io.loop().run(() -> {
+                io.work().offload(() -> release.await(10, TimeUnit.SECONDS)); // occupies the thread
+                io.work().offload(() -> "queued").thenAccept(log::add);         // fills the queue
+                io.work().offload(() -> "third").catchError(error -> {
+                    log.add(error.getClass().getSimpleName());
+                    release.countDown();
+                    return null;
+                });
+            });
+        }
+        assertEquals(List.of(RejectedExecutionException.class.getSimpleName(), "queued"), log);
+
+        CountDownLatch release2 = new CountDownLatch(1);
+        List<String> inline = new ArrayList<>();
+        try (Io io = Io.create(oneAndOne.withWorkQueue(1, IoOptions.WorkQueueFull.RUN_ON_LOOP))) {
+            EventLoop loop = io.loop();
+            loop.run(() -> {
+                io.work().offload(() -> release2.await(10, TimeUnit.SECONDS));
+                io.work().offload(() -> "queued").thenAccept(inline::add);
+                io.work().offload(() -> loop.inLoop() ? "ran on the loop" : "ran elsewhere").thenAccept(value -> {
+                    inline.add(value);
+                    release2.countDown();
+                });
+            });
+        }
+        assertEquals(List.of("ran on the loop", "queued"), inline);
+    }
+
+    @Test
+    void virtualWorkThreadsWork() {
+        List<Boolean> virtual = new ArrayList<>();
+        try (Io io = Io.create(IoOptions.defaults().withVirtualWorkThreads(true))) {
+            io.loop().run(() -> io.work().offload(() -> Thread.currentThread().isVirtual()).thenAccept(virtual::add));
+        }
+        assertEquals(List.of(true), virtual);
+    }
+
+    @Test
+    void offloadOffTheLoopThreadIsRefusedWithAHint() throws Exception {
+        try (Io io = Io.create()) {
+            Throwable[] thrown = new Throwable[1];
+            Thread other = new Thread(() -> thrown[0] = assertThrows(IllegalStateException.class, () -> io.work().offload(() -> 1)));
+            other.start();
+            other.join();
+            assertInstanceOf(IllegalStateException.class, thrown[0]);
+            assertTrue(thrown[0].getMessage().contains("loop.execute"), thrown[0].getMessage());
+        }
+    }
+}
