@@ -1,0 +1,165 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Phase;
+import dev.loop.api.Promise;
+import dev.loop.io.spi.FileIo;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Node's fs on the NIO backend: results, errors with codes and paths, and where callbacks run. */
+class FsTest {
+
+    @TempDir
+    Path dir;
+
+    private final Io io = Io.create();
+    private final EventLoop loop = io.loop();
+    private final Fs fs = io.fs();
+
+    @AfterEach
+    void close() {
+        io.close();
+    }
+
+    /** Runs the loop until the promise {@code start} makes settles; returns its value or throws its error. */
+    private <T> T await(Supplier<Promise<T>> start) throws Throwable {
+        Object[] outcome = new Object[2];
+        loop.run(() -> start.get().then(value -> outcome[0] = value, error -> outcome[1] = error));
+        if (outcome[1] != null) {
+            throw (Throwable) outcome[1];
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome[0];
+        return value;
+    }
+
+    private Throwable failure(Supplier<Promise<?>> start) {
+        Throwable[] error = new Throwable[1];
+        loop.run(() -> start.get().catchError(e -> {
+            error[0] = e;
+            return null;
+        }));
+        assertTrue(error[0] != null, "expected the operation to fail");
+        return error[0];
+    }
+
+    @Test
+    void writeAppendReadAndStat() throws Throwable {
+        Path file = dir.resolve("a.txt");
+        await(() -> fs.writeFile(file, "hello".getBytes(UTF_8)));
+        await(() -> fs.appendFile(file, ", world".getBytes(UTF_8)));
+        assertEquals("hello, world", await(() -> fs.readFile(file, UTF_8)));
+        assertArrayEquals("hello, world".getBytes(UTF_8), await(() -> fs.readFile(file)));
+        Stats stats = await(() -> fs.stat(file));
+        assertEquals(12, stats.size());
+        assertTrue(stats.isFile());
+        assertFalse(stats.isDirectory());
+    }
+
+    @Test
+    void directoriesRenameCopyAndRemove() throws Throwable {
+        Path nested = dir.resolve("x/y/z");
+        await(() -> fs.mkdir(nested, true));
+        await(() -> fs.writeFile(nested.resolve("f"), new byte[] {1, 2, 3}));
+        await(() -> fs.copyFile(nested.resolve("f"), nested.resolve("g")));
+        await(() -> fs.rename(nested.resolve("g"), nested.resolve("h")));
+        assertEquals(List.of("f", "h"), await(() -> fs.readdir(nested)));
+        await(() -> fs.rm(dir.resolve("x"), true, false));
+        assertFalse(Files.exists(dir.resolve("x")));
+        await(() -> fs.rm(dir.resolve("x"), false, true)); // force: missing is fine
+    }
+
+    @Test
+    void handlesReadAndWriteAtPositions() throws Throwable {
+        Path file = dir.resolve("h.bin");
+        var handle = await(() -> fs.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        assertEquals(6, (int) await(() -> fs.write(handle, ByteBuffer.wrap("abcdef".getBytes(UTF_8)), 0)));
+        assertEquals(2, (int) await(() -> fs.write(handle, ByteBuffer.wrap("XY".getBytes(UTF_8)), 2)));
+        await(() -> fs.fsync(handle));
+        ByteBuffer into = ByteBuffer.allocate(4);
+        assertEquals(4, (int) await(() -> fs.read(handle, into, 1)));
+        assertEquals("bXYe", new String(into.array(), UTF_8));
+        ByteBuffer rest = ByteBuffer.allocate(16);
+        assertEquals(-1, (int) await(() -> fs.read(handle, rest, 6)));
+        await(() -> fs.close(handle));
+        assertEquals("abXYef", Files.readString(file));
+    }
+
+    @Test
+    void errorsCarryNodesCodeAndThePath() throws Throwable {
+        Path missing = dir.resolve("missing.txt");
+        NoSuchFile noFile = assertInstanceOf(NoSuchFile.class, failure(() -> fs.readFile(missing)));
+        assertEquals("ENOENT", noFile.code());
+        assertEquals(missing, noFile.path());
+        assertTrue(noFile.getMessage().contains("missing.txt"), noFile.getMessage());
+        assertInstanceOf(NoSuchFile.class, failure(() -> fs.stat(missing)));
+        assertInstanceOf(NoSuchFile.class, failure(() -> fs.open(missing)));
+
+        IsADirectory isDir = assertInstanceOf(IsADirectory.class, failure(() -> fs.readFile(dir)));
+        assertEquals("EISDIR", isDir.code());
+
+        Path full = dir.resolve("full");
+        await(() -> fs.mkdir(full, false));
+        await(() -> fs.writeFile(full.resolve("f"), new byte[1]));
+        assertEquals("ENOTEMPTY", assertInstanceOf(DirectoryNotEmpty.class, failure(() -> fs.rm(full, false, false))).code());
+        assertEquals("EEXIST", assertInstanceOf(FileAlreadyExists.class, failure(() -> fs.mkdir(full, false))).code());
+        assertEquals("ENOTDIR", assertInstanceOf(NotADirectory.class, failure(() -> fs.readdir(full.resolve("f")))).code());
+
+        // After every failure the loop still runs, and nothing keeps it alive
+        assertEquals(List.of("f"), await(() -> fs.readdir(full)));
+    }
+
+    @Test
+    void permissionDeniedIsAccessDenied() throws Throwable {
+        Path secret = dir.resolve("secret");
+        Files.writeString(secret, "x");
+        assertTrue(secret.toFile().setReadable(false, false));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(secret),
+                "this user reads files without read permission (root): EACCES cannot happen here");
+        AccessDenied denied = assertInstanceOf(AccessDenied.class, failure(() -> fs.readFile(secret)));
+        assertEquals("EACCES", denied.code());
+        assertEquals(secret, denied.path());
+    }
+
+    @Test
+    void aCompletionRunsInThePollPhaseAndAnImmediateQueuedThereRunsBeforeAZeroTimer() throws Throwable {
+        Path file = dir.resolve("o.txt");
+        Files.writeString(file, "x");
+        List<String> log = new ArrayList<>();
+        loop.run(() -> fs.stat(file).thenAccept(stats -> {
+            log.add("stat in " + loop.phase());
+            loop.setTimeout(() -> log.add("timeout 0"), 0);
+            loop.setImmediate(() -> log.add("immediate"));
+        }));
+        assertEquals(List.of("stat in " + Phase.POLL, "immediate", "timeout 0"), log);
+    }
+
+    @Test
+    void positionsUseTheFilesOwnPositionWhenCurrent() throws Throwable {
+        Path file = dir.resolve("c.txt");
+        Files.writeString(file, "0123456789");
+        var handle = await(() -> fs.open(file));
+        ByteBuffer first = ByteBuffer.allocate(3);
+        ByteBuffer second = ByteBuffer.allocate(3);
+        await(() -> fs.read(handle, first, FileIo.CURRENT));
+        await(() -> fs.read(handle, second, FileIo.CURRENT));
+        assertEquals("012345", new String(first.array(), UTF_8) + new String(second.array(), UTF_8));
+        await(() -> fs.close(handle));
+    }
+}
