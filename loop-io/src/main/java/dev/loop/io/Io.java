@@ -102,6 +102,16 @@ public final class Io implements AutoCloseable {
     }
 
     /**
+     * The backend itself, for backend conformance tests and for code that drives the SPI's
+     * completion-style operations directly. Loop thread only, like every operation on it.
+     *
+     * @return the backend
+     */
+    public IoBackend ioBackend() {
+        return backend;
+    }
+
+    /**
      * The name of the backend serving this loop, such as {@code nio}.
      *
      * @return the backend's name

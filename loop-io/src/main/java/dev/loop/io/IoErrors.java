@@ -35,6 +35,34 @@ final class IoErrors {
         };
     }
 
+    /**
+     * The error to reject a network operation with: {@code operation} on {@code address} (a
+     * socket address, or a description of the connection).
+     */
+    static Throwable mapNet(Throwable failure, String operation, Object address) {
+        if (failure instanceof IoError || !(failure instanceof IOException io)) {
+            return failure;
+        }
+        String what = operation + " " + address;
+        String reason = String.valueOf(io.getMessage());
+        if (io instanceof java.net.BindException || reason.contains("Address already in use")) {
+            return new AddressInUse(what + ": the address is already in use; stop the other server or pick another port", io);
+        }
+        if (reason.contains("Connection refused")) {
+            return new ConnectionRefused(what + ": connection refused; nobody listens there", io);
+        }
+        if (reason.contains("Connection reset")) {
+            return new ConnectionReset(what + ": the peer reset the connection", io);
+        }
+        if (reason.contains("Broken pipe")) {
+            return new IoError("EPIPE", what + ": the peer closed the connection", null, io);
+        }
+        if (io instanceof java.nio.channels.ClosedChannelException) {
+            return new IoError("EBADF", what + ": the socket is closed", null, io);
+        }
+        return new IoError("EIO", what + ": " + reason, null, io);
+    }
+
     /** What the JDK reports only as text (errno strings from the OS). */
     private static IoError byReason(String reason, String what, Path path, IOException io) {
         if (reason.contains("Is a directory")) {

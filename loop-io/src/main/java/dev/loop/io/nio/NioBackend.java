@@ -2,6 +2,7 @@ package dev.loop.io.nio;
 
 import dev.loop.io.spi.FileIo;
 import dev.loop.io.spi.IoBackend;
+import dev.loop.io.spi.TcpIo;
 import dev.loop.spi.PollerContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,11 @@ final class NioBackend implements IoBackend {
      */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final NioFiles files;
+    private final NioTcp tcp;
+    /** True while poll runs the selected keys' completions. */
+    private boolean dispatching;
+    /** A channel closed during dispatch: its descriptor is released by a select after it. */
+    private boolean releasePending;
 
     NioBackend(PollerContext loop, Executor workPool) {
         this.loop = loop;
@@ -40,6 +46,7 @@ final class NioBackend implements IoBackend {
             throw new UncheckedIOException("cannot open a Selector for the NIO backend", e);
         }
         this.files = new NioFiles(this, loop, workPool);
+        this.tcp = new NioTcp(this, selector, loop);
     }
 
     @Override
@@ -52,6 +59,11 @@ final class NioBackend implements IoBackend {
         return files;
     }
 
+    @Override
+    public TcpIo tcp() {
+        return tcp;
+    }
+
     /** Any thread: runs {@code completion} on the loop in its next poll phase. */
     void complete(Runnable completion) {
         completions.add(completion); // happens-before: the queue publishes it to the loop thread
@@ -61,7 +73,8 @@ final class NioBackend implements IoBackend {
     @Override
     public void poll(long timeoutNanos) {
         try {
-            if (timeoutNanos == 0 || !completions.isEmpty()) {
+            // Keys a release left selected count as ready: a blocking select would not return for them.
+            if (timeoutNanos == 0 || !completions.isEmpty() || !selector.selectedKeys().isEmpty()) {
                 selector.selectNow();
             } else if (timeoutNanos == INFINITE) {
                 selector.select();
@@ -75,10 +88,45 @@ final class NioBackend implements IoBackend {
         if (timeoutNanos != 0) {
             loop.updateTime();
         }
-        selector.selectedKeys().clear(); // no channels yet: sockets come with Net
+        var selected = selector.selectedKeys();
+        if (!selected.isEmpty()) {
+            dispatching = true;
+            try {
+                for (var key : selected) {
+                    ((NioTcp.Ready) key.attachment()).ready(key);
+                }
+                selected.clear();
+            } finally {
+                dispatching = false;
+            }
+            if (releasePending) {
+                releasePending = false;
+                releaseClosed();
+            }
+        }
         Runnable completion;
         while ((completion = completions.poll()) != null) {
             loop.invoke(completion);
+        }
+    }
+
+    /**
+     * A channel was closed: NIO releases its descriptor only when a select deregisters its key, so
+     * select now (or right after the keys being dispatched), as libuv closes at once.
+     */
+    void released() {
+        if (dispatching) {
+            releasePending = true;
+        } else {
+            releaseClosed();
+        }
+    }
+
+    private void releaseClosed() {
+        try {
+            selector.selectNow(); // keys it finds ready stay selected for the next poll
+        } catch (IOException e) {
+            throw new UncheckedIOException("the NIO backend's select failed", e);
         }
     }
 

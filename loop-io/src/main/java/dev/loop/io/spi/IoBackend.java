@@ -28,4 +28,11 @@ public interface IoBackend extends Poller {
      * @return this backend's file operations
      */
     FileIo files();
+
+    /**
+     * TCP operations.
+     *
+     * @return this backend's TCP operations
+     */
+    TcpIo tcp();
 }

@@ -1,0 +1,17 @@
+package dev.loop.io;
+
+/** {@code ECANCELED}: the operation was cancelled because its socket or file closed. */
+public final class Cancelled extends IoError {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * The error.
+     *
+     * @param message what happened, naming the address or the operation
+     * @param cause the JDK's exception, or null
+     */
+    public Cancelled(String message, Throwable cause) {
+        super("ECANCELED", message, null, cause);
+    }
+}

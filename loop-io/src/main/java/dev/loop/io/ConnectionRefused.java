@@ -1,0 +1,17 @@
+package dev.loop.io;
+
+/** {@code ECONNREFUSED}: nobody listens at the address. */
+public final class ConnectionRefused extends IoError {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * The error.
+     *
+     * @param message what happened, naming the address or the operation
+     * @param cause the JDK's exception, or null
+     */
+    public ConnectionRefused(String message, Throwable cause) {
+        super("ECONNREFUSED", message, null, cause);
+    }
+}

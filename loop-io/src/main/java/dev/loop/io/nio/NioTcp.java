@@ -1,0 +1,478 @@
+package dev.loop.io.nio;
+
+import dev.loop.io.Cancelled;
+import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.TcpConnection;
+import dev.loop.io.spi.TcpIo;
+import dev.loop.io.spi.TcpListener;
+import dev.loop.spi.PollerContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * TCP on a {@link Selector}: readiness becomes completions, as libuv's stream code does. Writes
+ * are tried at once and queue only what the socket does not take; reads wait for readiness. Each
+ * pending operation counts as a request, so a listening server or a reading socket keeps the loop
+ * alive. Completions of operations finished at once go to the pending phase.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+final class NioTcp implements TcpIo {
+
+    /** Implemented by channel states; the backend calls it for each selected key. */
+    interface Ready {
+        void ready(SelectionKey key);
+    }
+
+    private record Pending<T>(ByteBuffer buffer, Completion<T> done, int[] written) { }
+
+    /** A connection: its channel, and the operations waiting for readiness. */
+    final class Socket implements TcpConnection, Ready {
+        final SocketChannel channel;
+        SelectionKey key;
+        Completion<TcpConnection> connecting;
+        Pending<Integer> reading;
+        final ArrayDeque<Pending<Integer>> writes = new ArrayDeque<>();
+        Completion<Void> shutdownAfterWrites;
+        boolean closed;
+
+        Socket(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            try {
+                return (InetSocketAddress) channel.getLocalAddress();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            try {
+                return (InetSocketAddress) channel.getRemoteAddress();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void ready(SelectionKey ready) {
+            if (!ready.isValid()) {
+                return;
+            }
+            if (ready.isConnectable()) {
+                finishConnect();
+            }
+            if (ready.isValid() && ready.isWritable()) {
+                flush(true);
+            }
+            if (ready.isValid() && ready.isReadable() && reading != null) {
+                readNow();
+            }
+            updateInterest();
+        }
+
+        private void finishConnect() {
+            Completion<TcpConnection> done = connecting;
+            connecting = null;
+            try {
+                channel.finishConnect();
+            } catch (IOException e) {
+                closeQuietly(this);
+                finish(() -> done.failed(e));
+                return;
+            }
+            finish(() -> done.succeeded(this));
+        }
+
+        private void readNow() {
+            Pending<Integer> read = reading;
+            int n;
+            try {
+                n = channel.read(read.buffer());
+            } catch (IOException e) {
+                reading = null;
+                finish(() -> read.done().failed(e));
+                return;
+            }
+            if (n != 0) {
+                reading = null;
+                finish(() -> read.done().succeeded(n));
+            }
+        }
+
+        /**
+         * Writes queued buffers while the socket takes them; completes each when fully written, in
+         * this poll phase when called for readiness, else in the next pending phase.
+         */
+        void flush(boolean fromReadiness) {
+            while (!writes.isEmpty()) {
+                Pending<Integer> write = writes.peek();
+                try {
+                    write.written()[0] += channel.write(write.buffer());
+                } catch (IOException e) {
+                    writes.poll();
+                    complete(fromReadiness, () -> write.done().failed(e));
+                    continue;
+                }
+                if (write.buffer().hasRemaining()) {
+                    return; // the socket is full: wait for OP_WRITE
+                }
+                writes.poll();
+                int total = write.written()[0];
+                complete(fromReadiness, () -> write.done().succeeded(total));
+            }
+            if (shutdownAfterWrites != null) {
+                Completion<Void> done = shutdownAfterWrites;
+                shutdownAfterWrites = null;
+                shutdownNow(done, fromReadiness);
+            }
+        }
+
+        void shutdownNow(Completion<Void> done, boolean fromReadiness) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                complete(fromReadiness, () -> done.failed(e));
+                return;
+            }
+            complete(fromReadiness, () -> done.succeeded(null));
+        }
+
+        void updateInterest() {
+            if (closed || key == null || !key.isValid()) {
+                return;
+            }
+            int ops = 0;
+            if (connecting != null) {
+                ops |= SelectionKey.OP_CONNECT;
+            }
+            if (reading != null) {
+                ops |= SelectionKey.OP_READ;
+            }
+            if (!writes.isEmpty()) {
+                ops |= SelectionKey.OP_WRITE;
+            }
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        }
+    }
+
+    /** A listener, and the accept waiting for a connection. */
+    final class Server implements TcpListener, Ready {
+        final ServerSocketChannel channel;
+        final InetSocketAddress address;
+        SelectionKey key;
+        Completion<TcpConnection> accepting;
+        boolean closed;
+
+        Server(ServerSocketChannel channel) throws IOException {
+            this.channel = channel;
+            this.address = (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return address;
+        }
+
+        @Override
+        public void ready(SelectionKey ready) {
+            if (ready.isValid() && ready.isAcceptable() && accepting != null) {
+                acceptNow();
+            }
+        }
+
+        void acceptNow() {
+            Completion<TcpConnection> done = accepting;
+            SocketChannel accepted;
+            try {
+                accepted = channel.accept();
+            } catch (IOException e) {
+                accepting = null;
+                key.interestOps(0);
+                finish(() -> done.failed(e));
+                return;
+            }
+            if (accepted == null) {
+                return; // another thread's spurious readiness: keep waiting
+            }
+            accepting = null;
+            key.interestOps(0);
+            try {
+                Socket socket = register(accepted);
+                finish(() -> done.succeeded(socket));
+            } catch (IOException e) {
+                finish(() -> done.failed(e));
+            }
+        }
+    }
+
+    private final NioBackend backend;
+    private final Selector selector;
+    private final PollerContext loop;
+
+    NioTcp(NioBackend backend, Selector selector, PollerContext loop) {
+        this.backend = backend;
+        this.selector = selector;
+        this.loop = loop;
+    }
+
+    @Override
+    public void listen(InetSocketAddress address, int backlog, Completion<TcpListener> done) {
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(address, backlog);
+            Server server = new Server(channel);
+            server.key = channel.register(selector, 0, server);
+            later(() -> done.succeeded(server));
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            later(() -> done.failed(e));
+        }
+    }
+
+    @Override
+    public void accept(TcpListener listener, Completion<TcpConnection> done) {
+        Server server = server(listener);
+        if (server.closed) {
+            later(() -> done.failed(new ClosedChannelException()));
+            return;
+        }
+        if (server.accepting != null) {
+            throw new IllegalStateException("an accept is already pending on " + server.address);
+        }
+        loop.requestStarted();
+        server.accepting = counted(done);
+        server.key.interestOps(SelectionKey.OP_ACCEPT);
+    }
+
+    @Override
+    public void connect(InetSocketAddress address, Completion<TcpConnection> done) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            Socket socket = new Socket(channel);
+            socket.key = channel.register(selector, 0, socket);
+            loop.requestStarted();
+            Completion<TcpConnection> counted = counted(done);
+            if (channel.connect(address)) {
+                later(() -> counted.succeeded(socket));
+            } else {
+                socket.connecting = counted;
+                socket.updateInterest();
+            }
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            later(() -> done.failed(e));
+        }
+    }
+
+    @Override
+    public void read(TcpConnection connection, ByteBuffer into, Completion<Integer> done) {
+        Socket socket = socket(connection);
+        if (socket.closed) {
+            later(() -> done.failed(new ClosedChannelException()));
+            return;
+        }
+        if (socket.reading != null) {
+            throw new IllegalStateException("a read is already pending on this connection");
+        }
+        loop.requestStarted();
+        socket.reading = new Pending<>(into, counted(done), null);
+        socket.updateInterest();
+    }
+
+    @Override
+    public void write(TcpConnection connection, ByteBuffer from, Completion<Integer> done) {
+        Socket socket = socket(connection);
+        if (socket.closed) {
+            later(() -> done.failed(new ClosedChannelException()));
+            return;
+        }
+        loop.requestStarted();
+        socket.writes.add(new Pending<>(from, counted(done), new int[1]));
+        if (socket.writes.size() == 1) {
+            socket.flush(false); // try at once, as libuv's uv_write does
+        }
+        socket.updateInterest();
+    }
+
+    @Override
+    public void shutdownOutput(TcpConnection connection, Completion<Void> done) {
+        Socket socket = socket(connection);
+        if (socket.closed) {
+            later(() -> done.failed(new ClosedChannelException()));
+            return;
+        }
+        loop.requestStarted();
+        Completion<Void> counted = counted(done);
+        if (socket.writes.isEmpty()) {
+            socket.shutdownNow(counted, false);
+        } else {
+            socket.shutdownAfterWrites = counted;
+        }
+    }
+
+    @Override
+    public void configure(TcpConnection connection, boolean noDelay, boolean keepAlive) {
+        Socket socket = socket(connection);
+        try {
+            socket.channel.setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
+            socket.channel.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("setting TCP_NODELAY/SO_KEEPALIVE failed", e);
+        }
+    }
+
+    @Override
+    public void close(TcpConnection connection, Completion<Void> done) {
+        Socket socket = socket(connection);
+        if (!socket.closed) {
+            socket.closed = true;
+            cancel(socket.connecting);
+            socket.connecting = null;
+            if (socket.reading != null) {
+                cancel(socket.reading.done());
+                socket.reading = null;
+            }
+            for (Pending<Integer> write : socket.writes) {
+                cancel(write.done());
+            }
+            socket.writes.clear();
+            cancel(socket.shutdownAfterWrites);
+            socket.shutdownAfterWrites = null;
+        }
+        closeChannel(socket.key, socket.channel, done);
+    }
+
+    @Override
+    public void close(TcpListener listener, Completion<Void> done) {
+        Server server = server(listener);
+        if (!server.closed) {
+            server.closed = true;
+            cancel(server.accepting);
+            server.accepting = null;
+        }
+        closeChannel(server.key, server.channel, done);
+    }
+
+    private void closeChannel(SelectionKey key, java.nio.channels.Channel channel, Completion<Void> done) {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            later(() -> done.failed(e));
+            return;
+        } finally {
+            backend.released();
+        }
+        later(() -> done.succeeded(null));
+    }
+
+    private void closeQuietly(Socket socket) {
+        socket.closed = true;
+        if (socket.key != null) {
+            socket.key.cancel();
+        }
+        try {
+            socket.channel.close();
+        } catch (IOException ignored) {
+            // closing after a failed connect; the connect's error is the one to report
+        }
+        backend.released();
+    }
+
+    private Socket register(SocketChannel accepted) throws IOException {
+        accepted.configureBlocking(false);
+        Socket socket = new Socket(accepted);
+        socket.key = accepted.register(selector, 0, socket);
+        return socket;
+    }
+
+    /** Fails a pending operation because its socket closed: ECANCELED, in the pending phase. */
+    private void cancel(Completion<?> pending) {
+        if (pending != null) {
+            later(() -> pending.failed(new Cancelled("the socket was closed while the operation was pending", null)));
+        }
+    }
+
+    /** A completion that ends its request (the loop's liveness count) before it reports. */
+    private <T> Completion<T> counted(Completion<T> done) {
+        return new Completion<>() {
+            @Override
+            public void succeeded(T result) {
+                loop.requestFinished();
+                done.succeeded(result);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                loop.requestFinished();
+                done.failed(error);
+            }
+        };
+    }
+
+    private void complete(boolean fromReadiness, Runnable completion) {
+        if (fromReadiness) {
+            finish(completion);
+        } else {
+            later(completion);
+        }
+    }
+
+    /** A completion from readiness: a poll-phase callback. */
+    private void finish(Runnable completion) {
+        loop.invoke(completion);
+    }
+
+    /** A completion of something finished at once: the next pending phase (libuv's uv__io_feed). */
+    private void later(Runnable completion) {
+        loop.deferPending(completion);
+    }
+
+    private static Socket socket(TcpConnection connection) {
+        if (!(connection instanceof Socket socket)) {
+            throw new IllegalArgumentException("not a connection of the NIO backend: " + connection);
+        }
+        return socket;
+    }
+
+    private static Server server(TcpListener listener) {
+        if (!(listener instanceof Server server)) {
+            throw new IllegalArgumentException("not a listener of the NIO backend: " + listener);
+        }
+        return server;
+    }
+}

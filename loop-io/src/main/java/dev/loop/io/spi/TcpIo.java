@@ -1,0 +1,95 @@
+package dev.loop.io.spi;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * A backend's TCP operations, completion-style: see {@link IoBackend} for buffer ownership and
+ * {@link Completion} for where results arrive. At most one {@link #read} and one {@link #accept}
+ * may be pending per socket; writes queue and complete in order.
+ *
+ * <p>Closing a socket fails every operation still pending on it with an
+ * {@link dev.loop.io.IoError} whose code is {@code ECANCELED}, each exactly once, before the
+ * close itself completes.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+public interface TcpIo {
+
+    /**
+     * Binds and listens.
+     *
+     * @param address where; port 0 lets the system choose
+     * @param backlog the accept queue's length
+     * @param done receives the listener; fails with {@code EADDRINUSE} if the address is taken
+     */
+    void listen(InetSocketAddress address, int backlog, Completion<TcpListener> done);
+
+    /**
+     * Accepts the next connection.
+     *
+     * @param listener a listener of this backend
+     * @param done receives the connection
+     */
+    void accept(TcpListener listener, Completion<TcpConnection> done);
+
+    /**
+     * Connects.
+     *
+     * @param address the peer
+     * @param done receives the connection; fails with {@code ECONNREFUSED} if nobody listens
+     */
+    void connect(InetSocketAddress address, Completion<TcpConnection> done);
+
+    /**
+     * Reads what is available, at least one byte, into {@code into} (position to limit).
+     *
+     * @param connection the socket
+     * @param into the buffer, owned by the backend until {@code done} runs
+     * @param done receives the number of bytes read, or -1 when the peer ended its side;
+     *     fails with {@code ECONNRESET} if the peer reset the connection
+     */
+    void read(TcpConnection connection, ByteBuffer into, Completion<Integer> done);
+
+    /**
+     * Writes all of {@code from}'s remaining bytes.
+     *
+     * @param connection the socket
+     * @param from the buffer, owned by the backend until {@code done} runs
+     * @param done receives the number of bytes written, once all are handed to the system
+     */
+    void write(TcpConnection connection, ByteBuffer from, Completion<Integer> done);
+
+    /**
+     * Ends this side (half-close) once the writes queued before have completed.
+     *
+     * @param connection the socket
+     * @param done runs when the FIN is sent
+     */
+    void shutdownOutput(TcpConnection connection, Completion<Void> done);
+
+    /**
+     * Sets {@code TCP_NODELAY} and {@code SO_KEEPALIVE}.
+     *
+     * @param connection the socket
+     * @param noDelay whether to send small writes at once (no Nagle)
+     * @param keepAlive whether to probe an idle connection
+     */
+    void configure(TcpConnection connection, boolean noDelay, boolean keepAlive);
+
+    /**
+     * Closes a connection; pending operations fail with {@code ECANCELED} first.
+     *
+     * @param connection the socket
+     * @param done runs when it is closed
+     */
+    void close(TcpConnection connection, Completion<Void> done);
+
+    /**
+     * Closes a listener; a pending accept fails with {@code ECANCELED} first.
+     *
+     * @param listener the listener
+     * @param done runs when it is closed
+     */
+    void close(TcpListener listener, Completion<Void> done);
+}

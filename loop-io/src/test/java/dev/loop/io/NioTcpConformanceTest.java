@@ -1,0 +1,10 @@
+package dev.loop.io;
+
+/** The NIO backend against the TCP conformance suite. */
+class NioTcpConformanceTest extends TcpConformance {
+
+    @Override
+    protected String backend() {
+        return "nio";
+    }
+}

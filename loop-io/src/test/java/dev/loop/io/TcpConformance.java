@@ -1,0 +1,367 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Phase;
+import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.TcpConnection;
+import dev.loop.io.spi.TcpIo;
+import dev.loop.io.spi.TcpListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The TCP part of the backend conformance suite: a backend's tests extend this class and name the
+ * backend. It drives {@link TcpIo} directly, on a loop created with that backend, and checks each
+ * operation, where completions run, large transfers, many connections, half-close, peer reset,
+ * close with operations pending (each fails exactly once with {@code ECANCELED}), and that no file
+ * descriptor leaks.
+ */
+public abstract class TcpConformance {
+
+    private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    /** For subclasses, which name the backend. */
+    protected TcpConformance() {
+    }
+
+    /**
+     * The backend under test.
+     *
+     * @return its name, as {@link IoOptions#withBackend} takes it
+     */
+    protected abstract String backend();
+
+    private Io io;
+    private EventLoop loop;
+    private TcpIo tcp;
+    private final List<Throwable> unexpected = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        io = Io.create(IoOptions.defaults().withBackend(backend()));
+        loop = io.loop();
+        tcp = io.ioBackend().tcp();
+    }
+
+    @AfterEach
+    void close() {
+        io.close();
+        assertEquals(List.of(), unexpected, "operations failed unexpectedly");
+    }
+
+    /** A completion that must succeed; a failure is recorded and fails the test. */
+    private <T> Completion<T> ok(Consumer<T> then) {
+        return new Completion<>() {
+            @Override
+            public void succeeded(T result) {
+                then.accept(result);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                unexpected.add(error);
+            }
+        };
+    }
+
+    /** A completion that must fail; it hands over the error mapped as the API maps it. */
+    private <T> Completion<T> failsWith(String operation, Consumer<Throwable> then) {
+        return new Completion<>() {
+            @Override
+            public void succeeded(T result) {
+                unexpected.add(new AssertionError(operation + " succeeded but should have failed: " + result));
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                then.accept(IoErrors.mapNet(error, operation, "test"));
+            }
+        };
+    }
+
+    private final Completion<Void> closed = new Completion<>() {
+        @Override
+        public void succeeded(Void result) {
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            unexpected.add(error);
+        }
+    };
+
+    /** Reads until {@code n} bytes arrived (or the peer ended), then hands them over, flipped. */
+    private void readFully(TcpConnection connection, int n, Consumer<ByteBuffer> then) {
+        ByteBuffer into = ByteBuffer.allocate(n);
+        readMore(connection, into, then);
+    }
+
+    private void readMore(TcpConnection connection, ByteBuffer into, Consumer<ByteBuffer> then) {
+        tcp.read(connection, into, ok(count -> {
+            if (count < 0 || !into.hasRemaining()) {
+                then.accept(into.flip());
+            } else {
+                readMore(connection, into, then);
+            }
+        }));
+    }
+
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String ascii(ByteBuffer buffer) {
+        return StandardCharsets.US_ASCII.decode(buffer).toString();
+    }
+
+    @Test
+    void listenAcceptConnectReadWriteAndClose() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            assertTrue(server.localAddress().getPort() > 0, "port 0 must become a real port");
+            tcp.accept(server, ok(connection -> readFully(connection, 5, request -> {
+                log.add("server read " + ascii(request) + " in " + loop.phase());
+                tcp.write(connection, ascii("world"), ok(n -> tcp.close(connection, closed)));
+                tcp.close(server, closed);
+            })));
+            tcp.connect(server.localAddress(), ok(client -> {
+                assertEquals(server.localAddress().getPort(), client.remoteAddress().getPort());
+                tcp.configure(client, true, true);
+                tcp.write(client, ascii("hello"), ok(n -> log.add("client wrote " + n)));
+                readFully(client, 5, reply -> {
+                    log.add("client read " + ascii(reply));
+                    tcp.close(client, closed);
+                });
+            }));
+        })));
+        assertEquals(List.of("client wrote 5", "server read hello in " + Phase.POLL, "client read world"), log);
+    }
+
+    @Test
+    void aReadinessCompletionRunsInThePollPhaseAndAnImmediateQueuedThereRunsBeforeAZeroTimer() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, ok(connection -> tcp.read(connection, ByteBuffer.allocate(8), ok(n -> {
+                log.add("read in " + loop.phase());
+                loop.setTimeout(() -> log.add("timeout 0"), 0);
+                loop.setImmediate(() -> log.add("immediate"));
+                tcp.close(connection, closed);
+                tcp.close(server, closed);
+            }))));
+            tcp.connect(server.localAddress(), ok(client -> tcp.write(client, ascii("x"), ok(n -> tcp.close(client, closed)))));
+        })));
+        assertEquals(List.of("read in " + Phase.POLL, "immediate", "timeout 0"), log);
+    }
+
+    @Test
+    void sixtyFourMebibytesThroughOneSocketArriveIntact() {
+        int total = 64 << 20;
+        int chunk = 64 << 10;
+        CRC32 sent = new CRC32();
+        CRC32 received = new CRC32();
+        long[] receivedBytes = {0};
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, ok(connection -> {
+                tcp.close(server, closed);
+                ByteBuffer into = ByteBuffer.allocate(chunk);
+                receive(connection, into, received, receivedBytes);
+            }));
+            tcp.connect(server.localAddress(), ok(client -> send(client, total, chunk, new java.util.Random(7), sent)));
+        })));
+        assertEquals(total, receivedBytes[0]);
+        assertEquals(sent.getValue(), received.getValue(), "checksums differ");
+    }
+
+    private void receive(TcpConnection connection, ByteBuffer into, CRC32 crc, long[] count) {
+        into.clear();
+        tcp.read(connection, into, ok(n -> {
+            if (n < 0) {
+                tcp.close(connection, closed);
+                return;
+            }
+            into.flip();
+            crc.update(into);
+            count[0] += n;
+            receive(connection, into, crc, count);
+        }));
+    }
+
+    private void send(TcpConnection client, int left, int chunk, java.util.Random random, CRC32 crc) {
+        if (left == 0) {
+            tcp.shutdownOutput(client, ok(ignored -> tcp.close(client, closed)));
+            return;
+        }
+        byte[] bytes = new byte[Math.min(chunk, left)];
+        random.nextBytes(bytes);
+        crc.update(bytes);
+        tcp.write(client, ByteBuffer.wrap(bytes), ok(n -> send(client, left - n, chunk, random, crc)));
+    }
+
+    @Test
+    void aThousandConnectionsAtOnce() {
+        int connections = 1000;
+        int[] echoed = {0};
+        int[] accepted = {0};
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 1024, ok(server -> {
+            acceptAll(server, connections, accepted);
+            for (int i = 0; i < connections; i++) {
+                tcp.connect(server.localAddress(), ok(client -> {
+                    tcp.write(client, ascii("?"), ok(n -> { }));
+                    readFully(client, 1, reply -> {
+                        echoed[0]++;
+                        tcp.close(client, closed);
+                    });
+                }));
+            }
+        })));
+        assertEquals(connections, accepted[0]);
+        assertEquals(connections, echoed[0]);
+    }
+
+    private void acceptAll(TcpListener server, int left, int[] accepted) {
+        tcp.accept(server, ok(connection -> {
+            accepted[0]++;
+            readFully(connection, 1, request -> tcp.write(connection, request, ok(n -> tcp.close(connection, closed))));
+            if (left > 1) {
+                acceptAll(server, left - 1, accepted);
+            } else {
+                tcp.close(server, closed);
+            }
+        }));
+    }
+
+    @Test
+    void halfCloseEndsOneDirectionOnly() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, ok(connection -> {
+                tcp.close(server, closed);
+                readFully(connection, 16, request -> {
+                    log.add("server got '" + ascii(request) + "' then the end");
+                    tcp.write(connection, ascii("cd"), ok(n -> tcp.close(connection, closed)));
+                });
+            }));
+            tcp.connect(server.localAddress(), ok(client -> {
+                tcp.write(client, ascii("ab"), ok(n -> { }));
+                tcp.shutdownOutput(client, ok(ignored -> log.add("client ended its side")));
+                readFully(client, 16, reply -> {
+                    log.add("client still read '" + ascii(reply) + "'");
+                    tcp.close(client, closed);
+                });
+            }));
+        })));
+        assertEquals(List.of("client ended its side", "server got 'ab' then the end", "client still read 'cd'"), log);
+    }
+
+    @Test
+    void aPeerResetIsConnectionReset() throws IOException {
+        TcpListener[] listening = new TcpListener[1];
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> listening[0] = server)));
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort())) {
+            peer.setSoLinger(true, 0); // close sends RST
+        }
+        List<Throwable> errors = new ArrayList<>();
+        loop.run(() -> tcp.accept(listening[0], ok(connection -> {
+            tcp.close(listening[0], closed);
+            tcp.read(connection, ByteBuffer.allocate(8), failsWith("read", error -> {
+                errors.add(error);
+                tcp.close(connection, closed);
+            }));
+        })));
+        assertEquals(1, errors.size());
+        assertEquals("ECONNRESET", assertInstanceOf(ConnectionReset.class, errors.get(0)).code());
+    }
+
+    @Test
+    void closingWithOperationsPendingFailsEachExactlyOnce() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, ok(connection -> {
+                tcp.close(server, closed);
+                // the server never reads: the client's big write cannot finish
+                loop.setTimeout(() -> tcp.close(connection, closed), 50);
+            }));
+            tcp.connect(server.localAddress(), ok(client -> {
+                tcp.read(client, ByteBuffer.allocate(8), failsWith("read", e -> log.add("read " + ((IoError) e).code())));
+                tcp.write(client, ByteBuffer.allocate(64 << 20), failsWith("write", e -> log.add("write " + ((IoError) e).code())));
+                tcp.write(client, ascii("queued"), failsWith("write", e -> log.add("second write " + ((IoError) e).code())));
+                loop.setTimeout(() -> tcp.close(client, ok(ignored -> log.add("closed"))), 10);
+            }));
+        })));
+        assertEquals(List.of("read ECANCELED", "write ECANCELED", "second write ECANCELED", "closed"), log);
+
+        List<String> accepts = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, failsWith("accept", e -> accepts.add("accept " + ((IoError) e).code())));
+            loop.setTimeout(() -> tcp.close(server, ok(ignored -> accepts.add("closed"))), 10);
+        })));
+        assertEquals(List.of("accept ECANCELED", "closed"), accepts);
+    }
+
+    @Test
+    void addressInUseAndConnectionRefusedAreErrorsWithTheirCodes() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.listen(server.localAddress(), 16, failsWith("listen", e -> {
+                log.add(assertInstanceOf(AddressInUse.class, e).code());
+                tcp.close(server, ok(ignored -> tcp.connect(server.localAddress(),
+                        failsWith("connect", refused -> log.add(assertInstanceOf(ConnectionRefused.class, refused).code())))));
+            }));
+        })));
+        assertEquals(List.of("EADDRINUSE", "ECONNREFUSED"), log);
+    }
+
+    @Test
+    void aLoopBlockedInPollWakesForAnotherThread() throws InterruptedException {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, failsWith("accept", e -> log.add("accept cancelled"))); // blocks the loop in poll
+            Thread.ofPlatform().start(() -> loop.execute(() -> {
+                log.add("woken");
+                tcp.close(server, closed);
+            }));
+        })));
+        assertEquals(List.of("woken", "accept cancelled"), log);
+    }
+
+    @Test
+    void noFileDescriptorLeaks() throws IOException {
+        listenAcceptConnectReadWriteAndClose(); // warm up: the JDK opens some descriptors once
+        long before = openDescriptors();
+        for (int i = 0; i < 20; i++) {
+            listenAcceptConnectReadWriteAndClose();
+        }
+        aPeerResetIsConnectionReset();
+        addressInUseAndConnectionRefusedAreErrorsWithTheirCodes();
+        assertEquals(before, openDescriptors(), "file descriptors leaked");
+    }
+
+    private static long openDescriptors() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            fail("needs /proc/self/fd (Linux) to count descriptors");
+        }
+        try (Stream<Path> list = Files.list(fds)) {
+            return list.count();
+        }
+    }
+}
