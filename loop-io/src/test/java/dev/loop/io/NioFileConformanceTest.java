@@ -1,0 +1,10 @@
+package dev.loop.io;
+
+/** The NIO backend against the file conformance suite. */
+class NioFileConformanceTest extends FileConformance {
+
+    @Override
+    protected String backend() {
+        return "nio";
+    }
+}
