@@ -27,6 +27,7 @@ public final class Io implements AutoCloseable {
     private final WorkPool pool;
     private final Work work;
     private final Fs fs;
+    private final Net net;
 
     private Io(EventLoop loop, IoBackend backend, PollerContext context, WorkPool pool, IoOptions options) {
         this.loop = loop;
@@ -34,6 +35,7 @@ public final class Io implements AutoCloseable {
         this.pool = pool;
         this.work = new Work(loop, context, pool, options.whenWorkQueueFull());
         this.fs = new Fs(loop, backend.files(), work);
+        this.net = new Net(loop, backend.tcp());
         loop.termination().whenComplete((ignored, error) -> pool.close()); // however the loop ends
     }
 
@@ -90,6 +92,15 @@ public final class Io implements AutoCloseable {
      */
     public Fs fs() {
         return fs;
+    }
+
+    /**
+     * Node's {@code net}, on this loop.
+     *
+     * @return the TCP API
+     */
+    public Net net() {
+        return net;
     }
 
     /**

@@ -1,0 +1,70 @@
+package dev.loop.io;
+
+import dev.loop.api.EventLoop;
+import dev.loop.io.spi.TcpIo;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code net} on an event loop: TCP servers and sockets with events, write back pressure
+ * ({@code write} returns false, then {@code drain}), half-close ({@code end}), idle timeouts, and
+ * errors that carry their cause ({@link AddressInUse}, {@link ConnectionRefused},
+ * {@link ConnectionReset}).
+ *
+ * <pre>{@code
+ * Server server = io.net().createServer(socket -> socket.onData(data -> socket.write(data))); // echo
+ * server.listen(7000, "127.0.0.1").thenAccept(address -> System.out.println("on " + address));
+ * }</pre>
+ *
+ * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ */
+public final class Net {
+
+    private final EventLoop loop;
+    private final TcpIo tcp;
+
+    Net(EventLoop loop, TcpIo tcp) {
+        this.loop = loop;
+        this.tcp = tcp;
+    }
+
+    /**
+     * A server that hands each accepted connection to {@code onConnection}
+     * ({@code net.createServer}). It listens once {@link Server#listen} is called.
+     *
+     * @param onConnection receives each connection, already reading
+     * @return the server
+     */
+    public Server createServer(Consumer<Socket> onConnection) {
+        Objects.requireNonNull(onConnection, "onConnection");
+        checkLoopThread("createServer");
+        return new Server(loop, tcp, onConnection);
+    }
+
+    /**
+     * Connects to {@code host:port} ({@code net.connect}). The socket is returned at once; its
+     * {@link Socket#onConnect} event runs when connected, or {@link Socket#onError} with
+     * {@link ConnectionRefused} and then {@link Socket#onClose} when not.
+     *
+     * @param port the port
+     * @param host the host name or address
+     * @return the connecting socket
+     */
+    public Socket connect(int port, String host) {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 1..65535, got " + port);
+        }
+        checkLoopThread("connect");
+        Socket socket = new Socket(loop, tcp);
+        socket.connect(new InetSocketAddress(host, port));
+        return socket;
+    }
+
+    private void checkLoopThread(String what) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException("Net." + what + " must be called on the loop's thread");
+        }
+    }
+}

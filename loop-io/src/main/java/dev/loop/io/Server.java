@@ -1,0 +1,134 @@
+package dev.loop.io;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Promise;
+import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.TcpConnection;
+import dev.loop.io.spi.TcpIo;
+import dev.loop.io.spi.TcpListener;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A TCP server ({@code net.Server}): {@link #listen} binds, each accepted connection goes to the
+ * connection handler as a {@link Socket} that is already reading, and {@link #close} stops
+ * accepting. While it listens it keeps the loop alive.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+public final class Server {
+
+    private final EventLoop loop;
+    private final TcpIo tcp;
+    private final Consumer<Socket> onConnection;
+    private Consumer<Throwable> onError = error -> { };
+    private TcpListener listener;
+    private boolean closing;
+
+    Server(EventLoop loop, TcpIo tcp, Consumer<Socket> onConnection) {
+        this.loop = loop;
+        this.tcp = tcp;
+        this.onConnection = onConnection;
+    }
+
+    /**
+     * Where errors that end accepting go (the {@code 'error'} event).
+     *
+     * @param handler receives the error
+     * @return this server
+     */
+    public Server onError(Consumer<Throwable> handler) {
+        this.onError = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Binds and starts accepting ({@code server.listen(port, host)}).
+     *
+     * @param port the port, 0 to let the system choose
+     * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+     * @return the address it listens on; rejected with {@link AddressInUse} if it is taken
+     */
+    public Promise<InetSocketAddress> listen(int port, String host) {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (listener != null) {
+            throw new IllegalStateException("this server already listens on " + listener.localAddress() + "; create another");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        Promise.Resolvers<InetSocketAddress> result = loop.withResolvers();
+        tcp.listen(address, 511, new Completion<>() { // 511: Node's default backlog
+            @Override
+            public void succeeded(TcpListener bound) {
+                listener = bound;
+                result.resolve(bound.localAddress());
+                acceptNext();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                result.reject(IoErrors.mapNet(error, "listen", address));
+            }
+        });
+        return result.promise();
+    }
+
+    /**
+     * The address it listens on.
+     *
+     * @return the address, or null before {@link #listen} completed
+     */
+    public InetSocketAddress address() {
+        return listener == null ? null : listener.localAddress();
+    }
+
+    /**
+     * Stops accepting ({@code server.close()}); connections already accepted go on.
+     *
+     * @return settles when the listening socket is closed
+     */
+    public Promise<Void> close() {
+        Promise.Resolvers<Void> result = loop.withResolvers();
+        if (listener == null || closing) {
+            result.resolve(null);
+            return result.promise();
+        }
+        closing = true;
+        tcp.close(listener, new Completion<>() {
+            @Override
+            public void succeeded(Void ignored) {
+                result.resolve(null);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
+            }
+        });
+        return result.promise();
+    }
+
+    private void acceptNext() {
+        tcp.accept(listener, new Completion<>() {
+            @Override
+            public void succeeded(TcpConnection connection) {
+                if (!closing) {
+                    acceptNext();
+                }
+                Socket socket = new Socket(loop, tcp);
+                socket.accepted(connection);
+                onConnection.accept(socket);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                if (!closing) {
+                    onError.accept(IoErrors.mapNet(error, "accept", listener.localAddress()));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,495 @@
+package dev.loop.io;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Timeout;
+import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.TcpConnection;
+import dev.loop.io.spi.TcpIo;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A TCP connection ({@code net.Socket}), with Node's events and back pressure.
+ *
+ * <ul>
+ *   <li><b>Reading</b> starts when a {@link #onData data handler} is set (Node's flowing mode);
+ *       {@link #pause()} and {@link #resume()} stop and restart it. Each chunk is a fresh buffer
+ *       the handler may keep. When the peer ends its side, {@link #onEnd} runs and this side ends
+ *       too once its writes are done (Node's {@code allowHalfOpen: false}).</li>
+ *   <li><b>Writing</b>: {@link #write} queues the buffer, which belongs to the socket until it is
+ *       written, and returns false once {@value #HIGH_WATER_MARK} bytes or more wait; then
+ *       {@link #onDrain} runs when all are written. {@link #end()} sends FIN after the queued
+ *       writes (half-close); a write after it is an {@code ERR_STREAM_WRITE_AFTER_END} error.</li>
+ *   <li><b>Errors</b> ({@link ConnectionRefused}, {@link ConnectionReset}, ...) go to
+ *       {@link #onError}, then {@link #onClose} runs with {@code true}. {@link #destroy()} closes at
+ *       once.</li>
+ *   <li>{@link #setTimeout}: {@link #onTimeout} runs after that long without reads or writes; the
+ *       socket stays open, as in Node. A connection keeps the loop alive while it reads or
+ *       writes.</li>
+ * </ul>
+ *
+ * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ */
+public final class Socket {
+
+    /** Bytes waiting to be written at which {@link #write} starts returning false (Node's 16 KiB). */
+    public static final int HIGH_WATER_MARK = 16 * 1024;
+    private static final int READ_SIZE = 64 * 1024;
+    private static final Runnable NOTHING = () -> { };
+
+    private final EventLoop loop;
+    private final TcpIo tcp;
+    private TcpConnection connection;
+    private InetSocketAddress connectingTo;
+    private final List<ByteBuffer> writesBeforeConnect = new ArrayList<>();
+    private Runnable onConnect = NOTHING;
+    private Consumer<ByteBuffer> onData;
+    private Runnable onEnd = NOTHING;
+    private Runnable onDrain = NOTHING;
+    private Runnable onTimeout = NOTHING;
+    private Consumer<Throwable> onError = error -> { };
+    private Consumer<Boolean> onClose = hadError -> { };
+    private ByteBuffer readBuffer;
+    private boolean reading;
+    private boolean paused;
+    private boolean readEnded;
+    private boolean ended;
+    private boolean shutdownDone;
+    private boolean destroyed;
+    private boolean needDrain;
+    private long buffered;
+    private long bytesWritten;
+    private boolean noDelay;
+    private boolean keepAlive;
+    private Timeout idle;
+    private long idleMillis;
+
+    Socket(EventLoop loop, TcpIo tcp) {
+        this.loop = loop;
+        this.tcp = tcp;
+    }
+
+    // ================================================================ events
+
+    /**
+     * Runs when a {@link Net#connect} connection is established ({@code 'connect'}).
+     *
+     * @param handler the handler
+     * @return this socket
+     */
+    public Socket onConnect(Runnable handler) {
+        this.onConnect = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Receives each chunk read ({@code 'data'}), and starts reading.
+     *
+     * @param handler receives a buffer of the bytes read, which it may keep
+     * @return this socket
+     */
+    public Socket onData(Consumer<ByteBuffer> handler) {
+        this.onData = Objects.requireNonNull(handler, "handler");
+        readNext();
+        return this;
+    }
+
+    /**
+     * Runs when the peer ended its side ({@code 'end'}).
+     *
+     * @param handler the handler
+     * @return this socket
+     */
+    public Socket onEnd(Runnable handler) {
+        this.onEnd = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Runs when every queued write is written, after {@link #write} returned false ({@code 'drain'}).
+     *
+     * @param handler the handler
+     * @return this socket
+     */
+    public Socket onDrain(Runnable handler) {
+        this.onDrain = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Runs after {@link #setTimeout} of idleness ({@code 'timeout'}); the socket stays open.
+     *
+     * @param handler the handler
+     * @return this socket
+     */
+    public Socket onTimeout(Runnable handler) {
+        this.onTimeout = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Receives the error that ends the connection ({@code 'error'}); {@link #onClose} follows.
+     *
+     * @param handler the handler
+     * @return this socket
+     */
+    public Socket onError(Consumer<Throwable> handler) {
+        this.onError = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Runs once the socket is fully closed ({@code 'close'}).
+     *
+     * @param handler receives whether it closed because of an error
+     * @return this socket
+     */
+    public Socket onClose(Consumer<Boolean> handler) {
+        this.onClose = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    // ================================================================ writing
+
+    /**
+     * Queues {@code data} for writing ({@code socket.write}). The buffer belongs to the socket
+     * until it is written; do not change it.
+     *
+     * @param data the bytes, from position to limit
+     * @return false when {@value #HIGH_WATER_MARK} bytes or more wait: stop writing until
+     *     {@link #onDrain}
+     */
+    public boolean write(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        if (ended || destroyed) {
+            IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END",
+                    "write after end: this socket's side is " + (destroyed ? "destroyed" : "ended") + "; nothing more can be written", null, null);
+            loop.nextTick(() -> onError.accept(error));
+            return false;
+        }
+        buffered += data.remaining();
+        if (connection == null) {
+            writesBeforeConnect.add(data);
+        } else {
+            send(data);
+        }
+        boolean belowMark = buffered < HIGH_WATER_MARK;
+        if (!belowMark) {
+            needDrain = true;
+        }
+        return belowMark;
+    }
+
+    /**
+     * Queues {@code data} for writing.
+     *
+     * @param data the bytes; the array belongs to the socket until written
+     * @return as {@link #write(ByteBuffer)}
+     */
+    public boolean write(byte[] data) {
+        return write(ByteBuffer.wrap(data));
+    }
+
+    private void send(ByteBuffer data) {
+        tcp.write(connection, data, new Completion<>() {
+            @Override
+            public void succeeded(Integer written) {
+                buffered -= written;
+                bytesWritten += written;
+                touch();
+                if (needDrain && buffered == 0 && !destroyed) {
+                    needDrain = false;
+                    onDrain.run();
+                }
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                fail(IoErrors.mapNet(error, "write to", remoteAddress()));
+            }
+        });
+    }
+
+    /**
+     * Ends this side once the queued writes are written ({@code socket.end()}): the peer reads the
+     * end of the stream, and may still send.
+     */
+    public void end() {
+        if (ended || destroyed) {
+            return;
+        }
+        ended = true;
+        if (connection != null) {
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        tcp.shutdownOutput(connection, new Completion<>() {
+            @Override
+            public void succeeded(Void ignored) {
+                shutdownDone = true;
+                closeIfDone();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                fail(IoErrors.mapNet(error, "end", remoteAddress()));
+            }
+        });
+    }
+
+    /** Closes at once ({@code socket.destroy()}); queued writes are dropped. */
+    public void destroy() {
+        close(null);
+    }
+
+    // ================================================================ reading
+
+    /** Stops reading until {@link #resume()} ({@code socket.pause()}). */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again after {@link #pause()} ({@code socket.resume()}). */
+    public void resume() {
+        paused = false;
+        readNext();
+    }
+
+    private void readNext() {
+        if (reading || paused || readEnded || destroyed || connection == null || onData == null) {
+            return;
+        }
+        reading = true;
+        if (readBuffer == null) {
+            readBuffer = ByteBuffer.allocate(READ_SIZE);
+        }
+        readBuffer.clear();
+        tcp.read(connection, readBuffer, new Completion<>() {
+            @Override
+            public void succeeded(Integer count) {
+                reading = false;
+                if (destroyed) {
+                    return;
+                }
+                touch();
+                if (count < 0) {
+                    readEnded = true;
+                    onEnd.run();
+                    end(); // allowHalfOpen: false
+                    closeIfDone();
+                    return;
+                }
+                onData.accept(ByteBuffer.wrap(Arrays.copyOf(readBuffer.array(), count)));
+                readNext();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                reading = false;
+                fail(IoErrors.mapNet(error, "read from", remoteAddress()));
+            }
+        });
+    }
+
+    // ================================================================ options and state
+
+    /**
+     * Runs {@link #onTimeout} after {@code millis} without reads or writes; 0 turns it off.
+     *
+     * @param millis the idle time, 0 or more
+     * @return this socket
+     */
+    public Socket setTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout must be 0 or more ms, got " + millis);
+        }
+        if (idle != null) {
+            idle.close();
+            idle = null;
+        }
+        idleMillis = millis;
+        if (millis > 0 && !destroyed) {
+            idle = loop.setTimeout(this::idleFor, millis).unref(); // like Node's, it keeps nothing alive
+        }
+        return this;
+    }
+
+    private void idleFor() {
+        if (!destroyed) {
+            idle = loop.setTimeout(this::idleFor, idleMillis).unref();
+            onTimeout.run();
+        }
+    }
+
+    private void touch() {
+        if (idle != null) {
+            idle.refresh();
+        }
+    }
+
+    /**
+     * Sends small writes at once instead of coalescing them (Nagle off), {@code TCP_NODELAY}.
+     *
+     * @param enable whether
+     * @return this socket
+     */
+    public Socket setNoDelay(boolean enable) {
+        noDelay = enable;
+        configure();
+        return this;
+    }
+
+    /**
+     * Probes an idle connection, {@code SO_KEEPALIVE}.
+     *
+     * @param enable whether
+     * @return this socket
+     */
+    public Socket setKeepAlive(boolean enable) {
+        keepAlive = enable;
+        configure();
+        return this;
+    }
+
+    private void configure() {
+        if (connection != null && !destroyed) {
+            tcp.configure(connection, noDelay, keepAlive);
+        }
+    }
+
+    /**
+     * The peer's address.
+     *
+     * @return the address, or the one being connected to
+     */
+    public InetSocketAddress remoteAddress() {
+        return connection == null ? connectingTo : connection.remoteAddress();
+    }
+
+    /**
+     * This end's address.
+     *
+     * @return the address, or null before connecting
+     */
+    public InetSocketAddress localAddress() {
+        return connection == null ? null : connection.localAddress();
+    }
+
+    /**
+     * Bytes written so far.
+     *
+     * @return the count
+     */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /**
+     * Bytes queued and not yet written ({@code writableLength}).
+     *
+     * @return the count
+     */
+    public long bufferedBytes() {
+        return buffered;
+    }
+
+    // ================================================================ life cycle
+
+    void connect(InetSocketAddress address) {
+        connectingTo = address;
+        tcp.connect(address, new Completion<>() {
+            @Override
+            public void succeeded(TcpConnection connected) {
+                if (destroyed) {
+                    tcp.close(connected, ignoring());
+                    return;
+                }
+                connection = connected;
+                configure();
+                onConnect.run();
+                for (ByteBuffer data : writesBeforeConnect) {
+                    send(data);
+                }
+                writesBeforeConnect.clear();
+                if (ended) {
+                    shutdown();
+                }
+                readNext();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                fail(IoErrors.mapNet(error, "connect to", address));
+            }
+        });
+    }
+
+    void accepted(TcpConnection accepted) {
+        connection = accepted;
+        configure();
+    }
+
+    private void closeIfDone() {
+        if (readEnded && shutdownDone && buffered == 0) {
+            close(null);
+        }
+    }
+
+    private void fail(Throwable error) {
+        if (!destroyed) {
+            close(error);
+        }
+    }
+
+    /** Closes once: {@code error} (or none) goes to onError, then onClose runs. */
+    private void close(Throwable error) {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        if (idle != null) {
+            idle.close();
+            idle = null;
+        }
+        Runnable events = () -> {
+            if (error != null) {
+                onError.accept(error);
+            }
+            onClose.accept(error != null);
+        };
+        if (connection == null) {
+            loop.nextTick(events);
+            return;
+        }
+        tcp.close(connection, new Completion<>() {
+            @Override
+            public void succeeded(Void ignored) {
+                events.run();
+            }
+
+            @Override
+            public void failed(Throwable closeError) {
+                events.run();
+            }
+        });
+    }
+
+    private static Completion<Void> ignoring() {
+        return new Completion<>() {
+            @Override
+            public void succeeded(Void result) {
+            }
+
+            @Override
+            public void failed(Throwable error) {
+            }
+        };
+    }
+}

@@ -1,0 +1,216 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Node's net on the NIO backend: echo, back pressure, half-close, errors and timeouts. */
+@org.junit.jupiter.api.Timeout(20)
+class NetTest {
+
+    private static final String HOST = "127.0.0.1";
+    private final Io io = Io.create();
+    private final EventLoop loop = io.loop();
+    private final Net net = io.net();
+    private final List<String> log = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        io.close();
+    }
+
+    private static String text(ByteBuffer data) {
+        return StandardCharsets.UTF_8.decode(data).toString();
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anEchoServerAndAClientThatEnds() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket
+                    .onData(socket::write)
+                    .onEnd(() -> log.add("server saw the end"))
+                    .onClose(hadError -> log.add("server socket closed, error " + hadError)));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> client.write(bytes("hello")))
+                        .onData(data -> {
+                            log.add("client got " + text(data));
+                            client.end();
+                            server.close();
+                        })
+                        .onClose(hadError -> log.add("client closed, error " + hadError));
+            });
+        });
+        // The two closes race (each side closes when both directions ended); the rest is ordered.
+        assertEquals("client got hello", log.get(0), log.toString());
+        assertEquals(java.util.Set.of("client got hello", "server saw the end", "server socket closed, error false",
+                "client closed, error false"), java.util.Set.copyOf(log));
+        assertEquals(4, log.size(), log.toString());
+        assertTrue(log.indexOf("server saw the end") < log.indexOf("server socket closed, error false"), log.toString());
+    }
+
+    @Test
+    void writeReturnsFalseAboveTheHighWaterMarkAndDrainFollows() {
+        long total = 8L << 20;
+        long[] received = {0};
+        int[] drains = {0};
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket.onData(data -> received[0] += data.remaining()));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                long[] sent = {0};
+                Runnable pump = new Runnable() {
+                    @Override
+                    public void run() {
+                        while (sent[0] < total) {
+                            sent[0] += 256 << 10;
+                            if (!client.write(ByteBuffer.allocate(256 << 10))) {
+                                return; // wait for drain
+                            }
+                        }
+                        client.end();
+                        server.close();
+                    }
+                };
+                client.onDrain(() -> {
+                    drains[0]++;
+                    pump.run();
+                });
+                client.onConnect(pump);
+            });
+        });
+        assertEquals(total, received[0]);
+        assertTrue(drains[0] > 0, "write never returned false, so back pressure was never tested");
+    }
+
+    @Test
+    void halfCloseLetsTheOtherSideFinishWriting() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket
+                    .onData(data -> log.add("server got " + text(data)))
+                    .onEnd(() -> {
+                        log.add("server saw the end and replies");
+                        socket.write(bytes("bye"));
+                    }));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> {
+                    client.write(bytes("hi"));
+                    client.end();
+                }).onData(data -> log.add("client still got " + text(data)))
+                        .onEnd(() -> log.add("client saw the end"))
+                        .onClose(hadError -> {
+                            log.add("client closed");
+                            server.close();
+                        });
+            });
+        });
+        assertEquals(List.of("server got hi", "server saw the end and replies", "client still got bye",
+                "client saw the end", "client closed"), log);
+    }
+
+    @Test
+    void connectionRefusedIsAnErrorAndTheLoopGoesOn() {
+        loop.run(() -> {
+            Server probe = net.createServer(socket -> { });
+            probe.listen(0, HOST).thenAccept(address -> probe.close().thenAccept(closed -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onError(error -> log.add(((IoError) assertInstanceOf(ConnectionRefused.class, error)).code()))
+                        .onClose(hadError -> log.add("closed, error " + hadError));
+            }));
+        });
+        assertEquals(List.of("ECONNREFUSED", "closed, error true"), log);
+    }
+
+    @Test
+    void aPortInUseRejectsListenAndTheLoopGoesOn() {
+        loop.run(() -> {
+            Server first = net.createServer(socket -> { });
+            first.listen(0, HOST).thenAccept(address -> net.createServer(socket -> { })
+                    .listen(address.getPort(), HOST)
+                    .catchError(error -> {
+                        AddressInUse inUse = assertInstanceOf(AddressInUse.class, error);
+                        log.add(inUse.code() + " " + inUse.getMessage().contains(String.valueOf(address.getPort())));
+                        first.close();
+                        return null;
+                    }));
+        });
+        assertEquals(List.of("EADDRINUSE true"), log);
+    }
+
+    @Test
+    void aWriteAfterEndIsAnErrorAndTheSocketStillCloses() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket.onData(data -> { }));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> {
+                    client.end();
+                    assertFalse(client.write(bytes("late")));
+                }).onError(error -> log.add(((IoError) error).code()))
+                        .onData(data -> { })
+                        .onClose(hadError -> {
+                            log.add("closed");
+                            server.close();
+                        });
+            });
+        });
+        assertEquals(List.of("ERR_STREAM_WRITE_AFTER_END", "closed"), log);
+    }
+
+    @Test
+    void anIdleSocketTimesOutAndStaysOpenUntilDestroyed() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket.setTimeout(30)
+                    .onTimeout(() -> {
+                        log.add("timeout");
+                        socket.destroy();
+                    })
+                    .onData(data -> { })
+                    .onClose(hadError -> log.add("server socket closed")));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onData(data -> { }).onClose(hadError -> {
+                    log.add("client closed");
+                    server.close();
+                });
+            });
+        });
+        assertEquals(List.of("timeout", "server socket closed", "client closed"), log);
+    }
+
+    @Test
+    void aPeerResetIsAnErrorWithItsCause() {
+        loop.run(() -> {
+            Server[] server = new Server[1];
+            server[0] = net.createServer(socket -> socket.onData(data -> { })
+                    .onError(error -> log.add(((IoError) assertInstanceOf(ConnectionReset.class, error)).code()))
+                    .onClose(hadError -> {
+                        log.add("closed, error " + hadError);
+                        server[0].close();
+                    }));
+            server[0].listen(0, HOST).thenAccept(address -> Thread.ofPlatform().start(() -> {
+                try (java.net.Socket peer = new java.net.Socket(InetAddress.getByName(HOST), address.getPort())) {
+                    peer.setSoLinger(true, 0); // its close sends RST
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        });
+        assertEquals(List.of("ECONNRESET", "closed, error true"), log);
+    }
+}
