@@ -52,7 +52,19 @@ class TourIT {
             exact("nextTick"),
             exact("promise 42"),
             exact("immediate"),
-            exact("timeout"));
+            exact("timeout"),
+            exact(""),
+            exact("== 4. Reading a file: the work pool reads while the script goes on =="),
+            exact("Task 1"),
+            exact("Task 2"),
+            exact("Task 3"),
+            exact("done reading file (100 MiB)"),
+            exact(""),
+            exact("== 5. An echo server: net.createServer, connect, write, end =="),
+            exact("server: listening"),
+            exact("client: got back 'hello, loop'"),
+            exact("server: the client ended its side"),
+            exact("client: closed"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {

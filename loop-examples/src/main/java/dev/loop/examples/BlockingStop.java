@@ -1,6 +1,7 @@
 package dev.loop.examples;
 
 import dev.loop.api.EventLoop;
+import dev.loop.io.Io;
 import java.io.PrintStream;
 
 /**
@@ -25,7 +26,8 @@ final class BlockingStop implements Stop {
     }
 
     @Override
-    public void run(EventLoop loop, PrintStream out) {
+    public void run(Io io, PrintStream out) {
+        EventLoop loop = io.loop();
         loop.run(() -> {
             out.println("Task 1");
             out.println("Task 2");

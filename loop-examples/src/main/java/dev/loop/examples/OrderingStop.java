@@ -1,6 +1,7 @@
 package dev.loop.examples;
 
 import dev.loop.api.EventLoop;
+import dev.loop.io.Io;
 import java.io.PrintStream;
 
 /**
@@ -22,7 +23,8 @@ final class OrderingStop implements Stop {
     }
 
     @Override
-    public void run(EventLoop loop, PrintStream out) {
+    public void run(Io io, PrintStream out) {
+        EventLoop loop = io.loop();
         loop.run(() -> {
             loop.setTimeout(() -> {
                 out.println("timeout: the entry's setTimeout(0) runs in the timers phase;"

@@ -1,6 +1,7 @@
 package dev.loop.examples;
 
 import dev.loop.api.EventLoop;
+import dev.loop.io.Io;
 import java.io.PrintStream;
 
 /**
@@ -16,7 +17,8 @@ final class QuickStart implements Stop {
     }
 
     @Override
-    public void run(EventLoop loop, PrintStream out) {
+    public void run(Io io, PrintStream out) {
+        EventLoop loop = io.loop();
         loop.run(() -> {                                // the entry callback: Node's script body
             loop.setTimeout(() -> out.println("timeout"), 50);
             loop.setImmediate(() -> out.println("immediate"));

@@ -1,6 +1,6 @@
 package dev.loop.examples;
 
-import dev.loop.api.EventLoop;
+import dev.loop.io.Io;
 import java.io.PrintStream;
 
 /**
@@ -21,8 +21,9 @@ interface Stop {
      * Runs the stop and returns when its loop has nothing left to do. The output must be the same on
      * every run, except for timing numbers, which the tour's integration test matches by pattern.
      *
-     * @param loop a new loop owned by the calling thread; the stop drives it with {@code run(...)}
+     * @param io a new loop with I/O, owned by the calling thread; the stop drives
+     *     {@code io.loop()} with {@code run(...)}
      * @param out where the stop prints its lines
      */
-    void run(EventLoop loop, PrintStream out);
+    void run(Io io, PrintStream out);
 }

@@ -2,13 +2,15 @@ package dev.loop.examples;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
+import dev.loop.io.Io;
+import dev.loop.io.IoOptions;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The tour of the event loop: runs each {@link Stop} in order, on a fresh loop of its own, under a
- * header line. Only {@code dev.loop.api} is required; the loop comes from whichever implementation
- * is on the module path ({@code dev.loop.core}), found by {@link EventLoop#create(LoopOptions)}.
+ * The tour of the event loop: runs each {@link Stop} in order, on a fresh loop of its own with an
+ * I/O backend ({@link Io}), under a header line. The loop comes from whichever implementation is on
+ * the module path ({@code dev.loop.core}), found by {@link EventLoop#create(LoopOptions)}.
  */
 public final class Tour {
 
@@ -16,7 +18,9 @@ public final class Tour {
     private static final List<Stop> STOPS = List.of(
             new BlockingStop(),
             new OrderingStop(),
-            new QuickStart());
+            new QuickStart(),
+            new ReadFileStop(),
+            new EchoServerStop());
 
     private Tour() {
     }
@@ -35,11 +39,8 @@ public final class Tour {
                 out.println();
             }
             out.println("== " + number + ". " + stop.title() + " ==");
-            EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("tour-" + number));
-            try {
-                stop.run(loop, out);
-            } finally {
-                loop.close();
+            try (Io io = Io.create(IoOptions.defaults().withLoop(LoopOptions.defaults().withName("tour-" + number)))) {
+                stop.run(io, out);
             }
         }
         out.flush();
