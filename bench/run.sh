@@ -39,7 +39,7 @@ export JAVA_HOME
 JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")")
 
 # Build when the jar is missing or older than any source or pom it is made from.
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
+if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-io loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
   echo "== building $JAR (JAVA_HOME=$JAVA_HOME)"
   ./mvnw -q -B install -DskipTests -pl loop-bench -am
 fi
@@ -51,12 +51,14 @@ if (( SMOKE )); then
   TIMERS=200000
   NODE_ARGS=(--warmup 1 --reps 3)
   NODE_TIMER_ARGS=(--warmup 1 --reps 2)
+  FILE_ARGS=(--warmup 1 --reps 1)
 else
   OUT=bench/results/$STAMP
   JMH_ARGS=(-f 1 -wi 5 -i 5 -w 1s -r 2s)
   TIMERS=1000000
   NODE_ARGS=(--warmup 10 --reps 15)
   NODE_TIMER_ARGS=(--warmup 3 --reps 5)
+  FILE_ARGS=(--warmup 5 --reps 9)
 fi
 mkdir -p "$OUT"
 echo "== results go to $OUT"
@@ -72,8 +74,13 @@ echo "== TimerLateness --timers $TIMERS"
     -cp "$JAR" dev.loop.bench.TimerLateness --timers "$TIMERS" | tee "$OUT/timer-lateness.jsonl" \
   || echo "!! TimerLateness failed" >&2
 
+echo "== FileReads (Fs.readFile on the NIO backend)"
+"$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.loop.bench.FileReads "${FILE_ARGS[@]}" | tee "$OUT/file-reads.jsonl" \
+  || echo "!! FileReads failed" >&2
+
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"
+  node bench/node/file-reads.js "${FILE_ARGS[@]}" | tee -a "$OUT/file-reads.jsonl" || echo "!! file-reads.js failed" >&2
   : > "$OUT/node.jsonl"
   for script in immediate-chain tick-chain promise-chain; do
     node "bench/node/$script.js" "${NODE_ARGS[@]}" | tee -a "$OUT/node.jsonl" || echo "!! $script.js failed" >&2
