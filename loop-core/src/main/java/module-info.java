@@ -7,6 +7,9 @@ module dev.loop.core {
     requires transitive dev.loop.api;
     requires org.jctools.core;
 
+    // uses: a default poller factory, when -Ddev.loop.defaultPollerFactory names one
+    uses dev.loop.spi.PollerFactory;
+
     // provides: the loop implementation
     provides dev.loop.spi.LoopProvider with dev.loop.core.CoreLoopProvider;
 }

@@ -11,6 +11,7 @@ import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
+import dev.loop.spi.PollerFactory;
 import dev.loop.spi.PollerContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,9 +89,10 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
-        this.poller = options.pollerFactory() == null
+        PollerFactory factory = options.pollerFactory() != null ? options.pollerFactory() : DefaultPollerFactory.named();
+        this.poller = factory == null
                 ? new ParkingPoller(owner)
-                : Objects.requireNonNull(options.pollerFactory().create(this), "PollerFactory.create returned null");
+                : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
         readClock();
     }
