@@ -75,8 +75,11 @@ echo "== TimerLateness --timers $TIMERS"
   || echo "!! TimerLateness failed" >&2
 
 echo "== FileReads (Fs.readFile on the NIO backend)"
-"$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.loop.bench.FileReads "${FILE_ARGS[@]}" | tee "$OUT/file-reads.jsonl" \
-  || echo "!! FileReads failed" >&2
+: > "$OUT/file-reads.jsonl"
+for case in readFile100MiB concurrent1000x64KiB; do # a JVM each: the big reads' heap slows what follows
+  "$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.loop.bench.FileReads "${FILE_ARGS[@]}" --case "$case" | tee -a "$OUT/file-reads.jsonl" \
+    || echo "!! FileReads $case failed" >&2
+done
 
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"

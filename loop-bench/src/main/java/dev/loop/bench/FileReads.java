@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * 1.5x Node, i.e. at most 2/3 of Node's time.) Files are written first, so both sides read from the
  * page cache.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.FileReads [--warmup N] [--reps N]}.
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.FileReads [--warmup N] [--reps N] [--case NAME]}.
+ * Run each case in a JVM of its own (bench/run.sh does): after the 100 MiB reads, G1's humongous
+ * regions slowed the small reads that followed in the same JVM five-fold.
  */
 public final class FileReads {
 
@@ -40,11 +42,14 @@ public final class FileReads {
     public static void main(String[] args) throws IOException {
         int warmup = 3;
         int reps = 9;
+        String only = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--reps" -> reps = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --warmup N --reps N");
+                case "--case" -> only = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --warmup N --reps N --case readFile100MiB|concurrent1000x64KiB");
             }
         }
         Path dir = Files.createTempDirectory("loop-bench-files");
@@ -60,14 +65,18 @@ public final class FileReads {
                 small.add(file);
             }
             try (Io io = Io.create()) {
-                report("readFile100MiB", measure(io, warmup, reps, () -> io.fs().readFile(big).thenAccept(data -> check(data.length, BIG))));
-                report("concurrent1000x64KiB", measure(io, warmup, reps, () -> {
-                    List<Promise<byte[]>> reads = new ArrayList<>(FILES);
-                    for (Path file : small) {
-                        reads.add(io.fs().readFile(file));
-                    }
-                    return Promise.all(io.loop(), reads).thenAccept(all -> check(all.size(), FILES));
-                }));
+                if (only == null || only.equals("readFile100MiB")) {
+                    report("readFile100MiB", measure(io, warmup, reps, () -> io.fs().readFile(big).thenAccept(data -> check(data.length, BIG))));
+                }
+                if (only == null || only.equals("concurrent1000x64KiB")) {
+                    report("concurrent1000x64KiB", measure(io, warmup, reps, () -> {
+                        List<Promise<byte[]>> reads = new ArrayList<>(FILES);
+                        for (Path file : small) {
+                            reads.add(io.fs().readFile(file));
+                        }
+                        return Promise.all(io.loop(), reads).thenAccept(all -> check(all.size(), FILES));
+                    }));
+                }
             }
         } finally {
             try (Stream<Path> files = Files.list(dir)) {

@@ -73,6 +73,18 @@ class FsTest {
     }
 
     @Test
+    void aLargeFileReadsWhole() throws Throwable {
+        Path file = dir.resolve("large.bin");
+        byte[] data = new byte[(3 << 20) + 17]; // above the size from which readFile maps the file
+        new java.util.Random(3).nextBytes(data);
+        Files.write(file, data);
+        assertArrayEquals(data, await(() -> fs.readFile(file)));
+        Path empty = dir.resolve("empty");
+        Files.write(empty, new byte[0]);
+        assertEquals(0, await(() -> fs.readFile(empty)).length);
+    }
+
+    @Test
     void directoriesRenameCopyAndRemove() throws Throwable {
         Path nested = dir.resolve("x/y/z");
         await(() -> fs.mkdir(nested, true));
