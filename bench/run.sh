@@ -52,6 +52,7 @@ if (( SMOKE )); then
   NODE_ARGS=(--warmup 1 --reps 3)
   NODE_TIMER_ARGS=(--warmup 1 --reps 2)
   FILE_ARGS=(--warmup 1 --reps 1)
+  ECHO_ARGS=(--warmup 1 --seconds 2)
 else
   OUT=bench/results/$STAMP
   JMH_ARGS=(-f 1 -wi 5 -i 5 -w 1s -r 2s)
@@ -59,6 +60,7 @@ else
   NODE_ARGS=(--warmup 10 --reps 15)
   NODE_TIMER_ARGS=(--warmup 3 --reps 5)
   FILE_ARGS=(--warmup 5 --reps 9)
+  ECHO_ARGS=(--warmup 3 --seconds 10)
 fi
 mkdir -p "$OUT"
 echo "== results go to $OUT"
@@ -80,6 +82,9 @@ for case in readFile100MiB concurrent1000x64KiB; do # a JVM each: the big reads'
   "$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.loop.bench.FileReads "${FILE_ARGS[@]}" --case "$case" | tee -a "$OUT/file-reads.jsonl" \
     || echo "!! FileReads $case failed" >&2
 done
+
+echo "== TCP echo (bench/echo.sh: ours, Netty NIO and Node's net, each server in a process of its own)"
+bash bench/echo.sh "${ECHO_ARGS[@]}" | tee "$OUT/tcp-echo.jsonl" || echo "!! echo.sh failed" >&2
 
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"

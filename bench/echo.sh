@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The TCP echo benchmark: for each server (ours on the NIO backend, Netty 4.2 NIO, and Node's net
+# when node is on PATH), start it in a process of its own, run the same Netty client against it
+# (50 connections x 64 B ping-pong by default) and print one JSON line per server.
+# Usage: bench/echo.sh [--connections N] [--size N] [--warmup S] [--seconds S]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+JAR=loop-bench/target/benchmarks.jar
+[[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
+JVM=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+
+run_against() { # name, then the server's command line
+  local name=$1; shift
+  coproc SERVER { "$@"; }
+  local line port
+  read -r line <&"${SERVER[0]}"
+  port=$(sed -E 's/.*"port":([0-9]+).*/\1/' <<< "$line")
+  "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoClient --port "$port" --server "$name" "${CLIENT_ARGS[@]}" || true
+  exec {SERVER[1]}>&- # closing its stdin stops it
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+CLIENT_ARGS=("$@")
+run_against loop "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl loop
+run_against netty-nio "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl netty
+if command -v node > /dev/null; then
+  run_against node node bench/node/echo-server.js
+fi

@@ -1,0 +1,89 @@
+package dev.loop.bench;
+
+import dev.loop.io.Io;
+import dev.loop.io.Server;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The server side of the TCP echo benchmark, in a JVM of its own: our {@code Net} server on the
+ * NIO backend, or Netty 4.2's NIO transport with one event-loop thread, either echoing every chunk
+ * back. Prints {@code {"port":N}} when it listens and exits when its standard input closes.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.EchoServer --impl loop|netty}.
+ */
+public final class EchoServer {
+
+    private EchoServer() {
+    }
+
+    /**
+     * Starts the chosen server.
+     *
+     * @param args {@code --impl loop|netty}
+     * @throws Exception if it cannot listen
+     */
+    public static void main(String[] args) throws Exception {
+        String impl = args.length == 2 && args[0].equals("--impl") ? args[1] : "";
+        Thread.ofPlatform().daemon().start(EchoServer::exitWhenStdinCloses);
+        switch (impl) {
+            case "loop" -> loop();
+            case "netty" -> netty();
+            default -> throw new IllegalArgumentException("usage: EchoServer --impl loop|netty");
+        }
+    }
+
+    private static void loop() {
+        try (Io io = Io.create()) {
+            io.loop().run(() -> {
+                Server server = io.net().createServer(socket -> socket.setNoDelay(true).onData(socket::write));
+                server.listen(0, "127.0.0.1").thenAccept(address -> ready(address.getPort()));
+            });
+        }
+    }
+
+    private static void netty() throws InterruptedException {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext context, Object message) {
+                                context.writeAndFlush(message);
+                            }
+                        });
+                    }
+                });
+        InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
+        ready(address.getPort());
+        Thread.currentThread().join(); // until stdin closes
+    }
+
+    private static void ready(int port) {
+        System.out.println("{\"port\":" + port + "}");
+        System.out.flush();
+    }
+
+    private static void exitWhenStdinCloses() {
+        try {
+            while (System.in.read() >= 0) {
+                // the driver never writes; it closes the pipe to stop us
+            }
+        } catch (IOException e) {
+            // the pipe broke: stop as well
+        }
+        System.exit(0);
+    }
+}
