@@ -298,6 +298,60 @@ public final class Fs {
         });
     }
 
+    /** Node's default chunk size for file streams: 64 KiB. */
+    public static final int STREAM_CHUNK = 64 * 1024;
+
+    /**
+     * Reads a file in chunks ({@code fs.createReadStream}).
+     *
+     * @param path the file
+     * @return the stream; it opens the file when its data handler is set
+     */
+    public FileReadStream createReadStream(Path path) {
+        return createReadStream(path, STREAM_CHUNK);
+    }
+
+    /**
+     * Reads a file in chunks of at most {@code highWaterMark} bytes.
+     *
+     * @param path the file
+     * @param highWaterMark the chunk size, at least 1
+     * @return the stream
+     */
+    public FileReadStream createReadStream(Path path, int highWaterMark) {
+        Objects.requireNonNull(path, "path");
+        if (highWaterMark < 1) {
+            throw new IllegalArgumentException("highWaterMark must be at least 1 byte, got " + highWaterMark);
+        }
+        return new FileReadStream(loop, files, path, highWaterMark);
+    }
+
+    /**
+     * Writes a file in chunks, creating or truncating it ({@code fs.createWriteStream}).
+     *
+     * @param path the file
+     * @return the stream; {@code write} returns false once {@value #STREAM_CHUNK} bytes wait
+     */
+    public FileWriteStream createWriteStream(Path path) {
+        return createWriteStream(path, STREAM_CHUNK);
+    }
+
+    /**
+     * Writes a file in chunks, with {@code write} returning false once {@code highWaterMark}
+     * bytes or more wait.
+     *
+     * @param path the file
+     * @param highWaterMark the back-pressure threshold, at least 1
+     * @return the stream
+     */
+    public FileWriteStream createWriteStream(Path path, int highWaterMark) {
+        Objects.requireNonNull(path, "path");
+        if (highWaterMark < 1) {
+            throw new IllegalArgumentException("highWaterMark must be at least 1 byte, got " + highWaterMark);
+        }
+        return new FileWriteStream(loop, files, path, highWaterMark);
+    }
+
     /** Whole-file work on the pool; JDK exceptions become {@link IoError}s about {@code path}. */
     private <T> Promise<T> offload(String operation, Path path, Callable<T> body) {
         Objects.requireNonNull(path, "path");

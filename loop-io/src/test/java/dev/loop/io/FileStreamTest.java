@@ -1,0 +1,92 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** File streams: chunks, back pressure from a slower writer, the end, and errors. */
+class FileStreamTest {
+
+    @TempDir
+    Path dir;
+
+    private final Io io = Io.create();
+    private final EventLoop loop = io.loop();
+    private final Fs fs = io.fs();
+
+    @AfterEach
+    void close() {
+        io.close();
+    }
+
+    @Test
+    void aReadStreamPipedIntoAWriteStreamCopiesTheFileWithBackPressure() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Path target = dir.resolve("target.bin");
+        byte[] data = new byte[5 * Fs.STREAM_CHUNK + 123];
+        new Random(5).nextBytes(data);
+        Files.write(source, data);
+        List<String> log = new ArrayList<>();
+        int[] chunks = {0};
+        int[] pauses = {0};
+        loop.run(() -> {
+            FileWriteStream out = fs.createWriteStream(target, 16 * 1024); // smaller than a chunk: always pushes back
+            FileReadStream in = fs.createReadStream(source);
+            out.onDrain(in::resume).onFinish(() -> log.add("finished"));
+            in.onData(chunk -> {
+                chunks[0]++;
+                if (!out.write(chunk)) {
+                    pauses[0]++;
+                    in.pause();
+                }
+            }).onEnd(() -> {
+                log.add("end");
+                out.end();
+            }).onClose(() -> log.add("read side closed"));
+        });
+        assertArrayEquals(data, Files.readAllBytes(target));
+        assertEquals(6, chunks[0]);
+        assertTrue(pauses[0] > 0, "back pressure never applied");
+        // The read side's close and the write side's finish race on the pool; the end comes first.
+        assertEquals("end", log.get(0));
+        assertEquals(java.util.Set.of("end", "read side closed", "finished"), java.util.Set.copyOf(log));
+        assertEquals(3, log.size(), log.toString());
+    }
+
+    @Test
+    void aMissingFileIsAnErrorThenClose() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> fs.createReadStream(dir.resolve("missing"))
+                .onError(error -> log.add(((IoError) assertInstanceOf(NoSuchFile.class, error)).code()))
+                .onClose(() -> log.add("closed"))
+                .onData(chunk -> log.add("data?")));
+        assertEquals(List.of("ENOENT", "closed"), log);
+    }
+
+    @Test
+    void aWriteAfterEndIsAnError() throws Exception {
+        Path target = dir.resolve("t");
+        List<String> log = new ArrayList<>();
+        loop.run(() -> {
+            FileWriteStream out = fs.createWriteStream(target);
+            out.onError(error -> log.add(((IoError) error).code())).onFinish(() -> log.add("finished"));
+            out.write(ByteBuffer.wrap(new byte[] {1, 2}));
+            out.end();
+            out.write(ByteBuffer.wrap(new byte[] {3}));
+        });
+        assertEquals(List.of("ERR_STREAM_WRITE_AFTER_END", "finished"), log);
+        assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(target));
+    }
+}
