@@ -12,7 +12,9 @@ public class IoError extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Node's error code, such as {@code ENOENT}. */
     private final String code;
+    /** The file, if any; not serialized ({@link Path} is not serializable). */
     private final transient Path path;
 
     /**
