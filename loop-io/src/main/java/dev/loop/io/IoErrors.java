@@ -40,6 +40,9 @@ final class IoErrors {
      * socket address, or a description of the connection).
      */
     static Throwable mapNet(Throwable failure, String operation, Object address) {
+        if (failure instanceof java.nio.channels.UnresolvedAddressException unresolved) {
+            return new IoError("ENOTFOUND", operation + " " + address + ": the host name is unknown", null, unresolved);
+        }
         if (failure instanceof IoError || !(failure instanceof IOException io)) {
             return failure;
         }

@@ -24,7 +24,9 @@ public final class Server {
     private final Consumer<Socket> onConnection;
     private Consumer<Throwable> onError = error -> { };
     private TcpListener listener;
+    private boolean listening;
     private boolean closing;
+    private Promise.Resolvers<Void> closeWhenBound;
 
     Server(EventLoop loop, TcpIo tcp, Consumer<Socket> onConnection) {
         this.loop = loop;
@@ -55,9 +57,11 @@ public final class Server {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        if (listener != null) {
-            throw new IllegalStateException("this server already listens on " + listener.localAddress() + "; create another");
+        if (listening) {
+            throw new IllegalStateException("this server already listens" + (listener == null ? "" : " on " + listener.localAddress())
+                    + "; create another");
         }
+        listening = true;
         InetSocketAddress address = new InetSocketAddress(host, port);
         Promise.Resolvers<InetSocketAddress> result = loop.withResolvers();
         tcp.listen(address, 511, new Completion<>() { // 511: Node's default backlog
@@ -65,12 +69,21 @@ public final class Server {
             public void succeeded(TcpListener bound) {
                 listener = bound;
                 result.resolve(bound.localAddress());
-                acceptNext();
+                if (closeWhenBound != null) { // close() came while it was binding
+                    closeListener(closeWhenBound);
+                    closeWhenBound = null;
+                } else {
+                    acceptNext();
+                }
             }
 
             @Override
             public void failed(Throwable error) {
                 result.reject(IoErrors.mapNet(error, "listen", address));
+                if (closeWhenBound != null) {
+                    closeWhenBound.resolve(null);
+                    closeWhenBound = null;
+                }
             }
         });
         return result.promise();
@@ -92,11 +105,20 @@ public final class Server {
      */
     public Promise<Void> close() {
         Promise.Resolvers<Void> result = loop.withResolvers();
-        if (listener == null || closing) {
+        if (closing || !listening) {
             result.resolve(null);
             return result.promise();
         }
         closing = true;
+        if (listener == null) {
+            closeWhenBound = result; // still binding: close as soon as it is bound
+            return result.promise();
+        }
+        closeListener(result);
+        return result.promise();
+    }
+
+    private void closeListener(Promise.Resolvers<Void> result) {
         tcp.close(listener, new Completion<>() {
             @Override
             public void succeeded(Void ignored) {
@@ -108,7 +130,6 @@ public final class Server {
                 result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
             }
         });
-        return result.promise();
     }
 
     private void acceptNext() {

@@ -59,6 +59,7 @@ public final class Socket {
     private boolean paused;
     private boolean readEnded;
     private boolean ended;
+    private boolean shutdownIssued;
     private boolean shutdownDone;
     private boolean destroyed;
     private boolean needDrain;
@@ -166,9 +167,12 @@ public final class Socket {
      */
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        if (ended || destroyed) {
+        if (destroyed) {
+            return false; // closed: its close event already ran, and nothing more is reported
+        }
+        if (ended) {
             IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END",
-                    "write after end: this socket's side is " + (destroyed ? "destroyed" : "ended") + "; nothing more can be written", null, null);
+                    "write after end: this socket's side is ended; nothing more can be written", null, null);
             loop.nextTick(() -> onError.accept(error));
             return false;
         }
@@ -230,6 +234,10 @@ public final class Socket {
     }
 
     private void shutdown() {
+        if (shutdownIssued) {
+            return;
+        }
+        shutdownIssued = true;
         tcp.shutdownOutput(connection, new Completion<>() {
             @Override
             public void succeeded(Void ignored) {
@@ -413,14 +421,14 @@ public final class Socket {
                 }
                 connection = connected;
                 configure();
-                onConnect.run();
-                for (ByteBuffer data : writesBeforeConnect) {
+                for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
                     send(data);
                 }
                 writesBeforeConnect.clear();
                 if (ended) {
                     shutdown();
                 }
+                onConnect.run();
                 readNext();
             }
 

@@ -63,18 +63,26 @@ public final class Work {
             }
             T outcome = value;
             Throwable error = failure;
-            try {
-                // happens-before: execute() publishes the outcome to the loop thread (MPSC queue).
-                loop.execute(() -> {
-                    requests.requestFinished();
-                    if (error == null) {
-                        result.resolve(outcome);
-                    } else {
-                        result.reject(error);
+            Runnable settle = () -> {
+                requests.requestFinished();
+                if (error == null) {
+                    result.resolve(outcome);
+                } else {
+                    result.reject(error);
+                }
+            };
+            while (true) {
+                try {
+                    // happens-before: execute() publishes the outcome to the loop thread (MPSC queue).
+                    loop.execute(settle);
+                    return;
+                } catch (RejectedExecutionException refused) {
+                    if (loop.isClosed()) {
+                        return; // the loop closed while the work ran: nobody is left to settle for
                     }
-                });
-            } catch (RejectedExecutionException closed) {
-                // the loop closed while the work ran: nobody is left to settle the promise for
+                    // the loop's bounded task queue is full: this pool thread waits its turn
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
             }
         };
         try {

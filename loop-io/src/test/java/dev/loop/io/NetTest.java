@@ -213,4 +213,59 @@ class NetTest {
         });
         assertEquals(List.of("ECONNRESET", "closed, error true"), log);
     }
+
+    // ---------------------------------------------------------------- found by review, each hung or lost data before its fix
+
+    @Test
+    void writesQueuedBeforeConnectGoOutFirstAndEndAfterThem() {
+        StringBuilder received = new StringBuilder();
+        loop.run(() -> {
+            Server[] server = new Server[1];
+            server[0] = net.createServer(peer -> peer.onData(data -> received.append(text(data))).onEnd(() -> server[0].close()));
+            server[0].listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.write(bytes("A"));                          // queued before connect
+                client.onConnect(() -> {
+                    client.write(bytes("B"));
+                    client.end();                                  // FIN only after A and B
+                }).onData(data -> { });
+            });
+        });
+        assertEquals("AB", received.toString());
+    }
+
+    @Test
+    void closingAServerWhileItBindsStopsIt() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> log.add("accepted?"));
+            server.listen(0, HOST).thenAccept(address -> log.add("bound"));
+            server.close().thenAccept(closed -> log.add("closed"));
+        }); // returns: nothing listens any more
+        assertEquals(List.of("bound", "closed"), log);
+    }
+
+    @Test
+    void aConnectThatFailsAtOnceEndsAndTheLoopToo() {
+        loop.run(() -> {
+            net.connect(9, "no-such-host.invalid").onError(error -> log.add(((IoError) error).code()))
+                    .onClose(hadError -> log.add("closed " + hadError));
+        });
+        assertEquals(List.of("ENOTFOUND", "closed true"), log);
+    }
+
+    @Test
+    void closingTheLoopClosesItsSockets() throws Exception {
+        int[] port = {0};
+        Io other = Io.create();
+        other.loop().run(() -> {
+            Server server = other.net().createServer(socket -> { });
+            server.listen(0, HOST).thenAccept(address -> {
+                port[0] = address.getPort();
+                other.loop().stop(); // leave it listening
+            });
+        });
+        other.close();
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+                () -> new java.net.Socket(HOST, port[0]).close(), "the closed loop's server still accepts");
+    }
 }

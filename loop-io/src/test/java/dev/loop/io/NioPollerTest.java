@@ -82,6 +82,38 @@ class NioPollerTest {
         assertEquals(threads * turns, served.get());
     }
 
+    /**
+     * A socket closed while poll drains completions selects at once to release its descriptor;
+     * that select must not swallow a wake-up made during the drain (it did: the loop then slept
+     * through the next completion).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aCloseDuringTheCompletionDrainLosesNoWakeUp() throws Exception {
+        Path file = dir.resolve("w");
+        Files.writeString(file, "x");
+        java.util.List<String> log = new java.util.ArrayList<>();
+        try (Io io = Io.create()) {
+            io.loop().run(() -> {
+                dev.loop.io.Server server = io.net().createServer(s -> { });
+                server.listen(0, "127.0.0.1").thenAccept(address -> io.fs().stat(file).thenAccept(first -> {
+                    io.fs().stat(file).thenAccept(second -> {
+                        server.close();
+                        io.work().offload(() -> {
+                            Thread.sleep(100);
+                            return "work done";
+                        }).thenAccept(log::add);
+                    });
+                    long end = System.nanoTime() + 100_000_000L; // the second stat completes meanwhile
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            });
+        }
+        assertEquals(java.util.List.of("work done"), log);
+    }
+
     @Test
     void closingLoopsReleasesTheirDescriptors() throws Throwable {
         Path file = dir.resolve("f");

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Work offload: libuv's threadpool, with results settled on the loop. */
+@org.junit.jupiter.api.Timeout(30)
 class WorkTest {
 
     @Test
@@ -105,5 +106,24 @@ class WorkTest {
             assertInstanceOf(IllegalStateException.class, thrown[0]);
             assertTrue(thrown[0].getMessage().contains("loop.execute"), thrown[0].getMessage());
         }
+    }
+
+    /** Results wait for room when the loop's bounded task queue is full; none is dropped. */
+    @Test
+    void resultsWaitForRoomInAFullTaskQueue() {
+        int[] settled = {0};
+        IoOptions tiny = IoOptions.defaults().withLoop(dev.loop.api.LoopOptions.defaults().withMaxPendingTasks(2));
+        try (Io io = Io.create(tiny)) {
+            io.loop().run(() -> {
+                for (int i = 0; i < 16; i++) {
+                    io.work().offload(() -> 1).andFinally(() -> settled[0]++);
+                }
+                long end = System.nanoTime() + 100_000_000L; // keep the loop busy while the pool finishes
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        assertEquals(16, settled[0]);
     }
 }

@@ -128,6 +128,9 @@ final class NioBackend implements IoBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("the NIO backend's select failed", e);
         }
+        if (wakeupPending.get()) {
+            selector.wakeup(); // selectNow consumed a wake-up that the set flag still stands for
+        }
     }
 
     @Override
@@ -139,6 +142,13 @@ final class NioBackend implements IoBackend {
 
     @Override
     public void close() {
+        for (var key : selector.keys()) {
+            try {
+                key.channel().close(); // closing the selector alone would leave its sockets open
+            } catch (IOException ignored) {
+                // closing anyway; nothing can be done with a socket that fails to close
+            }
+        }
         try {
             selector.close();
         } catch (IOException e) {

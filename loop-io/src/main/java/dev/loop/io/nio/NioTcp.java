@@ -215,6 +215,11 @@ final class NioTcp implements TcpIo {
                 Socket socket = register(accepted);
                 finish(() -> done.succeeded(socket));
             } catch (IOException e) {
+                try {
+                    accepted.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
                 finish(() -> done.failed(e));
             }
         }
@@ -276,21 +281,23 @@ final class NioTcp implements TcpIo {
             channel.configureBlocking(false);
             Socket socket = new Socket(channel);
             socket.key = channel.register(selector, 0, socket);
-            loop.requestStarted();
+            boolean connected = channel.connect(address);
+            loop.requestStarted(); // only once the connect is under way: a failure above must not count
             Completion<TcpConnection> counted = counted(done);
-            if (channel.connect(address)) {
+            if (connected) {
                 later(() -> counted.succeeded(socket));
             } else {
                 socket.connecting = counted;
                 socket.updateInterest();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // RuntimeException: an unresolved address
             if (channel != null) {
                 try {
                     channel.close();
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+                backend.released();
             }
             later(() -> done.failed(e));
         }
