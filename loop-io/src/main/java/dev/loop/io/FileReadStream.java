@@ -135,22 +135,16 @@ public final class FileReadStream {
     }
 
     private <T> Completion<T> completion(Consumer<T> then, String operation) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                then.accept(result);
+        return Completion.of(result -> {
+            then.accept(result);
+        }, error -> {
+            opening = false;
+            reading = false;
+            if (!done) {
+                done = true;
+                closeFile(IoErrors.map(error, operation, path));
             }
-
-            @Override
-            public void failed(Throwable error) {
-                opening = false;
-                reading = false;
-                if (!done) {
-                    done = true;
-                    closeFile(IoErrors.map(error, operation, path));
-                }
-            }
-        };
+        });
     }
 
     private void closeFile(Throwable error) {
@@ -164,16 +158,10 @@ public final class FileReadStream {
             loop.nextTick(events);
             return;
         }
-        files.close(file, new Completion<>() {
-            @Override
-            public void succeeded(Void ignored) {
-                events.run();
-            }
-
-            @Override
-            public void failed(Throwable closeError) {
-                events.run();
-            }
-        });
+        files.close(file, Completion.of(ignored -> {
+            events.run();
+        }, closeError -> {
+            events.run();
+        }));
     }
 }

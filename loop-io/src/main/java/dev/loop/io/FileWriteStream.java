@@ -146,31 +146,17 @@ public final class FileWriteStream {
     }
 
     private <T> Completion<T> completion(String operation, Consumer<T> then) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                then.accept(result);
+        return Completion.of(result -> {
+            then.accept(result);
+        }, error -> {
+            opening = false;
+            writing = false;
+            failed = true;
+            if (file != null && !finished) {
+                finished = true;
+                files.close(file, Completion.ignoring());
             }
-
-            @Override
-            public void failed(Throwable error) {
-                opening = false;
-                writing = false;
-                failed = true;
-                if (file != null && !finished) {
-                    finished = true;
-                    files.close(file, new Completion<>() {
-                        @Override
-                        public void succeeded(Void ignored) {
-                        }
-
-                        @Override
-                        public void failed(Throwable ignored) {
-                        }
-                    });
-                }
-                onError.accept(IoErrors.map(error, operation, path));
-            }
-        };
+            onError.accept(IoErrors.map(error, operation, path));
+        });
     }
 }

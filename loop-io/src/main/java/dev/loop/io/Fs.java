@@ -319,11 +319,7 @@ public final class Fs {
      * @return the stream
      */
     public FileReadStream createReadStream(Path path, int highWaterMark) {
-        Objects.requireNonNull(path, "path");
-        if (highWaterMark < 1) {
-            throw new IllegalArgumentException("highWaterMark must be at least 1 byte, got " + highWaterMark);
-        }
-        return new FileReadStream(loop, files, path, highWaterMark);
+        return new FileReadStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
     }
 
     /**
@@ -345,11 +341,14 @@ public final class Fs {
      * @return the stream
      */
     public FileWriteStream createWriteStream(Path path, int highWaterMark) {
-        Objects.requireNonNull(path, "path");
+        return new FileWriteStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
+    }
+
+    private static int chunk(int highWaterMark) {
         if (highWaterMark < 1) {
             throw new IllegalArgumentException("highWaterMark must be at least 1 byte, got " + highWaterMark);
         }
-        return new FileWriteStream(loop, files, path, highWaterMark);
+        return highWaterMark;
     }
 
     /** Whole-file work on the pool; JDK exceptions become {@link IoError}s about {@code path}. */
@@ -370,17 +369,11 @@ public final class Fs {
             throw new IllegalStateException("Fs." + operation + " must be called on the loop's thread");
         }
         Promise.Resolvers<T> result = loop.withResolvers();
-        start.accept(new Completion<>() {
-            @Override
-            public void succeeded(T value) {
-                result.resolve(value);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                result.reject(IoErrors.map(error, operation, path));
-            }
-        });
+        start.accept(Completion.of(value -> {
+            result.resolve(value);
+        }, error -> {
+            result.reject(IoErrors.map(error, operation, path));
+        }));
         return result.promise();
     }
 }

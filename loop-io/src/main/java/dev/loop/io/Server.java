@@ -64,7 +64,7 @@ public final class Server {
         listening = true;
         InetSocketAddress address = new InetSocketAddress(host, port);
         Promise.Resolvers<InetSocketAddress> result = loop.withResolvers();
-        tcp.listen(address, 511, new Completion<>() { // 511: Node's default backlog
+        tcp.listen(address, 511, new Completion<TcpListener>() { // 511: Node's default backlog
             @Override
             public void succeeded(TcpListener bound) {
                 listener = bound;
@@ -119,37 +119,25 @@ public final class Server {
     }
 
     private void closeListener(Promise.Resolvers<Void> result) {
-        tcp.close(listener, new Completion<>() {
-            @Override
-            public void succeeded(Void ignored) {
-                result.resolve(null);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
-            }
-        });
+        tcp.close(listener, Completion.of(ignored -> {
+            result.resolve(null);
+        }, error -> {
+            result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
+        }));
     }
 
     private void acceptNext() {
-        tcp.accept(listener, new Completion<>() {
-            @Override
-            public void succeeded(TcpConnection connection) {
-                if (!closing) {
-                    acceptNext();
-                }
-                Socket socket = new Socket(loop, tcp);
-                socket.accepted(connection);
-                onConnection.accept(socket);
+        tcp.accept(listener, Completion.of(connection -> {
+            if (!closing) {
+                acceptNext();
             }
-
-            @Override
-            public void failed(Throwable error) {
-                if (!closing) {
-                    onError.accept(IoErrors.mapNet(error, "accept", listener.localAddress()));
-                }
+            Socket socket = new Socket(loop, tcp);
+            socket.accepted(connection);
+            onConnection.accept(socket);
+        }, error -> {
+            if (!closing) {
+                onError.accept(IoErrors.mapNet(error, "accept", listener.localAddress()));
             }
-        });
+        }));
     }
 }

@@ -200,23 +200,17 @@ public final class Socket {
     }
 
     private void send(ByteBuffer data) {
-        tcp.write(connection, data, new Completion<>() {
-            @Override
-            public void succeeded(Integer written) {
-                buffered -= written;
-                bytesWritten += written;
-                touch();
-                if (needDrain && buffered == 0 && !destroyed) {
-                    needDrain = false;
-                    onDrain.run();
-                }
+        tcp.write(connection, data, Completion.of(written -> {
+            buffered -= written;
+            bytesWritten += written;
+            touch();
+            if (needDrain && buffered == 0 && !destroyed) {
+                needDrain = false;
+                onDrain.run();
             }
-
-            @Override
-            public void failed(Throwable error) {
-                fail(IoErrors.mapNet(error, "write to", remoteAddress()));
-            }
-        });
+        }, error -> {
+            fail(IoErrors.mapNet(error, "write to", remoteAddress()));
+        }));
     }
 
     /**
@@ -238,18 +232,12 @@ public final class Socket {
             return;
         }
         shutdownIssued = true;
-        tcp.shutdownOutput(connection, new Completion<>() {
-            @Override
-            public void succeeded(Void ignored) {
-                shutdownDone = true;
-                closeIfDone();
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                fail(IoErrors.mapNet(error, "end", remoteAddress()));
-            }
-        });
+        tcp.shutdownOutput(connection, Completion.of(ignored -> {
+            shutdownDone = true;
+            closeIfDone();
+        }, error -> {
+            fail(IoErrors.mapNet(error, "end", remoteAddress()));
+        }));
     }
 
     /** Closes at once ({@code socket.destroy()}); queued writes are dropped. */
@@ -279,31 +267,25 @@ public final class Socket {
             readBuffer = ByteBuffer.allocate(READ_SIZE);
         }
         readBuffer.clear();
-        tcp.read(connection, readBuffer, new Completion<>() {
-            @Override
-            public void succeeded(Integer count) {
-                reading = false;
-                if (destroyed) {
-                    return;
-                }
-                touch();
-                if (count < 0) {
-                    readEnded = true;
-                    onEnd.run();
-                    end(); // allowHalfOpen: false
-                    closeIfDone();
-                    return;
-                }
-                onData.accept(ByteBuffer.wrap(Arrays.copyOf(readBuffer.array(), count)));
-                readNext();
+        tcp.read(connection, readBuffer, Completion.of(count -> {
+            reading = false;
+            if (destroyed) {
+                return;
             }
-
-            @Override
-            public void failed(Throwable error) {
-                reading = false;
-                fail(IoErrors.mapNet(error, "read from", remoteAddress()));
+            touch();
+            if (count < 0) {
+                readEnded = true;
+                onEnd.run();
+                end(); // allowHalfOpen: false
+                closeIfDone();
+                return;
             }
-        });
+            onData.accept(ByteBuffer.wrap(Arrays.copyOf(readBuffer.array(), count)));
+            readNext();
+        }, error -> {
+            reading = false;
+            fail(IoErrors.mapNet(error, "read from", remoteAddress()));
+        }));
     }
 
     // ================================================================ options and state
@@ -412,31 +394,25 @@ public final class Socket {
 
     void connect(InetSocketAddress address) {
         connectingTo = address;
-        tcp.connect(address, new Completion<>() {
-            @Override
-            public void succeeded(TcpConnection connected) {
-                if (destroyed) {
-                    tcp.close(connected, ignoring());
-                    return;
-                }
-                connection = connected;
-                configure();
-                for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
-                    send(data);
-                }
-                writesBeforeConnect.clear();
-                if (ended) {
-                    shutdown();
-                }
-                onConnect.run();
-                readNext();
+        tcp.connect(address, Completion.of(connected -> {
+            if (destroyed) {
+                tcp.close(connected, Completion.ignoring());
+                return;
             }
-
-            @Override
-            public void failed(Throwable error) {
-                fail(IoErrors.mapNet(error, "connect to", address));
+            connection = connected;
+            configure();
+            for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
+                send(data);
             }
-        });
+            writesBeforeConnect.clear();
+            if (ended) {
+                shutdown();
+            }
+            onConnect.run();
+            readNext();
+        }, error -> {
+            fail(IoErrors.mapNet(error, "connect to", address));
+        }));
     }
 
     void accepted(TcpConnection accepted) {
@@ -476,28 +452,10 @@ public final class Socket {
             loop.nextTick(events);
             return;
         }
-        tcp.close(connection, new Completion<>() {
-            @Override
-            public void succeeded(Void ignored) {
-                events.run();
-            }
-
-            @Override
-            public void failed(Throwable closeError) {
-                events.run();
-            }
-        });
-    }
-
-    private static Completion<Void> ignoring() {
-        return new Completion<>() {
-            @Override
-            public void succeeded(Void result) {
-            }
-
-            @Override
-            public void failed(Throwable error) {
-            }
-        };
+        tcp.close(connection, Completion.of(ignored -> {
+            events.run();
+        }, closeError -> {
+            events.run();
+        }));
     }
 }

@@ -96,17 +96,11 @@ public abstract class FileConformance {
     }
 
     private <T> Completion<T> fails(Consumer<Throwable> then) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                unexpected.add(new AssertionError("succeeded but should have failed: " + result));
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                then.accept(error);
-            }
-        };
+        return Completion.of(result -> {
+            unexpected.add(new AssertionError("succeeded but should have failed: " + result));
+        }, error -> {
+            then.accept(error);
+        });
     }
 
     @Test

@@ -70,44 +70,25 @@ public abstract class TcpConformance {
 
     /** A completion that must succeed; a failure is recorded and fails the test. */
     private <T> Completion<T> ok(Consumer<T> then) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                then.accept(result);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                unexpected.add(error);
-            }
-        };
+        return Completion.of(result -> {
+            then.accept(result);
+        }, error -> {
+            unexpected.add(error);
+        });
     }
 
     /** A completion that must fail; it hands over the error mapped as the API maps it. */
     private <T> Completion<T> failsWith(String operation, Consumer<Throwable> then) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                unexpected.add(new AssertionError(operation + " succeeded but should have failed: " + result));
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                then.accept(IoErrors.mapNet(error, operation, "test"));
-            }
-        };
+        return Completion.of(result -> {
+            unexpected.add(new AssertionError(operation + " succeeded but should have failed: " + result));
+        }, error -> {
+            then.accept(IoErrors.mapNet(error, operation, "test"));
+        });
     }
 
-    private final Completion<Void> closed = new Completion<>() {
-        @Override
-        public void succeeded(Void result) {
-        }
-
-        @Override
-        public void failed(Throwable error) {
-            unexpected.add(error);
-        }
-    };
+    private final Completion<Void> closed = Completion.of(result -> { }, error -> {
+        unexpected.add(error);
+    });
 
     /** Reads until {@code n} bytes arrived (or the peer ended), then hands them over, flipped. */
     private void readFully(TcpConnection connection, int n, Consumer<ByteBuffer> then) {

@@ -436,19 +436,13 @@ final class NioTcp implements TcpIo {
 
     /** A completion that ends its request (the loop's liveness count) before it reports. */
     private <T> Completion<T> counted(Completion<T> done) {
-        return new Completion<>() {
-            @Override
-            public void succeeded(T result) {
-                loop.requestFinished();
-                done.succeeded(result);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                loop.requestFinished();
-                done.failed(error);
-            }
-        };
+        return Completion.of(result -> {
+            loop.requestFinished();
+            done.succeeded(result);
+        }, error -> {
+            loop.requestFinished();
+            done.failed(error);
+        });
     }
 
     private void complete(boolean fromReadiness, Runnable completion) {

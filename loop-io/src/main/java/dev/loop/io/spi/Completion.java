@@ -1,5 +1,7 @@
 package dev.loop.io.spi;
 
+import java.util.function.Consumer;
+
 /**
  * Where a backend delivers the outcome of one operation: exactly one of the two methods is called,
  * exactly once, on the loop thread, during the poll phase (through
@@ -25,4 +27,39 @@ public interface Completion<T> {
      *     {@link dev.loop.io.IoError} by the API) or the unchecked exception that stopped them
      */
     void failed(Throwable error);
+
+    /**
+     * A completion made of two handlers.
+     *
+     * @param onSuccess receives the result
+     * @param onFailure receives the error
+     * @param <T> the result type
+     * @return the completion
+     */
+    static <T> Completion<T> of(Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        java.util.Objects.requireNonNull(onSuccess, "onSuccess");
+        java.util.Objects.requireNonNull(onFailure, "onFailure");
+        return new Completion<>() {
+            @Override
+            public void succeeded(T result) {
+                onSuccess.accept(result);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                onFailure.accept(error);
+            }
+        };
+    }
+
+    /**
+     * A completion that ignores both outcomes, for operations whose end nobody waits for (a close
+     * after the stream already failed).
+     *
+     * @param <T> the result type
+     * @return the completion
+     */
+    static <T> Completion<T> ignoring() {
+        return of(result -> { }, error -> { });
+    }
 }
