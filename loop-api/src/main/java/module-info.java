@@ -8,8 +8,11 @@
 module dev.loop.api {
     // exports: the user API and the SPIs
     exports dev.loop.api;
+    exports dev.loop.api.value;
+    exports dev.loop.api.shared;
     exports dev.loop.spi;
 
     // uses: EventLoop.create() looks up its implementation
     uses dev.loop.spi.LoopProvider;
+    uses dev.loop.api.value.ValueCodec;
 }

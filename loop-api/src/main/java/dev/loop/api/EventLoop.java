@@ -125,6 +125,16 @@ public interface EventLoop extends Executor {
     }
 
     /**
+     * The loop the calling thread owns: the last one created on it that has not terminated, such
+     * as the loop of the worker or callback that is running.
+     *
+     * @return the loop, or empty on a thread that owns none
+     */
+    static java.util.Optional<EventLoop> current() {
+        return dev.loop.spi.CurrentLoop.get();
+    }
+
+    /**
      * The implementation {@link #create()} uses: the available {@link LoopProvider} with the highest
      * priority.
      *

@@ -9,6 +9,7 @@ import dev.loop.api.Phase;
 import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
+import dev.loop.spi.CurrentLoop;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
 import dev.loop.spi.PollerFactory;
@@ -95,6 +96,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
         readClock();
+        if (inLoop()) {
+            CurrentLoop.enter(this); // EventLoop.current() on the owner thread
+        }
     }
 
     // ================================================================ one iteration (DESIGN §2.1)
@@ -446,6 +450,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         closing.clear();
         pending.clear();
         terminated = true;
+        if (inLoop()) {
+            CurrentLoop.leave(this);
+        }
         try {
             poller.close();
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.loop.api;
+package dev.loop.api.value;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,291 @@
+package dev.loop.api.value;
+
+import dev.loop.api.shared.SharedBuffer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Structured values (DESIGN §3): what may cross a thread or process boundary, and how it is
+ * copied, modelled on the HTML structured-clone algorithm.
+ *
+ * <p>A structured value is one of:
+ * <ul>
+ *   <li>immutable scalars, shared as they are: {@code null}, {@link Boolean}, {@link Character},
+ *       the boxed numbers, {@link BigInteger}, {@link BigDecimal}, {@link String}, enum constants,
+ *       {@link Instant}, {@link Duration};</li>
+ *   <li>arrays of primitives (byte[] and the others) and of structured values, copied;</li>
+ *   <li>{@link List}, {@link Map} and {@link Set} of structured values, copied to
+ *       {@link ArrayList}, {@link LinkedHashMap} and {@link LinkedHashSet} (insertion order kept);</li>
+ *   <li>records whose components are structured values, rebuilt through their canonical
+ *       constructor (the record's class must be accessible to {@code dev.loop.api}: public in an
+ *       exported package, or in a package opened to it);</li>
+ *   <li>{@link ArrayBuffer}s, copied, or moved when listed in the transfer list;</li>
+ *   <li>{@link SharedBuffer}s, shared: the receiver sees the same memory;</li>
+ *   <li>other {@link Transferable}s (message ports), which must be listed in the transfer list;</li>
+ *   <li>values of a type with a registered {@link ValueCodec}.</li>
+ * </ul>
+ * Shared references stay shared and cycles stay cycles in the copy, except a cycle through a
+ * record, which an immutable record cannot hold. Anything else is refused with a
+ * {@link DataCloneException} that names its path, such as {@code $.items[3].owner}. Java
+ * serialization is never used; {@link ValueEncoding} writes the same values as bytes.
+ *
+ * <p>A clone has two halves, as in HTML: {@link #serialize} on the sender's thread takes a private
+ * snapshot and performs the transfers, and {@link Serialized#deserialize()} on the receiver's
+ * thread builds the records and runs the codecs' {@link ValueCodec#fromStructured}. A failure in
+ * the second half is the receiver's {@code messageerror}.
+ *
+ * <p><b>Thread safety:</b> the value must not change while it is serialized; the snapshot is then
+ * independent of it.
+ */
+public final class StructuredClone {
+
+    private final IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
+    /** Records being walked: meeting one again is a cycle through a record. */
+    private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
+    /** The transfer list, each with its prepared move. */
+    private final IdentityHashMap<Object, Transferable.Transfer> transfers;
+    /** Whether the snapshot holds records or codec values that only the receiver may build. */
+    private boolean needsBuild;
+
+    private StructuredClone(IdentityHashMap<Object, Transferable.Transfer> transfers) {
+        this.transfers = transfers;
+    }
+
+    /**
+     * A deep copy of a structured value, both halves at once.
+     *
+     * @param value the value
+     * @param <T> its type
+     * @return the copy: equal to {@code value}, sharing no mutable part with it (shared buffers apart)
+     * @throws DataCloneException if some part of it is not a structured value, or is a
+     *     {@link Transferable} that only a transfer list may move
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T copy(T value) {
+        return (T) serialize(value, List.of()).deserialize();
+    }
+
+    /**
+     * The sender's half of a clone: a snapshot of {@code value}, with every object in
+     * {@code transferList} moved into it. The transfer list is checked first and the transfers
+     * happen last, so a failure detaches nothing.
+     *
+     * @param value the value
+     * @param transferList what to move instead of copy: {@link ArrayBuffer}s and other
+     *     {@link Transferable}s, each at most once
+     * @return the snapshot, for the receiver to {@linkplain Serialized#deserialize() deserialize}
+     * @throws DataCloneException if some part of {@code value} is not a structured value, or the
+     *     transfer list holds something that cannot be moved (a {@link SharedBuffer}, a duplicate, a
+     *     detached buffer, a closed port)
+     */
+    public static Serialized serialize(Object value, Collection<?> transferList) {
+        IdentityHashMap<Object, Transferable.Transfer> transfers = new IdentityHashMap<>();
+        int i = 0;
+        for (Object item : transferList) {
+            String at = "$transferList[" + i++ + "]";
+            switch (item) {
+                case null -> throw new DataCloneException(at, "null cannot be transferred");
+                case SharedBuffer shared -> throw new DataCloneException(at, "a SharedBuffer is shared, not moved:"
+                        + " post it without listing it in the transfer list");
+                case Transferable t when transfers.containsKey(t) -> throw new DataCloneException(at,
+                        t + " is listed twice in the transfer list");
+                case Transferable t -> {
+                    try {
+                        transfers.put(t, t.prepareTransfer());
+                    } catch (IllegalStateException e) {
+                        throw new DataCloneException(at, e.getMessage(), e);
+                    }
+                }
+                default -> throw new DataCloneException(at, item.getClass().getName() + " is not transferable;"
+                        + " only ArrayBuffers and MessagePorts can be listed in a transfer list");
+            }
+        }
+        StructuredClone clone = new StructuredClone(transfers);
+        Object root = clone.clone(value);
+        List<Object> received = new ArrayList<>(transfers.size());
+        for (Transferable.Transfer transfer : transfers.values()) {
+            transfer.commit();
+            received.add(transfer.received());
+        }
+        return new Serialized(root, clone.needsBuild, received);
+    }
+
+    static boolean isImmutable(Object value) {
+        return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
+                || value instanceof Boolean || value instanceof Enum<?> || value instanceof Character
+                || value instanceof Float || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof BigDecimal
+                || value instanceof Instant || value instanceof Duration;
+    }
+
+    private Object clone(Object value) {
+        if (value == null || isImmutable(value)) {
+            return value;
+        }
+        Object done = copies.get(value);
+        if (done != null) {
+            return done; // a shared reference, or a cycle back to a container
+        }
+        return switch (value) {
+            case byte[] a -> remember(value, a.clone());
+            case short[] a -> remember(value, a.clone());
+            case int[] a -> remember(value, a.clone());
+            case long[] a -> remember(value, a.clone());
+            case float[] a -> remember(value, a.clone());
+            case double[] a -> remember(value, a.clone());
+            case char[] a -> remember(value, a.clone());
+            case boolean[] a -> remember(value, a.clone());
+            case Object[] a -> array(a);
+            case List<?> list -> list(list);
+            case Map<?, ?> map -> map(map);
+            case Set<?> set -> set(set);
+            case Record record -> record(record);
+            case SharedBuffer shared -> shared;
+            case Transferable t when transfers.containsKey(t) -> remember(value, transfers.get(t).received());
+            case ArrayBuffer buffer -> remember(value, copyOf(buffer));
+            case Transferable t -> throw new DataCloneException("$", t + " must be listed in the transfer list to be"
+                    + " posted: it is moved, never copied");
+            default -> codec(value);
+        };
+    }
+
+    private Object remember(Object original, Object copy) {
+        copies.put(original, copy);
+        return copy;
+    }
+
+    private static ArrayBuffer copyOf(ArrayBuffer buffer) {
+        if (buffer.detached()) {
+            throw new DataCloneException("$", "this ArrayBuffer is detached (it was transferred away) and cannot be posted");
+        }
+        return buffer.copy();
+    }
+
+    private Object array(Object[] array) {
+        Object[] copy = new Object[array.length];
+        Object result = copy;
+        if (array.getClass() != Object[].class) {
+            result = new Forms.ArrayForm(array.getClass().getComponentType(), copy);
+            needsBuild = true;
+        }
+        copies.put(array, result);
+        for (int i = 0; i < array.length; i++) {
+            try {
+                copy[i] = clone(array[i]);
+            } catch (DataCloneException e) {
+                throw e.inside("[" + i + "]");
+            }
+        }
+        return result;
+    }
+
+    private Object list(List<?> list) {
+        List<Object> copy = new ArrayList<>(list.size());
+        copies.put(list, copy);
+        int i = 0;
+        for (Object element : list) {
+            try {
+                copy.add(clone(element));
+            } catch (DataCloneException e) {
+                throw e.inside("[" + i + "]");
+            }
+            i++;
+        }
+        return copy;
+    }
+
+    private Object map(Map<?, ?> map) {
+        Map<Object, Object> copy = new LinkedHashMap<>();
+        copies.put(map, copy);
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            Object key = entry.getKey();
+            Object keyCopy;
+            try {
+                keyCopy = clone(key);
+            } catch (DataCloneException e) {
+                throw e.inside(Forms.keySegment(key) + "(key)");
+            }
+            try {
+                copy.put(keyCopy, clone(entry.getValue()));
+            } catch (DataCloneException e) {
+                throw e.inside(Forms.keySegment(key));
+            }
+        }
+        return copy;
+    }
+
+    private Object set(Set<?> set) {
+        Set<Object> copy = new LinkedHashSet<>();
+        copies.put(set, copy);
+        int i = 0;
+        for (Object element : set) {
+            try {
+                copy.add(clone(element));
+            } catch (DataCloneException e) {
+                throw e.inside("{" + i + "}");
+            }
+            i++;
+        }
+        return copy;
+    }
+
+    private Object record(Record record) {
+        if (building.containsKey(record)) {
+            throw new DataCloneException("$", "a cycle through the record " + record.getClass().getName()
+                    + " cannot be copied (a record is built from its components); break the cycle with a collection");
+        }
+        building.put(record, Boolean.TRUE);
+        RecordShape shape = RecordShape.of(record.getClass());
+        Object[] components = new Object[shape.size()];
+        for (int i = 0; i < components.length; i++) {
+            Object component = shape.component(record, i); // its errors name the component already
+            try {
+                components[i] = clone(component);
+            } catch (DataCloneException e) {
+                throw e.inside("." + shape.names[i]);
+            }
+        }
+        building.remove(record);
+        needsBuild = true;
+        return remember(record, new Forms.RecordForm(shape, components));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object codec(Object value) {
+        if (building.containsKey(value)) {
+            throw new DataCloneException("$", "the structured form of this " + value.getClass().getName()
+                    + " leads back to the value itself; a codec's form must not hold its own value");
+        }
+        ValueCodec codec = ValueCodecs.forType(value.getClass()).orElseThrow(() -> new DataCloneException("$",
+                value.getClass().getName() + " is not a structured value; send its data as records, collections,"
+                        + " strings and numbers, or register a ValueCodec for it"));
+        Object structured;
+        try {
+            structured = codec.toStructured(value);
+        } catch (RuntimeException e) {
+            throw new DataCloneException("$", "codec " + codec.name() + " failed to encode " + value.getClass().getName()
+                    + ": " + e, e);
+        }
+        building.put(value, Boolean.TRUE); // a codec's form may not lead back to its value
+        Object copy;
+        try {
+            copy = clone(structured);
+        } catch (DataCloneException e) {
+            throw e.inside("(" + codec.name() + ")");
+        } finally {
+            building.remove(value);
+        }
+        needsBuild = true;
+        return remember(value, new Forms.CodecForm(codec, copy));
+    }
+}

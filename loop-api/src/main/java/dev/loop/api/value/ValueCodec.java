@@ -1,0 +1,61 @@
+package dev.loop.api.value;
+
+/**
+ * Teaches structured cloning a type of your own: how to turn it into a structured value and back.
+ * The same codec serves the in-memory copy that workers use and the binary encoding that process
+ * IPC uses, so a type registered once crosses both boundaries.
+ *
+ * <p>Register a codec with {@link ValueCodecs#register}, or list it as a service
+ * ({@code provides dev.loop.api.value.ValueCodec with ...} in your module, or a
+ * {@code META-INF/services/dev.loop.api.value.ValueCodec} file on the class path). The copy calls
+ * {@link #toStructured} on the sender's thread and {@link #fromStructured} on the receiver's; an
+ * exception from the latter is reported to the receiver as a {@code messageerror}.
+ *
+ * <pre>{@code
+ * final class MoneyCodec implements ValueCodec<Money> {
+ *     public Class<Money> type() { return Money.class; }
+ *     public String name() { return "com.example.Money/1"; }
+ *     public Object toStructured(Money m) { return List.of(m.currency().getCurrencyCode(), m.amount()); }
+ *     public Money fromStructured(Object v) {
+ *         List<?> l = (List<?>) v;
+ *         return new Money(Currency.getInstance((String) l.get(0)), (BigDecimal) l.get(1));
+ *     }
+ * }
+ * }</pre>
+ *
+ * @param <T> the type it handles
+ */
+public interface ValueCodec<T> {
+
+    /**
+     * The class this codec handles; instances of subclasses use it too unless a codec for the
+     * subclass exists.
+     *
+     * @return the class
+     */
+    Class<T> type();
+
+    /**
+     * A stable name that identifies this codec in encoded values; include a version if the
+     * structured form may change, such as {@code "com.example.Money/1"}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The structured value that stands for {@code value}.
+     *
+     * @param value the value to send
+     * @return a structured value: may itself hold values that other codecs handle
+     */
+    Object toStructured(T value);
+
+    /**
+     * The value that {@code structured} stands for.
+     *
+     * @param structured what {@link #toStructured} returned, copied or decoded
+     * @return the value
+     */
+    T fromStructured(Object structured);
+}
