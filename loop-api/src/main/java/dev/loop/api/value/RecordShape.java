@@ -30,12 +30,14 @@ final class RecordShape {
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
             accessors[i] = components[i].getAccessor();
+            accessors[i].trySetAccessible(); // works when the record's package is open to dev.loop.api
             types[i] = components[i].getType();
         }
         Constructor<?> constructor = null;
         String why = null;
         try {
             constructor = type.getDeclaredConstructor(types);
+            constructor.trySetAccessible();
         } catch (NoSuchMethodException e) {
             why = "it has no canonical constructor";
         }

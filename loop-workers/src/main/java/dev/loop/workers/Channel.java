@@ -1,0 +1,57 @@
+package dev.loop.workers;
+
+import dev.loop.api.value.DataCloneException;
+import dev.loop.api.value.Serialized;
+import dev.loop.api.value.StructuredClone;
+import java.util.Collection;
+
+/**
+ * Two entangled mailboxes and whether their channel is open.
+ *
+ * <p>Invariant: a message is accepted (serialized, its transfers committed, and put) or refused
+ * as one step under this object's lock, and {@link #close()} marks the channel closed and puts
+ * {@link Control.Closed} into both mailboxes under the same lock. So every accepted message is
+ * ahead of the close marker in its mailbox and is delivered before the close event, whichever
+ * side closes and on whichever thread, and every refused message throws at its sender having
+ * detached nothing.
+ */
+final class Channel {
+
+    final Mailbox first = new Mailbox();
+    final Mailbox second = new Mailbox();
+    private boolean closed;
+
+    Mailbox peerOf(Mailbox mine) {
+        return mine == first ? second : first;
+    }
+
+    /** Any thread. */
+    synchronized void post(Mailbox to, Object value, Collection<?> transferList) {
+        if (closed) {
+            throw new IllegalStateException("this port is closed: its channel was closed by one side, so nothing"
+                    + " posted now could be received; check the port's close event before posting");
+        }
+        Serialized message = StructuredClone.serialize(value, transferList);
+        to.put(message);
+    }
+
+    /** Any thread; the second and later calls do nothing. Returns whether this call closed it. */
+    synchronized boolean close() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        first.put(Control.Closed.INSTANCE);
+        second.put(Control.Closed.INSTANCE);
+        return true;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    static DataCloneException sourcePort() {
+        return new DataCloneException("$transferList", "the transfer list contains the port the message is posted"
+                + " through (or its peer); a port cannot be sent through its own channel");
+    }
+}

@@ -1,0 +1,226 @@
+package dev.loop.workers;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.api.value.DataCloneException;
+import dev.loop.api.value.Serialized;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What {@link MessagePort} and {@link BroadcastChannel} share: they receive messages on one loop.
+ *
+ * <p>A target is <em>started</em> by {@link #onMessage} (or {@link #start()}), which binds it to
+ * the loop of the calling thread; until then messages wait in its queue. Messages are delivered in
+ * the loop's poll phase, one callback each, in the order they were posted, with nextTicks and
+ * microtasks drained after each. While started, referenced and listening, the target keeps its
+ * loop alive, as in Node; {@link #unref()} lets the loop end without it. After the channel closes,
+ * the messages accepted before the close are still delivered, then the close listener runs and
+ * the loop is released.
+ *
+ * <p><b>Threads:</b> the listener methods, {@code start}, {@code ref} and {@code unref} run on the
+ * loop thread that owns the target (the first to start it). Posting is allowed from any thread.
+ *
+ * @param <S> the concrete type, returned by the fluent methods
+ */
+public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits MessagePort, BroadcastChannel {
+
+    private static final System.Logger LOG = System.getLogger(MessageTarget.class.getName());
+
+    // Owned by the loop thread of `loop` once bound.
+    private EventLoop loop;
+    private Mailbox.Delivery delivery;
+    private Handle keepAlive;
+    private boolean referenced = true;
+    private boolean finished;
+    private Consumer<Object> onMessage;
+    private Consumer<DataCloneException> onMessageError;
+    private Runnable onClose;
+
+    MessageTarget() {
+    }
+
+    abstract Mailbox mailbox();
+
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
+    }
+
+    /**
+     * Sets the message listener and starts the target. Messages posted before are delivered now,
+     * in order.
+     *
+     * @param listener receives each message's value, a copy made for this receiver
+     * @return this
+     * @throws IllegalStateException off a loop thread, or on another loop's thread than the one
+     *     that started it
+     */
+    public S onMessage(Consumer<Object> listener) {
+        Objects.requireNonNull(listener, "listener");
+        bind("onMessage");
+        onMessage = listener;
+        updateKeepAlive();
+        return self();
+    }
+
+    /**
+     * Sets the listener for messages that arrived but could not be deserialized here (a record's
+     * constructor or a codec threw). Without one, such failures are logged as warnings.
+     *
+     * @param listener receives the error, which names the path
+     * @return this
+     */
+    public S onMessageError(Consumer<DataCloneException> listener) {
+        onMessageError = Objects.requireNonNull(listener, "listener");
+        return self();
+    }
+
+    /**
+     * Sets the listener that runs once the channel has closed and every message accepted before
+     * the close has been delivered.
+     *
+     * @param listener the close listener
+     * @return this
+     */
+    public S onClose(Runnable listener) {
+        onClose = Objects.requireNonNull(listener, "listener");
+        return self();
+    }
+
+    /**
+     * Starts delivery without setting a listener (Node's {@code port.start()}); messages that
+     * arrive with no listener are dropped.
+     *
+     * @return this
+     * @throws IllegalStateException as {@link #onMessage}
+     */
+    public S start() {
+        bind("start");
+        return self();
+    }
+
+    /**
+     * Lets this target keep its loop alive again while it listens (the default).
+     *
+     * @return this
+     */
+    public S ref() {
+        referenced = true;
+        updateKeepAlive();
+        return self();
+    }
+
+    /**
+     * Stops this target from keeping its loop alive; messages are still delivered while the loop
+     * runs for other reasons.
+     *
+     * @return this
+     */
+    public S unref() {
+        referenced = false;
+        updateKeepAlive();
+        return self();
+    }
+
+    /**
+     * Whether this target keeps its loop alive now.
+     *
+     * @return whether it holds a reference
+     */
+    public boolean hasRef() {
+        return keepAlive != null;
+    }
+
+    /** Binds to the calling thread's loop, once; the target is owned by that loop from then on. */
+    final void bind(String operation) {
+        if (loop != null) {
+            if (!loop.inLoop()) {
+                throw new IllegalStateException(operation + " must run on the thread of the loop that started this "
+                        + getClass().getSimpleName() + " (" + loop + "), not on " + Thread.currentThread().getName());
+            }
+            return;
+        }
+        loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(operation + " needs a loop thread:"
+                + " call it from a callback, a worker's entry point, or the thread that created a loop"));
+        delivery = new Mailbox.Delivery(mailbox(), loop, this::receive);
+        Worker.adopt(this);
+        if (!finished) {
+            mailbox().attach(delivery);
+        }
+    }
+
+    /** Whether a loop took this target. */
+    final boolean bound() {
+        return loop != null;
+    }
+
+    final void requireOwner(String operation) {
+        if (loop != null && !loop.inLoop()) {
+            throw new IllegalStateException(operation + " must run on the thread of the loop that owns this "
+                    + getClass().getSimpleName() + " (" + loop + ")");
+        }
+    }
+
+    /** Stops delivery here for good, without a close event: the target was transferred. */
+    final void detach() {
+        finished = true;
+        if (delivery != null) {
+            mailbox().detach(delivery);
+        }
+        onMessage = null;
+        updateKeepAlive();
+    }
+
+    private void updateKeepAlive() {
+        boolean wanted = loop != null && referenced && onMessage != null && !finished;
+        if (wanted && keepAlive == null) {
+            keepAlive = loop.keepAlive();
+        } else if (!wanted && keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+    }
+
+    private void receive(Object item) {
+        switch (item) {
+            case Serialized message -> {
+                Object value;
+                try {
+                    value = message.deserialize();
+                } catch (DataCloneException e) {
+                    messageError(e);
+                    return;
+                }
+                if (onMessage != null) {
+                    onMessage.accept(value);
+                }
+            }
+            case Control.Closed closed -> {
+                detach();
+                closedHere();
+                if (onClose != null) {
+                    onClose.run();
+                }
+            }
+            default -> throw new IllegalStateException("unexpected item " + item);
+        }
+    }
+
+    /** Called on the loop thread when the close marker arrives, before the close listener. */
+    void closedHere() {
+    }
+
+    private void messageError(DataCloneException e) {
+        if (onMessageError != null) {
+            onMessageError.accept(e);
+        } else {
+            LOG.log(Level.WARNING, "a message to " + this + " could not be deserialized and was dropped;"
+                    + " set onMessageError to handle it", e);
+        }
+    }
+
+    /** Closes the target as its thread ends (a worker exiting). */
+    abstract void closeForExit();
+}

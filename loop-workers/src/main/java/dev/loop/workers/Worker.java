@@ -1,0 +1,426 @@
+package dev.loop.workers;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.api.LoopException;
+import dev.loop.api.Promise;
+import dev.loop.api.value.DataCloneException;
+import dev.loop.api.value.Serialized;
+import dev.loop.api.value.StructuredClone;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * A thread running its own event loop and a {@link WorkerEntry} (Node's {@code Worker} from
+ * {@code worker_threads}). The parent talks to it with {@link #postMessage} and hears from it
+ * through listeners that run on the parent's loop, in this order: online, then messages (in the
+ * order the worker posted them), then error (if the worker failed), then exit.
+ *
+ * <pre>{@code
+ * Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(1), w ->
+ *     w.parentPort().postMessage("I am Worker Data " + w.workerData()));
+ * worker.onMessage(System.out::println).onExit(code -> System.out.println("exit " + code));
+ * }</pre>
+ *
+ * <p><b>Failures.</b> An exception that escapes the worker's callbacks (with no uncaught-exception
+ * handler on its loop) stops the worker's loop, not the parent's: the parent gets an error event
+ * and exit code 1. Without an error listener the error is logged as a warning.
+ *
+ * <p><b>Ending.</b> The worker ends when its loop has nothing left to do, on
+ * {@link WorkerContext#exit}, on a failure, or on {@link #terminate()}. Its thread then closes every
+ * port and broadcast channel it started, closes its loop and ends; none is left behind. A running
+ * worker keeps the parent's loop alive unless {@link #unref()}'d. Worker threads are daemon
+ * threads: as in Node, the process does not wait for them.
+ *
+ * <p><b>Threads:</b> create a worker and use its methods on the parent's loop thread;
+ * {@link #postMessage} may be called from any thread.
+ */
+public final class Worker {
+
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** The ports and channels started on the current worker thread, closed when it ends. */
+    private static final ThreadLocal<List<MessageTarget<?>>> STARTED_HERE = new ThreadLocal<>();
+
+    private final EventLoop parent;
+    private final int threadId;
+    private final String name;
+    private final Channel channel = new Channel();
+    private final Thread thread;
+    private final Mailbox.Delivery delivery;
+    /** Set by the worker thread once its loop exists; read by terminate(). */
+    private volatile EventLoop workerLoop;
+    /** Set by terminate() on the parent's thread; read by the worker thread. */
+    private volatile boolean terminating;
+
+    // Owned by the parent's loop thread.
+    private final Promise.Resolvers<Integer> exited;
+    private Handle keepAlive;
+    private Integer exitCode;
+    private Runnable onOnline;
+    private Consumer<Object> onMessage;
+    private Consumer<DataCloneException> onMessageError;
+    private Consumer<Throwable> onError;
+    private IntConsumer onExit;
+
+    private Worker(EventLoop parent, WorkerOptions options, Serialized workerData, WorkerEntry entry) {
+        this.parent = parent;
+        this.threadId = IDS.incrementAndGet();
+        this.name = options.name();
+        this.exited = parent.withResolvers();
+        this.keepAlive = parent.keepAlive();
+        this.delivery = new Mailbox.Delivery(channel.first, parent, this::receive);
+        channel.first.attach(delivery);
+        String threadName = name.isEmpty() ? "loop-worker-" + threadId : name;
+        this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(
+                () -> run(entry, workerData, options.loopOptions().withName(threadName)));
+    }
+
+    /**
+     * Starts a worker with default options.
+     *
+     * @param entry what the worker runs
+     * @return the running worker
+     * @throws IllegalStateException off a loop thread
+     */
+    public static Worker start(WorkerEntry entry) {
+        return start(WorkerOptions.defaults(), entry);
+    }
+
+    /**
+     * Starts a worker: clones {@code workerData} now, then starts the thread.
+     *
+     * @param options name, data and loop options
+     * @param entry what the worker runs
+     * @return the running worker
+     * @throws DataCloneException if the worker data cannot be cloned; no thread is started
+     * @throws IllegalStateException off a loop thread
+     */
+    public static Worker start(WorkerOptions options, WorkerEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        EventLoop parent = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "start a Worker on a loop thread (in a callback, or on the thread that created the parent loop):"
+                        + " its events are delivered on that loop"));
+        Serialized data = StructuredClone.serialize(options.workerData(), options.transferList());
+        Worker worker = new Worker(parent, options, data, entry);
+        worker.thread.start();
+        return worker;
+    }
+
+    /**
+     * This worker's id, unique in the process.
+     *
+     * @return the id
+     */
+    public int threadId() {
+        return threadId;
+    }
+
+    /**
+     * The worker's name.
+     *
+     * @return the name from its options, possibly empty
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sets the listener for the worker starting to run its entry point.
+     *
+     * @param listener the online listener
+     * @return this
+     */
+    public Worker onOnline(Runnable listener) {
+        onOnline = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the listener for what the worker posts through its parent port.
+     *
+     * @param listener receives each message's value
+     * @return this
+     */
+    public Worker onMessage(Consumer<Object> listener) {
+        onMessage = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the listener for messages from the worker that could not be deserialized here.
+     *
+     * @param listener receives the error, which names the path
+     * @return this
+     */
+    public Worker onMessageError(Consumer<DataCloneException> listener) {
+        onMessageError = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the listener for an uncaught exception that stopped the worker.
+     *
+     * @param listener receives the exception
+     * @return this
+     */
+    public Worker onError(Consumer<Throwable> listener) {
+        onError = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the listener for the worker's end: 0 when its loop ran out of work, the code given to
+     * {@link WorkerContext#exit}, or 1 after a failure or {@link #terminate()}.
+     *
+     * @param listener receives the exit code
+     * @return this
+     */
+    public Worker onExit(IntConsumer listener) {
+        onExit = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Posts a structured value to the worker's parent port. Any thread may call it.
+     *
+     * @param value the message, copied now
+     * @throws DataCloneException if the value cannot be cloned; nothing is sent
+     * @throws IllegalStateException if the worker has exited or closed its parent port
+     */
+    public void postMessage(Object value) {
+        postMessage(value, List.of());
+    }
+
+    /**
+     * Posts a structured value to the worker's parent port, moving the objects in
+     * {@code transferList}. Any thread may call it.
+     *
+     * @param value the message, copied now
+     * @param transferList what to move
+     * @throws DataCloneException if the value cannot be cloned or the transfer list is wrong;
+     *     nothing is sent and nothing is detached
+     * @throws IllegalStateException if the worker has exited or closed its parent port
+     */
+    public void postMessage(Object value, Collection<?> transferList) {
+        channel.post(channel.second, value, transferList);
+    }
+
+    /**
+     * Stops the worker: closes its loop after the callback in progress and interrupts its thread,
+     * which ends a blocking wait such as {@code Atomics.wait}. Calling it again, or after the
+     * worker exited, returns the same outcome. A callback that neither returns nor heeds the
+     * interrupt cannot be stopped; Java cannot kill a thread.
+     *
+     * @return a promise of the exit code, 1 if the worker was still running
+     */
+    public Promise<Integer> terminate() {
+        requireParentThread("terminate");
+        if (exitCode == null && !terminating) {
+            terminating = true;
+            // Dekker with run(): we write terminating then read workerLoop; the worker writes
+            // workerLoop then reads terminating. One of us sees the other.
+            EventLoop loop = workerLoop;
+            if (loop != null) {
+                loop.close();
+            }
+            thread.interrupt();
+        }
+        return exited.promise();
+    }
+
+    /**
+     * Lets the worker keep the parent's loop alive again (the default).
+     *
+     * @return this
+     */
+    public Worker ref() {
+        requireParentThread("ref");
+        if (keepAlive == null && exitCode == null) {
+            keepAlive = parent.keepAlive();
+        }
+        return this;
+    }
+
+    /**
+     * Lets the parent's loop end while the worker runs; the worker's events are still delivered
+     * while the parent's loop runs for other reasons.
+     *
+     * @return this
+     */
+    public Worker unref() {
+        requireParentThread("unref");
+        releaseParent();
+        return this;
+    }
+
+    /** Records a port or channel started on a worker thread, to close when that thread ends. */
+    static void adopt(MessageTarget<?> target) {
+        List<MessageTarget<?>> started = STARTED_HERE.get();
+        if (started != null) {
+            started.add(target);
+        }
+    }
+
+    // ---------------------------------------------------------------- the worker's thread
+
+    private void run(WorkerEntry entry, Serialized workerData, dev.loop.api.LoopOptions loopOptions) {
+        List<MessageTarget<?>> started = new ArrayList<>();
+        STARTED_HERE.set(started);
+        Throwable failure = null;
+        WorkerContext[] context = new WorkerContext[1];
+        EventLoop loop = null;
+        try {
+            loop = EventLoop.create(loopOptions);
+            workerLoop = loop;
+            if (!terminating) {
+                EventLoop own = loop;
+                MessagePort parentPort = new MessagePort(channel, channel.second);
+                loop.run(() -> {
+                    context[0] = new WorkerContext(own, parentPort, workerData.deserialize(), threadId, name);
+                    channel.first.put(new Control.Online());
+                    try {
+                        entry.main(context[0]);
+                    } catch (RuntimeException | Error e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new WorkerFailure(e);
+                    }
+                });
+            }
+        } catch (LoopException e) {
+            failure = e.getCause() instanceof WorkerFailure f ? f.getCause() : e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            STARTED_HERE.remove();
+            for (MessageTarget<?> target : started) {
+                target.closeForExit();
+            }
+            channel.close();
+            if (loop != null && !loop.isClosed()) {
+                try {
+                    loop.close();
+                } catch (LoopException e) {
+                    failure = failure != null ? failure : e.getCause();
+                }
+            }
+            Thread.interrupted(); // a terminate() that came late must not leak into the exit path
+        }
+        Integer requested = context[0] != null ? context[0].exitCode() : null;
+        int code;
+        if (terminating) {
+            code = 1;
+            failure = null; // the interrupt and close are ours, not the worker's failure
+        } else if (failure != null) {
+            code = 1;
+        } else {
+            code = requested != null ? requested : 0;
+        }
+        if (failure != null) {
+            channel.first.put(new Control.Failed(failure));
+        }
+        channel.first.put(new Control.Exited(code));
+    }
+
+    /** Carries a checked exception from the entry point through the loop. */
+    private static final class WorkerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WorkerFailure(Exception cause) {
+            super(cause);
+        }
+    }
+
+    // ---------------------------------------------------------------- the parent's loop thread
+
+    private void receive(Object item) {
+        switch (item) {
+            case Serialized message -> {
+                Object value;
+                try {
+                    value = message.deserialize();
+                } catch (DataCloneException e) {
+                    if (onMessageError != null) {
+                        onMessageError.accept(e);
+                    } else {
+                        LOG.log(Level.WARNING, "a message from worker " + threadId + " could not be deserialized"
+                                + " and was dropped; set onMessageError to handle it", e);
+                    }
+                    return;
+                }
+                if (onMessage != null) {
+                    onMessage.accept(value);
+                }
+            }
+            case Control.Online online -> {
+                if (onOnline != null) {
+                    onOnline.run();
+                }
+            }
+            case Control.Failed failed -> {
+                if (onError != null) {
+                    onError.accept(failed.error());
+                } else {
+                    LOG.log(Level.WARNING, "worker " + threadId + (name.isEmpty() ? "" : " (" + name + ")")
+                            + " stopped on an uncaught exception; set onError to handle it", failed.error());
+                }
+            }
+            case Control.Exited exit -> {
+                exitCode = exit.code();
+                channel.first.detach(delivery);
+                releaseParent();
+                joinQuietly();
+                if (onExit != null) {
+                    onExit.accept(exit.code());
+                }
+                exited.resolve(exit.code());
+            }
+            case Control.Closed closed -> {
+                // the parent port closed; the exit event still follows
+            }
+            default -> throw new IllegalStateException("unexpected item " + item);
+        }
+    }
+
+    /** The exit marker is the thread's last act; wait for the thread itself to be gone. */
+    private void joinQuietly() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void releaseParent() {
+        if (keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+    }
+
+    private void requireParentThread(String operation) {
+        if (!parent.inLoop()) {
+            throw new IllegalStateException("Worker." + operation + " must run on the parent's loop thread ("
+                    + parent + "), not on " + Thread.currentThread().getName());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[" + threadId + (name.isEmpty() ? "" : ", " + name) + (exitCode != null ? ", exited " + exitCode : "")
+                + "]";
+    }
+}

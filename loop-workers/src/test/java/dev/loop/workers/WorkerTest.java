@@ -1,0 +1,304 @@
+package dev.loop.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Promise;
+import dev.loop.api.shared.Atomics;
+import dev.loop.api.shared.Int32Array;
+import dev.loop.api.shared.SharedBuffer;
+import dev.loop.api.value.ArrayBuffer;
+import dev.loop.api.value.DataCloneException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Workers: events and their order, data, failures, termination, and no thread left behind. */
+class WorkerTest {
+
+    private final Threads threads = Threads.baseline();
+    private final EventLoop loop = EventLoop.create();
+    private final List<String> events = new ArrayList<>();
+
+    @AfterEach
+    void noThreadIsLeftBehind() {
+        loop.close();
+        threads.assertNoneLeft();
+    }
+
+    private Worker record(Worker worker, String tag) {
+        return worker.onOnline(() -> events.add(tag + " online"))
+                .onMessage(m -> events.add(tag + " message " + m))
+                .onError(e -> events.add(tag + " error " + e.getMessage()))
+                .onExit(code -> events.add(tag + " exit " + code));
+    }
+
+    @Test
+    void theArticlesTwoWorkersEachReplyWithTheirData() {
+        loop.run(() -> {
+            for (int n = 1; n <= 2; n++) {
+                record(Worker.start(WorkerOptions.defaults().withWorkerData(n),
+                        w -> w.parentPort().postMessage("I am Worker Data " + w.workerData())), "w" + n);
+            }
+        });
+        assertEquals(new TreeSet<>(List.of("w1 online", "w1 message I am Worker Data 1", "w1 exit 0",
+                "w2 online", "w2 message I am Worker Data 2", "w2 exit 0")), new TreeSet<>(events));
+        for (String w : List.of("w1", "w2")) {
+            List<String> mine = events.stream().filter(e -> e.startsWith(w)).toList();
+            assertEquals(List.of(w + " online", w + " message I am Worker Data " + w.charAt(1), w + " exit 0"), mine,
+                    "online, then message, then exit");
+        }
+    }
+
+    @Test
+    void everyMessageArrivesInOrderBeforeTheExitEvent() {
+        List<Object> received = new ArrayList<>();
+        AtomicReference<Integer> exit = new AtomicReference<>();
+        loop.run(() -> Worker.start(w -> {
+            for (int i = 0; i < 10_000; i++) {
+                w.parentPort().postMessage(i);
+            }
+        }).onMessage(received::add).onExit(code -> {
+            exit.set(code);
+            received.add("exit");
+        }));
+        assertEquals(10_001, received.size());
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(i, received.get(i));
+        }
+        assertEquals("exit", received.get(10_000));
+        assertEquals(0, exit.get());
+    }
+
+    @Test
+    void workerDataIsAcopyAndHasAThreadIdAndName() {
+        List<Object> data = new ArrayList<>(List.of("a"));
+        AtomicReference<Object> seen = new AtomicReference<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(WorkerOptions.defaults().withName("cruncher").withWorkerData(data), w -> {
+                @SuppressWarnings("unchecked")
+                List<Object> mine = (List<Object>) w.workerData();
+                mine.add("changed in the worker");
+                w.parentPort().postMessage(List.of(w.threadId(), w.name(), Thread.currentThread().getName(), mine));
+            });
+            worker.onMessage(seen::set);
+            assertEquals("cruncher", worker.name());
+            assertTrue(worker.threadId() > 0);
+        });
+        List<?> reply = (List<?>) seen.get();
+        assertEquals("cruncher", reply.get(1));
+        assertEquals("cruncher", reply.get(2), "the thread carries the worker's name");
+        assertEquals(List.of("a", "changed in the worker"), reply.get(3));
+        assertEquals(List.of("a"), data, "the parent's data is untouched");
+    }
+
+    @Test
+    void anEntryPointThatThrowsAtOnceFailsTheWorkerNotTheParent() {
+        List<String> after = new ArrayList<>();
+        loop.run(() -> {
+            record(Worker.start(w -> {
+                throw new IllegalStateException("bad start");
+            }), "w");
+            loop.setTimeout(() -> after.add("the parent's timer still runs"), 20);
+        });
+        assertEquals(List.of("w online", "w error bad start", "w exit 1"), events);
+        assertEquals(List.of("the parent's timer still runs"), after);
+    }
+
+    @Test
+    void aLaterUncaughtExceptionStopsTheWorkersLoopWithAnErrorEvent() {
+        loop.run(() -> record(Worker.start(w -> {
+            w.loop().setTimeout(() -> {
+                w.parentPort().postMessage("before");
+                throw new ArithmeticException("later");
+            }, 5);
+            w.loop().setTimeout(() -> w.parentPort().postMessage("never"), 50);
+        }), "w"));
+        assertEquals(List.of("w online", "w message before", "w error later", "w exit 1"), events);
+    }
+
+    @Test
+    void exitEndsTheWorkerWithItsCode() {
+        loop.run(() -> record(Worker.start(w -> {
+            w.parentPort().onMessage(m -> { });
+            w.loop().setTimeout(() -> w.exit(7), 1);
+        }), "w"));
+        assertEquals(List.of("w online", "w exit 7"), events);
+    }
+
+    @Test
+    void terminateStopsALiveWorkerOnceAndResolvesWithOne() {
+        List<Object> outcomes = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = record(Worker.start(w -> {
+                w.parentPort().onMessage(m -> w.parentPort().postMessage("echo " + m)); // alive forever
+                w.parentPort().postMessage("ready");
+            }), "w");
+            worker.onMessage(m -> {
+                events.add("w message " + m);
+                Promise<Integer> first = worker.terminate();
+                Promise<Integer> second = worker.terminate();
+                assertSame(first, second, "terminate twice: the same outcome");
+                first.thenAccept(outcomes::add);
+            });
+        });
+        assertEquals(List.of("w online", "w message ready", "w exit 1"), events);
+        assertEquals(List.of(1), outcomes);
+    }
+
+    @Test
+    void terminateInterruptsAWorkerBlockedInAtomicsWait() {
+        SharedBuffer shared = SharedBuffer.allocate(4);
+        loop.run(() -> {
+            Worker worker = record(Worker.start(WorkerOptions.defaults().withWorkerData(shared), w -> {
+                Int32Array flag = ((SharedBuffer) w.workerData()).int32();
+                Atomics.store(flag, 0, 1);
+                Atomics.notify(flag, 0, 1);
+                Atomics.wait(flag, 0, 1); // forever
+            }), "w");
+            Int32Array flag = shared.int32();
+            loop.setImmediate(new Runnable() {
+                @Override
+                public void run() {
+                    if (Atomics.load(flag, 0) == 1) {
+                        worker.terminate().thenAccept(code -> events.add("terminated " + code));
+                    } else {
+                        loop.setImmediate(this);
+                    }
+                }
+            });
+        });
+        assertEquals(List.of("w online", "w exit 1", "terminated 1"), events);
+    }
+
+    @Test
+    void terminateAfterExitResolvesWithTheExitCode() {
+        List<Integer> codes = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.exit(3));
+            worker.onExit(code -> worker.terminate().thenAccept(codes::add));
+        });
+        assertEquals(List.of(3), codes);
+    }
+
+    @Test
+    void aValueThatCannotBeClonedIsRefusedWithItsPathAndNothingIsSent() {
+        List<Object> received = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
+                w.parentPort().postMessage(m);
+                w.parentPort().close();
+            }));
+            DataCloneException e = assertThrows(DataCloneException.class,
+                    () -> worker.postMessage(Map.of("job", List.of(1, new Object()))));
+            assertEquals("$.job[1]", e.path());
+            worker.postMessage("first that arrives");
+            worker.onMessage(received::add);
+        });
+        assertEquals(List.of("first that arrives"), received);
+    }
+
+    @Test
+    void postingToAWorkerThatExitedThrows() {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> { });
+            worker.onExit(code -> thrown.set(assertThrows(IllegalStateException.class, () -> worker.postMessage("late"))));
+        });
+        assertTrue(thrown.get().getMessage().contains("closed"), thrown.get().getMessage());
+    }
+
+    /** A record that refuses to be built on the parent's loop thread: its copy fails there. */
+    record WorkerOnly(int n) {
+        WorkerOnly {
+            if (Thread.currentThread().getName().equals("main")) {
+                throw new IllegalArgumentException("not on main");
+            }
+        }
+    }
+
+    @Test
+    void aMessageThatFailsToDeserializeIsAMessageErrorAndTheRestStillArrive() {
+        List<Object> got = new ArrayList<>();
+        loop.run(() -> Worker.start(w -> {
+            w.parentPort().postMessage(List.of(new WorkerOnly(1)));
+            w.parentPort().postMessage("next");
+        }).onMessageError(e -> got.add("messageerror at " + e.path() + ": " + e.getCause().getMessage()))
+                .onMessage(got::add));
+        assertEquals(List.of("messageerror at $[0]: not on main", "next"), got);
+    }
+
+    @Test
+    void aTransferredBufferMovesToTheWorker() {
+        ArrayBuffer buffer = ArrayBuffer.copyOf(new byte[] {4, 5, 6});
+        List<Object> got = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
+                ArrayBuffer b = (ArrayBuffer) m;
+                w.parentPort().postMessage(b.byteLength() + " bytes, first " + b.get(0));
+                w.parentPort().close();
+            }));
+            worker.postMessage(buffer, List.of(buffer));
+            worker.onMessage(got::add);
+        });
+        assertTrue(buffer.detached());
+        assertEquals(List.of("3 bytes, first 4"), got);
+    }
+
+    @Test
+    void aSharedBufferIsSharedWithTheWorkerNotCopied() {
+        SharedBuffer shared = SharedBuffer.allocate(8);
+        loop.run(() -> Worker.start(WorkerOptions.defaults().withWorkerData(shared),
+                w -> Atomics.add(((SharedBuffer) w.workerData()).int32(), 1, 41)));
+        assertEquals(41, Atomics.load(shared.int32(), 1));
+    }
+
+    @Test
+    void anUnrefdWorkerDoesNotKeepTheParentAlive() {
+        SharedBuffer shared = SharedBuffer.allocate(4);
+        loop.run(() -> Worker.start(WorkerOptions.defaults().withWorkerData(shared), w -> {
+            Atomics.wait(((SharedBuffer) w.workerData()).int32(), 0, 0); // until the test lets it go
+        }).unref());
+        assertNotEquals(0, shared.byteLength());
+        // the parent's run() returned with the worker still blocked: release and wait for it
+        Atomics.store(shared.int32(), 0, 1);
+        Atomics.notify(shared.int32(), 0, 1);
+        List<Integer> codes = new ArrayList<>();
+        EventLoop other = EventLoop.create();
+        other.run(() -> Worker.start(w -> { }).onExit(codes::add));
+        other.close();
+        assertEquals(List.of(0), codes);
+        awaitWorkerThreadsGone();
+    }
+
+    private static void awaitWorkerThreadsGone() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("loop-worker-")) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void workerDataThatCannotBeClonedStartsNoThread() {
+        loop.run(() -> {
+            DataCloneException e = assertThrows(DataCloneException.class,
+                    () -> Worker.start(WorkerOptions.defaults().withWorkerData(List.of(Thread.currentThread())), w -> { }));
+            assertEquals("$[0]", e.path());
+        });
+        assertInstanceOf(EventLoop.class, loop);
+    }
+}
