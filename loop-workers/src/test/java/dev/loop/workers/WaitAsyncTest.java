@@ -1,0 +1,61 @@
+package dev.loop.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Phase;
+import dev.loop.api.shared.Atomics;
+import dev.loop.api.shared.Int32Array;
+import dev.loop.api.shared.SharedBuffer;
+import dev.loop.api.shared.WaitResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Atomics.waitAsync: settles on the waiting loop, never blocks it, keeps it alive while pending. */
+class WaitAsyncTest {
+
+    private final Threads threads = Threads.baseline();
+    private final EventLoop loop = EventLoop.create();
+    private final List<String> log = new ArrayList<>();
+
+    @AfterEach
+    void noThreadIsLeftBehind() {
+        loop.close();
+        threads.assertNoneLeft();
+    }
+
+    @Test
+    void aNotifyFromAWorkerSettlesOkOnTheWaitingLoopWhichKeptRunning() {
+        SharedBuffer shared = SharedBuffer.allocate(4);
+        Int32Array flag = shared.int32();
+        loop.run(() -> {
+            Atomics.waitAsync(loop, flag, 0, 0, Atomics.FOREVER).thenAccept(result -> log.add(result + " in "
+                    + loop.phase() + " on " + (loop.inLoop() ? "the loop" : "another thread")));
+            loop.setTimeout(() -> {
+                log.add("a timer ran while waiting");
+                Worker.start(WorkerOptions.defaults().withWorkerData(shared), w -> {
+                    Int32Array f = ((SharedBuffer) w.workerData()).int32();
+                    Atomics.store(f, 0, 1);
+                    w.parentPort().postMessage(Atomics.notify(f, 0, 1));
+                }).onMessage(woken -> log.add("worker woke " + woken));
+            }, 10);
+        });
+        assertEquals(List.of("a timer ran while waiting", "ok in " + Phase.POLL + " on the loop", "worker woke 1"),
+                log.stream().sorted((a, b) -> a.startsWith("a timer") ? -1 : b.startsWith("a timer") ? 1 : 0).toList());
+    }
+
+    @Test
+    void notEqualAndTimedOutAreSettledWithoutANotify() {
+        Int32Array flag = SharedBuffer.allocate(4).int32();
+        loop.run(() -> {
+            Atomics.waitAsync(loop, flag, 0, 5, Atomics.FOREVER).thenAccept(r -> log.add("first " + r));
+            Atomics.waitAsync(loop, flag, 0, 0, Duration.ofMillis(15)).thenAccept(r -> log.add("second " + r
+                    + " after " + (loop.now() >= 15 ? ">= 15 ms" : loop.now() + " ms")));
+        });
+        assertEquals(List.of("first " + WaitResult.NOT_EQUAL, "second " + WaitResult.TIMED_OUT + " after >= 15 ms"), log);
+        assertEquals(0, Atomics.notify(flag, 0, 1), "the timed-out waiter left the list");
+    }
+}
