@@ -4,7 +4,8 @@
  * root with {@code ./mvnw -q -B -Ptour -DskipTests install -pl loop-examples -am}.
  */
 module dev.loop.examples {
-    // requires: the API and loop-io; the loop binds loop-core (on the module path) through ServiceLoader
+    // requires: the API, loop-io and loop-workers; the loop binds loop-core (on the module path) through ServiceLoader
     requires dev.loop.api;
     requires dev.loop.io;
+    requires dev.loop.workers;
 }

@@ -64,7 +64,15 @@ class TourIT {
             exact("server: listening"),
             exact("client: got back 'hello, loop'"),
             exact("server: the client ended its side"),
-            exact("client: closed"));
+            exact("client: closed"),
+            exact(""),
+            exact("== 6. Workers: two threads with loops of their own, talking through ports =="),
+            matching("I am Worker Data [12]"),
+            matching("I am Worker Data [12]"),
+            exact("both workers exited with code 0"),
+            exact(""),
+            exact("== 7. Shared memory: four workers count through Atomics.add =="),
+            exact("counter = 400000 (4 workers x 100000 increments, none lost)"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {
@@ -116,6 +124,8 @@ class TourIT {
             }
         }
         assertEquals(EXPECTED.size(), lines.size(), "number of lines" + report);
+        assertEquals(2, lines.stream().filter(l -> l.equals("I am Worker Data 1") || l.equals("I am Worker Data 2"))
+                .distinct().count(), "each worker replies once with its own data" + report);
     }
 
     private static Line exact(String text) {

@@ -20,7 +20,9 @@ public final class Tour {
             new OrderingStop(),
             new QuickStart(),
             new ReadFileStop(),
-            new EchoServerStop());
+            new EchoServerStop(),
+            new WorkerDataStop(),
+            new SharedCounterStop());
 
     private Tour() {
     }
