@@ -39,7 +39,7 @@ export JAVA_HOME
 JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")")
 
 # Build when the jar is missing or older than any source or pom it is made from.
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-io loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
+if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-io loop-workers loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
   echo "== building $JAR (JAVA_HOME=$JAVA_HOME)"
   ./mvnw -q -B install -DskipTests -pl loop-bench -am
 fi
@@ -85,6 +85,9 @@ done
 
 echo "== TCP echo (bench/echo.sh: ours, Netty NIO and Node's net, each server in a process of its own)"
 bash bench/echo.sh "${ECHO_ARGS[@]}" | tee "$OUT/tcp-echo.jsonl" || echo "!! echo.sh failed" >&2
+
+echo "== Workers (bench/workers.sh: ours, the JCTools-plus-park floor and, with node, worker_threads)"
+bash bench/workers.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/workers.jsonl" || echo "!! workers.sh failed" >&2
 
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"

@@ -12,8 +12,8 @@ import dev.loop.api.UncaughtErrorHandler;
 import dev.loop.spi.CurrentLoop;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
-import dev.loop.spi.PollerFactory;
 import dev.loop.spi.PollerContext;
+import dev.loop.spi.PollerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +53,9 @@ final class CoreEventLoop implements EventLoop, PollerContext {
      * (CrossThreadSubmitBenchmark) and leaves the lone-task wake-up path untouched.
      */
     private static final int PAUSES_BEFORE_CATCHING_UP = 64;
+    /** The adaptive spin window's maximum; a sleep shorter than this that ends with a submission sets it. */
+    private static final long MAX_SPIN_NANOS = 100_000;
+    private static final long MIN_SPIN_NANOS = 1_000;
 
     private final String name;
     private final Thread owner;
@@ -80,6 +83,10 @@ final class CoreEventLoop implements EventLoop, PollerContext {
     private boolean interrupted;
     /** The last poll phase ran more than one cross-thread task: a producer is streaming. */
     private boolean midBurst;
+    /** The adaptive spin window before blocking, {@link #awaitReply}; 0 for none. */
+    private long spinNanos;
+    /** Whether {@link #awaitReply} may spin: only on the system clock. */
+    private final boolean adaptiveSpin;
     private UncaughtErrorHandler handler;
     /** Written by stop() from any thread, read and reset by the loop. */
     private volatile boolean stopRequested;
@@ -90,6 +97,7 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
+        this.adaptiveSpin = clock == LoopClock.system();
         PollerFactory factory = options.pollerFactory() != null ? options.pollerFactory() : DefaultPollerFactory.named();
         this.poller = factory == null
                 ? new ParkingPoller(owner)
@@ -175,6 +183,8 @@ final class CoreEventLoop implements EventLoop, PollerContext {
         long timeout = mayBlock ? pollTimeoutNanos() : 0;
         if (timeout != 0 && midBurst && awaitSubmission()) {
             timeout = 0;
+        } else if (timeout != 0 && spinNanos > 0 && awaitReply(timeout)) {
+            timeout = 0;
         }
         boolean announced = timeout != 0;
         if (announced) {
@@ -185,9 +195,13 @@ final class CoreEventLoop implements EventLoop, PollerContext {
                 timeout = 0; // a submission raced with the decision to sleep
             }
         }
+        long sleepStart = adaptiveSpin && timeout != 0 ? System.nanoTime() : 0;
         poller.poll(timeout);
         if (announced) {
             inbox.awake(); // also after an aborted sleep, or producers would keep paying for wake-ups
+        }
+        if (sleepStart != 0 && System.nanoTime() - sleepStart < MAX_SPIN_NANOS && !inbox.isEmpty()) {
+            spinNanos = MAX_SPIN_NANOS; // a spin would have caught this submission: spin next time
         }
         if (timeout != 0) {
             readClock();
@@ -199,6 +213,29 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             invoke(localTasks.pollFirst());
         }
         midBurst = inbox.drain(taskRunner, TASK_BUDGET) > 1;
+    }
+
+    /**
+     * Spins up to {@link #spinNanos} (never past the poll timeout) for a submission, when recent
+     * sleeps ended quickly with one: a partner thread that answers within microseconds, as in a
+     * postMessage ping-pong, is caught spinning instead of paying a park and an unpark, which cost
+     * tens of microseconds each on a virtualized machine. The window is set to its maximum when a
+     * sleep ended with a submission sooner than a spin would have lasted, and halves, down to
+     * nothing, each time a spin catches nothing; so a loop that waits on slow events stops
+     * spinning after a few sleeps, and never spins longer than it would have slept. Only with the system clock: a virtual clock's loop must not
+     * depend on real time.
+     */
+    private boolean awaitReply(long timeout) {
+        long window = timeout == Poller.INFINITE ? spinNanos : Math.min(spinNanos, timeout);
+        long start = System.nanoTime();
+        do {
+            if (inbox.hasPublished()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - start < window);
+        spinNanos = spinNanos / 2 < MIN_SPIN_NANOS ? 0 : spinNanos / 2;
+        return false;
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.loop.api.shared.Int32Array;
 import dev.loop.api.shared.SharedBuffer;
 import dev.loop.api.value.ArrayBuffer;
 import dev.loop.api.value.DataCloneException;
+import dev.loop.api.value.ValueCodec;
+import dev.loop.api.value.ValueCodecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,13 +219,40 @@ class WorkerTest {
         assertTrue(thrown.get().getMessage().contains("closed"), thrown.get().getMessage());
     }
 
-    /** A record that refuses to be built on the parent's loop thread: its copy fails there. */
-    record WorkerOnly(int n) {
-        WorkerOnly {
-            if (Thread.currentThread().getName().equals("main")) {
-                throw new IllegalArgumentException("not on main");
-            }
+    /** A type whose codec refuses to rebuild it on the parent's loop thread: its copy fails there. */
+    static final class WorkerOnly {
+        final int n;
+
+        WorkerOnly(int n) {
+            this.n = n;
         }
+    }
+
+    static {
+        ValueCodecs.register(new ValueCodec<WorkerOnly>() {
+            @Override
+            public Class<WorkerOnly> type() {
+                return WorkerOnly.class;
+            }
+
+            @Override
+            public String name() {
+                return "test.WorkerOnly/1";
+            }
+
+            @Override
+            public Object toStructured(WorkerOnly value) {
+                return value.n;
+            }
+
+            @Override
+            public WorkerOnly fromStructured(Object structured) {
+                if (Thread.currentThread().getName().equals("main")) {
+                    throw new IllegalArgumentException("not on main");
+                }
+                return new WorkerOnly((Integer) structured);
+            }
+        });
     }
 
     @Test

@@ -25,18 +25,19 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Waiters {
 
-    private static final long MIN_SPIN_NANOS = 500;
-    private static final long MAX_SPIN_NANOS = 50_000;
+    private static final long MAX_SPIN_NANOS = 100_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final HashMap<Long, ArrayDeque<Waiter>> lists = new HashMap<>();
     /**
-     * How long a blocking wait spins before it parks. Doubles when a notify came while spinning,
-     * halves when the waiter had to park: a ping-pong partner that answers within microseconds is
-     * caught spinning, and an idle waiter stops burning a core. Racy updates are harmless.
+     * How long a blocking wait spins before it parks. Halves each time a spin ends without a
+     * notify, and is back at the maximum when a notify came while spinning or soon enough after
+     * parking that a spin would have caught it. So two threads in a ping-pong both end up spinning
+     * and answer each other in microseconds, while a waiter whose notifies come rarely stops
+     * burning a core after a few waits. Racy updates are harmless.
      */
-    private volatile long spinNanos = 20_000;
+    private volatile long spinNanos = MAX_SPIN_NANOS;
 
     WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
         SyncWaiter waiter;
@@ -57,12 +58,13 @@ final class Waiters {
         long spin = Math.min(spinNanos, timeoutNanos);
         while (System.nanoTime() - start < spin) {
             if (waiter.notified) {
-                spinNanos = Math.min(MAX_SPIN_NANOS, spin * 2);
+                spinNanos = MAX_SPIN_NANOS;
                 return WaitResult.OK;
             }
             Thread.onSpinWait();
         }
-        spinNanos = Math.max(MIN_SPIN_NANOS, spin / 2);
+        spinNanos = spin / 2;
+        long parkedAt = System.nanoTime();
         // Dekker with wake(): we write parked then read notified; the notifier writes notified then
         // reads parked. Both are volatile, so at least one of us sees the other's write.
         waiter.parked = true;
@@ -81,6 +83,9 @@ final class Waiters {
                 Thread.currentThread().interrupt();
                 return WaitResult.OK;
             }
+        }
+        if (System.nanoTime() - parkedAt < MAX_SPIN_NANOS) {
+            spinNanos = MAX_SPIN_NANOS; // a spin would have caught this notify
         }
         return WaitResult.OK;
     }
@@ -237,11 +242,10 @@ final class Waiters {
         if (timeout.isNegative()) {
             return 0;
         }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
+        if (timeout.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return Long.MAX_VALUE; // no limit; without a thrown ArithmeticException, which costs tens of us
         }
+        return timeout.toNanos();
     }
 
     static long toMillis(java.time.Duration timeout) {

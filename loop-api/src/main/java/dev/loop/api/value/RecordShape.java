@@ -17,6 +17,12 @@ final class RecordShape {
 
     final Class<?> type;
     final String[] names;
+    /**
+     * Whether every component's declared type is immutable (primitives, strings, boxed numbers,
+     * enums, BigInteger/BigDecimal, Instant/Duration, or such records): then the record is deeply
+     * immutable, and a clone may share it as it shares a string.
+     */
+    final boolean immutable;
     private final Method[] accessors;
     private final Constructor<?> canonical;
     private final String problem;
@@ -43,6 +49,21 @@ final class RecordShape {
         }
         canonical = constructor;
         problem = why;
+        immutable = immutableTypes(types, type);
+    }
+
+    private static boolean immutableTypes(Class<?>[] types, Class<?> self) {
+        for (Class<?> t : types) {
+            boolean ok = t.isPrimitive() || t == String.class || t == Integer.class || t == Long.class
+                    || t == Double.class || t == Float.class || t == Short.class || t == Byte.class
+                    || t == Character.class || t == Boolean.class || t == java.math.BigInteger.class
+                    || t == java.math.BigDecimal.class || t == java.time.Instant.class || t == java.time.Duration.class
+                    || t.isEnum() || t.isRecord() && t != self && SHAPES.get(t).immutable;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static RecordShape of(Class<?> type) {

@@ -26,7 +26,7 @@ public final class Serialized {
     Serialized(Object root, boolean needsBuild, List<Object> transferred) {
         this.root = root;
         this.needsBuild = needsBuild;
-        this.transferred = List.copyOf(transferred);
+        this.transferred = transferred.isEmpty() ? List.of() : List.copyOf(transferred);
     }
 
     /**
@@ -68,7 +68,9 @@ public final class Serialized {
     private Object build(Object node) {
         if (node == null || StructuredClone.isImmutable(node) || node.getClass().isArray() && node.getClass()
                 .getComponentType().isPrimitive() || node instanceof Transferable
-                || node instanceof dev.loop.api.shared.SharedBuffer) {
+                || node instanceof dev.loop.api.shared.SharedBuffer
+                || node instanceof Record r && RecordShape.of(r.getClass()).immutable) {
+            // such a record is deeply immutable and shared; other records are forms here
             return node;
         }
         Object done = built.get(node);

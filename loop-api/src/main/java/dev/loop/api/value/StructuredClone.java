@@ -26,9 +26,12 @@ import java.util.Set;
  *   <li>arrays of primitives (byte[] and the others) and of structured values, copied;</li>
  *   <li>{@link List}, {@link Map} and {@link Set} of structured values, copied to
  *       {@link ArrayList}, {@link LinkedHashMap} and {@link LinkedHashSet} (insertion order kept);</li>
- *   <li>records whose components are structured values, rebuilt through their canonical
- *       constructor (the record's class must be accessible to {@code dev.loop.api}: public in an
- *       exported package, or in a package opened to it);</li>
+ *   <li>records whose components are structured values, rebuilt by the receiver through their
+ *       canonical constructor (the record's class must be accessible to {@code dev.loop.api}:
+ *       public in an exported package, or in a package opened to it). A record whose components
+ *       are all declared with immutable types (primitives, the scalars above, or such records) is
+ *       deeply immutable and is shared as it is, like a string, without running its constructor
+ *       again;</li>
  *   <li>{@link ArrayBuffer}s, copied, or moved when listed in the transfer list;</li>
  *   <li>{@link SharedBuffer}s, shared: the receiver sees the same memory;</li>
  *   <li>other {@link Transferable}s (message ports), which must be listed in the transfer list;</li>
@@ -49,9 +52,10 @@ import java.util.Set;
  */
 public final class StructuredClone {
 
-    private final IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
-    /** Records being walked: meeting one again is a cycle through a record. */
-    private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
+    /** Copies by original, for shared references and cycles; made on first use (most values need none). */
+    private IdentityHashMap<Object, Object> copies;
+    /** Records and codec values being walked: meeting one again is a cycle through it. */
+    private IdentityHashMap<Object, Boolean> building;
     /** The transfer list, each with its prepared move. */
     private final IdentityHashMap<Object, Transferable.Transfer> transfers;
     /** Whether the snapshot holds records or codec values that only the receiver may build. */
@@ -89,6 +93,11 @@ public final class StructuredClone {
      *     detached buffer, a closed port)
      */
     public static Serialized serialize(Object value, Collection<?> transferList) {
+        if (transferList.isEmpty()) {
+            StructuredClone clone = new StructuredClone(null);
+            Object root = clone.clone(value);
+            return new Serialized(root, clone.needsBuild, List.of());
+        }
         IdentityHashMap<Object, Transferable.Transfer> transfers = new IdentityHashMap<>();
         int i = 0;
         for (Object item : transferList) {
@@ -129,10 +138,11 @@ public final class StructuredClone {
     }
 
     private Object clone(Object value) {
-        if (value == null || isImmutable(value)) {
+        if (value == null || isImmutable(value)
+                || value instanceof Record r && RecordShape.of(r.getClass()).immutable) {
             return value;
         }
-        Object done = copies.get(value);
+        Object done = copies == null ? null : copies.get(value);
         if (done != null) {
             return done; // a shared reference, or a cycle back to a container
         }
@@ -151,7 +161,8 @@ public final class StructuredClone {
             case Set<?> set -> set(set);
             case Record record -> record(record);
             case SharedBuffer shared -> shared;
-            case Transferable t when transfers.containsKey(t) -> remember(value, transfers.get(t).received());
+            case Transferable t when transfers != null && transfers.containsKey(t) ->
+                    remember(value, transfers.get(t).received());
             case ArrayBuffer buffer -> remember(value, copyOf(buffer));
             case Transferable t -> throw new DataCloneException("$", t + " must be listed in the transfer list to be"
                     + " posted: it is moved, never copied");
@@ -160,8 +171,22 @@ public final class StructuredClone {
     }
 
     private Object remember(Object original, Object copy) {
+        if (copies == null) {
+            copies = new IdentityHashMap<>();
+        }
         copies.put(original, copy);
         return copy;
+    }
+
+    private void enter(Object value) {
+        if (building == null) {
+            building = new IdentityHashMap<>();
+        }
+        building.put(value, Boolean.TRUE);
+    }
+
+    private boolean inside(Object value) {
+        return building != null && building.containsKey(value);
     }
 
     private static ArrayBuffer copyOf(ArrayBuffer buffer) {
@@ -178,7 +203,7 @@ public final class StructuredClone {
             result = new Forms.ArrayForm(array.getClass().getComponentType(), copy);
             needsBuild = true;
         }
-        copies.put(array, result);
+        remember(array, result);
         for (int i = 0; i < array.length; i++) {
             try {
                 copy[i] = clone(array[i]);
@@ -191,7 +216,7 @@ public final class StructuredClone {
 
     private Object list(List<?> list) {
         List<Object> copy = new ArrayList<>(list.size());
-        copies.put(list, copy);
+        remember(list, copy);
         int i = 0;
         for (Object element : list) {
             try {
@@ -206,7 +231,7 @@ public final class StructuredClone {
 
     private Object map(Map<?, ?> map) {
         Map<Object, Object> copy = new LinkedHashMap<>();
-        copies.put(map, copy);
+        remember(map, copy);
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             Object key = entry.getKey();
             Object keyCopy;
@@ -226,7 +251,7 @@ public final class StructuredClone {
 
     private Object set(Set<?> set) {
         Set<Object> copy = new LinkedHashSet<>();
-        copies.put(set, copy);
+        remember(set, copy);
         int i = 0;
         for (Object element : set) {
             try {
@@ -240,11 +265,11 @@ public final class StructuredClone {
     }
 
     private Object record(Record record) {
-        if (building.containsKey(record)) {
+        if (inside(record)) {
             throw new DataCloneException("$", "a cycle through the record " + record.getClass().getName()
                     + " cannot be copied (a record is built from its components); break the cycle with a collection");
         }
-        building.put(record, Boolean.TRUE);
+        enter(record);
         RecordShape shape = RecordShape.of(record.getClass());
         Object[] components = new Object[shape.size()];
         for (int i = 0; i < components.length; i++) {
@@ -262,7 +287,7 @@ public final class StructuredClone {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object codec(Object value) {
-        if (building.containsKey(value)) {
+        if (inside(value)) {
             throw new DataCloneException("$", "the structured form of this " + value.getClass().getName()
                     + " leads back to the value itself; a codec's form must not hold its own value");
         }
@@ -276,7 +301,7 @@ public final class StructuredClone {
             throw new DataCloneException("$", "codec " + codec.name() + " failed to encode " + value.getClass().getName()
                     + ": " + e, e);
         }
-        building.put(value, Boolean.TRUE); // a codec's form may not lead back to its value
+        enter(value); // a codec's form may not lead back to its value
         Object copy;
         try {
             copy = clone(structured);

@@ -41,7 +41,14 @@ final class ValueReader {
                     + ", so update loop on this side");
         }
         position = 3;
-        Object value = value();
+        Object value;
+        try {
+            value = value();
+        } catch (DataCloneException e) {
+            throw e;
+        } catch (RuntimeException e) { // a number out of range for its type, and the like
+            throw malformed(e.toString());
+        }
         if (position != in.length) {
             throw malformed((in.length - position) + " bytes are left after the value");
         }
@@ -62,10 +69,10 @@ final class ValueReader {
             case BYTE -> (byte) u8();
             case CHAR -> (char) varlong();
             case LATIN1, UTF16 -> string(tag == UTF16);
-            case BIG_INTEGER -> new BigInteger(bytes());
+            case BIG_INTEGER -> bigInteger();
             case BIG_DECIMAL -> {
                 int scale = (int) unzigzag(varlong());
-                yield new BigDecimal(new BigInteger(bytes()), scale);
+                yield new BigDecimal(bigInteger(), scale);
             }
             case INSTANT -> Instant.ofEpochSecond(unzigzag(varlong()), varlong());
             case DURATION -> Duration.ofSeconds(unzigzag(varlong()), varlong());
@@ -305,8 +312,12 @@ final class ValueReader {
         return string(false);
     }
 
-    private byte[] bytes() {
-        return raw(length(1));
+    private BigInteger bigInteger() {
+        byte[] bytes = raw(length(1));
+        if (bytes.length == 0) {
+            throw malformed("a BigInteger of no bytes");
+        }
+        return new BigInteger(bytes);
     }
 
     private byte[] raw(int n) {

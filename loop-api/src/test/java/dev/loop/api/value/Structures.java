@@ -22,17 +22,29 @@ import java.util.Set;
 final class Structures {
 
     private final IdentityHashMap<Object, Object> seen = new IdentityHashMap<>();
+    private final boolean sharesImmutableRecords;
 
-    private Structures() {
+    private Structures(boolean sharesImmutableRecords) {
+        this.sharesImmutableRecords = sharesImmutableRecords;
     }
 
+    /** For an in-memory copy, which shares deeply immutable records. */
     static void assertSameShape(Object expected, Object actual) {
-        new Structures().compare(expected, actual, "$");
+        new Structures(true).compare(expected, actual, "$");
+    }
+
+    /** For a decoded value, which is all new. */
+    static void assertSameShapeAllNew(Object expected, Object actual) {
+        new Structures(false).compare(expected, actual, "$");
     }
 
     private void compare(Object expected, Object actual, String path) {
         if (expected == null || StructuredClone.isImmutable(expected)) {
             assertEquals(expected, actual, path);
+            return;
+        }
+        if (sharesImmutableRecords && expected instanceof Record && RecordShape.of(expected.getClass()).immutable) {
+            assertSame(expected, actual, path + ": a deeply immutable record is shared, as a string is");
             return;
         }
         if (seen.containsKey(expected)) {

@@ -1,0 +1,281 @@
+package dev.loop.bench;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.shared.Atomics;
+import dev.loop.api.shared.Int32Array;
+import dev.loop.api.shared.SharedBuffer;
+import dev.loop.api.value.ArrayBuffer;
+import dev.loop.workers.Worker;
+import dev.loop.workers.WorkerOptions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
+
+/**
+ * Workers against {@code bench/node/workers.js} and against the floor, the same workloads on both
+ * sides. Each case prints one JSON line; {@code bench/workers.sh} runs them side by side.
+ *
+ * <ul>
+ *   <li>{@code ping-pong}: main posts a small record to a worker, which posts it back; round-trip
+ *       p50/p99. Target: p50 at most 0.5x Node's.</li>
+ *   <li>{@code throughput}: a worker posts small records to main as fast as it can; messages per
+ *       second received. Target: at least 10x Node's.</li>
+ *   <li>{@code atomics}: main and a worker hand a turn back and forth with Atomics.wait/notify;
+ *       round-trip p50/p99. Target: p50 at most 0.6x Node's.</li>
+ *   <li>{@code buffer-transfer} and {@code buffer-clone}: a 1 MiB ArrayBuffer goes to a worker and
+ *       back, moved or copied both ways; round-trip p50/p99.</li>
+ *   <li>{@code floor-ping-pong}, {@code floor-throughput}: two bare threads, a JCTools SPSC queue
+ *       each way and park/unpark when a queue is empty; what any hand-off between Java threads
+ *       costs at least.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.WorkerBench --case NAME [--rounds N]}.
+ */
+public final class WorkerBench {
+
+    /** The small message of ping-pong and throughput (Node: {@code {seq, text}}). */
+    public record Item(int seq, String text) {
+    }
+
+    private WorkerBench() {
+    }
+
+    /**
+     * Runs one case and prints its JSON line.
+     *
+     * @param args {@code --case NAME [--rounds N]}
+     * @throws Exception if the case fails
+     */
+    public static void main(String[] args) throws Exception {
+        String name = null;
+        int rounds = 0;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--case" -> name = args[i + 1];
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --case NAME --rounds N");
+            }
+        }
+        if (name == null) {
+            throw new IllegalArgumentException("--case ping-pong|throughput|atomics|buffer-transfer|buffer-clone"
+                    + "|floor-ping-pong|floor-throughput");
+        }
+        String line = switch (name) {
+            case "ping-pong" -> latency(name, pingPong(or(rounds, 200_000)));
+            case "throughput" -> rate(name, throughput(or(rounds, 2_000_000)));
+            case "atomics" -> latency(name, atomics(or(rounds, 200_000)));
+            case "buffer-transfer" -> latency(name, buffer(or(rounds, 5_000), true));
+            case "buffer-clone" -> latency(name, buffer(or(rounds, 5_000), false));
+            case "floor-ping-pong" -> latency(name, floorPingPong(or(rounds, 200_000)));
+            case "floor-throughput" -> rate(name, floorThroughput(or(rounds, 2_000_000)));
+            default -> throw new IllegalArgumentException("unknown case " + name);
+        };
+        System.out.println(line);
+    }
+
+    private static int or(int value, int otherwise) {
+        return value > 0 ? value : otherwise;
+    }
+
+    /** Round trips, in nanoseconds each; the first fifth is warm-up and dropped. */
+    private static long[] pingPong(int rounds) {
+        long[] rtt = new long[rounds];
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
+                if (m instanceof Item) {
+                    w.parentPort().postMessage(m);
+                } else {
+                    w.parentPort().close();
+                }
+            }));
+            int[] i = {0};
+            long[] sent = {System.nanoTime()};
+            worker.onMessage(m -> {
+                long now = System.nanoTime();
+                rtt[i[0]++] = now - sent[0];
+                if (i[0] == rounds) {
+                    worker.postMessage("stop");
+                    return;
+                }
+                sent[0] = System.nanoTime();
+                worker.postMessage(new Item(i[0], "ping"));
+            });
+            worker.postMessage(new Item(0, "ping"));
+        });
+        loop.close();
+        return Arrays.copyOfRange(rtt, rounds / 5, rounds);
+    }
+
+    /** Messages per second received by main. */
+    private static double throughput(int messages) {
+        EventLoop loop = EventLoop.create();
+        double[] rate = new double[1];
+        loop.run(() -> {
+            long[] start = new long[1];
+            int[] received = {0};
+            Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(messages), w -> {
+                int n = (Integer) w.workerData();
+                w.parentPort().postMessage("start");
+                for (int i = 0; i < n; i++) {
+                    w.parentPort().postMessage(new Item(i, "item"));
+                }
+            });
+            worker.onMessage(m -> {
+                if (m instanceof String) {
+                    start[0] = System.nanoTime();
+                } else if (++received[0] == messages) {
+                    rate[0] = messages / ((System.nanoTime() - start[0]) / 1e9);
+                }
+            });
+        });
+        loop.close();
+        return rate[0];
+    }
+
+    /** Round trips through Atomics.wait/notify between main (blocking on its loop thread) and a worker. */
+    private static long[] atomics(int rounds) {
+        SharedBuffer shared = SharedBuffer.allocate(8);
+        Int32Array turn = shared.int32();
+        long[] rtt = new long[rounds];
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            Worker.start(WorkerOptions.defaults().withWorkerData(List.of(shared, rounds)), w -> {
+                List<?> data = (List<?>) w.workerData();
+                Int32Array t = ((SharedBuffer) data.get(0)).int32();
+                int n = (Integer) data.get(1);
+                for (int i = 0; i < n; i++) {
+                    while (Atomics.load(t, 0) == 0) { // a notify is not tied to a value: check it
+                        Atomics.wait(t, 0, 0);
+                    }
+                    Atomics.store(t, 0, 0);
+                    Atomics.notify(t, 0, 1);
+                }
+            });
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                Atomics.store(turn, 0, 1);
+                Atomics.notify(turn, 0, 1);
+                while (Atomics.load(turn, 0) == 1) {
+                    Atomics.wait(turn, 0, 1);
+                }
+                rtt[i] = System.nanoTime() - start;
+            }
+        });
+        loop.close();
+        return Arrays.copyOfRange(rtt, rounds / 5, rounds);
+    }
+
+    /** Round trips of a 1 MiB ArrayBuffer, moved or copied both ways. */
+    private static long[] buffer(int rounds, boolean transfer) {
+        long[] rtt = new long[rounds];
+        EventLoop loop = EventLoop.create();
+        loop.run(() -> {
+            Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(transfer), w -> {
+                boolean move = (Boolean) w.workerData();
+                w.parentPort().onMessage(m -> {
+                    if (m instanceof ArrayBuffer b) {
+                        w.parentPort().postMessage(b, move ? List.of(b) : List.of());
+                    } else {
+                        w.parentPort().close();
+                    }
+                });
+            });
+            int[] i = {0};
+            long[] sent = new long[1];
+            worker.onMessage(m -> {
+                rtt[i[0]++] = System.nanoTime() - sent[0];
+                if (i[0] == rounds) {
+                    worker.postMessage("stop");
+                    return;
+                }
+                ArrayBuffer b = (ArrayBuffer) m;
+                sent[0] = System.nanoTime();
+                worker.postMessage(b, transfer ? List.of(b) : List.of());
+            });
+            ArrayBuffer first = ArrayBuffer.allocate(1 << 20);
+            sent[0] = System.nanoTime();
+            worker.postMessage(first, transfer ? List.of(first) : List.of());
+        });
+        loop.close();
+        return Arrays.copyOfRange(rtt, rounds / 5, rounds);
+    }
+
+    /** A bare thread that takes from an SPSC queue and parks when it is empty. */
+    private static final class Mailbox {
+        final SpscUnboundedAtomicArrayQueue<Object> queue = new SpscUnboundedAtomicArrayQueue<>(1024);
+        volatile Thread parked;
+
+        void put(Object item) {
+            queue.offer(item);
+            Thread t = parked; // Dekker: offer, then read parked; take() writes parked, then polls again
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        Object take() {
+            Object item = queue.poll();
+            while (item == null) {
+                parked = Thread.currentThread();
+                item = queue.poll();
+                if (item == null) {
+                    LockSupport.park(this);
+                    item = queue.poll();
+                }
+                parked = null;
+            }
+            return item;
+        }
+    }
+
+    private static long[] floorPingPong(int rounds) throws InterruptedException {
+        Mailbox toPartner = new Mailbox();
+        Mailbox toMain = new Mailbox();
+        Thread partner = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                toMain.put(toPartner.take());
+            }
+        });
+        long[] rtt = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            toPartner.put(new Item(i, "ping"));
+            toMain.take();
+            rtt[i] = System.nanoTime() - start;
+        }
+        partner.join();
+        return Arrays.copyOfRange(rtt, rounds / 5, rounds);
+    }
+
+    private static double floorThroughput(int messages) throws InterruptedException {
+        Mailbox toMain = new Mailbox();
+        Thread producer = Thread.ofPlatform().start(() -> {
+            toMain.put("start");
+            for (int i = 0; i < messages; i++) {
+                toMain.put(new Item(i, "item"));
+            }
+        });
+        toMain.take();
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            toMain.take();
+        }
+        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        producer.join();
+        return rate;
+    }
+
+    private static String latency(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "{\"side\":\"loop\",\"case\":\"%s\",\"p50_us\":%.2f,\"p99_us\":%.2f,\"n\":%d}",
+                name, sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted.length);
+    }
+
+    private static String rate(String name, double perSecond) {
+        return String.format(Locale.ROOT, "{\"side\":\"loop\",\"case\":\"%s\",\"msgs_per_s\":%.0f}", name, perSecond);
+    }
+}
