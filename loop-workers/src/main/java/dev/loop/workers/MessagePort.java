@@ -107,19 +107,10 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
             throw new IllegalStateException("this MessagePort is closed and cannot be transferred");
         }
         requireOwner("transferring a MessagePort");
-        MessagePort received = new MessagePort(channel, mine);
-        return new Transfer() {
-            @Override
-            public Object received() {
-                return received;
-            }
-
-            @Override
-            public void commit() {
-                detached = true;
-                detach();
-            }
-        };
+        return Transfer.of(new MessagePort(channel, mine), () -> {
+            detached = true;
+            detach();
+        });
     }
 
     @Override

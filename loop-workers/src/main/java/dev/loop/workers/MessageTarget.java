@@ -185,18 +185,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
 
     private void receive(Object item) {
         switch (item) {
-            case Serialized message -> {
-                Object value;
-                try {
-                    value = message.deserialize();
-                } catch (DataCloneException e) {
-                    messageError(e);
-                    return;
-                }
-                if (onMessage != null) {
-                    onMessage.accept(value);
-                }
-            }
+            case Serialized message -> deliver(message, onMessage, onMessageError, this);
             case Control.Closed closed -> {
                 detach();
                 closedHere();
@@ -212,12 +201,26 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     void closedHere() {
     }
 
-    private void messageError(DataCloneException e) {
-        if (onMessageError != null) {
-            onMessageError.accept(e);
-        } else {
-            LOG.log(Level.WARNING, "a message to " + this + " could not be deserialized and was dropped;"
-                    + " set onMessageError to handle it", e);
+    /**
+     * Deserializes an arrived message on the receiver's thread and hands it to the message
+     * listener, or its failure to the messageerror listener (logged when there is none).
+     */
+    static void deliver(Serialized message, Consumer<Object> onMessage, Consumer<DataCloneException> onMessageError,
+            Object receiver) {
+        Object value;
+        try {
+            value = message.deserialize();
+        } catch (DataCloneException e) {
+            if (onMessageError != null) {
+                onMessageError.accept(e);
+            } else {
+                LOG.log(Level.WARNING, "a message to " + receiver + " could not be deserialized and was dropped;"
+                        + " set onMessageError to handle it", e);
+            }
+            return;
+        }
+        if (onMessage != null) {
+            onMessage.accept(value);
         }
     }
 

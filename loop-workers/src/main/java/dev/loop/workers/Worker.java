@@ -342,23 +342,7 @@ public final class Worker {
 
     private void receive(Object item) {
         switch (item) {
-            case Serialized message -> {
-                Object value;
-                try {
-                    value = message.deserialize();
-                } catch (DataCloneException e) {
-                    if (onMessageError != null) {
-                        onMessageError.accept(e);
-                    } else {
-                        LOG.log(Level.WARNING, "a message from worker " + threadId + " could not be deserialized"
-                                + " and was dropped; set onMessageError to handle it", e);
-                    }
-                    return;
-                }
-                if (onMessage != null) {
-                    onMessage.accept(value);
-                }
-            }
+            case Serialized message -> MessageTarget.deliver(message, onMessage, onMessageError, this);
             case Control.Online online -> {
                 if (onOnline != null) {
                     onOnline.run();

@@ -165,18 +165,10 @@ public final class ArrayBuffer implements Transferable {
     public Transfer prepareTransfer() {
         live();
         ArrayBuffer received = new ArrayBuffer(null);
-        return new Transfer() {
-            @Override
-            public Object received() {
-                return received;
-            }
-
-            @Override
-            public void commit() {
-                received.bytes = bytes;
-                bytes = null;
-            }
-        };
+        return Transfer.of(received, () -> {
+            received.bytes = bytes;
+            bytes = null;
+        });
     }
 
     private byte[] live() {

@@ -285,32 +285,22 @@ public final class StructuredClone {
         return remember(record, new Forms.RecordForm(shape, components));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Object codec(Object value) {
         if (inside(value)) {
             throw new DataCloneException("$", "the structured form of this " + value.getClass().getName()
                     + " leads back to the value itself; a codec's form must not hold its own value");
         }
-        ValueCodec codec = ValueCodecs.forType(value.getClass()).orElseThrow(() -> new DataCloneException("$",
-                value.getClass().getName() + " is not a structured value; send its data as records, collections,"
-                        + " strings and numbers, or register a ValueCodec for it"));
-        Object structured;
-        try {
-            structured = codec.toStructured(value);
-        } catch (RuntimeException e) {
-            throw new DataCloneException("$", "codec " + codec.name() + " failed to encode " + value.getClass().getName()
-                    + ": " + e, e);
-        }
+        Forms.CodecForm form = Forms.encodeWithCodec(value);
         enter(value); // a codec's form may not lead back to its value
         Object copy;
         try {
-            copy = clone(structured);
+            copy = clone(form.structured());
         } catch (DataCloneException e) {
-            throw e.inside("(" + codec.name() + ")");
+            throw e.inside("(" + form.codec().name() + ")");
         } finally {
             building.remove(value);
         }
         needsBuild = true;
-        return remember(value, new Forms.CodecForm(codec, copy));
+        return remember(value, new Forms.CodecForm(form.codec(), copy));
     }
 }

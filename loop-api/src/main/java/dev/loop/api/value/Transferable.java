@@ -33,5 +33,26 @@ public interface Transferable {
 
         /** Detaches the sender's object and hands what it owned to {@link #received()}. */
         void commit();
+
+        /**
+         * A transfer from its two parts.
+         *
+         * @param received the receiver's object
+         * @param commit what detaches the sender's object
+         * @return the transfer
+         */
+        static Transfer of(Object received, Runnable commit) {
+            return new Transfer() {
+                @Override
+                public Object received() {
+                    return received;
+                }
+
+                @Override
+                public void commit() {
+                    commit.run();
+                }
+            };
+        }
     }
 }

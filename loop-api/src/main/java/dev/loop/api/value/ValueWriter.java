@@ -216,18 +216,10 @@ final class ValueWriter {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void codec(Object value) {
-        ValueCodec codec = ValueCodecs.forType(value.getClass()).orElseThrow(() -> new DataCloneException("$",
-                value.getClass().getName() + " is not a structured value; send its data as records, collections,"
-                        + " strings and numbers, or register a ValueCodec for it"));
-        Object structured;
-        try {
-            structured = codec.toStructured(value);
-        } catch (RuntimeException e) {
-            throw new DataCloneException("$", "codec " + codec.name() + " failed to encode " + value.getClass().getName()
-                    + ": " + e, e);
-        }
+        Forms.CodecForm form = Forms.encodeWithCodec(value);
+        ValueCodec<?> codec = form.codec();
+        Object structured = form.structured();
         put(CODEC);
         rawString(codec.name());
         building.put(value, Boolean.TRUE);
