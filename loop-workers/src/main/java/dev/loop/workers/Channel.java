@@ -1,7 +1,6 @@
 package dev.loop.workers;
 
 import dev.loop.api.value.DataCloneException;
-import dev.loop.api.value.Serialized;
 import dev.loop.api.value.StructuredClone;
 import java.util.Collection;
 
@@ -31,8 +30,10 @@ final class Channel {
             throw new IllegalStateException("this port is closed: its channel was closed by one side, so nothing"
                     + " posted now could be received; check the port's close event before posting");
         }
-        Serialized message = StructuredClone.serialize(value, transferList);
-        to.put(message);
+        // A deeply immutable value crosses as it is: one allocation less per message. A mailbox
+        // item is therefore a Serialized snapshot, a Control marker, or such a value.
+        to.put(transferList.isEmpty() && value != null && StructuredClone.isShareable(value)
+                && !(value instanceof Control) ? value : StructuredClone.serialize(value, transferList));
     }
 
     /** Any thread; the second and later calls do nothing. Returns whether this call closed it. */

@@ -193,7 +193,11 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
                     onClose.run();
                 }
             }
-            default -> throw new IllegalStateException("unexpected item " + item);
+            default -> {
+                if (onMessage != null) {
+                    onMessage.accept(item); // a deeply immutable value, posted as it is
+                }
+            }
         }
     }
 

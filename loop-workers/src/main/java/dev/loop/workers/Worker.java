@@ -369,7 +369,11 @@ public final class Worker {
             case Control.Closed closed -> {
                 // the parent port closed; the exit event still follows
             }
-            default -> throw new IllegalStateException("unexpected item " + item);
+            default -> {
+                if (onMessage != null) {
+                    onMessage.accept(item); // a deeply immutable value, posted as it is
+                }
+            }
         }
     }
 

@@ -94,6 +94,9 @@ public final class StructuredClone {
      */
     public static Serialized serialize(Object value, Collection<?> transferList) {
         if (transferList.isEmpty()) {
+            if (isShareable(value)) {
+                return new Serialized(value, false, List.of()); // shared as it is: no walk
+            }
             StructuredClone clone = new StructuredClone(null);
             Object root = clone.clone(value);
             return new Serialized(root, clone.needsBuild, List.of());
@@ -129,6 +132,20 @@ public final class StructuredClone {
         return new Serialized(root, clone.needsBuild, received);
     }
 
+    /**
+     * Whether {@code value} is deeply immutable, so that a clone shares it as it is (null, the
+     * immutable scalars, and records whose components all have immutable types). A sender may
+     * hand such a value over without {@link #serialize} and a receiver use it without
+     * {@link Serialized#deserialize}: the result is the same.
+     *
+     * @param value a value
+     * @return whether it crosses a boundary unchanged
+     */
+    public static boolean isShareable(Object value) {
+        return value == null || isImmutable(value)
+                || value instanceof Record r && RecordShape.of(r.getClass()).immutable;
+    }
+
     static boolean isImmutable(Object value) {
         return value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Double
                 || value instanceof Boolean || value instanceof Enum<?> || value instanceof Character
@@ -138,8 +155,7 @@ public final class StructuredClone {
     }
 
     private Object clone(Object value) {
-        if (value == null || isImmutable(value)
-                || value instanceof Record r && RecordShape.of(r.getClass()).immutable) {
+        if (isShareable(value)) {
             return value;
         }
         Object done = copies == null ? null : copies.get(value);
