@@ -1,6 +1,7 @@
 package dev.loop.bench;
 
 import dev.loop.api.EventLoop;
+import dev.loop.api.LoopOptions;
 import dev.loop.api.shared.Atomics;
 import dev.loop.api.shared.Int32Array;
 import dev.loop.api.shared.SharedBuffer;
@@ -38,6 +39,9 @@ public final class WorkerBench {
     /** The small message of ping-pong and throughput (Node: {@code {seq, text}}). */
     public record Item(int seq, String text) {
     }
+
+    /** The main loop spins briefly before sleeping, as worker loops do by default (LoopOptions). */
+    private static final LoopOptions MAIN_LOOP = LoopOptions.defaults().withSpinBeforeSleep(true);
 
     private WorkerBench() {
     }
@@ -82,7 +86,7 @@ public final class WorkerBench {
     /** Round trips, in nanoseconds each; the first fifth is warm-up and dropped. */
     private static long[] pingPong(int rounds) {
         long[] rtt = new long[rounds];
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = EventLoop.create(MAIN_LOOP);
         loop.run(() -> {
             Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
                 if (m instanceof Item) {
@@ -114,7 +118,7 @@ public final class WorkerBench {
      * same size (Node's script does the same).
      */
     private static double throughput(int messages) {
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = EventLoop.create(MAIN_LOOP);
         double[] rate = new double[1];
         loop.run(() -> {
             long[] start = new long[1];
@@ -142,7 +146,7 @@ public final class WorkerBench {
         SharedBuffer shared = SharedBuffer.allocate(8);
         Int32Array turn = shared.int32();
         long[] rtt = new long[rounds];
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = EventLoop.create(MAIN_LOOP);
         loop.run(() -> {
             Worker.start(WorkerOptions.defaults().withWorkerData(List.of(shared, rounds)), w -> {
                 List<?> data = (List<?>) w.workerData();
@@ -173,7 +177,7 @@ public final class WorkerBench {
     /** Round trips of a 1 MiB ArrayBuffer, moved or copied both ways. */
     private static long[] buffer(int rounds, boolean transfer) {
         long[] rtt = new long[rounds];
-        EventLoop loop = EventLoop.create();
+        EventLoop loop = EventLoop.create(MAIN_LOOP);
         loop.run(() -> {
             Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(transfer), w -> {
                 boolean move = (Boolean) w.workerData();

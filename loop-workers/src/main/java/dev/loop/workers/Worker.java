@@ -80,6 +80,7 @@ public final class Worker {
         String threadName = name.isEmpty() ? "loop-worker-" + threadId : name;
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(
                 () -> run(entry, workerData, options.loopOptions().withName(threadName)));
+        // A worker's loop spins briefly before sleeping when messages come fast: see WorkerOptions.
     }
 
     /**

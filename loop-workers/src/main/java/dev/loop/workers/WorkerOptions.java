@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param name the worker's name, also its thread's name; empty for none
  * @param workerData the value the worker receives as {@link WorkerContext#workerData()}
  * @param transferList objects in {@code workerData} to move instead of copy
- * @param loopOptions options for the worker's loop (its name is the worker's)
+ * @param loopOptions options for the worker's loop (its name is the worker's); by default it
+ *     {@linkplain LoopOptions#spinBeforeSleep() spins briefly before sleeping}, so that a worker
+ *     answers a fast partner in about a microsecond
  */
 public record WorkerOptions(String name, Object workerData, List<?> transferList, LoopOptions loopOptions) {
 
@@ -23,12 +25,12 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
     }
 
     /**
-     * No name, no data, default loop options.
+     * No name, no data, default loop options that spin briefly before sleeping.
      *
      * @return the defaults
      */
     public static WorkerOptions defaults() {
-        return new WorkerOptions("", null, List.of(), LoopOptions.defaults());
+        return new WorkerOptions("", null, List.of(), LoopOptions.defaults().withSpinBeforeSleep(true));
     }
 
     /**
