@@ -36,7 +36,11 @@ public final class BroadcastChannel extends MessageTarget<BroadcastChannel> {
     public BroadcastChannel(String name) {
         this.name = Objects.requireNonNull(name, "name");
         bind("new BroadcastChannel");
-        GROUPS.computeIfAbsent(name, n -> new CopyOnWriteArraySet<>()).add(this);
+        GROUPS.compute(name, (n, group) -> { // atomically with a close() that empties the group
+            Set<BroadcastChannel> members = group != null ? group : new CopyOnWriteArraySet<>();
+            members.add(this);
+            return members;
+        });
     }
 
     @Override

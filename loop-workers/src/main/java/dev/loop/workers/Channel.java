@@ -18,7 +18,8 @@ final class Channel {
 
     final Mailbox first = new Mailbox();
     final Mailbox second = new Mailbox();
-    private boolean closed;
+    /** Written under this object's lock; volatile so that isClosed() needs no lock (see there). */
+    private volatile boolean closed;
 
     Mailbox peerOf(Mailbox mine) {
         return mine == first ? second : first;
@@ -47,7 +48,11 @@ final class Channel {
         return true;
     }
 
-    synchronized boolean isClosed() {
+    /**
+     * Without the lock: a port is checked while another channel's lock is held (a transfer inside
+     * a post), and taking this one too could deadlock two posts that transfer each other's ports.
+     */
+    boolean isClosed() {
         return closed;
     }
 

@@ -1,6 +1,7 @@
 package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -25,6 +26,9 @@ final class Mailbox {
     /** Any thread. */
     void put(Object item) {
         items.offer(item);
+        // ordering: full fence. The queue publishes a new chunk's producer index with a lazySet,
+        // which a plain volatile read could overtake; attach() would then count one item too few.
+        VarHandle.fullFence();
         Delivery current = delivery;
         if (current != null) {
             current.schedule();
@@ -34,6 +38,7 @@ final class Mailbox {
     /** On the delivery's loop thread. */
     void attach(Delivery next) {
         delivery = next;
+        VarHandle.fullFence(); // pairs with put()'s: one of us sees the other
         for (int n = items.size(); n > 0; n--) {
             next.schedule();
         }
@@ -63,19 +68,28 @@ final class Mailbox {
         }
 
         void schedule() {
-            try {
-                loop.execute(this);
-            } catch (RejectedExecutionException closed) {
-                // The receiving loop has ended; its ports were closed with it, so the item stays
-                // queued for nobody, as a message to a dead thread must.
+            while (true) {
+                try {
+                    loop.execute(this);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    if (loop.isClosed()) {
+                        // The receiving loop has ended; its ports were closed with it, so the item
+                        // stays queued for nobody, as a message to a dead thread must.
+                        return;
+                    }
+                    // Its task bound (LoopOptions.maxPendingTasks) is reached: the poster waits
+                    // for room, since each item needs its own task.
+                    Thread.yield();
+                }
             }
         }
 
         /** Loop thread: takes one item. */
         @Override
         public void run() {
-            if (mailbox.delivery != this) {
-                return; // detached since: the port was transferred or closed
+            if (mailbox.delivery != this || loop.isClosed()) {
+                return; // detached since (transferred or closed), or the loop is ending (exit, terminate)
             }
             Object item = mailbox.items.poll();
             if (item != null) {

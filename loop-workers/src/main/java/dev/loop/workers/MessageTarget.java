@@ -166,6 +166,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     /** Stops delivery here for good, without a close event: the target was transferred. */
     final void detach() {
         finished = true;
+        Worker.forget(this);
         if (delivery != null) {
             mailbox().detach(delivery);
         }

@@ -8,10 +8,12 @@ import dev.loop.api.value.DataCloneException;
 import dev.loop.api.value.Serialized;
 import dev.loop.api.value.StructuredClone;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -45,8 +47,14 @@ public final class Worker {
 
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private static final AtomicInteger IDS = new AtomicInteger();
-    /** The ports and channels started on the current worker thread, closed when it ends. */
-    private static final ThreadLocal<List<MessageTarget<?>>> STARTED_HERE = new ThreadLocal<>();
+    /** The ports and channels started on the current worker thread and still open, closed when it ends. */
+    private static final ThreadLocal<Set<MessageTarget<?>>> STARTED_HERE = new ThreadLocal<>();
+    /** The workers started on the current worker thread and not yet exited, terminated when it ends. */
+    private static final ThreadLocal<Set<Worker>> CHILDREN = new ThreadLocal<>();
+
+    private static final int RUNNING = 0;
+    private static final int TERMINATING = 1;
+    private static final int ENDING = 2;
 
     private final EventLoop parent;
     private final int threadId;
@@ -56,8 +64,12 @@ public final class Worker {
     private final Mailbox.Delivery delivery;
     /** Set by the worker thread once its loop exists; read by terminate(). */
     private volatile EventLoop workerLoop;
-    /** Set by terminate() on the parent's thread; read by the worker thread. */
-    private volatile boolean terminating;
+    /**
+     * RUNNING until terminate() (on the parent's thread) or the worker leaving its loop (on its own
+     * thread) moves it on, whichever comes first: the winner decides whether the exit code is
+     * terminate's 1 or the worker's own, so a late terminate() cannot hide an exit or a failure.
+     */
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
 
     // Owned by the parent's loop thread.
     private final Promise.Resolvers<Integer> exited;
@@ -110,6 +122,10 @@ public final class Worker {
                         + " its events are delivered on that loop"));
         Serialized data = StructuredClone.serialize(options.workerData(), options.transferList());
         Worker worker = new Worker(parent, options, data, entry);
+        Set<Worker> siblings = CHILDREN.get();
+        if (siblings != null) {
+            siblings.add(worker); // started by a worker: ends with it, as in Node
+        }
         worker.thread.start();
         return worker;
     }
@@ -223,10 +239,9 @@ public final class Worker {
      */
     public Promise<Integer> terminate() {
         requireParentThread("terminate");
-        if (exitCode == null && !terminating) {
-            terminating = true;
-            // Dekker with run(): we write terminating then read workerLoop; the worker writes
-            // workerLoop then reads terminating. One of us sees the other.
+        if (exitCode == null && state.compareAndSet(RUNNING, TERMINATING)) {
+            // Dekker with run(): we write the state then read workerLoop; the worker writes
+            // workerLoop then reads the state. One of us sees the other.
             EventLoop loop = workerLoop;
             if (loop != null) {
                 loop.close();
@@ -263,24 +278,35 @@ public final class Worker {
 
     /** Records a port or channel started on a worker thread, to close when that thread ends. */
     static void adopt(MessageTarget<?> target) {
-        List<MessageTarget<?>> started = STARTED_HERE.get();
+        Set<MessageTarget<?>> started = STARTED_HERE.get();
         if (started != null) {
             started.add(target);
+        }
+    }
+
+    /** Forgets a port or channel that closed or moved away, so a long-lived worker does not keep it. */
+    static void forget(MessageTarget<?> target) {
+        Set<MessageTarget<?>> started = STARTED_HERE.get();
+        if (started != null) {
+            started.remove(target);
         }
     }
 
     // ---------------------------------------------------------------- the worker's thread
 
     private void run(WorkerEntry entry, Serialized workerData, dev.loop.api.LoopOptions loopOptions) {
-        List<MessageTarget<?>> started = new ArrayList<>();
+        Set<MessageTarget<?>> started = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Worker> children = Collections.newSetFromMap(new IdentityHashMap<>());
         STARTED_HERE.set(started);
+        CHILDREN.set(children);
+        boolean terminated = false;
         Throwable failure = null;
         WorkerContext[] context = new WorkerContext[1];
         EventLoop loop = null;
         try {
             loop = EventLoop.create(loopOptions);
             workerLoop = loop;
-            if (!terminating) {
+            if (state.get() != TERMINATING) {
                 EventLoop own = loop;
                 MessagePort parentPort = new MessagePort(channel, channel.second);
                 loop.run(() -> {
@@ -300,8 +326,14 @@ public final class Worker {
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
+            terminated = !state.compareAndSet(RUNNING, ENDING);
+            for (Worker child : List.copyOf(children)) {
+                child.terminate();
+                child.joinQuietly();
+            }
+            CHILDREN.remove();
             STARTED_HERE.remove();
-            for (MessageTarget<?> target : started) {
+            for (MessageTarget<?> target : List.copyOf(started)) {
                 target.closeForExit();
             }
             channel.close();
@@ -316,7 +348,7 @@ public final class Worker {
         }
         Integer requested = context[0] != null ? context[0].exitCode() : null;
         int code;
-        if (terminating) {
+        if (terminated) {
             code = 1;
             failure = null; // the interrupt and close are ours, not the worker's failure
         } else if (failure != null) {
@@ -359,6 +391,10 @@ public final class Worker {
             }
             case Control.Exited exit -> {
                 exitCode = exit.code();
+                Set<Worker> siblings = CHILDREN.get();
+                if (siblings != null) {
+                    siblings.remove(this);
+                }
                 channel.first.detach(delivery);
                 releaseParent();
                 joinQuietly();

@@ -27,7 +27,7 @@ final class Threads {
     private static Set<String> names() {
         Set<String> names = new TreeSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
+            if (t.isAlive() && !t.getName().startsWith("junit-timeout-thread")) { // JUnit's own, pooled
                 names.add(t.getName() + "#" + t.threadId());
             }
         }

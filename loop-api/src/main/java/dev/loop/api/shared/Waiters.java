@@ -40,6 +40,12 @@ final class Waiters {
     private volatile long spinNanos = MAX_SPIN_NANOS;
 
     WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
+        if (EventLoop.current().map(EventLoop::isClosed).orElse(false)) {
+            // The thread's loop is closing (a worker being terminated or exiting): its interrupt may
+            // already have been taken by the loop's poll phase, so refuse to block at all.
+            throw new CancellationException("Atomics.wait on a thread whose loop is closing (the worker is"
+                    + " terminating or exiting); it would block the thread's end");
+        }
         SyncWaiter waiter;
         lock.lock();
         try {
@@ -117,6 +123,7 @@ final class Waiters {
             if (list == null) {
                 return 0;
             }
+            list.removeIf(Waiter::gone); // their loops closed: they must not absorb a notify
             woken = new Waiter[Math.min(count, list.size())];
             for (int i = 0; i < woken.length; i++) {
                 woken[i] = list.pollFirst();
@@ -174,6 +181,11 @@ final class Waiters {
 
         /** Called once, by the notifier, after it removed this waiter from its list. */
         abstract void wake();
+
+        /** Whether nobody can see a wake-up any more (an async waiter whose loop closed). */
+        boolean gone() {
+            return false;
+        }
     }
 
     private static final class SyncWaiter extends Waiter {
@@ -210,7 +222,8 @@ final class Waiters {
         Promise<WaitResult> start(Waiters waiters, long timeoutMillis) {
             result = loop.withResolvers();
             keepAlive = loop.keepAlive();
-            if (timeoutMillis != Long.MAX_VALUE) {
+            // Beyond the longest timer (about 24.8 days) the wait is as good as unlimited.
+            if (timeoutMillis <= EventLoop.MAX_DELAY_MILLIS) {
                 timer = loop.setTimeout(() -> {
                     if (waiters.leave(this)) {
                         settle(WaitResult.TIMED_OUT);
@@ -222,11 +235,22 @@ final class Waiters {
 
         @Override
         void wake() {
-            try {
-                loop.execute(() -> settle(WaitResult.OK));
-            } catch (RejectedExecutionException closed) {
-                // The waiting loop has closed: nobody is left to see the result.
+            while (true) {
+                try {
+                    loop.execute(() -> settle(WaitResult.OK));
+                    return;
+                } catch (RejectedExecutionException e) {
+                    if (loop.isClosed()) {
+                        return; // the waiting loop has closed: nobody is left to see the result
+                    }
+                    Thread.yield(); // its task bound is reached: wait for room, never drop the result
+                }
             }
+        }
+
+        @Override
+        boolean gone() {
+            return loop.isClosed();
         }
 
         private void settle(WaitResult outcome) {

@@ -102,6 +102,7 @@ public final class StructuredClone {
             return new Serialized(root, clone.needsBuild, List.of());
         }
         IdentityHashMap<Object, Transferable.Transfer> transfers = new IdentityHashMap<>();
+        List<Transferable.Transfer> inOrder = new ArrayList<>(transferList.size());
         int i = 0;
         for (Object item : transferList) {
             String at = "$transferList[" + i++ + "]";
@@ -113,7 +114,9 @@ public final class StructuredClone {
                         t + " is listed twice in the transfer list");
                 case Transferable t -> {
                     try {
-                        transfers.put(t, t.prepareTransfer());
+                        Transferable.Transfer transfer = t.prepareTransfer();
+                        transfers.put(t, transfer);
+                        inOrder.add(transfer);
                     } catch (IllegalStateException e) {
                         throw new DataCloneException(at, e.getMessage(), e);
                     }
@@ -125,7 +128,7 @@ public final class StructuredClone {
         StructuredClone clone = new StructuredClone(transfers);
         Object root = clone.clone(value);
         List<Object> received = new ArrayList<>(transfers.size());
-        for (Transferable.Transfer transfer : transfers.values()) {
+        for (Transferable.Transfer transfer : inOrder) { // the list's order, as an event's ports
             transfer.commit();
             received.add(transfer.received());
         }

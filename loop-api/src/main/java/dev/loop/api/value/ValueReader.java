@@ -330,7 +330,7 @@ final class ValueReader {
     /** A count of items that take at least {@code minBytes} each, checked against the bytes left. */
     private int length(int minBytes) {
         long n = varlong();
-        if (n < 0 || n * minBytes > in.length - position) {
+        if (n < 0 || n > (in.length - position) / minBytes) { // divides, so a huge n cannot overflow
             throw malformed("a length of " + n + " does not fit the " + (in.length - position) + " bytes left");
         }
         return (int) n;

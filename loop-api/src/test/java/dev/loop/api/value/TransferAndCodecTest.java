@@ -179,4 +179,36 @@ class TransferAndCodecTest {
         assertTrue(ValueEncoding.encode(List.of(new Money("EUR", BigDecimal.ONE), new Money("USD", BigDecimal.ONE))).length
                 < 2 * Money.class.getName().length() + 30, "a class name is written once");
     }
+
+    @Test
+    void transferredObjectsComeInTheTransferListsOrder() {
+        List<ArrayBuffer> buffers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            buffers.add(ArrayBuffer.copyOf(new byte[] {(byte) i}));
+        }
+        Serialized s = StructuredClone.serialize(buffers, buffers);
+        List<?> received = (List<?>) s.deserialize();
+        assertEquals(received, s.transferred());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, ((ArrayBuffer) s.transferred().get(i)).get(0));
+        }
+    }
+
+    @Test
+    void aHugeLengthInCorruptBytesIsRefusedWithoutAllocating() {
+        // 'L' 'V' 1, UTF16, then a varint of 2^62 + 0x7FFFFFF0: n * 2 overflowed the old bounds check
+        long n = (1L << 62) + 0x7FFFFFF0L;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write('L');
+        out.write('V');
+        out.write(1);
+        out.write(11);
+        while ((n & ~0x7FL) != 0) {
+            out.write((int) ((n & 0x7F) | 0x80));
+            n >>>= 7;
+        }
+        out.write((int) n);
+        DataCloneException e = assertThrows(DataCloneException.class, () -> ValueEncoding.decode(out.toByteArray()));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
 }
