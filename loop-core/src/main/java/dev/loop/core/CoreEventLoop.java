@@ -9,6 +9,7 @@ import dev.loop.api.Phase;
 import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
+import dev.loop.spi.CallbackScope;
 import dev.loop.spi.CurrentLoop;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
@@ -39,7 +40,7 @@ import org.jctools.queues.MessagePassingQueue;
  *
  * <p><b>Thread safety:</b> see {@link EventLoop}.
  */
-final class CoreEventLoop implements EventLoop, PollerContext {
+final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
 
     /** Cross-thread tasks run per poll phase before the loop looks at its timers again. */
     private static final int TASK_BUDGET = 4096;
@@ -755,6 +756,11 @@ final class CoreEventLoop implements EventLoop, PollerContext {
             return;
         }
         drainAsCallbackEnds();
+    }
+
+    @Override
+    public void invokeCallback(Runnable callback) {
+        invoke(callback);
     }
 
     /**

@@ -1,22 +1,23 @@
 package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
+import dev.loop.spi.CallbackScope;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * The receiving end of a channel: a lock-free FIFO of items that any thread may put, and the
- * loop that currently takes them out, one per task in its poll phase.
+ * loop that currently takes them out, in its poll phase.
  *
- * <p>Invariant: every item put is taken by exactly one task, in FIFO order, on the loop of the
- * {@link Delivery} attached when the task runs. Each put schedules one task on the attached
- * delivery, and attaching schedules one task per item already queued; a task that finds the queue
- * empty, or finds that its delivery was detached, does nothing. So there are at least as many
- * tasks as items, and none is lost: {@link #put} does {@code offer} and then reads
- * {@link #delivery}; {@link #attach} writes {@link #delivery} and then reads the size. Both are
- * sequentially consistent, so a put that read the old delivery is counted by the attach.
+ * <p>Invariant: every item put is taken exactly once, in FIFO order, on the loop of the
+ * {@link Delivery} attached when it is taken. Each put asks the attached delivery for a task, and
+ * attaching asks once per item already queued; a task that finds the queue empty, or finds that
+ * its delivery was detached, does nothing. None is lost: {@link #put} offers, fences and then reads
+ * {@link #delivery}; {@link #attach} writes {@link #delivery}, fences and then reads the size, so a
+ * put that read the old delivery is counted by the attach.
  */
 final class Mailbox {
 
@@ -40,7 +41,7 @@ final class Mailbox {
         delivery = next;
         VarHandle.fullFence(); // pairs with put()'s: one of us sees the other
         for (int n = items.size(); n > 0; n--) {
-            next.schedule();
+            next.schedule(); // once per item; on a callback-scope loop the first queues the one task
         }
     }
 
@@ -51,16 +52,34 @@ final class Mailbox {
         }
     }
 
-    /** How one loop takes items out of a mailbox and hands them to a receiver. */
+    /**
+     * How one loop takes items out of a mailbox and hands them to a receiver.
+     *
+     * <p>On a loop that is a {@link CallbackScope} (loop-core), one task delivers the whole queue,
+     * each item as a callback of its own with nextTicks and microtasks drained after it, as Node's
+     * {@code MessagePort::OnMessage} does; the next task is queued only when the queue runs dry.
+     * Invariant: while {@link #scheduled} is set, a task is queued or running and will look at the
+     * queue again before it clears the flag; a put that finds the flag set needs no task. The task
+     * clears the flag, fences, and looks once more; a put offers, fences (in {@link #put}), and
+     * reads the flag. One of them sees the other, so no item is left without a task.
+     *
+     * <p>On other loops every put queues one task that takes one item.
+     */
     static final class Delivery implements Runnable {
+        /** Items one task delivers before it lets the loop go on (Node: at least 1000). */
+        private static final int BATCH = 1000;
+
         private final Mailbox mailbox;
         private final EventLoop loop;
         private final Receiver receiver;
+        private final CallbackScope scope;
+        private final AtomicBoolean scheduled = new AtomicBoolean();
 
         Delivery(Mailbox mailbox, EventLoop loop, Receiver receiver) {
             this.mailbox = mailbox;
             this.loop = loop;
             this.receiver = receiver;
+            this.scope = loop instanceof CallbackScope s ? s : null;
         }
 
         EventLoop loop() {
@@ -68,6 +87,13 @@ final class Mailbox {
         }
 
         void schedule() {
+            if (scope != null && (scheduled.get() || !scheduled.compareAndSet(false, true))) {
+                return; // a task is queued or running, and will see the item
+            }
+            queue();
+        }
+
+        private void queue() {
             while (true) {
                 try {
                     loop.execute(this);
@@ -78,23 +104,41 @@ final class Mailbox {
                         // stays queued for nobody, as a message to a dead thread must.
                         return;
                     }
-                    // Its task bound (LoopOptions.maxPendingTasks) is reached: the poster waits
-                    // for room, since each item needs its own task.
+                    // Its task bound (LoopOptions.maxPendingTasks) is reached: wait for room.
                     Thread.yield();
                 }
             }
         }
 
-        /** Loop thread: takes one item. */
+        /** Loop thread: takes one item, or the whole queue on a callback-scope loop. */
         @Override
         public void run() {
-            if (mailbox.delivery != this || loop.isClosed()) {
-                return; // detached since (transferred or closed), or the loop is ending (exit, terminate)
+            if (scope == null) {
+                if (current()) {
+                    Object item = mailbox.items.poll();
+                    if (item != null) {
+                        receiver.receive(item);
+                    }
+                }
+                return;
             }
-            Object item = mailbox.items.poll();
-            if (item != null) {
-                receiver.receive(item);
+            for (int n = 0; n < BATCH && current(); n++) {
+                Object item = mailbox.items.poll();
+                if (item == null) {
+                    break;
+                }
+                scope.invokeCallback(() -> receiver.receive(item));
             }
+            scheduled.set(false);
+            VarHandle.fullFence(); // pairs with put()'s fence: see the class comment
+            if (current() && !mailbox.items.isEmpty() && scheduled.compareAndSet(false, true)) {
+                queue(); // more came, or the batch ran out: deliver them in a task of their own
+            }
+        }
+
+        /** Whether this delivery still owns the mailbox and its loop still runs. */
+        private boolean current() {
+            return mailbox.delivery == this && !loop.isClosed();
         }
     }
 
