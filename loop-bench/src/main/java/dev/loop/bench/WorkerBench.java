@@ -8,6 +8,7 @@ import dev.loop.api.shared.SharedBuffer;
 import dev.loop.api.value.ArrayBuffer;
 import dev.loop.workers.Worker;
 import dev.loop.workers.WorkerOptions;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -216,7 +217,10 @@ public final class WorkerBench {
 
         void put(Object item) {
             queue.offer(item);
-            Thread t = parked; // Dekker: offer, then read parked; take() writes parked, then polls again
+            // Dekker: offer, fence, read parked; take() writes parked (volatile), then polls again.
+            // Without the fence the offer's ordered store may pass the load, and a wake-up is lost.
+            VarHandle.fullFence();
+            Thread t = parked;
             if (t != null) {
                 LockSupport.unpark(t);
             }
