@@ -5,31 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loop.api.EventLoop;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** File streams: chunks, back pressure from a slower writer, the end, and errors. */
-class FileStreamTest {
-
-    @TempDir
-    Path dir;
-
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-    private final Fs fs = io.fs();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
+class FileStreamTest extends FileTestFixture {
 
     @Test
     void aReadStreamPipedIntoAWriteStreamCopiesTheFileWithBackPressure() throws Exception {

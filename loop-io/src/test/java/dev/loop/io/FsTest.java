@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.loop.api.EventLoop;
 import dev.loop.api.Phase;
 import dev.loop.api.Promise;
 import dev.loop.io.spi.FileIo;
@@ -18,24 +17,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Node's fs on the NIO backend: results, errors with codes and paths, and where callbacks run. */
-class FsTest {
-
-    @TempDir
-    Path dir;
-
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-    private final Fs fs = io.fs();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
+class FsTest extends FileTestFixture {
 
     /** Runs the loop until the promise {@code start} makes settles; returns its value or throws its error. */
     private <T> T await(Supplier<Promise<T>> start) throws Throwable {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.loop.api.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +17,14 @@ class ConcurrentCloseTest {
 
     @Test
     void bothEndsClosingAtOnceLoseAndDuplicateNothing() throws Exception {
-        long seed = new SplittableRandom().nextLong();
-        SplittableRandom random = new SplittableRandom(seed);
-        Threads threads = Threads.baseline();
-        for (int round = 0; round < 300; round++) {
+        SeededRounds.run(300, (random, choices) -> {
             int senders = 1 + random.nextInt(2);
             int senderClosesAfter = random.nextInt(2_000);
             int receiverClosesAt = random.nextInt(2_000);
-            try {
-                oneRound(senders, senderClosesAfter, receiverClosesAt);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ", round " + round + " (senders " + senders + ", sender closes after "
-                        + senderClosesAfter + ", receiver closes at " + receiverClosesAt + ")", e);
-            }
-        }
-        threads.assertNoneLeft();
+            choices.append("senders ").append(senders).append(", sender closes after ").append(senderClosesAfter)
+                    .append(", receiver closes at ").append(receiverClosesAt);
+            oneRound(senders, senderClosesAfter, receiverClosesAt);
+        });
     }
 
     private static void oneRound(int senders, int senderClosesAfter, int receiverClosesAt) throws Exception {

@@ -11,21 +11,10 @@ import dev.loop.api.value.DataCloneException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Ports and channels: order, phase, liveness, closing, transfer. */
-class MessagePortTest {
-
-    private final Threads threads = Threads.baseline();
-    private final EventLoop loop = EventLoop.create();
-    private final List<String> log = new ArrayList<>();
-
-    @AfterEach
-    void noThreadIsLeftBehind() {
-        loop.close();
-        threads.assertNoneLeft();
-    }
+class MessagePortTest extends LoopFixture {
 
     /** Node 20 prints: got 1, tick 1, micro 1, got 2, tick 2, micro 2, immediate. */
     @Test
@@ -186,6 +175,6 @@ class MessagePortTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        assertTrue(log.get(0).contains("needs a loop thread"), log.get(0));
+        assertTrue(((String) log.get(0)).contains("needs a loop thread"), (String) log.get(0));
     }
 }

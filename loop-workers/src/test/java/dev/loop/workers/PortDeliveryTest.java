@@ -2,25 +2,12 @@ package dev.loop.workers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.loop.api.EventLoop;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Delivery details: throwing listeners, values posted as they are, and one poll phase per burst. */
-class PortDeliveryTest {
-
-    private final Threads threads = Threads.baseline();
-    private final EventLoop loop = EventLoop.create();
-    private final List<Object> log = new ArrayList<>();
-
-    @AfterEach
-    void noThreadIsLeftBehind() {
-        loop.close();
-        threads.assertNoneLeft();
-    }
+class PortDeliveryTest extends LoopFixture {
 
     @Test
     void aThrowingListenerDoesNotStrandTheMessagesBehindIt() {

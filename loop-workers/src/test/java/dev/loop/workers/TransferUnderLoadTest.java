@@ -6,7 +6,6 @@ import dev.loop.api.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +19,11 @@ class TransferUnderLoadTest {
 
     @Test
     void noMessageIsLostOrDuplicatedWhenThePortMovesMidStream() throws Exception {
-        long seed = new SplittableRandom().nextLong();
-        SplittableRandom random = new SplittableRandom(seed);
-        Threads threads = Threads.baseline();
-        for (int round = 0; round < 20; round++) {
+        SeededRounds.run(20, (random, choices) -> {
             int moveAfter = 1 + random.nextInt(MESSAGES / 2);
-            try {
-                oneRound(moveAfter);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ", round " + round + ", moved after " + moveAfter, e);
-            }
-        }
-        threads.assertNoneLeft();
+            choices.append("moved after ").append(moveAfter);
+            oneRound(moveAfter);
+        });
     }
 
     private static void oneRound(int moveAfter) throws InterruptedException {

@@ -2,30 +2,17 @@ package dev.loop.workers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.loop.api.EventLoop;
 import dev.loop.api.Phase;
 import dev.loop.api.shared.Atomics;
 import dev.loop.api.shared.Int32Array;
 import dev.loop.api.shared.SharedBuffer;
 import dev.loop.api.shared.WaitResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Atomics.waitAsync: settles on the waiting loop, never blocks it, keeps it alive while pending. */
-class WaitAsyncTest {
-
-    private final Threads threads = Threads.baseline();
-    private final EventLoop loop = EventLoop.create();
-    private final List<String> log = new ArrayList<>();
-
-    @AfterEach
-    void noThreadIsLeftBehind() {
-        loop.close();
-        threads.assertNoneLeft();
-    }
+class WaitAsyncTest extends LoopFixture {
 
     @Test
     void aNotifyFromAWorkerSettlesOkOnTheWaitingLoopWhichKeptRunning() {

@@ -21,27 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Workers: events and their order, data, failures, termination, and no thread left behind. */
-class WorkerTest {
-
-    private final Threads threads = Threads.baseline();
-    private final EventLoop loop = EventLoop.create();
-    private final List<String> events = new ArrayList<>();
-
-    @AfterEach
-    void noThreadIsLeftBehind() {
-        loop.close();
-        threads.assertNoneLeft();
-    }
+/** Workers: log and their order, data, failures, termination, and no thread left behind. */
+class WorkerTest extends LoopFixture {
 
     private Worker record(Worker worker, String tag) {
-        return worker.onOnline(() -> events.add(tag + " online"))
-                .onMessage(m -> events.add(tag + " message " + m))
-                .onError(e -> events.add(tag + " error " + e.getMessage()))
-                .onExit(code -> events.add(tag + " exit " + code));
+        return worker.onOnline(() -> log.add(tag + " online"))
+                .onMessage(m -> log.add(tag + " message " + m))
+                .onError(e -> log.add(tag + " error " + e.getMessage()))
+                .onExit(code -> log.add(tag + " exit " + code));
     }
 
     @Test
@@ -53,9 +42,9 @@ class WorkerTest {
             }
         });
         assertEquals(new TreeSet<>(List.of("w1 online", "w1 message I am Worker Data 1", "w1 exit 0",
-                "w2 online", "w2 message I am Worker Data 2", "w2 exit 0")), new TreeSet<>(events));
+                "w2 online", "w2 message I am Worker Data 2", "w2 exit 0")), new TreeSet<>(log));
         for (String w : List.of("w1", "w2")) {
-            List<String> mine = events.stream().filter(e -> e.startsWith(w)).toList();
+            List<Object> mine = log.stream().filter(e -> ((String) e).startsWith(w)).toList();
             assertEquals(List.of(w + " online", w + " message I am Worker Data " + w.charAt(1), w + " exit 0"), mine,
                     "online, then message, then exit");
         }
@@ -112,7 +101,7 @@ class WorkerTest {
             }), "w");
             loop.setTimeout(() -> after.add("the parent's timer still runs"), 20);
         });
-        assertEquals(List.of("w online", "w error bad start", "w exit 1"), events);
+        assertEquals(List.of("w online", "w error bad start", "w exit 1"), log);
         assertEquals(List.of("the parent's timer still runs"), after);
     }
 
@@ -125,7 +114,7 @@ class WorkerTest {
             }, 5);
             w.loop().setTimeout(() -> w.parentPort().postMessage("never"), 50);
         }), "w"));
-        assertEquals(List.of("w online", "w message before", "w error later", "w exit 1"), events);
+        assertEquals(List.of("w online", "w message before", "w error later", "w exit 1"), log);
     }
 
     @Test
@@ -134,7 +123,7 @@ class WorkerTest {
             w.parentPort().onMessage(m -> { });
             w.loop().setTimeout(() -> w.exit(7), 1);
         }), "w"));
-        assertEquals(List.of("w online", "w exit 7"), events);
+        assertEquals(List.of("w online", "w exit 7"), log);
     }
 
     @Test
@@ -146,14 +135,14 @@ class WorkerTest {
                 w.parentPort().postMessage("ready");
             }), "w");
             worker.onMessage(m -> {
-                events.add("w message " + m);
+                log.add("w message " + m);
                 Promise<Integer> first = worker.terminate();
                 Promise<Integer> second = worker.terminate();
                 assertSame(first, second, "terminate twice: the same outcome");
                 first.thenAccept(outcomes::add);
             });
         });
-        assertEquals(List.of("w online", "w message ready", "w exit 1"), events);
+        assertEquals(List.of("w online", "w message ready", "w exit 1"), log);
         assertEquals(List.of(1), outcomes);
     }
 
@@ -172,14 +161,14 @@ class WorkerTest {
                 @Override
                 public void run() {
                     if (Atomics.load(flag, 0) == 1) {
-                        worker.terminate().thenAccept(code -> events.add("terminated " + code));
+                        worker.terminate().thenAccept(code -> log.add("terminated " + code));
                     } else {
                         loop.setImmediate(this);
                     }
                 }
             });
         });
-        assertEquals(List.of("w online", "w exit 1", "terminated 1"), events);
+        assertEquals(List.of("w online", "w exit 1", "terminated 1"), log);
     }
 
     @Test
@@ -229,30 +218,12 @@ class WorkerTest {
     }
 
     static {
-        ValueCodecs.register(new ValueCodec<WorkerOnly>() {
-            @Override
-            public Class<WorkerOnly> type() {
-                return WorkerOnly.class;
+        ValueCodecs.register(ValueCodec.of(WorkerOnly.class, "test.WorkerOnly/1", value -> value.n, structured -> {
+            if (Thread.currentThread().getName().equals("main")) {
+                throw new IllegalArgumentException("not on main");
             }
-
-            @Override
-            public String name() {
-                return "test.WorkerOnly/1";
-            }
-
-            @Override
-            public Object toStructured(WorkerOnly value) {
-                return value.n;
-            }
-
-            @Override
-            public WorkerOnly fromStructured(Object structured) {
-                if (Thread.currentThread().getName().equals("main")) {
-                    throw new IllegalArgumentException("not on main");
-                }
-                return new WorkerOnly((Integer) structured);
-            }
-        });
+            return new WorkerOnly((Integer) structured);
+        }));
     }
 
     @Test

@@ -224,25 +224,23 @@ public final class Atomics {
     }
 
     /**
-     * Reads the element at {@code index}.
+     * {@link #load(Int32Array, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @return the element
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @return as there
      */
     public static long load(Int64Array view, int index) {
         return (long) Int64Array.ELEMENT.getVolatile(view.memory(), view.offsetOf(index));
     }
 
     /**
-     * Writes the element at {@code index}.
+     * {@link #store(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value what to store
-     * @return {@code value}, as in ECMAScript
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long store(Int64Array view, int index, long value) {
         Int64Array.ELEMENT.setVolatile(view.memory(), view.offsetOf(index), value);
@@ -250,122 +248,110 @@ public final class Atomics {
     }
 
     /**
-     * Adds {@code value} to the element, atomically.
+     * {@link #add(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long add(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndAdd(view.memory(), view.offsetOf(index), value);
     }
 
     /**
-     * Subtracts {@code value} from the element, atomically.
+     * {@link #sub(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long sub(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndAdd(view.memory(), view.offsetOf(index), -value);
     }
 
     /**
-     * Bitwise-ands the element with {@code value}, atomically.
+     * {@link #and(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long and(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndBitwiseAnd(view.memory(), view.offsetOf(index), value);
     }
 
     /**
-     * Bitwise-ors the element with {@code value}, atomically.
+     * {@link #or(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long or(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndBitwiseOr(view.memory(), view.offsetOf(index), value);
     }
 
     /**
-     * Bitwise-xors the element with {@code value}, atomically.
+     * {@link #xor(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long xor(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndBitwiseXor(view.memory(), view.offsetOf(index), value);
     }
 
     /**
-     * Replaces the element with {@code value}, atomically.
+     * {@link #exchange(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param value the operand
-     * @return the element before the operation
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param value as there
+     * @return as there
      */
     public static long exchange(Int64Array view, int index, long value) {
         return (long) Int64Array.ELEMENT.getAndSet(view.memory(), view.offsetOf(index), value);
     }
 
     /**
-     * Replaces the element with {@code replacement} if it equals {@code expected}, atomically.
+     * {@link #compareExchange(Int32Array, int, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param expected the value the element must hold
-     * @param replacement its new value
-     * @return the element before the operation: {@code expected} if it was replaced
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     * @param view as there
+     * @param index as there
+     * @param expected as there
+     * @param replacement as there
+     * @return as there
      */
     public static long compareExchange(Int64Array view, int index, long expected, long replacement) {
         return (long) Int64Array.ELEMENT.compareAndExchange(view.memory(), view.offsetOf(index), expected, replacement);
     }
 
     /**
-     * Blocks until notified, if the element at {@code index} holds {@code expected}; without a
-     * timeout. See {@link #wait(Int32Array, int, int, Duration)}.
+     * {@link #wait(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param expected the value to wait on
-     * @return {@link WaitResult#OK} or {@link WaitResult#NOT_EQUAL}
+     * @param view as there
+     * @param index as there
+     * @param expected as there
+     * @return as there
      */
     public static WaitResult wait(Int64Array view, int index, long expected) {
         return wait(view, index, expected, FOREVER);
     }
 
     /**
-     * Blocks until notified or until {@code timeout} passes, if the element at {@code index}
-     * holds {@code expected}. See the class documentation for loop threads.
+     * {@link #wait(Int32Array, int, int, Duration)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param expected the value to wait on
-     * @param timeout how long to wait at most; negative counts as zero
-     * @return {@code ok}, {@code not-equal} or {@code timed-out}
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
-     * @throws java.util.concurrent.CancellationException if the thread is interrupted while it waits
-     *     (the interrupt flag is set again)
+     * @param view as there
+     * @param index as there
+     * @param expected as there
+     * @param timeout as there
+     * @return as there
      */
     public static WaitResult wait(Int64Array view, int index, long expected, Duration timeout) {
         long offset = view.offsetOf(index);
@@ -374,19 +360,14 @@ public final class Atomics {
     }
 
     /**
-     * Waits without blocking: the promise settles on {@code loop} when a notify wakes this waiter
-     * ({@code ok}) or the timeout passes ({@code timed-out}); it is already settled with
-     * {@code not-equal} if the element does not hold {@code expected}. A pending wait keeps the
-     * loop alive. Call it on {@code loop}'s thread.
+     * {@link #waitAsync(EventLoop, Int32Array, int, int, Duration)}, for 64-bit elements.
      *
-     * @param loop the loop to settle on
-     * @param view the view
-     * @param index from 0
-     * @param expected the value to wait on
-     * @param timeout how long to wait at most; {@link #FOREVER} for no limit
-     * @return the promise of the result
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
-     * @throws IllegalStateException off {@code loop}'s thread
+     * @param loop as there
+     * @param view as there
+     * @param index as there
+     * @param expected as there
+     * @param timeout as there
+     * @return as there
      */
     public static Promise<WaitResult> waitAsync(EventLoop loop, Int64Array view, int index, long expected, Duration timeout) {
         long offset = view.offsetOf(index);
@@ -395,14 +376,12 @@ public final class Atomics {
     }
 
     /**
-     * Wakes up to {@code count} waiters on the element at {@code index}, oldest first.
+     * {@link #notify(Int32Array, int, int)}, for 64-bit elements.
      *
-     * @param view the view
-     * @param index from 0
-     * @param count how many at most; {@link Integer#MAX_VALUE} for all
-     * @return how many were woken
-     * @throws IndexOutOfBoundsException if {@code index} is outside the view
-     * @throws IllegalArgumentException if {@code count} is negative
+     * @param view as there
+     * @param index as there
+     * @param count as there
+     * @return as there
      */
     public static int notify(Int64Array view, int index, int count) {
         long offset = view.offsetOf(index);

@@ -175,9 +175,9 @@ public final class StructuredClone {
             case char[] a -> remember(value, a.clone());
             case boolean[] a -> remember(value, a.clone());
             case Object[] a -> array(a);
-            case List<?> list -> list(list);
+            case List<?> list -> elements(list, new ArrayList<>(list.size()), "[", "]");
             case Map<?, ?> map -> map(map);
-            case Set<?> set -> set(set);
+            case Set<?> set -> elements(set, new LinkedHashSet<>(), "{", "}");
             case Record record -> record(record);
             case SharedBuffer shared -> shared;
             case Transferable t when transfers != null && transfers.containsKey(t) ->
@@ -233,15 +233,18 @@ public final class StructuredClone {
         return result;
     }
 
-    private Object list(List<?> list) {
-        List<Object> copy = new ArrayList<>(list.size());
-        remember(list, copy);
+    /**
+     * Copies a list into an {@link ArrayList} or a set into a {@link LinkedHashSet}, element by
+     * element; an element's path is {@code [i]} in a list and <code>{i}</code> in a set.
+     */
+    private Object elements(Collection<?> source, Collection<Object> copy, String open, String close) {
+        remember(source, copy);
         int i = 0;
-        for (Object element : list) {
+        for (Object element : source) {
             try {
                 copy.add(clone(element));
             } catch (DataCloneException e) {
-                throw e.inside("[" + i + "]");
+                throw e.inside(open + i + close);
             }
             i++;
         }
@@ -264,21 +267,6 @@ public final class StructuredClone {
             } catch (DataCloneException e) {
                 throw e.inside(Forms.keySegment(key));
             }
-        }
-        return copy;
-    }
-
-    private Object set(Set<?> set) {
-        Set<Object> copy = new LinkedHashSet<>();
-        remember(set, copy);
-        int i = 0;
-        for (Object element : set) {
-            try {
-                copy.add(clone(element));
-            } catch (DataCloneException e) {
-                throw e.inside("{" + i + "}");
-            }
-            i++;
         }
         return copy;
     }

@@ -58,4 +58,53 @@ public interface ValueCodec<T> {
      * @return the value
      */
     T fromStructured(Object structured);
+
+    /**
+     * A codec from its parts, for when a class of its own would be only these four lines.
+     *
+     * <pre>{@code
+     * ValueCodecs.register(ValueCodec.of(Celsius.class, "com.example.Celsius/1",
+     *         c -> c.degrees(), v -> new Celsius((Double) v)));
+     * }</pre>
+     *
+     * @param type the class it handles
+     * @param name its stable name in encoded values
+     * @param toStructured the structured value that stands for a value
+     * @param fromStructured the value a structured value stands for
+     * @param <T> the type it handles
+     * @return the codec
+     */
+    static <T> ValueCodec<T> of(Class<T> type, String name, java.util.function.Function<? super T, ?> toStructured,
+            java.util.function.Function<Object, ? extends T> fromStructured) {
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(toStructured, "toStructured");
+        java.util.Objects.requireNonNull(fromStructured, "fromStructured");
+        return new ValueCodec<>() {
+            @Override
+            public Class<T> type() {
+                return type;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Object toStructured(T value) {
+                return toStructured.apply(value);
+            }
+
+            @Override
+            public T fromStructured(Object structured) {
+                return fromStructured.apply(structured);
+            }
+
+            @Override
+            public String toString() {
+                return "ValueCodec[" + name + " for " + type.getName() + "]";
+            }
+        };
+    }
 }
