@@ -46,11 +46,13 @@ import java.util.function.Consumer;
  * later). Promise reactions are microtasks. When errors go to the
  * {@link #onUncaughtException handler}, the loop follows Node 20 exactly: a callback that throws
  * is followed by no drain; a nextTick that throws ends the drain it runs in (a microtask that
- * throws does not); what is left drains at the next drain. Between two timers, or two immediates,
- * a drain gets one attempt; when another callback, the entry callback, or the timers or check
- * phase ends, it gets two. When the last immediate of the check phase throws, the immediates
- * queued since run in the same phase. Every handled error queues a no-op immediate, so the next
- * poll does not wait.
+ * throws does not); what is left drains at the next drain, which is the next callback's, or the
+ * one that opens every check phase (immediates queued there run in that phase). A drain is never
+ * retried at once. In the timers phase, after a timer (or a drain between timers) throws, the
+ * next timer of the same list runs undrained; if that list has no more due timers, the next list
+ * is drained first. When the last immediate of the check phase throws, the immediates queued
+ * since run in the same phase. Every handled error queues a no-op immediate, so the next poll
+ * does not wait.
  *
  * <h2>Getting a loop</h2>
  * {@link #create()} finds the implementation with {@link ServiceLoader}; put {@code dev.loop.core}

@@ -141,33 +141,63 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         now = (clock.nanoTime() - originNanos) / 1_000_000L;
     }
 
-    /** Step 2: every timer due at the cached now; new timers are due at now + 1 at the earliest. */
+    /**
+     * Step 2: every timer due at the cached now; new timers are due at now + 1 at the earliest.
+     *
+     * <p>Shaped as Node runs it, because where it drains is visible: each pass is one call of
+     * {@code processTimers}, which visits the due lists in heap order and drains before every list
+     * but the first; within a list ({@code listOnTimeout}) it drains between timers. A callback or
+     * drain that throws ends the pass, and Node's C++ caller starts another at the same now: so
+     * the next timer runs undrained if it is in the list that threw, and drained first if that
+     * list turns out spent and another list follows.
+     */
     private void runTimers() {
         phase = Phase.TIMERS;
-        boolean ran = false;
-        boolean drainFirst = false;
-        TimerHandle timer;
-        while (!inbox.isClosed() && (timer = timers.peekDue(now)) != null) {
-            if (drainFirst && !ticks.isEmpty()) {
-                ticks.drain(); // between two timers, once: a tick that throws leaves the rest for later
-                timer = timers.peekDue(now); // the drain may have cancelled it
-                if (timer == null) {
-                    break;
+        boolean visited = false;
+        boolean threw;
+        do {
+            threw = false;
+            boolean firstList = true;
+            long list;
+            while (!threw && !inbox.isClosed() && (list = timers.dueList(now)) != TimerQueue.NO_LIST) {
+                visited = true;
+                if (!firstList && !ticks.drain()) { // one attempt: a tick that throws ends the pass
+                    threw = true;
+                } else {
+                    firstList = false;
+                    threw = !runList(list);
                 }
             }
-            timers.take(timer);
-            ran = true;
-            try {
-                timer.fire();
-                drainFirst = true;
-            } catch (Throwable t) {
-                report(t);
-                drainFirst = false; // Node re-enters processTimers: the next timer runs undrained
-            }
-        }
-        if (ran) {
+        } while (threw);
+        if (visited) {
             drainAsCallbackEnds();
         }
+    }
+
+    /** Node's {@code listOnTimeout}: the due timers of one list; false if a callback or drain threw. */
+    private boolean runList(long list) {
+        boolean firstTimer = true;
+        TimerHandle timer;
+        while (!inbox.isClosed() && (timer = timers.nextDue(list, now)) != null) {
+            if (!firstTimer) {
+                if (!ticks.drain()) {
+                    return false;
+                }
+                timer = timers.nextDue(list, now); // the drain may have cancelled it
+                if (timer == null) {
+                    return true;
+                }
+            }
+            firstTimer = false;
+            timers.take(timer);
+            try {
+                timer.fire();
+            } catch (Throwable t) {
+                report(t);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Step 3: callbacks deferred by the poller during the previous iteration. */
@@ -270,9 +300,14 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         return false;
     }
 
-    /** Step 5: the immediates queued before this phase began. */
+    /**
+     * Step 5: the immediates queued before this phase began. Node's check callback first opens
+     * and closes a callback scope of its own (for native immediates), which drains what a throw
+     * left in the queues; immediates queued by that drain run in this phase.
+     */
     private void runChecks() {
         phase = Phase.CHECK;
+        ticks.drain();
         if (immediates.isEmpty()) {
             return;
         }
@@ -765,14 +800,12 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
 
     /**
      * The drain that ends a callback, and ends the timers and check phases: Node's callback scope
-     * drains the queues, and if a nextTick throws, they are drained once more; if that also ends
-     * in a throw, the rest waits for the next drain. (Node 20, measured: between two timers or two
-     * immediates there is one attempt, when a callback or the phase ends, two.)
+     * drains the queues once. If a nextTick throws, the rest waits for the next drain: after the
+     * next callback, or at the start of the next check phase ({@link #runChecks}). Node 20,
+     * measured: an I/O callback that was ready runs before the rest of a drain that threw.
      */
     private void drainAsCallbackEnds() {
-        if (!ticks.drain()) {
-            ticks.drain();
-        }
+        ticks.drain();
     }
 
     /**

@@ -64,7 +64,7 @@ final class TimerHandle implements Timeout {
         }
     }
 
-    /** Called by the timers phase for a handle {@link TimerQueue#pollDue} unlinked. */
+    /** Called by the timers phase for a handle it unlinked with {@link TimerQueue#take}. */
     void fire() {
         if (ref) {
             loop.removeRef();
@@ -165,7 +165,7 @@ final class TimerHandle implements Timeout {
     private void cancel() {
         cancelled = true;
         if (isArmed()) {
-            loop.timers().remove(this);
+            loop.timers().remove(this, ref);
             if (ref) {
                 loop.removeRef();
             }

@@ -21,8 +21,9 @@ import java.util.List;
  *       list's earlier timer.</li>
  * </ul>
  * Unlinking a list's first timer does not reschedule the list: it comes up at its old expiry and
- * is rescheduled then, as in Node. A list leaves the heap when it is emptied by cancelling, or
- * after its last due timer ran (a timer armed by that callback with the same duration joins it).
+ * is rescheduled then, as in Node. A list leaves the heap when cancelling a referenced timer
+ * empties it, or when the timers phase finds it empty (after its last due timer ran, unless that
+ * callback armed a timer of the same duration, which joins it).
  *
  * <p>Real workloads use few durations next to many timers (every socket's idle timeout shares one
  * list), so the heap stays small: arming, cancelling and firing are O(1) list operations plus, per
@@ -34,6 +35,8 @@ final class TimerQueue {
 
     /** Returned by {@link #nextDeadline()} when no timer is armed. */
     static final long NONE = Long.MAX_VALUE;
+    /** Returned by {@link #dueList} when no list is due. */
+    static final long NO_LIST = -1;
 
     /** All armed timers of one duration, in arming order (Node's {@code TimersList}). */
     static final class TimerList {
@@ -81,12 +84,17 @@ final class TimerQueue {
         append(list, timer); // the list keeps its expiry and id, as in Node
     }
 
-    /** Unlinks an armed handle (cancel); its list goes if it is now empty. */
-    void remove(TimerHandle timer) {
+    /**
+     * Unlinks an armed handle (cancel). If that empties its list, the list goes only when the
+     * timer was referenced: Node's {@code unenroll} keeps the list of an unreferenced timer, at its
+     * old expiry and id, so a timer of that duration armed next joins it, and the timers phase
+     * finds it empty (or not yet due) when that expiry comes.
+     */
+    void remove(TimerHandle timer, boolean referenced) {
         TimerList list = timer.list;
         unlink(timer);
         armed--;
-        if (list.head == null) {
+        if (list.head == null && referenced) {
             dropList(list);
         }
     }
@@ -97,47 +105,48 @@ final class TimerQueue {
     }
 
     /**
-     * Unlinks and returns the next timer to run at {@code now}, or null when none is due. The
-     * caller runs it before asking again.
+     * The list Node's {@code processTimers} visits next at {@code now}: the id of the first list
+     * if it is due, else {@link #NO_LIST}. Pass the id to {@link #nextDue}.
      */
-    TimerHandle pollDue(long now) {
-        TimerHandle first = peekDue(now);
-        if (first != null) {
-            take(first);
+    long dueList(long now) {
+        return lists > 0 && heap[0].expiry <= now ? heap[0].id : NO_LIST;
+    }
+
+    /**
+     * The next timer of the list {@code listId} to run at {@code now}, or null when that list is
+     * done (Node's {@code listOnTimeout} peek). Done means one of:
+     * <ul>
+     *   <li>the list is gone: cancelling emptied it, or it was rescheduled (a new id);</li>
+     *   <li>it is empty: it leaves the heap now;</li>
+     *   <li>its first timer is not due: it is rescheduled for that timer, behind every list
+     *       already scheduled for that expiry.</li>
+     * </ul>
+     * A list being visited stays first in the heap until it is done, because every list made or
+     * rescheduled meanwhile expires after {@code now}; so the first list is the one to look at.
+     */
+    TimerHandle nextDue(long listId, long now) {
+        if (lists == 0 || heap[0].id != listId) {
+            return null;
+        }
+        TimerList list = heap[0];
+        TimerHandle first = list.head;
+        if (first == null) {
+            dropList(list);
+            return null;
+        }
+        if (now - first.start < list.duration) {
+            list.expiry = Math.max(first.start + list.duration, now + 1);
+            list.id = nextId++;
+            siftDown(0, list);
+            return null;
         }
         return first;
     }
 
-    /** Unlinks the timer {@link #peekDue} just returned, to run it. */
+    /** Unlinks the timer {@link #nextDue} just returned, to run it; its list stays in place. */
     void take(TimerHandle due) {
-        unlink(due); // the list stays in place while the callback runs
+        unlink(due);
         armed--;
-    }
-
-    /**
-     * The next timer to run at {@code now}, or null when none is due; like Node's peek, it drops
-     * spent lists and reschedules lists whose first timer is not due on the way.
-     */
-    TimerHandle peekDue(long now) {
-        while (lists > 0) {
-            TimerList list = heap[0];
-            if (list.expiry > now) {
-                return null;
-            }
-            TimerHandle first = list.head;
-            if (first == null) {
-                dropList(list); // its last due timer ran and armed nothing of its duration
-            } else if (now - first.start < list.duration) {
-                // Not due (armed during this phase, or the list came up early): wait for it, behind
-                // every list already scheduled for that expiry.
-                list.expiry = Math.max(first.start + list.duration, now + 1);
-                list.id = nextId++;
-                siftDown(0, list);
-            } else {
-                return first;
-            }
-        }
-        return null;
     }
 
     /** Unlinks every timer and returns them. */

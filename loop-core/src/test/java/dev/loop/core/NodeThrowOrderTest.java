@@ -3,6 +3,8 @@ package dev.loop.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loop.api.EventLoop;
+import dev.loop.api.Phase;
+import dev.loop.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * When a callback throws and the uncaught-error handler takes the error, Node does not drain the
  * nextTick and microtask queues right after that callback: they drain after the next callback of
- * the same phase, or when the phase ends. The expected orders are what Node 20 printed for the same
+ * the same phase, or when the phase ends. A drain that a throwing nextTick ends is not retried:
+ * the rest waits for the next callback's drain, or the drain that opens every check phase. The expected orders are what Node 20 printed for the same
  * scripts (with {@code process.on('uncaughtException', e => log('!' + e.message))}).
  */
 class NodeThrowOrderTest {
@@ -215,7 +218,7 @@ class NodeThrowOrderTest {
     }
 
     @Test
-    void whenTheMainScriptEndsTheQueuesGetTwoAttempts() {
+    void whatAThrowLeftAfterTheMainScriptRunsAtTheStartOfTheCheckPhase() {
         loop.run(() -> {
             loop.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
             tickThatThrows(loop, "x1");
@@ -229,7 +232,7 @@ class NodeThrowOrderTest {
     }
 
     @Test
-    void whenTheCheckAndTimersPhasesEndTheQueuesGetTwoAttempts() {
+    void whatAThrowLeftAtTheEndOfTheCheckAndTimersPhasesRunsAtTheStartOfTheNextCheckPhase() {
         EventLoop virtual = new VirtualTime().newLoop();
         virtual.run(() -> {
             virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
@@ -251,5 +254,97 @@ class NodeThrowOrderTest {
         });
         assertEquals(List.of("D1", "y1", "!y1", "y2", "!y2", "J", "y3", "!y3", "y4",
                 "B1", "x1", "!x1", "B2", "x2", "!x2", "x3"), log);
+    }
+    // Node's C++ caller calls processTimers again, at the same now, after a callback throws, and
+    // processTimers drains before every list but the first it visits. The next list is drained
+    // first when the list that threw is visited again (spent), and not when it is already gone.
+
+    @Test
+    void aThrowByTheLastDueTimerOfAListIsDrainedBeforeTheNextList() {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(throwing("X", () -> virtual.queueMicrotask(() -> log.add("mX"))), 10);
+            virtual.setTimeout(() -> virtual.setTimeout(() -> log.add("Y"), 5), 5); // a newer list, due at 10 too
+        });
+        assertEquals(List.of("X", "!X", "mX", "Y"), log);
+    }
+
+    @Test
+    void aThrowingTimerThatCancelledTheRestOfItsListLeavesItsTicksForAfterTheNextList() {
+        assertEquals(List.of("P", "!P", "Q", "mP"), throwAfterCancellingTheRestOfTheList(true));
+    }
+
+    @Test
+    void anUnrefedTimerCancelledLeavesItsEmptyListToBeVisitedSoTheNextListIsDrainedFirst() {
+        assertEquals(List.of("P", "!P", "mP", "Q"), throwAfterCancellingTheRestOfTheList(false));
+    }
+
+    /** P and P2 share a list due at 40, Q's list is due then too; P cancels P2 and throws. */
+    private List<String> throwAfterCancellingTheRestOfTheList(boolean p2Referenced) {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            Timeout[] p2 = new Timeout[1];
+            virtual.setTimeout(throwing("P", () -> {
+                p2[0].close();
+                virtual.queueMicrotask(() -> log.add("mP"));
+            }), 40);
+            p2[0] = virtual.setTimeout(() -> log.add("P2"), 40);
+            if (!p2Referenced) {
+                p2[0].unref();
+            }
+            virtual.setTimeout(() -> virtual.setTimeout(() -> log.add("Q"), 20), 20);
+        });
+        return log;
+    }
+    // A drain that a nextTick ends is not retried: what it left runs after the next callback, or
+    // in the drain that opens every check phase (Node's callback scope for native immediates).
+    // Node 20 shows it with an fs callback that became ready meanwhile; here a poll-phase task.
+
+    @Test
+    void aCallbackReadyInThePollPhaseRunsBeforeWhatAThrowLeftAtTheEndOfTheTimers() {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(() -> {
+                log.add("A");
+                virtual.execute(() -> log.add("S"));
+                tickThatThrows(virtual, "x1");
+                virtual.nextTick(() -> log.add("x2"));
+            }, 5);
+        });
+        assertEquals(List.of("A", "x1", "!x1", "S", "x2"), log);
+    }
+
+    @Test
+    void aCallbackReadyInThePollPhaseRunsBeforeWhatAThrowLeftAfterTheMainScript() {
+        loop.run(() -> {
+            loop.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            loop.execute(() -> log.add("S"));
+            tickThatThrows(loop, "x1");
+            tick("x2");
+        });
+        assertEquals(List.of("x1", "!x1", "S", "x2"), log);
+    }
+
+    @Test
+    void anImmediateQueuedByTheDrainThatOpensTheCheckPhaseRunsInThatPhase() {
+        VirtualTime time = new VirtualTime();
+        EventLoop virtual = time.newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            virtual.setTimeout(() -> {
+                log.add("A");
+                virtual.setTimeout(() -> log.add("T2"), 1);
+                tickThatThrows(virtual, "x1");
+                virtual.nextTick(() -> {
+                    log.add("x2 in " + virtual.phase());
+                    virtual.setImmediate(() -> log.add("J"));
+                });
+                time.advanceMillis(5); // T2 is due when the next iteration begins
+            }, 5);
+        });
+        assertEquals(List.of("A", "x1", "!x1", "x2 in " + Phase.CHECK, "J", "T2"), log);
     }
 }

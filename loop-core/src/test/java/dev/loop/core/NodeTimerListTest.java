@@ -93,4 +93,33 @@ class NodeTimerListTest {
         });
         assertEquals(List.of("C1", "C2", "U"), log);
     }
+    // Node removes a list emptied by clearTimeout only when the cleared timer was referenced. An
+    // unreferenced one leaves the list in the heap at its old expiry, and the next timer of that
+    // duration joins it; the list is rescheduled, with a newer id, only when that expiry comes.
+
+    @Test
+    void aListEmptiedByCancellingAReferencedTimerGoesAndTheNextTimerStartsANewOne() {
+        assertEquals(List.of("S", "V"), afterEmptyingAList(true));
+    }
+
+    @Test
+    void aListEmptiedByCancellingAnUnrefedTimerStaysAndTheNextTimerInheritsItsExpiry() {
+        assertEquals(List.of("V", "S"), afterEmptyingAList(false));
+    }
+
+    /** R (100 ms) is cancelled at 80 and S armed in its duration; V's new list is due with S at 180. */
+    private List<String> afterEmptyingAList(boolean rReferenced) {
+        loop.run(() -> loop.setTimeout(() -> {
+            Timeout r = loop.setTimeout(record("R"), 100);
+            if (!rReferenced) {
+                r.unref();
+            }
+            loop.setTimeout(() -> {
+                r.close();
+                loop.setTimeout(record("S"), 100);
+                loop.setTimeout(() -> loop.setTimeout(record("V"), 80), 20);
+            }, 30);
+        }, 50));
+        return log;
+    }
 }

@@ -45,6 +45,17 @@ final class Mailbox {
         }
     }
 
+    /**
+     * On the consumer's thread (the owner's loop thread, or the holder of an unstarted target):
+     * takes the next item unless it is a {@link Control} such as the close marker, which stays for
+     * the delivery. Returns null when there is none. One consumer at a time makes the peek and the
+     * poll see the same item.
+     */
+    Object takeUnlessControl() {
+        Object next = items.peek();
+        return next == null || next instanceof Control ? null : items.poll();
+    }
+
     /** On the delivery's loop thread: items stay queued for whoever attaches next. */
     void detach(Delivery current) {
         if (delivery == current) {

@@ -99,6 +99,14 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
     }
 
     @Override
+    void requireReceivable() {
+        if (detached) {
+            throw new IllegalStateException("this MessagePort was transferred to another thread and is detached here;"
+                    + " receive through the port the receiver got");
+        }
+    }
+
+    @Override
     public Transfer prepareTransfer() {
         if (detached) {
             throw new IllegalStateException("this MessagePort was already transferred");

@@ -6,6 +6,7 @@ import dev.loop.api.value.DataCloneException;
 import dev.loop.api.value.Serialized;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,8 +20,12 @@ import java.util.function.Consumer;
  * the messages accepted before the close are still delivered, then the close listener runs and
  * the loop is released.
  *
- * <p><b>Threads:</b> the listener methods, {@code start}, {@code ref} and {@code unref} run on the
- * loop thread that owns the target (the first to start it). Posting is allowed from any thread.
+ * <p>{@link #receiveMessage()} takes a message synchronously instead, started or not.
+ *
+ * <p><b>Threads:</b> the listener methods, {@code start}, {@code ref}, {@code unref} and
+ * {@code receiveMessage} run on the loop thread that owns the target (the first to start it);
+ * before it is started, {@code receiveMessage} may run on the thread that holds it, one thread at
+ * a time. Posting is allowed from any thread.
  *
  * @param <S> the concrete type, returned by the fluent methods
  */
@@ -131,6 +136,34 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      */
     public boolean hasRef() {
         return keepAlive != null;
+    }
+
+    /**
+     * Takes the next message now, if one has arrived (Node's {@code receiveMessageOnPort}). The
+     * message is not delivered to the listener. It works whether or not the target is started:
+     * a thread that only waits, such as one blocked in {@code Atomics.wait} for a worker's
+     * signal, can read the worker's messages without a loop. Messages posted before the channel
+     * closed can still be taken after it; the close itself is never taken here, and reaches the
+     * close listener once the target is started.
+     *
+     * @return the message, or empty when none is waiting (or only the close is)
+     * @throws DataCloneException if the message arrived but cannot be deserialized here; it is
+     *     consumed, and the next call returns the message after it
+     * @throws IllegalStateException if the target is started and this is not its loop's thread,
+     *     or if it is a port that was transferred away
+     */
+    public Optional<ReceivedMessage> receiveMessage() {
+        requireOwner("receiveMessage");
+        requireReceivable();
+        Object item = mailbox().takeUnlessControl();
+        if (item == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReceivedMessage(item instanceof Serialized message ? message.deserialize() : item));
+    }
+
+    /** Throws if this target can no longer receive here (a transferred port). */
+    void requireReceivable() {
     }
 
     /** Binds to the calling thread's loop, once; the target is owned by that loop from then on. */

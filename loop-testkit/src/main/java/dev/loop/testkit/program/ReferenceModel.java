@@ -24,15 +24,22 @@ import java.util.Objects;
  *       since 1.45: after the check phase the next timers run first.</li>
  *   <li>Timers live in one list per duration, in arming order. Due lists run in order of
  *       (expiry, id); a list runs until its first timer that is not due, and is then rescheduled
- *       for that timer with a new id. An emptied list goes away; cancelling a list's first timer
+ *       for that timer with a new id. A list found empty goes away, and so does one emptied by
+ *       clearing a referenced timer; clearing an unreferenced one leaves the list at its expiry
+ *       and id, for the next timer of its duration to join. Cancelling a list's first timer
  *       leaves the list's expiry as it was.</li>
  *   <li>Poll waits only when no referenced immediate is queued and something referenced exists;
  *       it waits until the first list's expiry or the next arrival, whichever is first.</li>
  *   <li>After every callback the nextTick queue drains, then the microtask queue, until both are
- *       empty. A nextTick that throws ends a drain (a microtask that throws does not). Between two
- *       timers or two immediates the drain has one attempt; when any other callback, the main
- *       script, or the timers or check phase ends, it has two (a second drain if the first ended
- *       in a throw). A callback that throws is followed by no drain at all.</li>
+ *       empty. A nextTick that throws ends a drain (a microtask that throws does not), and what it
+ *       leaves waits for the next drain: there is no second attempt. Drains come between two
+ *       timers or two immediates, when any other callback or the main script ends, when the
+ *       timers phase ends (if a list was due) and the check phase ends (if an immediate was
+ *       queued), and at the start of every check phase (Node's scope for native immediates), so
+ *       that immediates a drain there queues run in that phase. A callback that throws is
+ *       followed by no drain at all, with one exception in the timers phase: Node calls
+ *       processTimers again, which drains before each list but the first it visits, so if the
+ *       list that threw turns out spent, the next list is drained first.</li>
  *   <li>Promise reactions are microtasks; a skipped handler passes the outcome on in one.</li>
  *   <li>When the last immediate of a check batch throws, the immediates queued since then run at
  *       once as another batch of the same phase (Node calls processImmediate again).</li>
@@ -156,50 +163,85 @@ public final class ReferenceModel {
         return refs > 0;
     }
 
+    /**
+     * Rule 2 and rule 4 as Node runs them: each pass is one call of processTimers, which drains
+     * before every due list but the first; a throw (from a timer or from a drain) ends the pass,
+     * and another starts at the same time.
+     */
     private void timersPhase() {
         phase = Phase.TIMERS;
-        boolean ran = false;
-        boolean drainFirst = false;
-        while (dueTimer() != null) {
-            if (drainFirst) {
-                drain(); // rule 4: one attempt between two timers
+        boolean visited = false;
+        boolean threw;
+        do {
+            threw = false;
+            boolean firstList = true;
+            TimerList list;
+            while (!threw && (list = dueList()) != null) {
+                visited = true;
+                if (!firstList && !drain()) {
+                    threw = true;
+                } else {
+                    firstList = false;
+                    threw = !runList(list);
+                }
             }
-            Timer timer = dueTimer();
-            if (timer == null) {
-                break; // the drain cleared it, and nothing else is due
-            }
-            timer.list.timers.remove(timer);
-            timer.list = null;
-            ran = true;
-            boolean threw = fire(timer);
-            drainFirst = !threw;
-        }
-        if (ran) {
+        } while (threw);
+        if (visited) {
             drainAsCallbackEnds();
         }
     }
 
-    /** The next timer due (rule 2), dropping spent lists and rescheduling early ones on the way. */
-    private Timer dueTimer() {
-        while (true) {
-            TimerList first = lists.stream()
-                    .min(Comparator.comparingLong((TimerList l) -> l.expiry).thenComparingLong(l -> l.id))
-                    .orElse(null);
-            if (first == null || first.expiry > now) {
-                return null;
+    /** The first list by (expiry, id) if it is due, else null. */
+    private TimerList dueList() {
+        TimerList first = lists.stream()
+                .min(Comparator.comparingLong((TimerList l) -> l.expiry).thenComparingLong(l -> l.id))
+                .orElse(null);
+        return first != null && first.expiry <= now ? first : null;
+    }
+
+    /** Node's listOnTimeout: the list's due timers, drained between; false if something threw. */
+    private boolean runList(TimerList list) {
+        boolean firstTimer = true;
+        Timer timer;
+        while ((timer = dueHead(list)) != null) {
+            if (!firstTimer) {
+                if (!drain()) {
+                    return false;
+                }
+                timer = dueHead(list); // the drain may have cleared it
+                if (timer == null) {
+                    return true;
+                }
             }
-            if (first.timers.isEmpty()) {
-                lists.remove(first);
-                continue;
+            firstTimer = false;
+            list.timers.remove(timer);
+            timer.list = null;
+            if (fire(timer)) {
+                return false;
             }
-            Timer timer = first.timers.get(0);
-            if (now - timer.start < first.duration) {
-                first.expiry = Math.max(timer.start + first.duration, now + 1);
-                first.id = nextListId++;
-                continue;
-            }
-            return timer;
         }
+        return true;
+    }
+
+    /**
+     * The list's first timer if it is due; else null, after dropping the list if it is empty or
+     * rescheduling it (with a new id) for its first timer. Null too if clearing removed the list.
+     */
+    private Timer dueHead(TimerList list) {
+        if (!lists.contains(list)) {
+            return null;
+        }
+        if (list.timers.isEmpty()) {
+            lists.remove(list);
+            return null;
+        }
+        Timer timer = list.timers.get(0);
+        if (now - timer.start < list.duration) {
+            list.expiry = Math.max(timer.start + list.duration, now + 1);
+            list.id = nextListId++;
+            return null;
+        }
+        return timer;
     }
 
     /** Runs a timer's callback; returns whether it threw (the error is reported). */
@@ -251,6 +293,7 @@ public final class ReferenceModel {
 
     private void checkPhase() {
         phase = Phase.CHECK;
+        drain(); // rule 4: the drain that opens every check phase, before the batch is taken
         if (immediates.isEmpty()) {
             return;
         }
@@ -301,11 +344,9 @@ public final class ReferenceModel {
         return callback.throwsAfter();
     }
 
-    /** Rule 4: the drain when a callback, or the timers or check phase, ends: two attempts. */
+    /** Rule 4: the drain when a callback, or the timers or check phase, ends: one attempt. */
     private void drainAsCallbackEnds() {
-        if (!drain()) {
-            drain();
-        }
+        drain();
     }
 
     /** The handler records the error; then Node queues a no-op immediate (rule 7). */
@@ -398,8 +439,8 @@ public final class ReferenceModel {
             if (list != null) {
                 list.timers.remove(timer);
                 timer.list = null;
-                if (list.timers.isEmpty()) {
-                    lists.remove(list);
+                if (list.timers.isEmpty() && timer.ref) {
+                    lists.remove(list); // Node keeps the list of an unreferenced timer
                 }
             }
         } else if (handle instanceof Immediate immediate && immediate.queued) {

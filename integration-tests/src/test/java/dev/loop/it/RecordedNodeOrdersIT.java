@@ -1,0 +1,98 @@
+package dev.loop.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loop.testkit.Trace;
+import dev.loop.testkit.program.Callback;
+import dev.loop.testkit.program.Op;
+import dev.loop.testkit.program.Program;
+import dev.loop.testkit.program.ProgramRunner;
+import dev.loop.testkit.program.ReferenceModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programs on which {@link NodeDifferentialIT} once found Node disagreeing with the model and the
+ * loop, each with the order Node 20 recorded. They run here on every build, without Node, so the
+ * fix stays fixed in both the model and the loop.
+ */
+class RecordedNodeOrdersIT {
+
+    /**
+     * T5 and T3 fall due together, T5's list first. T5 throws; Node calls processTimers again,
+     * which visits T5's spent list first and so drains (m6) before T3's list.
+     */
+    @Test
+    void aThrowByTheLastTimerOfAListIsDrainedBeforeTheNextList() {
+        Program program = new Program(List.of(
+                timeout("T1", 2, false,
+                        timeout("T2", 2, false,
+                                timeout("T3", 0, false),
+                                new Op.PromiseChain("P4", false, List.of(new Op.Step(false, callback("P4.1", false))))),
+                        timeout("T5", 3, true,
+                                new Op.Unref("T5"),
+                                new Op.Ref("T2"),
+                                new Op.QueueMicrotask(callback("m6", false))))));
+        assertRecordedOrder(program, "T1", "T2", "P4.1", "T5", "!T5", "m6", "T3");
+    }
+
+    /**
+     * I2 is unreferenced, so the first poll waits for T5 and I2 runs at 3; the drain after it ends
+     * with t3's throw. Node does not retry it: T5 runs first, and its drain runs the promise.
+     */
+    @Test
+    void aDrainEndedByAThrowIsNotRetried() {
+        Program program = new Program(List.of(
+                new Op.NextTick(callback("t1", false,
+                        new Op.SetImmediate(callback("I2", false,
+                                new Op.NextTick(callback("t3", true)),
+                                new Op.PromiseChain("P4", false, List.of(
+                                        new Op.Step(false, callback("P4.1", true)),
+                                        new Op.Step(true, callback("P4.2", true)))))),
+                        timeout("T5", 3, false, new Op.SetInterval(callback("V6", false), 5, 2)),
+                        new Op.Unref("I2")))));
+        assertRecordedOrder(program, "t1", "I2", "t3", "!t3", "T5", "P4.1", "P4.2", "V6#1", "V6#2");
+    }
+
+    /**
+     * Clearing an unreferenced timer leaves its emptied list in place, so S joins it and inherits
+     * its expiry (150); rescheduled then, S's list comes after V's, made at 100, though both are
+     * due at 180. Referenced, the list goes, and S's new list (made at 80) comes first.
+     */
+    @Test
+    void aListEmptiedByClearingAnUnrefedTimerKeepsItsPlace() {
+        assertRecordedOrder(emptyingAList(false), "A", "B", "C", "V", "S");
+        assertRecordedOrder(emptyingAList(true), "A", "B", "C", "S", "V");
+    }
+
+    private static Program emptyingAList(boolean referenced) {
+        List<Op> arming = new ArrayList<>(List.of(timeout("R", 100, false)));
+        if (!referenced) {
+            arming.add(new Op.Unref("R"));
+        }
+        arming.add(timeout("B", 30, false,
+                new Op.Clear("R"),
+                timeout("S", 100, false),
+                timeout("C", 20, false, timeout("V", 80, false))));
+        return new Program(List.of(timeout("A", 50, false, arming.toArray(Op[]::new))));
+    }
+
+    private static void assertRecordedOrder(Program program, String... node) {
+        List<String> expected = List.of(node);
+        List<String> model = ReferenceModel.predict(program, 0).labels();
+        assertEquals(expected, model, () -> "The model differs from Node\n"
+                + Trace.sideBySide("node", expected, "model", model) + "for\n" + program);
+        List<String> loop = ProgramRunner.run(program, 0).labels();
+        assertEquals(expected, loop, () -> "The loop differs from Node\n"
+                + Trace.sideBySide("node", expected, "loop", loop) + "for\n" + program);
+    }
+
+    private static Op timeout(String label, int delayMillis, boolean throwsAfter, Op... body) {
+        return new Op.SetTimeout(callback(label, throwsAfter, body), delayMillis);
+    }
+
+    private static Callback callback(String label, boolean throwsAfter, Op... body) {
+        return new Callback(label, List.of(body), throwsAfter);
+    }
+}
