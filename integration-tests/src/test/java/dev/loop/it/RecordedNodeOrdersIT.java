@@ -56,6 +56,21 @@ class RecordedNodeOrdersIT {
     }
 
     /**
+     * V2's last run clears it from inside its callback, which takes V2's emptied list out at once
+     * (Node's unenroll finds the list by duration), so when V2 throws, the next pass starts at
+     * V4's list, undrained: t3 comes after V4#2.
+     */
+    @Test
+    void anIntervalClearedInItsLastRunTakesItsEmptyListAlong() {
+        Program program = new Program(List.of(
+                new Op.QueueMicrotask(callback("m1", false,
+                        new Op.SetInterval(callback("V2", true,
+                                new Op.NextTick(callback("t3", false)),
+                                new Op.SetInterval(callback("V4", false), 0, 2)), 2, 2)))));
+        assertRecordedOrder(program, "m1", "V2#1", "!V2", "t3", "V4#1", "V2#2", "!V2", "V4#2", "t3", "V4#1", "V4#2");
+    }
+
+    /**
      * Clearing an unreferenced timer leaves its emptied list in place, so S joins it and inherits
      * its expiry (150); rescheduled then, S's list comes after V's, made at 100, though both are
      * due at 180. Referenced, the list goes, and S's new list (made at 80) comes first.

@@ -153,14 +153,17 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
      */
     private void runTimers() {
         phase = Phase.TIMERS;
-        boolean visited = false;
+        if (timers.wake() > now) {
+            return; // Node's libuv timer has not fired: RunTimers does not run, nor drain
+        }
+        timers.phaseBegins();
         boolean threw;
         do {
             threw = false;
+            timers.passBegins();
             boolean firstList = true;
             long list;
             while (!threw && !inbox.isClosed() && (list = timers.dueList(now)) != TimerQueue.NO_LIST) {
-                visited = true;
                 if (!firstList && !ticks.drain()) { // one attempt: a tick that throws ends the pass
                     threw = true;
                 } else {
@@ -169,26 +172,29 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
                 }
             }
         } while (threw);
-        if (visited) {
-            drainAsCallbackEnds();
-        }
+        timers.phaseEnds();
+        drainAsCallbackEnds(); // RunTimers' callback scope closes, even when nothing was due
     }
 
-    /** Node's {@code listOnTimeout}: the due timers of one list; false if a callback or drain threw. */
+    /**
+     * Node's {@code listOnTimeout}: the due timers of one list, drained between; false if a
+     * callback or a drain threw. As in Node, the timer looked at before a drain is the one run
+     * after it, even if the drain refreshed it (the refresh is lost); one the drain cancelled is
+     * skipped.
+     */
     private boolean runList(long list) {
-        boolean firstTimer = true;
+        boolean drainFirst = false;
         TimerHandle timer;
         while (!inbox.isClosed() && (timer = timers.nextDue(list, now)) != null) {
-            if (!firstTimer) {
+            if (drainFirst) {
                 if (!ticks.drain()) {
                     return false;
                 }
-                timer = timers.nextDue(list, now); // the drain may have cancelled it
-                if (timer == null) {
-                    return true;
+                drainFirst = false;
+                if (!timer.armed()) {
+                    continue; // cancelled by the drain: look again
                 }
             }
-            firstTimer = false;
             timers.take(timer);
             try {
                 timer.fire();
@@ -196,6 +202,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
                 report(t);
                 return false;
             }
+            drainFirst = true;
         }
         return true;
     }
@@ -371,7 +378,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         if (refs == 0 && requests == 0) {
             return 0;
         }
-        long next = timers.nextDeadline();
+        long next = timers.wake();
         if (next == TimerQueue.NONE) {
             return Poller.INFINITE;
         }

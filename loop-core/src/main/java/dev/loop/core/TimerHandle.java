@@ -35,7 +35,8 @@ final class TimerHandle implements Timeout {
         this.repeat = repeat;
     }
 
-    private boolean isArmed() {
+    /** Whether it sits in its list. Loop thread. */
+    boolean armed() {
         return list != null;
     }
 
@@ -44,7 +45,7 @@ final class TimerHandle implements Timeout {
      * list instead (Node's refresh). Loop thread.
      */
     void arm() {
-        if (isArmed()) {
+        if (armed()) {
             loop.timers().rearm(this, loop.nowMillis());
             return;
         }
@@ -74,9 +75,9 @@ final class TimerHandle implements Timeout {
             callback.run();
         } finally {
             firing = false;
-            // An interval re-arms from the loop time at which it ran (Node's listOnTimeout), unless
-            // it was closed or refreshed from inside its own callback.
-            if (repeat && !cancelled && !isArmed() && !loop.isClosing()) {
+            // An interval re-arms from the loop time at which it ran, at the end of its list, as
+            // Node's listOnTimeout re-inserts it; a refresh() from its own callback is overridden.
+            if (repeat && !cancelled && !loop.isClosing()) {
                 arm();
             }
         }
@@ -102,7 +103,7 @@ final class TimerHandle implements Timeout {
         loop.checkLoopThread("Timeout.ref()");
         if (!ref) {
             ref = true;
-            if (isArmed()) {
+            if (armed()) {
                 loop.addRef();
             }
         }
@@ -114,7 +115,7 @@ final class TimerHandle implements Timeout {
         loop.checkLoopThread("Timeout.unref()");
         if (ref) {
             ref = false;
-            if (isArmed()) {
+            if (armed()) {
                 loop.removeRef();
             }
         }
@@ -130,7 +131,7 @@ final class TimerHandle implements Timeout {
     @Override
     public boolean isActive() {
         loop.checkLoopThread("Timeout.isActive()");
-        return isArmed() || (repeat && !cancelled && firing);
+        return armed() || (repeat && !cancelled && firing);
     }
 
     @Override
@@ -162,18 +163,28 @@ final class TimerHandle implements Timeout {
         }
     }
 
+    /**
+     * Node's {@code unenroll}: the timer leaves its list, and, if it is referenced, its duration's
+     * list goes when that is empty, looked up by duration. So a timer closed from its own callback,
+     * no longer in the list, still takes its emptied list with it, and a throw from that callback
+     * restarts the timers phase past it. Closing a timer again, or a timeout whose callback has
+     * returned (Node's {@code _destroyed}), changes nothing.
+     */
     private void cancel() {
+        boolean firstClose = !cancelled;
         cancelled = true;
-        if (isArmed()) {
+        if (armed()) {
             loop.timers().remove(this, ref);
             if (ref) {
                 loop.removeRef();
             }
+        } else if (firing && firstClose && ref) {
+            loop.timers().dropIfEmpty(delay);
         }
     }
 
     @Override
     public String toString() {
-        return (repeat ? "Interval[" : "Timeout[") + delay + " ms, " + (isArmed() ? "armed" : cancelled ? "closed" : "idle") + "]";
+        return (repeat ? "Interval[" : "Timeout[") + delay + " ms, " + (armed() ? "armed" : cancelled ? "closed" : "idle") + "]";
     }
 }

@@ -33,7 +33,7 @@ import java.util.List;
  */
 final class TimerQueue {
 
-    /** Returned by {@link #nextDeadline()} when no timer is armed. */
+    /** Returned by {@link #wake()} when the timers phase has nothing to wait for. */
     static final long NONE = Long.MAX_VALUE;
     /** Returned by {@link #dueList} when no list is due. */
     static final long NO_LIST = -1;
@@ -54,6 +54,17 @@ final class TimerQueue {
     private final ArrayList<TimerList> spare = new ArrayList<>();
     private long nextId;
     private int armed;
+    /**
+     * Node's {@code nextExpiry} in timers.js: lowered when a new list expires before it, reset by
+     * every pass of the timers phase, and set to the first list's expiry when the phase ends.
+     */
+    private long nextExpiry = NONE;
+    /**
+     * When Node's libuv timer handle fires, or {@link #NONE} while it is stopped. It moves only
+     * when {@link #nextExpiry} is lowered and when a timers phase ends, never when a list goes,
+     * so it can fire with nothing due; the phase still runs then (and drains), as Node's does.
+     */
+    private long wake = NONE;
 
     /** Armed timers. */
     int size() {
@@ -99,9 +110,38 @@ final class TimerQueue {
         }
     }
 
-    /** The expiry the first list is scheduled for, or {@link #NONE}. */
-    long nextDeadline() {
-        return lists == 0 ? NONE : heap[0].expiry;
+    /** Drops the list of {@code duration} if it is empty (a referenced timer cancelled outside it). */
+    void dropIfEmpty(long duration) {
+        TimerList list = byDuration.get(duration);
+        if (list != null && list.head == null) {
+            dropList(list);
+        }
+    }
+
+    /** When the timers phase runs next (Node's libuv timer fires), or {@link #NONE}. */
+    long wake() {
+        return wake;
+    }
+
+    /** A timers phase begins: libuv stopped the handle before calling Node's {@code RunTimers}. */
+    void phaseBegins() {
+        wake = NONE;
+    }
+
+    /** A pass of the phase (one call of Node's {@code processTimers}) begins. */
+    void passBegins() {
+        nextExpiry = NONE;
+    }
+
+    /**
+     * The phase ends: {@code processTimers} returned the first list's expiry, and the handle is
+     * set for it. With no list left it returned 0, and the handle stays as the phase left it.
+     */
+    void phaseEnds() {
+        if (lists > 0) {
+            nextExpiry = heap[0].expiry;
+            wake = nextExpiry;
+        }
     }
 
     /**
@@ -165,6 +205,8 @@ final class TimerQueue {
         Arrays.fill(heap, 0, lists, null);
         lists = 0;
         armed = 0;
+        nextExpiry = NONE;
+        wake = NONE;
         byDuration.clear();
         return all;
     }
@@ -204,6 +246,10 @@ final class TimerQueue {
         list.expiry = expiry;
         list.id = nextId++;
         byDuration.put(duration, list);
+        if (expiry < nextExpiry) { // Node's insert(): scheduleTimer for a list that expires first
+            nextExpiry = expiry;
+            wake = expiry;
+        }
         if (lists == heap.length) {
             heap = Arrays.copyOf(heap, lists * 2);
         }

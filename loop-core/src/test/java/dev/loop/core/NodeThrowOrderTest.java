@@ -280,6 +280,34 @@ class NodeThrowOrderTest {
         assertEquals(List.of("P", "!P", "mP", "Q"), throwAfterCancellingTheRestOfTheList(false));
     }
 
+    @Test
+    void aTimerThatClosesItselfAndThrowsTakesItsEmptyListAlongSoTheNextListRunsUndrained() {
+        assertEquals(List.of("A", "!A", "B", "mA"), closeItselfAndThrow(true));
+    }
+
+    @Test
+    void anUnrefedTimerThatClosesItselfLeavesItsListSoTheNextListIsDrainedFirst() {
+        assertEquals(List.of("A", "!A", "mA", "B"), closeItselfAndThrow(false));
+    }
+
+    /** A (alone in its list) closes itself, queues a microtask and throws; B's list is due too. */
+    private List<String> closeItselfAndThrow(boolean referenced) {
+        EventLoop virtual = new VirtualTime().newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            Timeout[] a = new Timeout[1];
+            a[0] = virtual.setTimeout(throwing("A", () -> {
+                a[0].close();
+                virtual.queueMicrotask(() -> log.add("mA"));
+            }), 10);
+            if (!referenced) {
+                a[0].unref();
+            }
+            virtual.setTimeout(() -> virtual.setTimeout(() -> log.add("B"), 5), 5);
+        });
+        return log;
+    }
+
     /** P and P2 share a list due at 40, Q's list is due then too; P cancels P2 and throws. */
     private List<String> throwAfterCancellingTheRestOfTheList(boolean p2Referenced) {
         EventLoop virtual = new VirtualTime().newLoop();
@@ -346,5 +374,40 @@ class NodeThrowOrderTest {
             }, 5);
         });
         assertEquals(List.of("A", "x1", "!x1", "x2 in " + Phase.CHECK, "J", "T2"), log);
+    }
+    // Node's libuv timer is not moved when clearing a referenced timer removes its list. When the
+    // old deadline passes, RunTimers runs with nothing due, and its callback scope drains what a
+    // throw left, before the poll phase. Node 20, with an fs callback as the poll-phase work:
+    // "!x1 x2 S" with the timer, "!x1 S x2" without.
+
+    @Test
+    void theTimersPhaseRunsAtTheDeadlineOfAClearedTimerAndDrains() {
+        assertEquals(List.of("!x1", "x2", "S"), leftoversAroundAClearedTimer(true));
+    }
+
+    @Test
+    void withoutThatDeadlineThePollPhaseRunsFirst() {
+        assertEquals(List.of("!x1", "S", "x2"), leftoversAroundAClearedTimer(false));
+    }
+
+    private List<String> leftoversAroundAClearedTimer(boolean withTimer) {
+        VirtualTime time = new VirtualTime();
+        EventLoop virtual = time.newLoop();
+        virtual.run(() -> {
+            virtual.onUncaughtException((error, phase) -> log.add("!" + error.getMessage()));
+            Timeout t = withTimer ? virtual.setTimeout(() -> log.add("T"), 5) : null;
+            virtual.setImmediate(() -> {
+                if (t != null) {
+                    t.close();
+                }
+                virtual.execute(() -> log.add("S"));
+                virtual.nextTick(() -> {
+                    throw new IllegalStateException("x1");
+                });
+                virtual.nextTick(() -> log.add("x2"));
+                time.advanceMillis(10); // the stale deadline passes
+            });
+        });
+        return log;
     }
 }

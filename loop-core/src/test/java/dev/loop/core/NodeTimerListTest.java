@@ -122,4 +122,40 @@ class NodeTimerListTest {
         }, 50));
         return log;
     }
+    /** Node 20: A, tick, B, immediate: listOnTimeout runs the timer it looked at before draining. */
+    @Test
+    void aTimerRefreshedByTheDrainBeforeItStillRunsAndTheRefreshIsLost() {
+        loop.run(() -> {
+            Timeout[] b = new Timeout[1];
+            loop.setTimeout(() -> {
+                log.add("A");
+                loop.setImmediate(record("immediate"));
+                loop.nextTick(() -> {
+                    b[0].refresh();
+                    log.add("tick");
+                });
+            }, 10);
+            b[0] = loop.setTimeout(record("B"), 10);
+        });
+        assertEquals(List.of("A", "tick", "B", "immediate"), log);
+    }
+
+    /** Node 20: interval 1, X, interval 2: the interval is re-inserted after its callback. */
+    @Test
+    void anIntervalThatRefreshesItselfIsStillReinsertedAfterItsCallback() {
+        loop.run(() -> {
+            int[] runs = {0};
+            Timeout[] interval = new Timeout[1];
+            interval[0] = loop.setInterval(() -> {
+                log.add("interval " + ++runs[0]);
+                if (runs[0] == 1) {
+                    interval[0].refresh();
+                    loop.setTimeout(record("X"), 10);
+                } else {
+                    interval[0].close();
+                }
+            }, 10);
+        });
+        assertEquals(List.of("interval 1", "X", "interval 2"), log);
+    }
 }

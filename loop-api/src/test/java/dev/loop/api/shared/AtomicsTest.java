@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,6 +62,32 @@ class AtomicsTest {
         assertThrows(IndexOutOfBoundsException.class, () -> buffer.int64().set(1, 1));
         assertThrows(IllegalArgumentException.class, () -> buffer.int32(2, 1), "misaligned");
         assertThrows(IllegalArgumentException.class, () -> buffer.int64(0, 2), "too long");
+    }
+
+    /**
+     * ECMAScript throws a TypeError for {@code Atomics.wait} on memory that is not shared. Here
+     * that input cannot be written: wait and waitAsync take only typed views, and a view exists
+     * only over a SharedBuffer. This test keeps it so: a view over other memory would need the
+     * runtime check.
+     */
+    @Test
+    void waitCanOnlyBeGivenSharedMemory() {
+        for (Method method : Atomics.class.getDeclaredMethods()) {
+            boolean waits = method.getName().equals("wait") || method.getName().equals("waitAsync");
+            if (waits && Modifier.isPublic(method.getModifiers())) {
+                assertTrue(Arrays.stream(method.getParameterTypes()).anyMatch(TypedView.class::isAssignableFrom),
+                        method.toString());
+            }
+        }
+        assertEquals(Set.of(Int32Array.class, Int64Array.class), Set.of(TypedView.class.getPermittedSubclasses()));
+        for (Class<?> view : TypedView.class.getPermittedSubclasses()) {
+            assertEquals(0, view.getConstructors().length, view + " has a public constructor");
+        }
+        for (Method method : TypedView.class.getMethods()) {
+            if (method.getName().equals("buffer")) {
+                assertEquals(SharedBuffer.class, method.getReturnType());
+            }
+        }
     }
 
     @Test

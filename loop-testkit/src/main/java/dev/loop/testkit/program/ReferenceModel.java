@@ -24,17 +24,22 @@ import java.util.Objects;
  *       since 1.45: after the check phase the next timers run first.</li>
  *   <li>Timers live in one list per duration, in arming order. Due lists run in order of
  *       (expiry, id); a list runs until its first timer that is not due, and is then rescheduled
- *       for that timer with a new id. A list found empty goes away, and so does one emptied by
- *       clearing a referenced timer; clearing an unreferenced one leaves the list at its expiry
- *       and id, for the next timer of its duration to join. Cancelling a list's first timer
+ *       for that timer with a new id. A list found empty goes away, and so does the empty list of a
+ *       referenced timer's duration when that timer is cleared (even from its own callback, when it
+ *       is no longer in the list); clearing an unreferenced one leaves the list at its expiry and
+ *       id, for the next timer of its duration to join. Cancelling a list's first timer
  *       leaves the list's expiry as it was.</li>
  *   <li>Poll waits only when no referenced immediate is queued and something referenced exists;
- *       it waits until the first list's expiry or the next arrival, whichever is first.</li>
+ *       it waits until Node's timer fires or the next arrival, whichever is first. The timer is
+ *       set for a new list that expires before every other, and, when a timers phase ends, for
+ *       the first list's expiry; removing a list does not move it, so it can fire with nothing
+ *       due, and the timers phase then runs all the same (and drains). The timers phase runs
+ *       only when the timer has fired.</li>
  *   <li>After every callback the nextTick queue drains, then the microtask queue, until both are
  *       empty. A nextTick that throws ends a drain (a microtask that throws does not), and what it
  *       leaves waits for the next drain: there is no second attempt. Drains come between two
  *       timers or two immediates, when any other callback or the main script ends, when the
- *       timers phase ends (if a list was due) and the check phase ends (if an immediate was
+ *       timers phase ends (whenever it runs: rule 3) and the check phase ends (if an immediate was
  *       queued), and at the start of every check phase (Node's scope for native immediates), so
  *       that immediates a drain there queues run in that phase. A callback that throws is
  *       followed by no drain at all, with one exception in the timers phase: Node calls
@@ -61,7 +66,7 @@ public final class ReferenceModel {
         long start;
         int runs;
         boolean ref = true;
-        boolean cleared;
+        boolean destroyed; // cleared, or a timeout whose callback has returned (Node's _destroyed)
         TimerList list; // null while not armed
 
         Timer(Callback callback, long duration, int count) {
@@ -113,6 +118,10 @@ public final class ReferenceModel {
     private long iteration;
     private Phase phase = Phase.MAIN;
     private long nextListId;
+    /** Node's nextExpiry in timers.js: lowered by a list that expires before it, reset per pass. */
+    private long nextExpiry = NO_TIME;
+    /** When Node's libuv timer fires; it never moves when a list goes, so it can find nothing due. */
+    private long wake = NO_TIME;
     private long submissions;
 
     private ReferenceModel(long seed) {
@@ -164,20 +173,24 @@ public final class ReferenceModel {
     }
 
     /**
-     * Rule 2 and rule 4 as Node runs them: each pass is one call of processTimers, which drains
-     * before every due list but the first; a throw (from a timer or from a drain) ends the pass,
-     * and another starts at the same time.
+     * Rule 2 and rule 4 as Node runs them: the phase runs when Node's libuv timer fires (rule 3);
+     * each pass is one call of processTimers, which drains before every due list but the first;
+     * a throw (from a timer or from a drain) ends the pass, and another starts at the same time.
+     * The phase ends with a drain, even when nothing was due.
      */
     private void timersPhase() {
         phase = Phase.TIMERS;
-        boolean visited = false;
+        if (wake > now) {
+            return;
+        }
+        wake = NO_TIME;
         boolean threw;
         do {
             threw = false;
+            nextExpiry = NO_TIME;
             boolean firstList = true;
             TimerList list;
             while (!threw && (list = dueList()) != null) {
-                visited = true;
                 if (!firstList && !drain()) {
                     threw = true;
                 } else {
@@ -186,9 +199,11 @@ public final class ReferenceModel {
                 }
             }
         } while (threw);
-        if (visited) {
-            drainAsCallbackEnds();
+        if (!lists.isEmpty()) { // processTimers returns the first list's expiry; the timer is set for it
+            nextExpiry = firstExpiry();
+            wake = nextExpiry;
         }
+        drainAsCallbackEnds();
     }
 
     /** The first list by (expiry, id) if it is due, else null. */
@@ -250,14 +265,15 @@ public final class ReferenceModel {
         boolean threw;
         if (timer.count == 0) {
             threw = call(callback, callback.label());
+            timer.destroyed = true;
         } else {
             timer.runs++;
             record(callback.label() + "#" + timer.runs);
             perform(callback.body());
             if (timer.runs == timer.count) {
-                timer.cleared = true;
+                clear(timer); // from inside its callback, as the program's own clearInterval would
             }
-            if (!timer.cleared) {
+            if (!timer.destroyed) {
                 arm(timer, timer.callback.label() + "#" + (timer.runs + 1)); // re-armed before the error is reported
             }
             threw = callback.throwsAfter();
@@ -272,11 +288,11 @@ public final class ReferenceModel {
         phase = Phase.POLL;
         boolean refImmediate = immediates.stream().anyMatch(i -> i.queued && i.ref);
         if (!refImmediate && alive()) {
-            long wake = Math.min(firstExpiry(), nextArrival());
-            if (wake == NO_TIME) {
+            long until = Math.min(wake, nextArrival());
+            if (until == NO_TIME) {
                 throw new IllegalStateException("the program waits forever at virtual time " + now + " ms");
             }
-            now = Math.max(now, wake);
+            now = Math.max(now, until);
         }
         List<Arrival> due = arrivals.stream().filter(a -> a.at <= now)
                 .sorted(Comparator.comparingLong(Arrival::at).thenComparingInt(Arrival::rank).thenComparingLong(Arrival::sequence))
@@ -425,6 +441,10 @@ public final class ReferenceModel {
             list.expiry = now + timer.duration;
             list.id = nextListId++;
             lists.add(list);
+            if (list.expiry < nextExpiry) { // Node's insert() schedules the timer for it
+                nextExpiry = list.expiry;
+                wake = list.expiry;
+            }
         }
         timer.start = now;
         timer.list = list;
@@ -432,16 +452,23 @@ public final class ReferenceModel {
         arms.add(new Prediction.Arm(armLabel, now + timer.duration));
     }
 
+    /**
+     * Node's unenroll: a timer leaves its list; then, if it was referenced, the list of its
+     * duration goes if it is empty, found by duration, so a timer cleared from its own callback
+     * (no longer in the list) takes its emptied list with it too.
+     */
     private void clear(Object handle) {
         if (handle instanceof Timer timer) {
-            timer.cleared = true;
-            TimerList list = timer.list;
-            if (list != null) {
-                list.timers.remove(timer);
+            if (timer.destroyed) {
+                return;
+            }
+            timer.destroyed = true;
+            if (timer.list != null) {
+                timer.list.timers.remove(timer);
                 timer.list = null;
-                if (list.timers.isEmpty() && timer.ref) {
-                    lists.remove(list); // Node keeps the list of an unreferenced timer
-                }
+            }
+            if (timer.ref) {
+                lists.removeIf(l -> l.duration == timer.duration && l.timers.isEmpty());
             }
         } else if (handle instanceof Immediate immediate && immediate.queued) {
             immediate.queued = false;
