@@ -20,6 +20,10 @@ mkdir -p "$OUT"
 BEFORE=$(mktemp -d)
 git worktree add -q --detach "$BEFORE" "$REV"
 trap 'git worktree remove --force "$BEFORE"' EXIT
+# A benchmark added with the change is measured on both sides: it only calls the public API.
+for f in loop-bench/src/main/java/dev/loop/bench/*.java; do
+  [[ -e "$BEFORE/$f" ]] || cp "$f" "$BEFORE/$f"
+done
 echo "== building $REV in $BEFORE"
 (cd "$BEFORE" && ./mvnw -q -B -o package -DskipTests -pl loop-bench -am)
 cp "$BEFORE/loop-bench/target/benchmarks.jar" "$OUT/before.jar"
