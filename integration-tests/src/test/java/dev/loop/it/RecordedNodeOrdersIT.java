@@ -81,6 +81,16 @@ class RecordedNodeOrdersIT {
         assertRecordedOrder(emptyingAList(true), "A", "B", "C", "S", "V");
     }
 
+    /** C refreshes A at 1: A moves behind B in their list and falls due at 3. */
+    @Test
+    void aRefreshedTimeoutMovesToTheEndOfItsList() {
+        Program program = new Program(List.of(
+                timeout("A", 2, false),
+                timeout("B", 2, false),
+                timeout("C", 1, false, new Op.Refresh("A"))));
+        assertRecordedOrder(program, "C", "B", "A");
+    }
+
     private static Program emptyingAList(boolean referenced) {
         List<Op> arming = new ArrayList<>(List.of(timeout("R", 100, false)));
         if (!referenced) {

@@ -121,6 +121,14 @@ public final class NodeScript {
               intervals.push({ label, timer, runs: () => n });
               arm(label + '#1', timer);
             }
+            // Only a waiting timeout (in a list) is refreshed: a program refreshes nothing else.
+            function refresh(label) {
+              const timer = h[label];
+              if (timer !== undefined && timer._idleNext) {
+                timer.refresh();
+                arm(label, timer);
+              }
+            }
             function clear(how, label) {
               if (h[label] !== undefined) {
                 how(h[label]);
@@ -242,6 +250,13 @@ public final class NodeScript {
                     line(depth, "// clear(" + o.target() + "): no handle has this label");
                 } else {
                     line(depth, "clear(" + function + ", " + quote(o.target()) + ");");
+                }
+            }
+            case Op.Refresh o -> {
+                if ("clearTimeout".equals(clearFunctions.get(o.target()))) {
+                    line(depth, "refresh(" + quote(o.target()) + ");");
+                } else {
+                    line(depth, "// refresh(" + o.target() + "): not a timeout, so nothing to refresh");
                 }
             }
             case Op.Ref o -> line(depth, "h[" + quote(o.target()) + "]?.ref();");

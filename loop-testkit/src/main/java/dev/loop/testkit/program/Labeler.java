@@ -34,6 +34,7 @@ final class Labeler {
                 case Op.Execute o -> new Op.Execute(callback("X", o.callback(), false));
                 case Op.PromiseChain o -> chain(o);
                 case Op.Clear o -> o;
+                case Op.Refresh o -> o;
                 case Op.Ref o -> o;
                 case Op.Unref o -> o;
             });
@@ -74,6 +75,7 @@ final class Labeler {
                 case Op.PromiseChain o -> new Op.PromiseChain(o.label(), o.startRejected(),
                         o.steps().stream().map(s -> new Op.Step(s.onRejected(), retarget(s.callback()))).toList());
                 case Op.Clear o -> new Op.Clear(handle(o.target()));
+                case Op.Refresh o -> new Op.Refresh(handle(o.target()));
                 case Op.Ref o -> new Op.Ref(handle(o.target()));
                 case Op.Unref o -> new Op.Unref(handle(o.target()));
             });

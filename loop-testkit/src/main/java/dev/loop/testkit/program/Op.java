@@ -108,6 +108,17 @@ public sealed interface Op {
     record Clear(String target) implements Op { }
 
     /**
+     * {@code timeout.refresh()} of a timeout that is waiting: it is armed again for its delay from
+     * now, at the end of its list. On a timeout that is running, has run or was cleared, and on an
+     * interval or an immediate, it does nothing here, so that every program ends: Node would run a
+     * refreshed timeout again, and one that refreshes itself forever (the loop's own tests cover
+     * those cases).
+     *
+     * @param target the handle's label
+     */
+    record Refresh(String target) implements Op { }
+
+    /**
      * {@code handle.ref()}.
      *
      * @param target the handle's label
@@ -142,6 +153,7 @@ public sealed interface Op {
             case Execute op -> List.of(op.callback());
             case PromiseChain op -> op.steps().stream().map(Step::callback).toList();
             case Clear op -> List.of();
+            case Refresh op -> List.of();
             case Ref op -> List.of();
             case Unref op -> List.of();
         };

@@ -92,6 +92,7 @@ public record Program(List<Op> main) {
                 case Op.SetImmediate o -> head(out, "setImmediate", o.callback(), "");
                 case Op.Execute o -> head(out, "executeFromOtherThread", o.callback(), "");
                 case Op.Clear o -> out.append("clear(").append(o.target()).append(")\n");
+                case Op.Refresh o -> out.append("refresh(").append(o.target()).append(")\n");
                 case Op.Ref o -> out.append("ref(").append(o.target()).append(")\n");
                 case Op.Unref o -> out.append("unref(").append(o.target()).append(")\n");
                 case Op.PromiseChain o -> {

@@ -114,6 +114,11 @@ public final class ProgramRunner {
                 case Op.Execute o -> test.executeFromOtherThread(callback(o.callback()));
                 case Op.PromiseChain o -> chain(o);
                 case Op.Clear o -> onHandle(o.target(), Handle::close);
+                case Op.Refresh o -> onHandle(o.target(), handle -> {
+                    if (handle instanceof Timeout timeout && !timeout.isRepeating() && timeout.isActive()) {
+                        timeout.refresh();
+                    }
+                });
                 case Op.Ref o -> onHandle(o.target(), Handle::ref);
                 case Op.Unref o -> onHandle(o.target(), Handle::unref);
             }

@@ -117,6 +117,7 @@ public final class Programs {
                     weight(4, callback.map(Op.SetImmediate::new)),
                     weight(3, chain(depth)),
                     weight(1, targets.map(i -> new Op.Clear(Integer.toString(i)))),
+                    weight(1, targets.map(i -> new Op.Refresh(Integer.toString(i)))),
                     weight(1, targets.map(i -> new Op.Unref(Integer.toString(i)))),
                     weight(1, targets.map(i -> new Op.Ref(Integer.toString(i))))));
             if (features.otherThreads()) {

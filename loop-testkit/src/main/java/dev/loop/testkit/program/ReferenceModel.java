@@ -265,7 +265,9 @@ public final class ReferenceModel {
         boolean threw;
         if (timer.count == 0) {
             threw = call(callback, callback.label());
-            timer.destroyed = true;
+            if (timer.list == null) {
+                timer.destroyed = true; // spent, unless it refreshed itself
+            }
         } else {
             timer.runs++;
             record(callback.label() + "#" + timer.runs);
@@ -428,13 +430,21 @@ public final class ReferenceModel {
                 }
                 case Op.PromiseChain o -> chain(o);
                 case Op.Clear o -> clear(handles.get(o.target()));
+                case Op.Refresh o -> refresh(handles.get(o.target()));
                 case Op.Ref o -> setRef(handles.get(o.target()), true);
                 case Op.Unref o -> setRef(handles.get(o.target()), false);
             }
         }
     }
 
+    /**
+     * Node's insert(): into the list of the timer's duration (made, and the timer scheduled for
+     * it, if there is none), at the end, from now; a timer already in its list moves to the end.
+     */
     private void arm(Timer timer, String armLabel) {
+        if (timer.list != null) {
+            timer.list.timers.remove(timer);
+        }
         TimerList list = lists.stream().filter(l -> l.duration == timer.duration).findFirst().orElse(null);
         if (list == null) {
             list = new TimerList(timer.duration);
@@ -473,6 +483,13 @@ public final class ReferenceModel {
         } else if (handle instanceof Immediate immediate && immediate.queued) {
             immediate.queued = false;
             immediates.remove(immediate);
+        }
+    }
+
+    /** Node's refresh() of a waiting timeout (Op.Refresh: only those): to the end of its list, from now. */
+    private void refresh(Object handle) {
+        if (handle instanceof Timer timer && timer.count == 0 && timer.list != null) {
+            arm(timer, timer.callback.label());
         }
     }
 
