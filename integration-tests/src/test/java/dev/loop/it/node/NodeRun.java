@@ -17,8 +17,10 @@ import java.util.function.Function;
  *
  * @param runs every recorded callback run (and {@code !label} error), in order
  * @param arms every timer arm, in the order the script reported them
+ * @param fault the message of an error Node threw inside itself, not one the program threw, which
+ *     ended the run; null when there was none
  */
-public record NodeRun(List<Run> runs, List<Arm> arms) {
+public record NodeRun(List<Run> runs, List<Arm> arms, String fault) {
 
     /**
      * One recorded label.
@@ -63,6 +65,7 @@ public record NodeRun(List<Run> runs, List<Arm> arms) {
     public static NodeRun parse(String stdout) {
         List<Run> runs = new ArrayList<>();
         List<Arm> arms = new ArrayList<>();
+        String fault = null;
         boolean ended = false;
         for (String line : stdout.lines().toList()) {
             String[] fields = line.split(" ");
@@ -72,6 +75,7 @@ public record NodeRun(List<Run> runs, List<Arm> arms) {
             switch (fields[0]) {
                 case "run" -> runs.add(new Run(field(fields, 1, 3, line, stdout), millis(fields[2], line, stdout)));
                 case "arm" -> arms.add(new Arm(field(fields, 1, 3, line, stdout), millis(fields[2], line, stdout)));
+                case "fault" -> fault = line.substring("fault".length()).strip();
                 case "end" -> {
                     field(fields, 1, 2, line, stdout);
                     ended = true;
@@ -82,7 +86,7 @@ public record NodeRun(List<Run> runs, List<Arm> arms) {
         if (!ended) {
             throw new IllegalArgumentException("Node's output has no 'end' line, so it is incomplete:\n" + stdout);
         }
-        return new NodeRun(runs, arms);
+        return new NodeRun(runs, arms, fault);
     }
 
     private static String field(String[] fields, int index, int count, String line, String stdout) {
