@@ -91,6 +91,21 @@ class RecordedNodeOrdersIT {
         assertRecordedOrder(program, "C", "B", "A");
     }
 
+    /**
+     * The microtask after T4 refreshes T2, the next timer of the list, after Node looked at it:
+     * Node runs T2 anyway (the refresh is lost) and T5 at 2. The model once looked again.
+     */
+    @Test
+    void aTimerRefreshedByTheDrainBeforeItRunsStillRuns() {
+        Program program = new Program(List.of(
+                new Op.NextTick(callback("t1", false, timeout("T2", 0, false))),
+                new Op.NextTick(callback("t3", false)),
+                timeout("T4", 0, false,
+                        timeout("T5", 0, false),
+                        new Op.QueueMicrotask(callback("m6", false, new Op.Refresh("T2"))))));
+        assertRecordedOrder(program, "t1", "t3", "T4", "m6", "T2", "T5");
+    }
+
     private static Program emptyingAList(boolean referenced) {
         List<Op> arming = new ArrayList<>(List.of(timeout("R", 100, false)));
         if (!referenced) {

@@ -27,7 +27,7 @@ class SchedulingModelIT {
         return Programs.programs();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 3000)
     void theLoopRunsWhatTheModelPredicts(@ForAll("programs") Program program, @ForAll long seed) {
         Prediction predicted = ReferenceModel.predict(program, seed);
         ProgramRunner.Outcome actual = ProgramRunner.run(program, seed);

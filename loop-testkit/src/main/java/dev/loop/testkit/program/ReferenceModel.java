@@ -216,24 +216,25 @@ public final class ReferenceModel {
 
     /** Node's listOnTimeout: the list's due timers, drained between; false if something threw. */
     private boolean runList(TimerList list) {
-        boolean firstTimer = true;
+        boolean drainFirst = false;
         Timer timer;
         while ((timer = dueHead(list)) != null) {
-            if (!firstTimer) {
+            if (drainFirst) {
                 if (!drain()) {
                     return false;
                 }
-                timer = dueHead(list); // the drain may have cleared it
-                if (timer == null) {
-                    return true;
+                drainFirst = false;
+                if (timer.list == null) {
+                    continue; // the drain cleared it: look again
                 }
+                // Node runs the timer it looked at before the drain, even one the drain refreshed
             }
-            firstTimer = false;
-            list.timers.remove(timer);
+            timer.list.timers.remove(timer);
             timer.list = null;
             if (fire(timer)) {
                 return false;
             }
+            drainFirst = true;
         }
         return true;
     }
