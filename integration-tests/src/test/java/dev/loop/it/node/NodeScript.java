@@ -143,8 +143,16 @@ public final class NodeScript {
               }
             }
             function clear(how, label) {
-              if (h[label] !== undefined) {
-                how(h[label]);
+              const timer = h[label];
+              if (timer !== undefined) {
+                // An interval cleared while its next run is pending never reports that arm
+                // otherwise, and the judge needs it: it may share a virtual deadline with a
+                // timer that did run.
+                const i = intervals.find(i => i.timer === timer);
+                if (i !== undefined && timer._idleNext) {
+                  arm(i.label + '#' + (i.runs() + 1), timer);
+                }
+                how(timer);
               }
             }
             function main() {
