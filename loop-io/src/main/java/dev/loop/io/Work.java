@@ -2,6 +2,7 @@ package dev.loop.io;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
+import dev.loop.spi.Handoff;
 import dev.loop.spi.PollerContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -71,19 +72,9 @@ public final class Work {
                     result.reject(error);
                 }
             };
-            while (true) {
-                try {
-                    // happens-before: execute() publishes the outcome to the loop thread (MPSC queue).
-                    loop.execute(settle);
-                    return;
-                } catch (RejectedExecutionException refused) {
-                    if (loop.isClosed()) {
-                        return; // the loop closed while the work ran: nobody is left to settle for
-                    }
-                    // the loop's bounded task queue is full: this pool thread waits its turn
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-                }
-            }
+            // happens-before: execute() publishes the outcome to the loop thread (MPSC queue). A
+            // loop that closed while the work ran leaves nobody to settle for.
+            Handoff.execute(loop, settle);
         };
         try {
             pool.execute(task);

@@ -3,7 +3,7 @@ package dev.loop.workers;
 import dev.loop.api.EventLoop;
 import dev.loop.spi.CallbackScope;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.RejectedExecutionException;
+import dev.loop.spi.Handoff;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -105,20 +105,9 @@ final class Mailbox {
         }
 
         private void queue() {
-            while (true) {
-                try {
-                    loop.execute(this);
-                    return;
-                } catch (RejectedExecutionException e) {
-                    if (loop.isClosed()) {
-                        // The receiving loop has ended; its ports were closed with it, so the item
-                        // stays queued for nobody, as a message to a dead thread must.
-                        return;
-                    }
-                    // Its task bound (LoopOptions.maxPendingTasks) is reached: wait for room.
-                    Thread.yield();
-                }
-            }
+            // If the receiving loop has ended, its ports were closed with it, and the item stays
+            // queued for nobody, as a message to a dead thread must.
+            Handoff.execute(loop, this);
         }
 
         /** Loop thread: takes one item, or the whole queue on a callback-scope loop. */

@@ -4,10 +4,10 @@ import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
 import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
+import dev.loop.spi.Handoff;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -235,17 +235,8 @@ final class Waiters {
 
         @Override
         void wake() {
-            while (true) {
-                try {
-                    loop.execute(() -> settle(WaitResult.OK));
-                    return;
-                } catch (RejectedExecutionException e) {
-                    if (loop.isClosed()) {
-                        return; // the waiting loop has closed: nobody is left to see the result
-                    }
-                    Thread.yield(); // its task bound is reached: wait for room, never drop the result
-                }
-            }
+            // A closed waiting loop leaves nobody to see the result; a full one is waited for.
+            Handoff.execute(loop, () -> settle(WaitResult.OK));
         }
 
         @Override
