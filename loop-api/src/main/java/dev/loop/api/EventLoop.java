@@ -2,8 +2,8 @@ package dev.loop.api;
 
 import dev.loop.spi.LoopProvider;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -79,7 +79,7 @@ import java.util.function.Consumer;
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task or schedules a
  * callback from another thread <i>happen-before</i> that callback runs on the loop thread.
  */
-public interface EventLoop extends Executor {
+public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Creates a loop owned by the calling thread, with default options.
@@ -132,8 +132,14 @@ public interface EventLoop extends Executor {
      *
      * @return the loop, or empty on a thread that owns none
      */
-    static java.util.Optional<EventLoop> current() {
-        return dev.loop.spi.CurrentLoop.get();
+    static Optional<EventLoop> current() {
+        for (LoopProvider provider : LoopProvider.installed()) {
+            Optional<EventLoop> owned = provider.current();
+            if (owned.isPresent()) {
+                return owned;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -144,12 +150,12 @@ public interface EventLoop extends Executor {
      * @throws LoopException if none is on the module path or class path
      */
     static LoopProvider provider() {
-        List<LoopProvider> providers = ServiceLoader.load(LoopProvider.class, EventLoop.class.getClassLoader())
-                .stream().map(ServiceLoader.Provider::get).toList();
-        return providers.stream()
-                .max(Comparator.comparingInt(LoopProvider::priority))
-                .orElseThrow(() -> new LoopException(
-                        "No dev.loop.spi.LoopProvider found: add loop-core (module dev.loop.core) to the module path or class path"));
+        List<LoopProvider> providers = LoopProvider.installed();
+        if (providers.isEmpty()) {
+            throw new LoopException(
+                    "No dev.loop.spi.LoopProvider found: add loop-core (module dev.loop.core) to the module path or class path");
+        }
+        return providers.getFirst();
     }
 
     // ---------------------------------------------------------------- running
@@ -210,9 +216,14 @@ public interface EventLoop extends Executor {
      * thread's call closes it at once; another thread's call takes effect when the owner next runs
      * it. Handles may still be closed from any thread afterwards; that does nothing.
      *
+     * <p>A loop is {@link AutoCloseable}, so a try-with-resources block closes it:
+     * {@code try (EventLoop loop = EventLoop.create()) { loop.run(...); }}. It throws no checked
+     * exception.
+     *
      * @throws LoopException if, while the owner thread closes an idle loop, a task or close
      *     callback throws and no handler takes it (the loop is closed all the same)
      */
+    @Override
     void close();
 
     /**

@@ -2,6 +2,8 @@ package dev.loop.spi;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes event loops. {@link EventLoop#create()} picks, through {@link java.util.ServiceLoader}, the
@@ -40,4 +42,30 @@ public interface LoopProvider {
      * @return the running loop
      */
     EventLoop startThread(LoopOptions options);
+
+    /**
+     * The loop made by this provider that the calling thread owns, behind
+     * {@link EventLoop#current()}: the last one created on it that has not terminated.
+     *
+     * @return the loop, or empty if the thread owns none of this provider's loops
+     */
+    Optional<EventLoop> current();
+
+    /**
+     * The context of a loop this provider made: what the modules built on the loop need of it.
+     *
+     * @param loop any loop
+     * @return its context, or empty if this provider did not make {@code loop}
+     */
+    Optional<LoopContext> context(EventLoop loop);
+
+    /**
+     * The providers found through {@link java.util.ServiceLoader}, highest {@link #priority()}
+     * first; loaded once.
+     *
+     * @return the installed providers, possibly none
+     */
+    static List<LoopProvider> installed() {
+        return InstalledProviders.ALL;
+    }
 }

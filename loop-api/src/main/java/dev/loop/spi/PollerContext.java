@@ -1,21 +1,15 @@
 package dev.loop.spi;
 
 /**
- * What a loop offers the {@link Poller} it owns (compare Netty's {@code IoHandlerContext}).
+ * What a loop offers the {@link Poller} it owns (compare Netty's {@code IoHandlerContext}): the
+ * loop's {@link LoopContext}, through whose {@link #invoke(Runnable)} the poller runs each I/O
+ * completion as a poll-phase callback, plus what only a poller needs. A poller must let
+ * everything {@code invoke} throws propagate, never catch and continue.
  *
- * <p><b>Thread safety:</b> loop thread only, except {@link #owner()}.
+ * <p><b>Thread safety:</b> loop thread only, except {@link #owner()} and the
+ * {@link LoopContext} methods that say otherwise.
  */
-public interface PollerContext {
-
-    /**
-     * Runs an I/O completion as a poll-phase callback: errors go to the loop's uncaught-error
-     * handler, and the nextTick and microtask queues drain afterwards. When nobody handles an error
-     * this throws an internal unchecked exception that carries it out to {@code run()}: a poller
-     * must let everything this method throws propagate, never catch and continue.
-     *
-     * @param callback the completion
-     */
-    void invoke(Runnable callback);
+public interface PollerContext extends LoopContext {
 
     /**
      * Defers a callback to the pending phase of the next iteration (libuv's {@code uv__io_feed}).

@@ -2,10 +2,10 @@ package dev.loop.bench;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
-import dev.loop.api.shared.Atomics;
-import dev.loop.api.shared.Int32Array;
-import dev.loop.api.shared.SharedBuffer;
-import dev.loop.api.value.ArrayBuffer;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
+import dev.loop.value.ArrayBuffer;
 import dev.loop.workers.Worker;
 import dev.loop.workers.WorkerOptions;
 import java.lang.invoke.VarHandle;

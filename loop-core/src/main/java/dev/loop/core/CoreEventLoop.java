@@ -9,8 +9,7 @@ import dev.loop.api.Phase;
 import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
-import dev.loop.spi.CallbackScope;
-import dev.loop.spi.CurrentLoop;
+import dev.loop.spi.LoopContext;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
 import dev.loop.spi.PollerContext;
@@ -26,37 +25,30 @@ import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
- * The event loop: DESIGN §2.1's iteration in {@link #iterate(Mode)}, one method per phase.
+ * The event loop: libuv's iteration in {@link #iterate(Mode)}, one call per phase; each phase's
+ * body is a small type beside it ({@link TimersPhase}, {@link CheckPhase}), as is the poll phase's
+ * idle strategy ({@link SpinBeforeSleep}).
  *
  * <h2>Implementation overview</h2>
- * Everything but {@link #inbox} and the termination future is owned by {@link #owner} and read and
- * written with plain accesses. Other threads reach the loop only through {@link MpscTaskQueue}
- * ({@link #forward}), whose offer/drain is the happens-before edge for everything they hand over.
- * Liveness is one counter, {@link #refs}, of referenced open handles (timers, immediates,
- * keep-alives), plus {@link #requests}, the closing and pending queues, and queued tasks: exactly
- * what libuv's {@code uv__loop_alive} counts. An error nobody handles is thrown as
- * {@link FatalUnwind} from {@link #report}, past every phase, to {@link #runLoop}, which closes the
- * loop and throws {@link LoopException}.
+ * The loop's state is owned by {@link #owner} and read and written with plain accesses, except
+ * three fields that other threads touch: {@link #inbox} (the cross-thread queue), the termination
+ * future, and {@link #stopRequested} (volatile: any thread's {@link #stop()} writes it). Other
+ * threads reach the loop only through {@link MpscTaskQueue}, whose offer/drain is the
+ * happens-before edge for everything they hand over. Liveness counts {@link #refs} (referenced
+ * open timers and keep-alives), the referenced immediates waiting, {@link #requests}, the closing
+ * and pending queues, and, beyond libuv's {@code uv__loop_alive}, the tasks queued from any thread,
+ * so that none waits for a later run. An error nobody handles is thrown as {@link FatalUnwind}
+ * from {@link #report}, past every phase, to {@link #runLoop}, which closes the loop and throws
+ * {@link LoopException}.
  *
  * <p><b>Thread safety:</b> see {@link EventLoop}.
  */
-final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
+final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     /** Cross-thread tasks run per poll phase before the loop looks at its timers again. */
     private static final int TASK_BUDGET = 4096;
-    /** Empty checks of the cross-thread queue before the poll phase blocks; see awaitSubmission. */
-    private static final int SPINS_BEFORE_SLEEP = 1024;
-    /**
-     * Pauses (a few microseconds on this project's Xeon) between seeing the first new task mid-burst and
-     * draining. A consumer that takes each task the instant it lands reads and clears the very
-     * cache line the producer is writing, and the line bounces between the cores for every task;
-     * letting the producer run a few lines ahead took one producer from 18-21M to 48M tasks/s
-     * (CrossThreadSubmitBenchmark) and leaves the lone-task wake-up path untouched.
-     */
-    private static final int PAUSES_BEFORE_CATCHING_UP = 64;
-    /** The adaptive spin window's maximum; a sleep shorter than this that ends with a submission sets it. */
-    private static final long MAX_SPIN_NANOS = 50_000;
-    private static final long MIN_SPIN_NANOS = 1_000;
+    /** The loop each thread owns, behind {@link CoreLoopProvider#current()}: written by the owner only. */
+    private static final ThreadLocal<CoreEventLoop> OWNED = new ThreadLocal<>();
 
     private final String name;
     private final Thread owner;
@@ -67,6 +59,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     private final TimerQueue timers = new TimerQueue();
     private final ImmediateQueue immediates = new ImmediateQueue();
     private final TickQueues ticks = new TickQueues(this);
+    private final TimersPhase timersPhase = new TimersPhase(timers, this);
+    private final CheckPhase checkPhase = new CheckPhase(immediates, this);
+    private final SpinBeforeSleep idle;
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final ArrayDeque<Runnable> closing = new ArrayDeque<>();
@@ -82,12 +77,6 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     private boolean running;
     private boolean terminated;
     private boolean interrupted;
-    /** The last poll phase ran more than one cross-thread task: a producer is streaming. */
-    private boolean midBurst;
-    /** The adaptive spin window before blocking, {@link #awaitReply}; 0 for none. */
-    private long spinNanos;
-    /** Whether {@link #awaitReply} may spin: when the options ask for it, on the system clock only. */
-    private final boolean adaptiveSpin;
     private UncaughtErrorHandler handler;
     /** Written by stop() from any thread, read and reset by the loop. */
     private volatile boolean stopRequested;
@@ -98,16 +87,21 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
-        this.adaptiveSpin = options.spinBeforeSleep() && clock == LoopClock.system();
         PollerFactory factory = options.pollerFactory() != null ? options.pollerFactory() : DefaultPollerFactory.named();
         this.poller = factory == null
                 ? new ParkingPoller(owner)
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
-        readClock();
+        this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep());
+        updateTime();
         if (inLoop()) {
-            CurrentLoop.enter(this); // EventLoop.current() on the owner thread
+            OWNED.set(this); // EventLoop.current() on the owner thread; the latest loop wins
         }
+    }
+
+    /** The loop the calling thread owns, if it has not terminated. */
+    static CoreEventLoop owned() {
+        return OWNED.get();
     }
 
     // ================================================================ one iteration (DESIGN §2.1)
@@ -131,80 +125,15 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     /** Steps 1, 2 and 7: the time, the due timers, then whether the loop is alive. */
     private boolean timersStep() {
         iteration++;
-        readClock();                     // 1
+        updateTime();                    // 1
         runTimers();                     // 2
         return isAlive();                // 7
     }
 
-    /** Step 1. */
-    private void readClock() {
-        now = (clock.nanoTime() - originNanos) / 1_000_000L;
-    }
-
-    /**
-     * Step 2: every timer due at the cached now; new timers are due at now + 1 at the earliest.
-     *
-     * <p>Shaped as Node runs it, because where it drains is visible: each pass is one call of
-     * {@code processTimers}, which visits the due lists in heap order and drains before every list
-     * but the first; within a list ({@code listOnTimeout}) it drains between timers. A callback or
-     * drain that throws ends the pass, and Node's C++ caller starts another at the same now: so
-     * the next timer runs undrained if it is in the list that threw, and drained first if that
-     * list turns out spent and another list follows.
-     */
+    /** Step 2: every timer due at the cached now ({@link TimersPhase}). */
     private void runTimers() {
         phase = Phase.TIMERS;
-        if (timers.wake() > now) {
-            return; // Node's libuv timer has not fired: RunTimers does not run, nor drain
-        }
-        timers.phaseBegins();
-        boolean threw;
-        do {
-            threw = false;
-            timers.passBegins();
-            boolean firstList = true;
-            long list;
-            while (!threw && !inbox.isClosed() && (list = timers.dueList(now)) != TimerQueue.NO_LIST) {
-                if (!firstList && !ticks.drain()) { // one attempt: a tick that throws ends the pass
-                    threw = true;
-                } else {
-                    firstList = false;
-                    threw = !runList(list);
-                }
-            }
-        } while (threw);
-        timers.phaseEnds();
-        drainAsCallbackEnds(); // RunTimers' callback scope closes, even when nothing was due
-    }
-
-    /**
-     * Node's {@code listOnTimeout}: the due timers of one list, drained between; false if a
-     * callback or a drain threw. As in Node, the timer looked at before a drain is the one run
-     * after it, even if the drain refreshed it (the refresh is lost); one the drain cancelled is
-     * skipped.
-     */
-    private boolean runList(long list) {
-        boolean drainFirst = false;
-        TimerHandle timer;
-        while (!inbox.isClosed() && (timer = timers.nextDue(list, now)) != null) {
-            if (drainFirst) {
-                if (!ticks.drain()) {
-                    return false;
-                }
-                drainFirst = false;
-                if (!timer.armed()) {
-                    continue; // cancelled by the drain: look again
-                }
-            }
-            timers.take(timer);
-            try {
-                timer.fire();
-            } catch (Throwable t) {
-                report(t);
-                return false;
-            }
-            drainFirst = true;
-        }
-        return true;
+        timersPhase.run(now);
     }
 
     /** Step 3: callbacks deferred by the poller during the previous iteration. */
@@ -219,9 +148,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     private void poll(boolean mayBlock) {
         phase = Phase.POLL;
         long timeout = mayBlock ? pollTimeoutNanos() : 0;
-        if (timeout != 0 && midBurst && awaitSubmission()) {
-            timeout = 0;
-        } else if (timeout != 0 && spinNanos > 0 && awaitReply(timeout)) {
+        if (timeout != 0 && idle.spinForSubmission(timeout)) {
             timeout = 0;
         }
         boolean announced = timeout != 0;
@@ -233,16 +160,14 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
                 timeout = 0; // a submission raced with the decision to sleep
             }
         }
-        long sleepStart = adaptiveSpin && timeout != 0 ? System.nanoTime() : 0;
+        long slept = idle.sleepBegins(timeout);
         poller.poll(timeout);
         if (announced) {
             inbox.awake(); // also after an aborted sleep, or producers would keep paying for wake-ups
         }
-        if (sleepStart != 0 && System.nanoTime() - sleepStart < MAX_SPIN_NANOS && !inbox.isEmpty()) {
-            spinNanos = MAX_SPIN_NANOS; // a spin would have caught this submission: spin next time
-        }
+        idle.sleepEnded(slept);
         if (timeout != 0) {
-            readClock();
+            updateTime();
             if (Thread.interrupted()) {
                 interrupted = true; // restored when run() returns; a set flag would make park spin
             }
@@ -250,106 +175,13 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         for (int n = localTasks.size(); n > 0; n--) {
             invoke(localTasks.pollFirst());
         }
-        midBurst = inbox.drain(taskRunner, TASK_BUDGET) > 1;
+        idle.drained(inbox.drain(taskRunner, TASK_BUDGET));
     }
 
-    /**
-     * Spins up to {@link #spinNanos} (never past the poll timeout) for a submission, when recent
-     * sleeps ended quickly with one: a partner thread that answers within microseconds, as in a
-     * postMessage ping-pong, is caught spinning instead of paying a park and an unpark, which cost
-     * tens of microseconds each on a virtualized machine. The window is set to its maximum when a
-     * sleep ended with a submission sooner than a spin would have lasted, and halves, down to
-     * nothing, each time a spin catches nothing; so a loop that waits on slow events stops
-     * spinning after a few sleeps, and never spins longer than it would have slept. Only when
-     * {@link LoopOptions#spinBeforeSleep()} asks for it (worker loops do): on this 2-core machine a
-     * loop that always spun made WakeupLatencyBenchmark's round trip 2.8 us -> 21-29 us, because
-     * the spinning core was missing from what the idle partner needed. Only with the system clock:
-     * a virtual clock's loop must not depend on real time.
-     */
-    private boolean awaitReply(long timeout) {
-        long window = timeout == Poller.INFINITE ? spinNanos : Math.min(spinNanos, timeout);
-        long start = System.nanoTime();
-        int spins = 0;
-        do {
-            if (inbox.hasPublished()) {
-                return true;
-            }
-            // Yield now and then: the last task often woke a thread that Linux placed on this CPU,
-            // and a pure spin would hold it off until preempted (measured: 2.9 us -> 21-29 us per
-            // wake-up round trip, WakeupLatencyBenchmark).
-            if ((++spins & 63) == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
-        } while (System.nanoTime() - start < window);
-        spinNanos = spinNanos / 2 < MIN_SPIN_NANOS ? 0 : spinNanos / 2;
-        return false;
-    }
-
-    /**
-     * Spins briefly before blocking, watching the cross-thread queue, when the last poll phase
-     * found a burst of tasks. A producer that is mid-burst refills the queue within nanoseconds;
-     * blocking instead would make it pay a wake-up (a syscall) for every gap. Not after a lone
-     * task: that task has often just woken a thread, which Linux tends to place on this CPU, and
-     * spinning here would delay it (measured: wake-up round trip p50 2.1 us without, 4.2 us with).
-     */
-    private boolean awaitSubmission() {
-        for (int i = 0; i < SPINS_BEFORE_SLEEP; i++) {
-            if (inbox.hasPublished()) {
-                for (int k = 0; k < PAUSES_BEFORE_CATCHING_UP; k++) {
-                    Thread.onSpinWait();
-                }
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
-    }
-
-    /**
-     * Step 5: the immediates queued before this phase began. Node's check callback first opens
-     * and closes a callback scope of its own (for native immediates), which drains what a throw
-     * left in the queues; immediates queued by that drain run in this phase.
-     */
+    /** Step 5: the immediates queued before this phase began ({@link CheckPhase}). */
     private void runChecks() {
         phase = Phase.CHECK;
-        ticks.drain();
-        if (immediates.isEmpty()) {
-            return;
-        }
-        boolean again;
-        do {
-            ImmediateQueue.List queued = immediates.takeQueued();
-            again = false;
-            boolean drainFirst = false;
-            while (!inbox.isClosed() && !queued.isEmpty()) {
-                if (drainFirst) {
-                    ticks.drain(); // between two immediates, once, as between two timers
-                }
-                ImmediateHandle immediate = queued.poll(); // null if the drain cleared the rest
-                if (immediate == null) {
-                    break;
-                }
-                immediates.taken(immediate);
-                if (immediate.hasRefUnchecked()) {
-                    refs--;
-                }
-                try {
-                    immediate.callback().run();
-                    drainFirst = true;
-                } catch (Throwable t) {
-                    report(t);
-                    drainFirst = false;
-                    // Node calls processImmediate again while work is outstanding: when the last
-                    // immediate of a batch threw, the immediates queued since form the next batch
-                    // of this same phase.
-                    again = queued.isEmpty();
-                }
-            }
-        } while (again && !immediates.isEmpty());
-        drainAsCallbackEnds();
-        // Closed mid-phase: the rest are dropped with the loop's other handles.
+        checkPhase.run();
     }
 
     /**
@@ -365,7 +197,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
 
     /** Step 7, libuv's {@code uv__loop_alive} plus queued tasks, so none waits for a later run. */
     private boolean isAlive() {
-        return refs > 0 || requests > 0 || !closing.isEmpty() || !pending.isEmpty()
+        return refs > 0 || immediates.hasRefed() || requests > 0 || !closing.isEmpty() || !pending.isEmpty()
                 || !localTasks.isEmpty() || !inbox.isEmpty();
     }
 
@@ -423,7 +255,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         running = true;
         try {
             phase = Phase.MAIN;
-            readClock(); // timers the entry sets count from now, not from the loop's creation
+            updateTime(); // timers the entry sets count from now, not from the loop's creation
             if (inbox.isClosed()) {
                 throwIfFailed(closeNow(null)); // closed by another thread while idle: close now
                 return false;
@@ -431,7 +263,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             if (entry != null) {
                 invoke(entry);
             } else {
-                drainAsCallbackEnds(); // nextTicks and microtasks queued on this thread before run()
+                drain(); // nextTicks and microtasks queued on this thread before run()
             }
             boolean alive = isAlive();
             if (mode == Mode.DEFAULT && alive && !stopRequested && !inbox.isClosed()) {
@@ -526,7 +358,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         for (TimerHandle timer : timers.clear()) {
             timer.cancelForClose();
         }
-        immediates.takeQueued();
+        immediates.clear();
         refs = 0;
         if (failure == null) {
             try {
@@ -541,8 +373,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         closing.clear();
         pending.clear();
         terminated = true;
-        if (inLoop()) {
-            CurrentLoop.leave(this);
+        if (inLoop() && OWNED.get() == this) {
+            OWNED.remove();
         }
         try {
             poller.close();
@@ -582,11 +414,6 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         return terminated;
     }
 
-    /** True once close() was called: intervals stop re-arming. Loop thread. */
-    boolean isClosing() {
-        return inbox.isClosed();
-    }
-
     @Override
     public CompletionStage<Void> termination() {
         return termination.minimalCompletionStage();
@@ -621,10 +448,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     public void nextTick(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         if (inLoop()) {
-            checkNotTerminated();
+            checkAccepting(true);
             ticks.nextTick(callback);
         } else {
-            inbox.offer(() -> ticks.nextTick(callback));
+            inbox.offerOrReject(() -> ticks.nextTick(callback));
         }
     }
 
@@ -632,10 +459,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
     public void queueMicrotask(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         if (inLoop()) {
-            checkNotTerminated();
+            checkAccepting(true);
             ticks.microtask(callback);
         } else {
-            inbox.offer(() -> ticks.microtask(callback));
+            inbox.offerOrReject(() -> ticks.microtask(callback));
         }
     }
 
@@ -660,7 +487,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             checkOpen();
             timer.arm();
         } else {
-            inbox.offer(timer::armIfOpen);
+            inbox.offerOrReject(timer::armIfOpen);
         }
         return timer;
     }
@@ -673,7 +500,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             checkOpen();
             queueImmediate(immediate);
         } else {
-            inbox.offer(() -> queueImmediate(immediate));
+            inbox.offerOrReject(() -> queueImmediate(immediate));
         }
         return immediate;
     }
@@ -683,9 +510,6 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             return; // closed on the loop thread before this forwarded half ran, or the loop closed
         }
         immediates.add(immediate);
-        if (immediate.hasRefUnchecked()) {
-            refs++;
-        }
     }
 
     @Override
@@ -695,7 +519,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             checkOpen();
             localTasks.addLast(task);
         } else {
-            inbox.offer(task);
+            inbox.offerOrReject(task);
         }
     }
 
@@ -750,7 +574,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         checkOpen();
         CorePromise<T> promise = new CorePromise<>(this);
         requestStarted();
-        stage.whenComplete((value, error) -> deliver(() -> {
+        stage.whenComplete((value, error) -> deliverUnlessClosed(() -> {
             requestFinished();
             if (error == null) {
                 promise.resolveValue(value);
@@ -786,8 +610,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
 
     /**
      * Runs a phase callback, then drains nextTicks and microtasks as Node does when a callback
-     * returns ({@link #drainAsCallbackEnds}). A callback that throws is not followed by a drain:
-     * what it queued waits for the next drain (Node skips the tick queue of a failed callback).
+     * returns ({@link #drain}). A callback that throws is not followed by a drain: what it queued
+     * waits for the next drain (Node skips the tick queue of a failed callback).
      */
     @Override
     public void invoke(Runnable callback) {
@@ -797,29 +621,26 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
             report(t);
             return;
         }
-        drainAsCallbackEnds();
-    }
-
-    @Override
-    public void invokeCallback(Runnable callback) {
-        invoke(callback);
+        drain();
     }
 
     /**
      * The drain that ends a callback, and ends the timers and check phases: Node's callback scope
      * drains the queues once. If a nextTick throws, the rest waits for the next drain: after the
-     * next callback, or at the start of the next check phase ({@link #runChecks}). Node 20,
+     * next callback, or at the start of the next check phase ({@link CheckPhase}). Node 20,
      * measured: an I/O callback that was ready runs before the rest of a drain that threw.
      */
-    private void drainAsCallbackEnds() {
-        ticks.drain();
+    @Override
+    public boolean drain() {
+        return ticks.drain();
     }
 
     /**
      * Hands an error to the handler; with none, or if it throws, or for an {@link Error}, unwinds
      * to run() so that nothing else runs.
      */
-    void report(Throwable error) {
+    @Override
+    public void report(Throwable error) {
         if (error instanceof FatalUnwind unwind) {
             throw unwind;
         }
@@ -847,6 +668,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
 
     // ================================================================ PollerContext
 
+    /** Step 1, and a poller's after it blocked: the clock, read once into the cached now. */
     @Override
     public void updateTime() {
         checkLoopThread("updateTime()");
@@ -911,40 +733,53 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         closing.addLast(closeCallback);
     }
 
-    /** Runs {@code action} on the loop: from another thread through the cross-thread queue. */
-    void forward(Runnable action) {
-        inbox.offer(action);
+    /**
+     * Runs {@code action} on the loop, from another thread, through the cross-thread queue; throws
+     * {@link RejectedExecutionException} when the loop is closed or its task bound is reached, as
+     * {@link #execute} does.
+     */
+    void forwardOrReject(Runnable action) {
+        inbox.offerOrReject(action);
     }
 
     /**
-     * Hands the loop a completion it is waiting for (a request it counts): on the loop thread it
-     * joins the local tasks; from elsewhere it waits for room in a bounded queue instead of being
-     * rejected. Dropped only when the loop has closed, which ends every request anyway.
+     * Hands the loop a task it must not lose (a completion of a request it counts, a handle's close
+     * from another thread): on the loop thread it joins the local tasks; from elsewhere it waits for
+     * room in a bounded queue instead of being rejected. Dropped only when the loop has closed,
+     * which ends every request and closes every handle anyway.
+     *
+     * @return false if the loop had closed and the task was dropped
      */
-    void deliver(Runnable completion) {
+    @Override
+    public boolean deliverUnlessClosed(Runnable task) {
         if (inLoop()) {
-            if (!terminated) {
-                localTasks.addLast(completion);
+            if (terminated) {
+                return false;
             }
-            return;
+            localTasks.addLast(task);
+            return true;
         }
-        try {
-            inbox.offerInternal(completion);
-        } catch (RejectedExecutionException closed) {
-            // closed: the loop no longer runs anything, and its requests ended with it
-        }
+        return inbox.offerWaitingForRoom(task);
     }
 
-    /**
-     * Forwards a handle's close from another thread. Closing is idempotent and a closed loop has
-     * closed every handle, so after the loop's close this does nothing rather than throw.
-     */
-    void forwardClose(Runnable close) {
-        try {
-            inbox.offerInternal(close);
-        } catch (RejectedExecutionException closed) {
-            // the loop closed: every handle is closed already
+    // ================================================================ LoopContext
+
+    @Override
+    public EventLoop loop() {
+        return this;
+    }
+
+    @Override
+    public LoopContext.Offer offer(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (inLoop()) {
+            if (inbox.isClosed()) {
+                return LoopContext.Offer.CLOSED;
+            }
+            localTasks.addLast(task);
+            return LoopContext.Offer.ACCEPTED;
         }
+        return inbox.tryOffer(task);
     }
 
     void checkLoopThread(String method) {
@@ -955,14 +790,18 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackScope {
         }
     }
 
+    /** Throws {@link RejectedExecutionException} once close() was called. */
     void checkOpen() {
-        if (inbox.isClosed()) {
-            throw new RejectedExecutionException("Loop '" + name + "' is closed; it accepts no more callbacks");
-        }
+        checkAccepting(false);
     }
 
-    private void checkNotTerminated() {
-        if (terminated) {
+    /**
+     * Throws {@link RejectedExecutionException} when the loop accepts no more callbacks of a kind:
+     * after close() for most; after it terminated for nextTicks and microtasks, which a closing
+     * loop still drains.
+     */
+    private void checkAccepting(boolean drainedWhileClosing) {
+        if (drainedWhileClosing ? terminated : inbox.isClosed()) {
             throw new RejectedExecutionException("Loop '" + name + "' is closed; it accepts no more callbacks");
         }
     }

@@ -2,8 +2,10 @@ package dev.loop.core;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
+import dev.loop.spi.LoopContext;
 import dev.loop.spi.LoopProvider;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * loop-core's {@link LoopProvider}, found by {@link EventLoop#create()} through
@@ -35,5 +37,15 @@ public final class CoreLoopProvider implements LoopProvider {
     @Override
     public EventLoop startThread(LoopOptions options) {
         return LoopThread.start(Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public Optional<EventLoop> current() {
+        return Optional.ofNullable(CoreEventLoop.owned());
+    }
+
+    @Override
+    public Optional<LoopContext> context(EventLoop loop) {
+        return loop instanceof CoreEventLoop core ? Optional.of(core) : Optional.empty();
     }
 }

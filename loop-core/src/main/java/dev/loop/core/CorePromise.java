@@ -101,7 +101,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
                 // A promise of another loop (or implementation): subscribe on its side, settle on
                 // ours, and count it as a request so this loop waits for the answer.
                 loop.requestStarted();
-                other.toCompletableFuture().whenComplete((value, error) -> loop.deliver(() -> {
+                other.toCompletableFuture().whenComplete((value, error) -> loop.deliverUnlessClosed(() -> {
                     loop.requestFinished();
                     if (error == null) {
                         settle(FULFILLED, value);
@@ -330,7 +330,7 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
         if (loop.inLoop()) {
             subscribe.run();
         } else {
-            loop.forward(subscribe);
+            loop.forwardOrReject(subscribe);
         }
         return future;
     }

@@ -17,7 +17,7 @@ record CoreResolvers<T>(CoreEventLoop loop, CorePromise<T> promise) implements P
         if (loop.inLoop()) {
             promise.resolveValue(value);
         } else {
-            loop.forward(() -> promise.resolveValue(value));
+            loop.forwardOrReject(() -> promise.resolveValue(value));
         }
     }
 
@@ -27,7 +27,7 @@ record CoreResolvers<T>(CoreEventLoop loop, CorePromise<T> promise) implements P
         if (loop.inLoop()) {
             promise.resolveWith(other);
         } else {
-            loop.forward(() -> promise.resolveWith(other));
+            loop.forwardOrReject(() -> promise.resolveWith(other));
         }
     }
 
@@ -37,7 +37,7 @@ record CoreResolvers<T>(CoreEventLoop loop, CorePromise<T> promise) implements P
         if (loop.inLoop()) {
             promise.reject(reason);
         } else {
-            loop.forward(() -> promise.reject(reason));
+            loop.forwardOrReject(() -> promise.reject(reason));
         }
     }
 }

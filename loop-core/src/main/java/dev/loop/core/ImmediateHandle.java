@@ -49,7 +49,6 @@ final class ImmediateHandle implements Immediate {
             ref = true;
             if (isQueued()) {
                 loop.immediates().refChanged(true);
-                loop.addRef();
             }
         }
         return this;
@@ -62,7 +61,6 @@ final class ImmediateHandle implements Immediate {
             ref = false;
             if (isQueued()) {
                 loop.immediates().refChanged(false);
-                loop.removeRef();
             }
         }
         return this;
@@ -83,7 +81,7 @@ final class ImmediateHandle implements Immediate {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forwardClose(this::cancel);
+            loop.deliverUnlessClosed(this::cancel);
             return;
         }
         cancel();
@@ -103,9 +101,6 @@ final class ImmediateHandle implements Immediate {
         closed = true;
         if (isQueued()) {
             loop.immediates().remove(this);
-            if (ref) {
-                loop.removeRef();
-            }
         }
     }
 

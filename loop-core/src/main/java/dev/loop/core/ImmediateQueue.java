@@ -58,7 +58,10 @@ final class ImmediateQueue {
 
     private List queued = new List();
     private List spare = new List();
-    /** Referenced immediates waiting, in either list: while above 0 the poll phase does not block. */
+    /**
+     * Referenced immediates waiting, in either list: while above 0 the poll phase does not block
+     * and the loop is alive. The loop counts them nowhere else.
+     */
     private int refCount;
 
     void add(ImmediateHandle node) {
@@ -96,6 +99,13 @@ final class ImmediateQueue {
         queued = spare.isEmpty() ? spare : new List();
         spare = taken;
         return taken;
+    }
+
+    /** Drops every waiting immediate (the loop closed): none runs. */
+    void clear() {
+        queued = new List();
+        spare = new List();
+        refCount = 0;
     }
 
     /** Called for a handle {@link List#poll() polled} from a taken list, just before it runs. */

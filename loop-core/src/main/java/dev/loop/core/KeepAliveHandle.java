@@ -58,7 +58,7 @@ final class KeepAliveHandle implements Handle {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forwardClose(this::release);
+            loop.deliverUnlessClosed(this::release);
             return;
         }
         release();

@@ -1,5 +1,6 @@
 package dev.loop.core;
 
+import dev.loop.spi.LoopContext;
 import dev.loop.spi.Poller;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -41,8 +42,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * when two submissions of one object straddle the close, which submitter is told "rejected" may
  * be the other one; the counts still hold (one ran, one was rejected).
  *
- * <p><b>Thread safety:</b> {@link #offer}, {@link #offerInternal} and {@link #wake()} from any
- * thread; the rest on the loop thread.
+ * <p><b>Thread safety:</b> {@link #offerOrReject}, {@link #tryOffer}, {@link #offerWaitingForRoom}
+ * and {@link #wake()} from any thread; the rest on the loop thread.
  */
 final class MpscTaskQueue {
 
@@ -81,37 +82,49 @@ final class MpscTaskQueue {
         this.loopName = loopName;
     }
 
-    /** Queues a task from any thread. */
-    void offer(Runnable task) {
+    /**
+     * Queues a task from any thread, or rejects it: {@link RejectedExecutionException} when the
+     * loop is closed or the bounded queue is full.
+     */
+    void offerOrReject(Runnable task) {
+        switch (tryOffer(task)) {
+            case ACCEPTED -> { }
+            case FULL -> throw new RejectedExecutionException("Loop '" + loopName + "' has " + bound
+                    + " tasks pending from other threads (LoopOptions.maxPendingTasks); slow down, or raise the bound");
+            case CLOSED -> throw closedRejection();
+        }
+    }
+
+    /** Queues a task from any thread; the outcome is a value, never an exception. */
+    LoopContext.Offer tryOffer(Runnable task) {
         if (closed) {
-            throw closedRejection();
+            return LoopContext.Offer.CLOSED;
         }
         if (!queue.offer(task)) {
-            throw new RejectedExecutionException("Loop '" + loopName + "' has " + bound
-                    + " tasks pending from other threads (LoopOptions.maxPendingTasks); slow down, or raise the bound");
+            return LoopContext.Offer.FULL;
         }
-        afterOffer(task);
+        return afterOffer(task) ? LoopContext.Offer.ACCEPTED : LoopContext.Offer.CLOSED;
     }
 
     /**
-     * Queues a task the loop itself depends on (a stage's completion, a handle's close) from any
-     * thread: a full bounded queue makes the caller wait for room rather than drop it. Throws
-     * {@link RejectedExecutionException} only when the loop is closed.
+     * Queues a task the loop must not lose (a stage's completion, a handle's close, a message
+     * delivery) from any thread: a full bounded queue makes the caller wait for room rather than
+     * drop it. Returns false only when the loop is closed, which nobody is left to run it for.
      */
-    void offerInternal(Runnable task) {
+    boolean offerWaitingForRoom(Runnable task) {
         while (true) {
             if (closed) {
-                throw closedRejection();
+                return false;
             }
             if (queue.offer(task)) {
-                break;
+                return afterOffer(task);
             }
             Thread.yield(); // the loop drains without ever waiting on producers, so room comes
         }
-        afterOffer(task);
     }
 
-    private void afterOffer(Runnable task) {
+    /** Returns false if a close that raced the offer took the task back (it will not run). */
+    private boolean afterOffer(Runnable task) {
         // ordering: full fence. JCTools' unbounded queue publishes a new chunk with a CAS to an odd
         // producer index (which isEmpty() reads as empty) and then a lazySet of the final index; a
         // lazySet may stay in the store buffer past our loads below. The fence makes the final
@@ -120,14 +133,14 @@ final class MpscTaskQueue {
         // ordering: volatile read after the offer's CAS; pairs with close()'s volatile write of
         // closed, which precedes closeAndDrain()'s volatile reads of the producer index.
         if (closed) {
-            settleAfterClose(task);
-            return;
+            return settleAfterClose(task);
         }
         // ordering: volatile read after the offer's CAS; pairs with prepareToSleep()'s volatile
         // write, which precedes the loop's isEmpty() re-check.
         if ((int) STATE.getVolatile(this) == SLEEPING) {
             wake();
         }
+        return true;
     }
 
     /** Wakes the loop if it is, or is about to be, blocked in poll. Any thread; coalesced. */
@@ -199,10 +212,11 @@ final class MpscTaskQueue {
         }
     }
 
-    private void settleAfterClose(Runnable task) {
+    /** Whether {@code task}, offered as the queue closed, will still run. */
+    private boolean settleAfterClose(Runnable task) {
         synchronized (gate) {
             if (!finalDrainDone) {
-                return; // the final drain comes after we release the gate, and will take the task
+                return true; // the final drain comes after we release the gate, and will take the task
             }
             if (stranded == null) {
                 stranded = new ArrayList<>();
@@ -211,10 +225,10 @@ final class MpscTaskQueue {
             for (int i = 0; i < stranded.size(); i++) {
                 if (stranded.get(i) == task) {
                     stranded.remove(i);
-                    throw closedRejection();
+                    return false;
                 }
             }
-            // not found: the final drain took it, and the loop runs it
+            return true; // not found: the final drain took it, and the loop runs it
         }
     }
 

@@ -77,7 +77,7 @@ final class TimerHandle implements Timeout {
             firing = false;
             // An interval re-arms from the loop time at which it ran, at the end of its list, as
             // Node's listOnTimeout re-inserts it; a refresh() from its own callback is overridden.
-            if (repeat && !cancelled && !loop.isClosing()) {
+            if (repeat && !cancelled && !loop.isClosed()) {
                 arm();
             }
         }
@@ -147,7 +147,7 @@ final class TimerHandle implements Timeout {
     @Override
     public void close() {
         if (!loop.inLoop()) {
-            loop.forwardClose(this::cancel);
+            loop.deliverUnlessClosed(this::cancel);
             return;
         }
         cancel();

@@ -1,9 +1,9 @@
 package dev.loop.examples;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.shared.Atomics;
-import dev.loop.api.shared.Int32Array;
-import dev.loop.api.shared.SharedBuffer;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
 import dev.loop.io.Io;
 import dev.loop.workers.Worker;
 import dev.loop.workers.WorkerOptions;

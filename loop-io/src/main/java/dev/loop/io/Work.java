@@ -2,7 +2,6 @@ package dev.loop.io;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
-import dev.loop.spi.Handoff;
 import dev.loop.spi.PollerContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -72,9 +71,9 @@ public final class Work {
                     result.reject(error);
                 }
             };
-            // happens-before: execute() publishes the outcome to the loop thread (MPSC queue). A
+            // happens-before: the hand-off publishes the outcome to the loop thread (MPSC queue). A
             // loop that closed while the work ran leaves nobody to settle for.
-            Handoff.execute(loop, settle);
+            requests.deliverUnlessClosed(settle);
         };
         try {
             pool.execute(task);

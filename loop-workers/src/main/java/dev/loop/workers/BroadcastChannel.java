@@ -1,7 +1,7 @@
 package dev.loop.workers;
 
-import dev.loop.api.value.Serialized;
-import dev.loop.api.value.StructuredClone;
+import dev.loop.value.Serialized;
+import dev.loop.value.StructuredClone;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +62,7 @@ public final class BroadcastChannel extends MessageTarget<BroadcastChannel> {
      * call it.
      *
      * @param value the message
-     * @throws dev.loop.api.value.DataCloneException if the value cannot be cloned; nothing is sent
+     * @throws dev.loop.value.DataCloneException if the value cannot be cloned; nothing is sent
      * @throws IllegalStateException if this instance is closed
      */
     public void postMessage(Object value) {

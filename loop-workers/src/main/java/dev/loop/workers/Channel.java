@@ -1,7 +1,7 @@
 package dev.loop.workers;
 
-import dev.loop.api.value.DataCloneException;
-import dev.loop.api.value.StructuredClone;
+import dev.loop.value.DataCloneException;
+import dev.loop.value.StructuredClone;
 import java.util.Collection;
 
 /**

@@ -1,6 +1,6 @@
 package dev.loop.workers;
 
-/** Items in a mailbox besides messages, which are {@link dev.loop.api.value.Serialized} snapshots. */
+/** Items in a mailbox besides messages, which are {@link dev.loop.value.Serialized} snapshots. */
 sealed interface Control {
 
     /** The channel closed: nothing follows from the peer. */

@@ -1,9 +1,8 @@
 package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
-import dev.loop.spi.CallbackScope;
 import java.lang.invoke.VarHandle;
-import dev.loop.spi.Handoff;
+import dev.loop.spi.LoopContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -41,7 +40,7 @@ final class Mailbox {
         delivery = next;
         VarHandle.fullFence(); // pairs with put()'s: one of us sees the other
         for (int n = items.size(); n > 0; n--) {
-            next.schedule(); // once per item; on a callback-scope loop the first queues the one task
+            next.schedule(); // once per item; the first queues the one task
         }
     }
 
@@ -66,15 +65,13 @@ final class Mailbox {
     /**
      * How one loop takes items out of a mailbox and hands them to a receiver.
      *
-     * <p>On a loop that is a {@link CallbackScope} (loop-core), one task delivers the whole queue,
-     * each item as a callback of its own with nextTicks and microtasks drained after it, as Node's
+     * <p>One task delivers the whole queue, each item as a callback of its own (through the loop's
+     * {@link LoopContext#invoke}) with nextTicks and microtasks drained after it, as Node's
      * {@code MessagePort::OnMessage} does; the next task is queued only when the queue runs dry.
      * Invariant: while {@link #scheduled} is set, a task is queued or running and will look at the
      * queue again before it clears the flag; a put that finds the flag set needs no task. The task
      * clears the flag, fences, and looks once more; a put offers, fences (in {@link #put}), and
      * reads the flag. One of them sees the other, so no item is left without a task.
-     *
-     * <p>On other loops every put queues one task that takes one item.
      */
     static final class Delivery implements Runnable {
         /** Items one task delivers before it lets the loop go on (Node: at least 1000). */
@@ -83,14 +80,15 @@ final class Mailbox {
         private final Mailbox mailbox;
         private final EventLoop loop;
         private final Receiver receiver;
-        private final CallbackScope scope;
+        private final LoopContext context;
         private final AtomicBoolean scheduled = new AtomicBoolean();
 
+        /** @throws IllegalArgumentException if no installed loop provider made {@code loop} */
         Delivery(Mailbox mailbox, EventLoop loop, Receiver receiver) {
             this.mailbox = mailbox;
             this.loop = loop;
             this.receiver = receiver;
-            this.scope = loop instanceof CallbackScope s ? s : null;
+            this.context = LoopContext.of(loop);
         }
 
         EventLoop loop() {
@@ -98,7 +96,7 @@ final class Mailbox {
         }
 
         void schedule() {
-            if (scope != null && (scheduled.get() || !scheduled.compareAndSet(false, true))) {
+            if (scheduled.get() || !scheduled.compareAndSet(false, true)) {
                 return; // a task is queued or running, and will see the item
             }
             queue();
@@ -107,27 +105,18 @@ final class Mailbox {
         private void queue() {
             // If the receiving loop has ended, its ports were closed with it, and the item stays
             // queued for nobody, as a message to a dead thread must.
-            Handoff.execute(loop, this);
+            context.deliverUnlessClosed(this);
         }
 
-        /** Loop thread: takes one item, or the whole queue on a callback-scope loop. */
+        /** Loop thread: delivers the queue, up to a batch. */
         @Override
         public void run() {
-            if (scope == null) {
-                if (current()) {
-                    Object item = mailbox.items.poll();
-                    if (item != null) {
-                        receiver.receive(item);
-                    }
-                }
-                return;
-            }
             for (int n = 0; n < BATCH && current(); n++) {
                 Object item = mailbox.items.poll();
                 if (item == null) {
                     break;
                 }
-                scope.invokeCallback(() -> receiver.receive(item));
+                context.invoke(() -> receiver.receive(item));
             }
             scheduled.set(false);
             VarHandle.fullFence(); // pairs with put()'s fence: see the class comment

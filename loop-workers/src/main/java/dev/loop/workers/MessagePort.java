@@ -1,7 +1,7 @@
 package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.value.Transferable;
+import dev.loop.value.Transferable;
 import java.util.Collection;
 import java.util.List;
 
@@ -43,7 +43,7 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
      * Posts a structured value to the other end. Any thread may call it.
      *
      * @param value the message, copied now
-     * @throws dev.loop.api.value.DataCloneException if the value cannot be cloned; nothing is sent
+     * @throws dev.loop.value.DataCloneException if the value cannot be cloned; nothing is sent
      * @throws IllegalStateException if the channel is closed or this port was transferred away
      */
     public void postMessage(Object value) {
@@ -52,12 +52,12 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
 
     /**
      * Posts a structured value to the other end, moving the objects in {@code transferList}
-     * ({@link dev.loop.api.value.ArrayBuffer}s and other ports) instead of copying them. Any thread
+     * ({@link dev.loop.value.ArrayBuffer}s and other ports) instead of copying them. Any thread
      * may call it; ports in the list must be transferred from their owner's thread.
      *
      * @param value the message, copied now
      * @param transferList what to move
-     * @throws dev.loop.api.value.DataCloneException if the value cannot be cloned or the transfer
+     * @throws dev.loop.value.DataCloneException if the value cannot be cloned or the transfer
      *     list is wrong; nothing is sent and nothing is detached
      * @throws IllegalStateException if the channel is closed or this port was transferred away
      */

@@ -2,8 +2,8 @@ package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
-import dev.loop.api.value.DataCloneException;
-import dev.loop.api.value.Serialized;
+import dev.loop.value.DataCloneException;
+import dev.loop.value.Serialized;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;

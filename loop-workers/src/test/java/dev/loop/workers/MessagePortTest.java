@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Phase;
-import dev.loop.api.value.DataCloneException;
+import dev.loop.value.DataCloneException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

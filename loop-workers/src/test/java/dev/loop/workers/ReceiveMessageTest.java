@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loop.api.shared.Atomics;
-import dev.loop.api.shared.Int32Array;
-import dev.loop.api.shared.SharedBuffer;
-import dev.loop.api.value.DataCloneException;
-import dev.loop.api.value.ValueCodec;
-import dev.loop.api.value.ValueCodecs;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
+import dev.loop.value.DataCloneException;
+import dev.loop.value.ValueCodec;
+import dev.loop.value.ValueCodecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

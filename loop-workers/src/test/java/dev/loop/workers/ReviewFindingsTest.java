@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
-import dev.loop.api.shared.Atomics;
-import dev.loop.api.shared.Int32Array;
-import dev.loop.api.shared.SharedBuffer;
-import dev.loop.api.shared.WaitResult;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
+import dev.loop.value.shared.WaitResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

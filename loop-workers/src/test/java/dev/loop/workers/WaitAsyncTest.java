@@ -3,10 +3,10 @@ package dev.loop.workers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loop.api.Phase;
-import dev.loop.api.shared.Atomics;
-import dev.loop.api.shared.Int32Array;
-import dev.loop.api.shared.SharedBuffer;
-import dev.loop.api.shared.WaitResult;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
+import dev.loop.value.shared.WaitResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

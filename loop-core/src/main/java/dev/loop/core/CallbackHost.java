@@ -1,0 +1,34 @@
+package dev.loop.core;
+
+/**
+ * What a phase asks of its loop while it runs callbacks: the drain that follows a callback, the
+ * error path, and whether the loop is closing. The loop implements it; a phase's tests pass a
+ * recording one, so each phase is tested without a loop, as libuv's {@code timer.c} stands beside
+ * {@code uv_run}.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+interface CallbackHost {
+
+    /**
+     * One drain of the nextTick and microtask queues (Node's {@code processTicksAndRejections}).
+     *
+     * @return false if a nextTick threw, which ends the drain early (it is reported already)
+     */
+    boolean drain();
+
+    /**
+     * Hands an error from a callback to the loop's handler. With none, or for an {@link Error},
+     * throws {@link FatalUnwind} past the phase to {@code run()}.
+     *
+     * @param error what the callback threw
+     */
+    void report(Throwable error);
+
+    /**
+     * Whether {@code close()} was called: a phase stops running callbacks.
+     *
+     * @return true once the loop is closing
+     */
+    boolean isClosed();
+}
