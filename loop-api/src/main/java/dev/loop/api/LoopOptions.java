@@ -25,8 +25,8 @@ import java.util.Objects;
  * @param daemon whether a thread started by {@link EventLoop#startThread} is a daemon thread
  * @param spinBeforeSleep whether the poll phase spins briefly before it blocks when recent sleeps
  *     ended with a cross-thread submission within 50 us (a message ping-pong between threads):
- *     replies then take about a microsecond instead of a park and an unpark, at the cost of a
- *     core spinning for up to 50 us per sleep; the window halves, down to nothing, each time it
+ *     a reply is then caught spinning instead of paying a park and an unpark, at the cost of a
+ *     core spinning for up to 50 us per sleep (loop-bench's {@code WorkerBench} measures it); the window halves, down to nothing, each time it
  *     catches nothing. Off by default; {@code Worker} loops turn it on. Only with the system clock.
  */
 public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFactory, int maxPendingTasks,

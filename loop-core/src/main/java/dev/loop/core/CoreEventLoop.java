@@ -92,7 +92,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
                 ? new ParkingPoller(owner)
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
-        this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep());
+        // a virtual clock's loop must not depend on real time
+        this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep() && clock == LoopClock.system());
         updateTime();
         if (inLoop()) {
             OWNED.set(this); // EventLoop.current() on the owner thread; the latest loop wins

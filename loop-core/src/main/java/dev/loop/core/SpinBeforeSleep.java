@@ -59,10 +59,14 @@ final class SpinBeforeSleep {
     /** The adaptive window, in nanoseconds; 0 for none. */
     private long windowNanos;
 
+    /**
+     * @param adaptive whether the adaptive reply wait may run; the loop passes false unless the
+     *     options ask for it and {@code clock} is the system clock
+     */
     SpinBeforeSleep(LoopClock clock, MpscTaskQueue inbox, boolean adaptive) {
         this.clock = clock;
         this.inbox = inbox;
-        this.adaptive = adaptive && clock == LoopClock.system();
+        this.adaptive = adaptive;
     }
 
     /**

@@ -78,6 +78,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      * @return this
      */
     public S onMessageError(Consumer<DataCloneException> listener) {
+        requireOwner("onMessageError");
         onMessageError = Objects.requireNonNull(listener, "listener");
         return self();
     }
@@ -90,6 +91,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      * @return this
      */
     public S onClose(Runnable listener) {
+        requireOwner("onClose");
         onClose = Objects.requireNonNull(listener, "listener");
         return self();
     }
@@ -112,6 +114,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      * @return this
      */
     public S ref() {
+        requireOwner("ref");
         referenced = true;
         updateKeepAlive();
         return self();
@@ -124,6 +127,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      * @return this
      */
     public S unref() {
+        requireOwner("unref");
         referenced = false;
         updateKeepAlive();
         return self();
@@ -192,7 +196,8 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     final void requireOwner(String operation) {
         if (loop != null && !loop.inLoop()) {
             throw new IllegalStateException(operation + " must run on the thread of the loop that owns this "
-                    + getClass().getSimpleName() + " (" + loop + ")");
+                    + getClass().getSimpleName() + " (" + loop + "), not on " + Thread.currentThread().getName()
+                    + "; hand the work to that loop with execute(...)");
         }
     }
 
@@ -218,21 +223,15 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     }
 
     private void receive(Object item) {
-        switch (item) {
-            case Serialized message -> deliver(message, onMessage, onMessageError, this);
-            case Control.Closed closed -> {
+        dispatch(item, onMessage, onMessageError, this, control -> {
+            if (control instanceof Control.Closed) {
                 detach();
                 closedHere();
                 if (onClose != null) {
                     onClose.run();
                 }
             }
-            default -> {
-                if (onMessage != null) {
-                    onMessage.accept(item); // a deeply immutable value, posted as it is
-                }
-            }
-        }
+        });
     }
 
     /** Called on the loop thread when the close marker arrives, before the close listener. */
@@ -240,22 +239,34 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     }
 
     /**
-     * Deserializes an arrived message on the receiver's thread and hands it to the message
-     * listener, or its failure to the messageerror listener (logged when there is none).
+     * Hands one mailbox item over on the receiver's loop thread, for every kind of receiver (ports,
+     * broadcast channels, a worker's parent side): a snapshot is deserialized and goes to the
+     * message listener, or its failure to the messageerror listener (logged when there is none); a
+     * deeply immutable value, posted as it is, goes to the message listener; a control marker goes
+     * to {@code control}.
      */
-    static void deliver(Serialized message, Consumer<Object> onMessage, Consumer<DataCloneException> onMessageError,
-            Object receiver) {
+    static void dispatch(Object item, Consumer<Object> onMessage, Consumer<DataCloneException> onMessageError,
+            Object receiver, Consumer<Control> control) {
         Object value;
-        try {
-            value = message.deserialize();
-        } catch (DataCloneException e) {
-            if (onMessageError != null) {
-                onMessageError.accept(e);
-            } else {
-                LOG.log(Level.WARNING, "a message to " + receiver + " could not be deserialized and was dropped;"
-                        + " set onMessageError to handle it", e);
+        switch (item) {
+            case Control marker -> {
+                control.accept(marker);
+                return;
             }
-            return;
+            case Serialized message -> {
+                try {
+                    value = message.deserialize();
+                } catch (DataCloneException e) {
+                    if (onMessageError != null) {
+                        onMessageError.accept(e);
+                    } else {
+                        LOG.log(Level.WARNING, "a message to " + receiver + " could not be deserialized and was dropped;"
+                                + " set onMessageError to handle it", e);
+                    }
+                    return;
+                }
+            }
+            default -> value = item;
         }
         if (onMessage != null) {
             onMessage.accept(value);

@@ -374,8 +374,11 @@ public final class Worker {
     // ---------------------------------------------------------------- the parent's loop thread
 
     private void receive(Object item) {
-        switch (item) {
-            case Serialized message -> MessageTarget.deliver(message, onMessage, onMessageError, this);
+        MessageTarget.dispatch(item, onMessage, onMessageError, this, this::control);
+    }
+
+    private void control(Control marker) {
+        switch (marker) {
             case Control.Online online -> {
                 if (onOnline != null) {
                     onOnline.run();
@@ -405,11 +408,6 @@ public final class Worker {
             }
             case Control.Closed closed -> {
                 // the parent port closed; the exit event still follows
-            }
-            default -> {
-                if (onMessage != null) {
-                    onMessage.accept(item); // a deeply immutable value, posted as it is
-                }
             }
         }
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param transferList objects in {@code workerData} to move instead of copy
  * @param loopOptions options for the worker's loop (its name is the worker's); by default it
  *     {@linkplain LoopOptions#spinBeforeSleep() spins briefly before sleeping}, so that a worker
- *     answers a fast partner in about a microsecond
+ *     catches a fast partner's reply without a park and an unpark
  */
 public record WorkerOptions(String name, Object workerData, List<?> transferList, LoopOptions loopOptions) {
 

@@ -55,6 +55,30 @@ class MessagePortTest extends LoopFixture {
         other.close();
     }
 
+    /** ref, unref and the listener setters belong to the owning loop's thread, as the loop's own methods do. */
+    @Test
+    void refAndUnrefFromAnotherThreadAreRefused() throws Exception {
+        MessageChannel channel = new MessageChannel();
+        loop.run(() -> channel.port1().onMessage(m -> { }).unref());
+        List<String> messages = new ArrayList<>();
+        Thread other = new Thread(() -> {
+            for (Runnable call : List.<Runnable>of(channel.port1()::ref, channel.port1()::unref,
+                    () -> channel.port1().onClose(() -> { }), () -> channel.port1().onMessageError(e -> { }))) {
+                try {
+                    call.run();
+                } catch (IllegalStateException refused) {
+                    messages.add(refused.getMessage());
+                }
+            }
+        }, "not-the-loop");
+        other.start();
+        other.join(); // happens-before: the list's contents are visible after the join
+        assertEquals(4, messages.size());
+        assertTrue(messages.getFirst().startsWith("ref must run on the thread of the loop"), messages.getFirst());
+        assertTrue(messages.getFirst().contains("execute"), messages.getFirst());
+        channel.port1().close();
+    }
+
     /** Node 20: the sender posts 1, 2 and closes; the receiver gets 1, 2, then both close events. */
     @Test
     void messagesPostedBeforeACloseAreDeliveredThenBothEndsClose() {

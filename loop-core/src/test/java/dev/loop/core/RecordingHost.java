@@ -1,0 +1,57 @@
+package dev.loop.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link CallbackHost} for testing a phase without a loop: it logs each drain ("drain") and each
+ * reported error ("report " + message), and can make the next drains fail as a throwing nextTick
+ * would.
+ */
+final class RecordingHost implements CallbackHost {
+
+    final List<String> log = new ArrayList<>();
+    /** Drains still to fail, as if a nextTick threw in each. */
+    int failingDrains;
+    boolean closed;
+    /** Runs inside the next drain (once), as a nextTick would. */
+    Runnable duringNextDrain;
+
+    @Override
+    public boolean drain() {
+        log.add("drain");
+        Runnable tick = duringNextDrain;
+        duringNextDrain = null;
+        if (tick != null) {
+            tick.run();
+        }
+        if (failingDrains > 0) {
+            failingDrains--;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void report(Throwable error) {
+        log.add("report " + error.getMessage());
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** A callback that logs {@code label}. */
+    Runnable logs(String label) {
+        return () -> log.add(label);
+    }
+
+    /** A callback that logs {@code label}, then throws an exception with that message. */
+    Runnable throwsAfterLogging(String label) {
+        return () -> {
+            log.add(label);
+            throw new IllegalStateException(label);
+        };
+    }
+}
