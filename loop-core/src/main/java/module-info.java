@@ -1,14 +1,11 @@
 /**
- * The event loop: DESIGN §2 in full. Exports nothing; {@link dev.loop.api.EventLoop#create()} finds
+ * The event loop: libuv's phases with Node's ordering rules. Exports nothing; {@link dev.loop.api.EventLoop#create()} finds
  * it through the {@link dev.loop.spi.LoopProvider} it provides.
  */
 module dev.loop.core {
     // requires: our own API (in our signatures) and the lock-free queue for cross-thread tasks
     requires transitive dev.loop.api;
     requires org.jctools.core;
-
-    // uses: a default poller factory, when -Ddev.loop.defaultPollerFactory names one
-    uses dev.loop.spi.PollerFactory;
 
     // provides: the loop implementation
     provides dev.loop.spi.LoopProvider with dev.loop.core.CoreLoopProvider;

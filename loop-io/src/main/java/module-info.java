@@ -13,6 +13,4 @@ module dev.loop.io {
 
     uses dev.loop.io.spi.IoBackendProvider;
     provides dev.loop.io.spi.IoBackendProvider with dev.loop.io.nio.NioBackendProvider;
-    // for -Ddev.loop.defaultPollerFactory=dev.loop.io.nio.NioPollerFactory (loop-core's tests on NIO)
-    provides dev.loop.spi.PollerFactory with dev.loop.io.nio.NioPollerFactory;
 }

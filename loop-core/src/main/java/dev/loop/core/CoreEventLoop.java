@@ -87,7 +87,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
-        PollerFactory factory = options.pollerFactory() != null ? options.pollerFactory() : DefaultPollerFactory.named();
+        PollerFactory factory = options.pollerFactory();
         this.poller = factory == null
                 ? new ParkingPoller(owner)
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");

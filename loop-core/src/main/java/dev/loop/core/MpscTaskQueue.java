@@ -27,7 +27,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * CASes it to {@code AWAKE} and only the winner calls {@link Poller#wakeup()}. This is a Dekker
  * pair: loop {store state; load producerIndex} against producer {CAS producerIndex; load state};
  * both sides are sequentially consistent, so at least one sees the other and no wake-up is lost.
- * Covered by CrossThreadStressTest (4 producers x 1M tasks must finish within the timeout).
+ * Covered by loop-tck's CrossThreadStressContract (4 producers x 1M tasks must finish within
+ * the timeout) and the jcstress test MpscTaskQueueWakeupStress.
  *
  * <p><b>Close never loses a task.</b> A producer checks {@link #closed} before and after its
  * offer. The loop's close writes {@code closed}, then {@link #closeAndDrain()} empties the queue
@@ -36,7 +37,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * sees {@code true}, it takes the gate: before the final drain, the drain will take the task after
  * the gate is released; after it, the producer drains the queue itself into {@link #stranded} and
  * rejects its own task if it is there. Every task is therefore run exactly once or rejected to its
- * submitter exactly once. Covered by CloseRaceTest.
+ * submitter exactly once. Covered by loop-tck's CloseRaceContract.
  *
  * <p>The same {@code Runnable} object submitted by several producers is matched by identity, so
  * when two submissions of one object straddle the close, which submitter is told "rejected" may

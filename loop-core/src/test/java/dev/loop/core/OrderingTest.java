@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** One test per ordering rule of DESIGN §2.1. */
+/** The ordering rules of DESIGN §2.1 on virtual time; those on real time are loop-tck's OrderingContract. */
 class OrderingTest {
 
     private final List<String> log = new ArrayList<>();
@@ -34,83 +34,6 @@ class OrderingTest {
             log.add("sync");
         });
         assertEquals(List.of("sync", "nextTick", "promise", "microtask", "immediate", "timeout"), log);
-    }
-
-    @Test
-    void insideATimerCallbackAnImmediateRunsBeforeAZeroTimeout() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> loop.setTimeout(() -> {
-            loop.setTimeout(log("timeout 0"), 0);
-            loop.setImmediate(log("immediate"));
-        }, 1));
-        assertEquals(List.of("immediate", "timeout 0"), log);
-    }
-
-    @Test
-    void insideAPollPhaseCallbackAnImmediateRunsBeforeAZeroTimeout() throws InterruptedException {
-        EventLoop loop = EventLoop.create();
-        CountDownLatch submitted = new CountDownLatch(1);
-        loop.run(() -> {
-            var keepAlive = loop.keepAlive();
-            Thread.ofPlatform().start(() -> {
-                loop.execute(() -> { // runs in the poll phase, like an I/O completion
-                    loop.setTimeout(log("timeout 0"), 0);
-                    loop.setImmediate(log("immediate"));
-                    keepAlive.close();
-                });
-                submitted.countDown();
-            });
-        });
-        assertTrue(submitted.await(5, TimeUnit.SECONDS));
-        assertEquals(List.of("immediate", "timeout 0"), log);
-    }
-
-    @Test
-    void nestedNextTicksRunBeforeMicrotasks() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> {
-            loop.queueMicrotask(log("microtask"));
-            loop.nextTick(() -> {
-                log.add("tick 1");
-                loop.nextTick(() -> {
-                    log.add("tick 1.1");
-                    loop.nextTick(log("tick 1.1.1"));
-                });
-            });
-            loop.nextTick(log("tick 2"));
-        });
-        assertEquals(List.of("tick 1", "tick 2", "tick 1.1", "tick 1.1.1", "microtask"), log);
-    }
-
-    @Test
-    void aMicrotaskThatSchedulesANextTickWaitsForTheMicrotaskQueueToDrain() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> {
-            loop.queueMicrotask(() -> {
-                log.add("micro 1");
-                loop.nextTick(log("tick from micro"));
-                loop.queueMicrotask(log("micro from micro"));
-            });
-            loop.queueMicrotask(log("micro 2"));
-        });
-        assertEquals(List.of("micro 1", "micro 2", "micro from micro", "tick from micro"), log);
-    }
-
-    @Test
-    void aNextTickThatQueuesAMicrotaskRunsItAfterAllTicks() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> {
-            loop.nextTick(() -> {
-                log.add("tick 1");
-                loop.queueMicrotask(() -> {
-                    log.add("micro from tick");
-                    loop.nextTick(log("tick from that micro"));
-                });
-            });
-            loop.nextTick(log("tick 2"));
-            loop.queueMicrotask(log("micro 1"));
-        });
-        assertEquals(List.of("tick 1", "tick 2", "micro 1", "micro from tick", "tick from that micro"), log);
     }
 
     @Test
@@ -158,30 +81,6 @@ class OrderingTest {
     }
 
     @Test
-    void anImmediateScheduledInsideAnImmediateRunsInTheNextIteration() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> loop.setImmediate(() -> {
-            log.add("immediate A");
-            loop.setImmediate(log("immediate B"));
-            loop.execute(log("poll-phase task of the next iteration"));
-        }));
-        assertEquals(List.of("immediate A", "poll-phase task of the next iteration", "immediate B"), log);
-    }
-
-    @Test
-    void anUnrefdTimerLetsRunReturn() {
-        EventLoop loop = EventLoop.create();
-        long start = System.nanoTime();
-        loop.run(() -> {
-            Timeout timer = loop.setTimeout(log("never"), Duration.ofHours(1)).unref();
-            assertFalse(timer.hasRef());
-            loop.setTimeout(log("short"), 1);
-        });
-        assertEquals(List.of("short"), log);
-        assertTrue(System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1));
-    }
-
-    @Test
     void anUnrefdTimerStillFiresWhileSomethingElseKeepsTheLoopAlive() {
         EventLoop loop = new VirtualTime().newLoop();
         loop.run(() -> {
@@ -223,38 +122,5 @@ class OrderingTest {
         loop.queueMicrotask(log("microtask queued before run()"));
         loop.run();
         assertEquals(List.of("tick queued before run()", "microtask queued before run()", "timeout"), log);
-    }
-
-    @Test
-    void runOnceThatSleepsUntilATimerRunsIt() {
-        EventLoop loop = EventLoop.create();
-        loop.setTimeout(log("timer"), 30);
-        boolean alive = loop.runOnce();
-        assertEquals(List.of("timer"), log, "UV_RUN_ONCE makes progress: the timer it slept for has run");
-        assertFalse(alive);
-    }
-
-    @Test
-    void aHandleClosedByACloseCallbackIsClosedInTheNextIteration() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> {
-            var second = loop.keepAlive();
-            loop.keepAlive().close(() -> {
-                log.add("first close callback");
-                loop.setImmediate(log("immediate queued by it"));
-                second.close(log("second close callback"));
-            });
-        });
-        assertEquals(List.of("first close callback", "immediate queued by it", "second close callback"), log);
-    }
-
-    @Test
-    void aCloseCallbackRunsInTheClosePhaseAfterTheCheckPhase() {
-        EventLoop loop = EventLoop.create();
-        loop.run(() -> loop.execute(() -> {
-            loop.keepAlive().close(log("close callback"));
-            loop.setImmediate(log("immediate"));
-        }));
-        assertEquals(List.of("immediate", "close callback"), log);
     }
 }

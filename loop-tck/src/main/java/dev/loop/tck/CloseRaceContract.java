@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Timeout;
  * Producers race close(): every submission either runs exactly once or is rejected to its
  * submitter, never both and never neither (MpscTaskQueue's close protocol).
  */
-class CloseRaceTest {
+public abstract class CloseRaceContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected CloseRaceContract() {
+    }
+
 
     @RepeatedTest(30)
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void everyTaskRunsOnceOrIsRejected() throws Exception {
-        EventLoop loop = EventLoop.startThread("close-race");
+    public void everyTaskRunsOnceOrIsRejected() throws Exception {
+        EventLoop loop = startLoop("close-race");
         int producers = 3;
         AtomicLong ran = new AtomicLong();
         long[] accepted = new long[producers];

@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,15 +17,20 @@ import org.junit.jupiter.api.Timeout;
  * one producer run in submission order, and no wake-up is lost (a lost one hangs the loop, and the
  * timeout fails the test).
  */
-class CrossThreadStressTest {
+public abstract class CrossThreadStressContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected CrossThreadStressContract() {
+    }
+
 
     private static final int PRODUCERS = 4;
     private static final int TASKS_PER_PRODUCER = 1_000_000;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void fourProducersTimesOneMillionTasks() throws Exception {
-        EventLoop loop = EventLoop.create();
+    public void fourProducersTimesOneMillionTasks() throws Exception {
+        EventLoop loop = newLoop();
         long[] lastSeen = new long[PRODUCERS];   // loop thread only
         long[] count = new long[PRODUCERS];      // loop thread only
         List<String> violations = new ArrayList<>();
@@ -70,8 +75,8 @@ class CrossThreadStressTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void everySubmissionToASleepingLoopWakesIt() throws Exception {
-        EventLoop loop = EventLoop.startThread("sleeper");
+    public void everySubmissionToASleepingLoopWakesIt() throws Exception {
+        EventLoop loop = startLoop("sleeper");
         Thread me = Thread.currentThread();
         int rounds = 50_000;
         int[] ran = {0};                       // loop thread only

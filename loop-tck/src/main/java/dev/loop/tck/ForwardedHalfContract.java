@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
  * stick (found in review: the closed timer fired, the closed immediate ran, and an unref'd one
  * left the loop's reference count one too high, so run() never returned).
  */
-class ForwardedHalfTest {
+public abstract class ForwardedHalfContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected ForwardedHalfContract() {
+    }
+
 
     private final List<String> log = new ArrayList<>();
 
@@ -37,8 +42,8 @@ class ForwardedHalfTest {
     }
 
     @Test
-    void aTimerClosedBeforeItsForwardedArmNeverFires() {
-        EventLoop loop = EventLoop.create();
+    public void aTimerClosedBeforeItsForwardedArmNeverFires() {
+        EventLoop loop = newLoop();
         loop.run(() -> {
             Timeout timer = fromAnotherThread(() -> loop.setTimeout(() -> log.add("fired"), 5));
             timer.close();
@@ -48,16 +53,16 @@ class ForwardedHalfTest {
     }
 
     @Test
-    void anImmediateClosedBeforeItsForwardedQueueNeverRuns() {
-        EventLoop loop = EventLoop.create();
+    public void anImmediateClosedBeforeItsForwardedQueueNeverRuns() {
+        EventLoop loop = newLoop();
         loop.run(() -> fromAnotherThread(() -> loop.setImmediate(() -> log.add("ran"))).close());
         assertEquals(List.of(), log);
     }
 
     @Test
-    void anImmediateUnrefdBeforeItsForwardedQueueLetsRunReturn() throws InterruptedException {
+    public void anImmediateUnrefdBeforeItsForwardedQueueLetsRunReturn() throws InterruptedException {
         Thread runner = Thread.ofPlatform().start(() -> {
-            EventLoop loop = EventLoop.create();
+            EventLoop loop = newLoop();
             loop.run(() -> {
                 Immediate immediate = fromAnotherThread(() -> loop.setImmediate(() -> log.add("ran")));
                 immediate.unref();
@@ -71,8 +76,8 @@ class ForwardedHalfTest {
     }
 
     @Test
-    void closingAHandleFromAnotherThreadAfterTheLoopClosedDoesNothing() throws Exception {
-        EventLoop loop = EventLoop.create();
+    public void closingAHandleFromAnotherThreadAfterTheLoopClosedDoesNothing() throws Exception {
+        EventLoop loop = newLoop();
         Timeout[] timer = new Timeout[1];
         Immediate[] immediate = new Immediate[1];
         loop.run(() -> {

@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,13 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** close(): idempotent, rejects later work, runs what it accepted, never drops silently. */
-class CloseTest {
+public abstract class ClosingContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected ClosingContract() {
+    }
+
 
     private final List<String> log = new ArrayList<>();
 
     @Test
-    void closeFromACallbackStopsTimersRunsAcceptedTasksAndCloseCallbacks() {
-        EventLoop loop = EventLoop.create();
+    public void closeFromACallbackStopsTimersRunsAcceptedTasksAndCloseCallbacks() {
+        EventLoop loop = newLoop();
         loop.run(() -> {
             loop.setInterval(() -> log.add("interval"), 1);
             loop.keepAlive().close(() -> log.add("close callback"));
@@ -41,8 +46,8 @@ class CloseTest {
     }
 
     @Test
-    void closeWhileIdleOnTheOwnerThreadRunsQueuedTasksAtOnce() {
-        EventLoop loop = EventLoop.create();
+    public void closeWhileIdleOnTheOwnerThreadRunsQueuedTasksAtOnce() {
+        EventLoop loop = newLoop();
         loop.execute(() -> log.add("queued before close"));
         loop.close();
         assertEquals(List.of("queued before close"), log);
@@ -50,8 +55,8 @@ class CloseTest {
     }
 
     @Test
-    void closeFromAnotherThreadWakesARunningLoopAndRunReturns() throws Exception {
-        EventLoop loop = EventLoop.create();
+    public void closeFromAnotherThreadWakesARunningLoopAndRunReturns() throws Exception {
+        EventLoop loop = newLoop();
         CountDownLatch running = new CountDownLatch(1);
         Thread closer = Thread.ofPlatform().start(() -> {
             try {
@@ -70,8 +75,8 @@ class CloseTest {
     }
 
     @Test
-    void aDedicatedLoopRunsTasksUntilClosed() throws Exception {
-        EventLoop loop = EventLoop.startThread("dedicated-test");
+    public void aDedicatedLoopRunsTasksUntilClosed() throws Exception {
+        EventLoop loop = startLoop("dedicated-test");
         assertFalse(loop.inLoop());
         CountDownLatch ran = new CountDownLatch(3);
         AtomicInteger onLoopThread = new AtomicInteger();
@@ -94,8 +99,8 @@ class CloseTest {
     }
 
     @Test
-    void aDedicatedLoopSurvivesStop() throws Exception {
-        EventLoop loop = EventLoop.startThread("stop-test");
+    public void aDedicatedLoopSurvivesStop() throws Exception {
+        EventLoop loop = startLoop("stop-test");
         loop.stop();
         CountDownLatch ran = new CountDownLatch(1);
         loop.execute(ran::countDown);
@@ -105,8 +110,8 @@ class CloseTest {
     }
 
     @Test
-    void stopMakesRunReturnAfterTheCurrentIteration() {
-        EventLoop loop = EventLoop.create();
+    public void stopMakesRunReturnAfterTheCurrentIteration() {
+        EventLoop loop = newLoop();
         loop.run(() -> {
             loop.setImmediate(() -> {
                 log.add("immediate 1");
@@ -121,8 +126,8 @@ class CloseTest {
     }
 
     @Test
-    void anErrorWhileClosingAnIdleLoopIsThrownNotSwallowed() {
-        EventLoop loop = EventLoop.create();
+    public void anErrorWhileClosingAnIdleLoopIsThrownNotSwallowed() {
+        EventLoop loop = newLoop();
         loop.execute(() -> {
             throw new IllegalStateException("task run by close");
         });
@@ -132,8 +137,8 @@ class CloseTest {
     }
 
     @Test
-    void anErrorWhileClosingARunningLoopIsThrownByRun() {
-        EventLoop loop = EventLoop.create();
+    public void anErrorWhileClosingARunningLoopIsThrownByRun() {
+        EventLoop loop = newLoop();
         dev.loop.api.LoopException thrown = assertThrows(dev.loop.api.LoopException.class, () -> loop.run(() -> {
             loop.keepAlive().close(() -> {
                 throw new IllegalStateException("close callback");
@@ -144,8 +149,8 @@ class CloseTest {
     }
 
     @Test
-    void aTaskRunByCloseCannotReenterRun() {
-        EventLoop loop = EventLoop.create();
+    public void aTaskRunByCloseCannotReenterRun() {
+        EventLoop loop = newLoop();
         List<Throwable> thrown = new ArrayList<>();
         loop.execute(() -> {
             try {
@@ -159,8 +164,8 @@ class CloseTest {
     }
 
     @Test
-    void closeRunsNextTicksQueuedBeforeIt() {
-        EventLoop loop = EventLoop.create();
+    public void closeRunsNextTicksQueuedBeforeIt() {
+        EventLoop loop = newLoop();
         loop.nextTick(() -> log.add("tick"));
         loop.queueMicrotask(() -> log.add("microtask"));
         loop.close();
@@ -168,8 +173,8 @@ class CloseTest {
     }
 
     @Test
-    void runAfterAnotherThreadClosedTheIdleLoopClosesItWithoutRunningTheEntry() throws Exception {
-        EventLoop loop = EventLoop.create();
+    public void runAfterAnotherThreadClosedTheIdleLoopClosesItWithoutRunningTheEntry() throws Exception {
+        EventLoop loop = newLoop();
         loop.execute(() -> log.add("accepted before close"));
         Thread closer = Thread.ofPlatform().start(loop::close);
         closer.join(TimeUnit.SECONDS.toMillis(5));
@@ -179,8 +184,8 @@ class CloseTest {
     }
 
     @Test
-    void runOnceAndRunNowaitReportLiveness() {
-        EventLoop loop = EventLoop.create();
+    public void runOnceAndRunNowaitReportLiveness() {
+        EventLoop loop = newLoop();
         assertFalse(loop.runNowait());
         loop.setImmediate(() -> log.add("immediate"));
         assertFalse(loop.runOnce(), "the immediate ran and nothing is left");

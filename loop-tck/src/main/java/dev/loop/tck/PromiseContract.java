@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,13 +14,25 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Promise semantics, checked against what Node 20 prints for the same programs. */
-class PromiseTest {
+public abstract class PromiseContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected PromiseContract() {
+    }
+
 
     private final List<String> log = new ArrayList<>();
-    private final EventLoop loop = EventLoop.create();
+    private EventLoop loop;
+
+    /** Each test gets a fresh loop with the poller under test. */
+    @BeforeEach
+    public void createLoop() {
+        loop = newLoop();
+    }
 
     /**
      * Node prints "a1 b1 c1 finally a2 b2 c2 a3 adopt c3 c4 compose caught" for:
@@ -35,7 +47,7 @@ class PromiseTest {
      * </pre>
      */
     @Test
-    void microtaskHopsMatchJavaScript() {
+    public void microtaskHopsMatchJavaScript() {
         loop.run(() -> {
             Promise<Object> p = loop.resolved(null);
             p.thenAccept(v -> log.add("a1")).thenAccept(v -> log.add("a2")).thenAccept(v -> log.add("a3"));
@@ -51,7 +63,7 @@ class PromiseTest {
     }
 
     @Test
-    void reactionsNeverRunSynchronously() {
+    public void reactionsNeverRunSynchronously() {
         loop.run(() -> {
             loop.resolved("v").thenAccept(log::add);
             log.add("sync");
@@ -60,7 +72,7 @@ class PromiseTest {
     }
 
     @Test
-    void thenMapsAndCatchRecovers() {
+    public void thenMapsAndCatchRecovers() {
         List<Object> out = new ArrayList<>();
         loop.run(() -> loop.resolved(20)
                 .then(n -> n + 1)
@@ -76,7 +88,7 @@ class PromiseTest {
     }
 
     @Test
-    void executorThatThrowsRejects() {
+    public void executorThatThrowsRejects() {
         List<Throwable> out = new ArrayList<>();
         IllegalStateException failure = new IllegalStateException("in executor");
         loop.run(() -> loop.<String>promise(r -> {
@@ -89,7 +101,7 @@ class PromiseTest {
     }
 
     @Test
-    void firstResolutionWins() {
+    public void firstResolutionWins() {
         List<Object> out = new ArrayList<>();
         loop.run(() -> {
             Promise.Resolvers<String> r = loop.withResolvers();
@@ -102,7 +114,7 @@ class PromiseTest {
     }
 
     @Test
-    void resolvingWithItselfRejects() {
+    public void resolvingWithItselfRejects() {
         List<Throwable> out = new ArrayList<>();
         loop.run(() -> {
             Promise.Resolvers<Object> r = loop.withResolvers();
@@ -117,7 +129,7 @@ class PromiseTest {
     }
 
     @Test
-    void resolversFromAnotherThreadSettleOnTheLoop() throws Exception {
+    public void resolversFromAnotherThreadSettleOnTheLoop() throws Exception {
         List<String> out = new ArrayList<>();
         loop.run(() -> {
             Promise.Resolvers<String> r = loop.withResolvers();
@@ -133,7 +145,7 @@ class PromiseTest {
     }
 
     @Test
-    void combinatorsFollowJavaScript() {
+    public void combinatorsFollowJavaScript() {
         List<Object> out = new ArrayList<>();
         loop.run(() -> {
             Promise<Integer> one = loop.resolved(1);
@@ -161,7 +173,7 @@ class PromiseTest {
     }
 
     @Test
-    void toCompletableFutureAndFromStageRoundTrip() throws Exception {
+    public void toCompletableFutureAndFromStageRoundTrip() throws Exception {
         CompletableFuture<String> external = new CompletableFuture<>();
         CompletableFuture<?>[] converted = new CompletableFuture<?>[1];
         loop.run(() -> {
@@ -173,7 +185,7 @@ class PromiseTest {
     }
 
     @Test
-    void fromStageCarriesTheFailureCause() {
+    public void fromStageCarriesTheFailureCause() {
         List<Throwable> out = new ArrayList<>();
         IllegalStateException failure = new IllegalStateException("stage failed");
         loop.run(() -> loop.fromStage(CompletableFuture.failedFuture(failure)).catchError(e -> {
@@ -184,7 +196,7 @@ class PromiseTest {
     }
 
     @Test
-    void rejectedFutureCarriesTheReason() {
+    public void rejectedFutureCarriesTheReason() {
         CompletableFuture<?>[] converted = new CompletableFuture<?>[1];
         IllegalStateException failure = new IllegalStateException("no");
         loop.run(() -> converted[0] = loop.rejected(failure).toCompletableFuture());
@@ -193,8 +205,8 @@ class PromiseTest {
     }
 
     @Test
-    void followingAPromiseOfAnotherLoopSettlesOnThisOne() throws Exception {
-        EventLoop other = EventLoop.startThread("other-loop");
+    public void followingAPromiseOfAnotherLoopSettlesOnThisOne() throws Exception {
+        EventLoop other = startLoop("other-loop");
         try {
             CompletableFuture<Promise<String>> foreign = new CompletableFuture<>();
             other.execute(() -> {
@@ -215,7 +227,7 @@ class PromiseTest {
     }
 
     @Test
-    void reactionsAreLoopThreadOnly() throws Exception {
+    public void reactionsAreLoopThreadOnly() throws Exception {
         Promise<?>[] p = new Promise<?>[1];
         loop.run(() -> p[0] = loop.resolved(1));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();

@@ -1,4 +1,4 @@
-package dev.loop.core;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,16 +14,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §2.5: uncaught errors and unhandled rejections. */
-class ErrorTest {
+/** Uncaught errors and unhandled rejections: the handler, the phase, and how a loop without one stops. */
+public abstract class ErrorContract extends LoopSuite {
+
+    /** For subclasses, which name the poller under test. */
+    protected ErrorContract() {
+    }
+
 
     private final List<String> log = new ArrayList<>();
-    private final EventLoop loop = EventLoop.create();
+    private EventLoop loop;
+
+    /** Each test gets a fresh loop with the poller under test. */
+    @BeforeEach
+    public void createLoop() {
+        loop = newLoop();
+    }
 
     @Test
-    void anUncaughtErrorWithAHandlerIsReportedWithItsPhaseAndTheLoopGoesOn() {
+    public void anUncaughtErrorWithAHandlerIsReportedWithItsPhaseAndTheLoopGoesOn() {
         List<String> reported = new ArrayList<>();
         IllegalStateException failure = new IllegalStateException("boom");
         loop.run(() -> {
@@ -41,7 +53,7 @@ class ErrorTest {
     }
 
     @Test
-    void anUncaughtErrorWithoutAHandlerStopsTheLoopAndRunThrows() {
+    public void anUncaughtErrorWithoutAHandlerStopsTheLoopAndRunThrows() {
         IllegalStateException failure = new IllegalStateException("boom");
         LoopException thrown = assertThrows(LoopException.class, () -> loop.run(() -> {
             loop.setImmediate(() -> {
@@ -59,7 +71,7 @@ class ErrorTest {
     }
 
     @Test
-    void aThrowingHandlerStopsTheLoop() {
+    public void aThrowingHandlerStopsTheLoop() {
         IllegalStateException handlerFailure = new IllegalStateException("handler");
         LoopException thrown = assertThrows(LoopException.class, () -> loop.run(() -> {
             loop.onUncaughtException((error, phase) -> {
@@ -74,7 +86,7 @@ class ErrorTest {
     }
 
     @Test
-    void errorsAreReportedThenRethrown() {
+    public void errorsAreReportedThenRethrown() {
         List<Throwable> reported = new ArrayList<>();
         StackOverflowError overflow = new StackOverflowError("deep");
         StackOverflowError thrown = assertThrows(StackOverflowError.class, () -> loop.run(() -> {
@@ -88,7 +100,7 @@ class ErrorTest {
     }
 
     @Test
-    void anUnhandledRejectionWithoutAHandlerStopsTheLoop() {
+    public void anUnhandledRejectionWithoutAHandlerStopsTheLoop() {
         IllegalStateException reason = new IllegalStateException("rejected");
         LoopException thrown = assertThrows(LoopException.class,
                 () -> loop.run(() -> loop.rejected(reason).then(v -> v)));
@@ -97,7 +109,7 @@ class ErrorTest {
     }
 
     @Test
-    void anUnhandledRejectionGoesToTheHandler() {
+    public void anUnhandledRejectionGoesToTheHandler() {
         List<Throwable> reported = new ArrayList<>();
         List<Phase> phases = new ArrayList<>();
         IllegalStateException reason = new IllegalStateException("rejected");
@@ -114,7 +126,7 @@ class ErrorTest {
     }
 
     @Test
-    void aRejectionHandledWithinTheSameDrainIsNotReported() {
+    public void aRejectionHandledWithinTheSameDrainIsNotReported() {
         List<Throwable> reported = new ArrayList<>();
         loop.run(() -> {
             loop.onUncaughtException((error, phase) -> reported.add(error));
@@ -125,7 +137,7 @@ class ErrorTest {
     }
 
     @Test
-    void aRejectionHandledOnlyInALaterMacrotaskIsReported() {
+    public void aRejectionHandledOnlyInALaterMacrotaskIsReported() {
         List<Throwable> reported = new ArrayList<>();
         loop.run(() -> {
             loop.onUncaughtException((error, phase) -> reported.add(error));
@@ -137,7 +149,7 @@ class ErrorTest {
     }
 
     @Test
-    void tasksAcceptedButNeverRunAreHandedBackInTheException() throws InterruptedException {
+    public void tasksAcceptedButNeverRunAreHandedBackInTheException() throws InterruptedException {
         Runnable stranded = () -> log.add("never");
         Thread producer = Thread.ofPlatform().unstarted(() -> loop.execute(stranded));
         LoopException thrown = assertThrows(LoopException.class, () -> loop.run(() -> {

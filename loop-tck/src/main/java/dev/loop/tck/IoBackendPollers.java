@@ -1,0 +1,52 @@
+package dev.loop.tck;
+
+import dev.loop.io.spi.IoBackendProvider;
+import dev.loop.spi.PollerFactory;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * An I/O backend as the poller of a plain loop, so that {@link LoopContract} checks the loop's
+ * contract on it: each loop blocks in the backend during its poll phase.
+ *
+ * <p><b>Thread safety:</b> any thread.
+ */
+public final class IoBackendPollers {
+
+    /** File operations are not used by the loop contract; the few that run share this pool. */
+    private static final Executor WORK_POOL = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "loop-tck-work");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private IoBackendPollers() {
+    }
+
+    /**
+     * The poller factory of the backend named {@code backend}, found through
+     * {@link ServiceLoader} as {@code Io.create()} finds it.
+     *
+     * @param backend the backend's name, such as {@code nio}
+     * @return a factory that makes one backend per loop
+     * @throws IllegalArgumentException if no installed provider has that name; the message lists
+     *     the names there are
+     * @throws IllegalStateException if the provider says it is unavailable here, with its cause
+     */
+    public static PollerFactory named(String backend) {
+        List<IoBackendProvider> providers = ServiceLoader.load(IoBackendProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        IoBackendProvider provider = providers.stream()
+                .filter(p -> p.name().equals(backend))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No I/O backend named '" + backend + "'; the installed ones are "
+                        + providers.stream().map(IoBackendProvider::name).toList()
+                        + ". Register yours with 'provides dev.loop.io.spi.IoBackendProvider with ...' in its module-info"));
+        if (!provider.isAvailable()) {
+            throw new IllegalStateException("I/O backend '" + backend + "' is not available here", provider.unavailabilityCause());
+        }
+        return context -> provider.create(context, WORK_POOL);
+    }
+}
