@@ -70,7 +70,7 @@ public final class FileReadStream {
     }
 
     /**
-     * Receives the error that stopped the stream ({@code 'error'}), such as {@link NoSuchFile}.
+     * Receives the error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}.
      *
      * @param handler the handler
      * @return this stream
@@ -142,7 +142,7 @@ public final class FileReadStream {
             reading = false;
             if (!done) {
                 done = true;
-                closeFile(IoErrors.map(error, operation, path));
+                closeFile(ErrnoExceptions.map(error, operation, path));
             }
         });
     }

@@ -88,7 +88,7 @@ public final class FileWriteStream {
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         if (ending || failed) {
-            IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
+            ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
             loop.nextTick(() -> onError.accept(error));
             return false;
         }
@@ -156,7 +156,7 @@ public final class FileWriteStream {
                 finished = true;
                 files.close(file, Completion.ignoring());
             }
-            onError.accept(IoErrors.map(error, operation, path));
+            onError.accept(ErrnoExceptions.map(error, operation, path));
         });
     }
 }

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * Node's {@code fs/promises} on an event loop: every method starts the operation and returns a
  * promise of the loop, settled on the loop thread in a poll phase. Whole-file and directory
  * operations run on the work pool (as libuv's do); handle operations go through the backend.
- * Failures reject with an {@link IoError} that carries Node's code and the path:
- * {@link NoSuchFile}, {@link AccessDenied}, {@link IsADirectory}, {@link NotADirectory},
- * {@link FileAlreadyExists}, {@link DirectoryNotEmpty}.
+ * Failures reject with an {@link ErrnoException} that carries Node's code and the path:
+ * {@link NoSuchFileOrDirectoryException}, {@link PermissionDeniedException}, {@link IsADirectoryException}, {@link NotADirectoryException},
+ * {@link FileExistsException}, {@link NotEmptyException}.
  *
  * <p><b>Thread safety:</b> loop thread only. Buffers passed to {@link #read} and {@link #write}
  * belong to the operation until its promise settles.
@@ -351,19 +351,19 @@ public final class Fs {
         return highWaterMark;
     }
 
-    /** Whole-file work on the pool; JDK exceptions become {@link IoError}s about {@code path}. */
+    /** Whole-file work on the pool; JDK exceptions become {@link ErrnoException}s about {@code path}. */
     private <T> Promise<T> offload(String operation, Path path, Callable<T> body) {
         Objects.requireNonNull(path, "path");
         return work.offload(() -> {
             try {
                 return body.call();
             } catch (IOException e) {
-                throw (Exception) IoErrors.map(e, operation, path);
+                throw (Exception) ErrnoExceptions.map(e, operation, path);
             }
         });
     }
 
-    /** A backend operation as a promise; its failure becomes an {@link IoError} about {@code path}. */
+    /** A backend operation as a promise; its failure becomes an {@link ErrnoException} about {@code path}. */
     private <T> Promise<T> backend(String operation, Path path, java.util.function.Consumer<Completion<T>> start) {
         if (!loop.inLoop()) {
             throw new IllegalStateException("Fs." + operation + " must be called on the loop's thread");
@@ -372,7 +372,7 @@ public final class Fs {
         start.accept(Completion.of(value -> {
             result.resolve(value);
         }, error -> {
-            result.reject(IoErrors.map(error, operation, path));
+            result.reject(ErrnoExceptions.map(error, operation, path));
         }));
         return result.promise();
     }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 /**
  * Node's {@code net} on an event loop: TCP servers and sockets with events, write back pressure
  * ({@code write} returns false, then {@code drain}), half-close ({@code end}), idle timeouts, and
- * errors that carry their cause ({@link AddressInUse}, {@link ConnectionRefused},
- * {@link ConnectionReset}).
+ * errors that carry their cause ({@link AddressAlreadyInUseException}, {@link ConnectionRefusedException},
+ * {@link ConnectionResetException}).
  *
  * <pre>{@code
  * Server server = io.net().createServer(socket -> socket.onData(data -> socket.write(data))); // echo
@@ -45,7 +45,7 @@ public final class Net {
     /**
      * Connects to {@code host:port} ({@code net.connect}). The socket is returned at once; its
      * {@link Socket#onConnect} event runs when connected, or {@link Socket#onError} with
-     * {@link ConnectionRefused} and then {@link Socket#onClose} when not.
+     * {@link ConnectionRefusedException} and then {@link Socket#onClose} when not.
      *
      * @param port the port
      * @param host the host name or address

@@ -50,7 +50,7 @@ public final class Server {
      *
      * @param port the port, 0 to let the system choose
      * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
-     * @return the address it listens on; rejected with {@link AddressInUse} if it is taken
+     * @return the address it listens on; rejected with {@link AddressAlreadyInUseException} if it is taken
      */
     public Promise<InetSocketAddress> listen(int port, String host) {
         Objects.requireNonNull(host, "host");
@@ -79,7 +79,7 @@ public final class Server {
 
             @Override
             public void failed(Throwable error) {
-                result.reject(IoErrors.mapNet(error, "listen", address));
+                result.reject(ErrnoExceptions.mapNet(error, "listen", address));
                 if (closeWhenBound != null) {
                     closeWhenBound.resolve(null);
                     closeWhenBound = null;
@@ -122,7 +122,7 @@ public final class Server {
         tcp.close(listener, Completion.of(ignored -> {
             result.resolve(null);
         }, error -> {
-            result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
+            result.reject(ErrnoExceptions.mapNet(error, "close", listener.localAddress()));
         }));
     }
 
@@ -136,7 +136,7 @@ public final class Server {
             onConnection.accept(socket);
         }, error -> {
             if (!closing) {
-                onError.accept(IoErrors.mapNet(error, "accept", listener.localAddress()));
+                onError.accept(ErrnoExceptions.mapNet(error, "accept", listener.localAddress()));
             }
         }));
     }

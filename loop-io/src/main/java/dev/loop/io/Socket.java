@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *       written, and returns false once {@value #HIGH_WATER_MARK} bytes or more wait; then
  *       {@link #onDrain} runs when all are written. {@link #end()} sends FIN after the queued
  *       writes (half-close); a write after it is an {@code ERR_STREAM_WRITE_AFTER_END} error.</li>
- *   <li><b>Errors</b> ({@link ConnectionRefused}, {@link ConnectionReset}, ...) go to
+ *   <li><b>Errors</b> ({@link ConnectionRefusedException}, {@link ConnectionResetException}, ...) go to
  *       {@link #onError}, then {@link #onClose} runs with {@code true}. {@link #destroy()} closes at
  *       once.</li>
  *   <li>{@link #setTimeout}: {@link #onTimeout} runs after that long without reads or writes; the
@@ -171,7 +171,7 @@ public final class Socket {
             return false; // closed: its close event already ran, and nothing more is reported
         }
         if (ended) {
-            IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END",
+            ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END",
                     "write after end: this socket's side is ended; nothing more can be written", null, null);
             loop.nextTick(() -> onError.accept(error));
             return false;
@@ -209,7 +209,7 @@ public final class Socket {
                 onDrain.run();
             }
         }, error -> {
-            fail(IoErrors.mapNet(error, "write to", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "write to", remoteAddress()));
         }));
     }
 
@@ -236,7 +236,7 @@ public final class Socket {
             shutdownDone = true;
             closeIfDone();
         }, error -> {
-            fail(IoErrors.mapNet(error, "end", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "end", remoteAddress()));
         }));
     }
 
@@ -284,7 +284,7 @@ public final class Socket {
             readNext();
         }, error -> {
             reading = false;
-            fail(IoErrors.mapNet(error, "read from", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "read from", remoteAddress()));
         }));
     }
 
@@ -411,7 +411,7 @@ public final class Socket {
             onConnect.run();
             readNext();
         }, error -> {
-            fail(IoErrors.mapNet(error, "connect to", address));
+            fail(ErrnoExceptions.mapNet(error, "connect to", address));
         }));
     }
 

@@ -152,7 +152,7 @@ public abstract class FileConformance {
     }
 
     private static String code(Throwable error, Path path) {
-        IoError mapped = assertInstanceOf(IoError.class, IoErrors.map(error, "test", path));
+        ErrnoException mapped = assertInstanceOf(ErrnoException.class, ErrnoExceptions.map(error, "test", path));
         assertTrue(mapped.getMessage().contains(path.toString()), mapped.getMessage());
         return mapped.code();
     }

@@ -82,7 +82,7 @@ public abstract class TcpConformance {
         return Completion.of(result -> {
             unexpected.add(new AssertionError(operation + " succeeded but should have failed: " + result));
         }, error -> {
-            then.accept(IoErrors.mapNet(error, operation, "test"));
+            then.accept(ErrnoExceptions.mapNet(error, operation, "test"));
         });
     }
 
@@ -269,7 +269,7 @@ public abstract class TcpConformance {
             }));
         })));
         assertEquals(1, errors.size());
-        assertEquals("ECONNRESET", assertInstanceOf(ConnectionReset.class, errors.get(0)).code());
+        assertEquals("ECONNRESET", assertInstanceOf(ConnectionResetException.class, errors.get(0)).code());
     }
 
     @Test
@@ -282,9 +282,9 @@ public abstract class TcpConformance {
                 loop.setTimeout(() -> tcp.close(connection, closed), 50);
             }));
             tcp.connect(server.localAddress(), ok(client -> {
-                tcp.read(client, ByteBuffer.allocate(8), failsWith("read", e -> log.add("read " + ((IoError) e).code())));
-                tcp.write(client, ByteBuffer.allocate(64 << 20), failsWith("write", e -> log.add("write " + ((IoError) e).code())));
-                tcp.write(client, ascii("queued"), failsWith("write", e -> log.add("second write " + ((IoError) e).code())));
+                tcp.read(client, ByteBuffer.allocate(8), failsWith("read", e -> log.add("read " + ((ErrnoException) e).code())));
+                tcp.write(client, ByteBuffer.allocate(64 << 20), failsWith("write", e -> log.add("write " + ((ErrnoException) e).code())));
+                tcp.write(client, ascii("queued"), failsWith("write", e -> log.add("second write " + ((ErrnoException) e).code())));
                 loop.setTimeout(() -> tcp.close(client, ok(ignored -> log.add("closed"))), 10);
             }));
         })));
@@ -292,7 +292,7 @@ public abstract class TcpConformance {
 
         List<String> accepts = new ArrayList<>();
         loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
-            tcp.accept(server, failsWith("accept", e -> accepts.add("accept " + ((IoError) e).code())));
+            tcp.accept(server, failsWith("accept", e -> accepts.add("accept " + ((ErrnoException) e).code())));
             loop.setTimeout(() -> tcp.close(server, ok(ignored -> accepts.add("closed"))), 10);
         })));
         assertEquals(List.of("accept ECANCELED", "closed"), accepts);
@@ -303,9 +303,9 @@ public abstract class TcpConformance {
         List<String> log = new ArrayList<>();
         loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
             tcp.listen(server.localAddress(), 16, failsWith("listen", e -> {
-                log.add(assertInstanceOf(AddressInUse.class, e).code());
+                log.add(assertInstanceOf(AddressAlreadyInUseException.class, e).code());
                 tcp.close(server, ok(ignored -> tcp.connect(server.localAddress(),
-                        failsWith("connect", refused -> log.add(assertInstanceOf(ConnectionRefused.class, refused).code())))));
+                        failsWith("connect", refused -> log.add(assertInstanceOf(ConnectionRefusedException.class, refused).code())))));
             }));
         })));
         assertEquals(List.of("EADDRINUSE", "ECONNREFUSED"), log);

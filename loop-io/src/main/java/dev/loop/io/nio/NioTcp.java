@@ -1,6 +1,6 @@
 package dev.loop.io.nio;
 
-import dev.loop.io.Cancelled;
+import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
@@ -430,7 +430,7 @@ final class NioTcp implements TcpIo {
     /** Fails a pending operation because its socket closed: ECANCELED, in the pending phase. */
     private void cancel(Completion<?> pending) {
         if (pending != null) {
-            later(() -> pending.failed(new Cancelled("the socket was closed while the operation was pending", null)));
+            later(() -> pending.failed(new OperationCanceledException("the socket was closed while the operation was pending", null)));
         }
     }
 

@@ -24,7 +24,7 @@ public interface Completion<T> {
      * The operation failed.
      *
      * @param error why; backends pass {@link java.io.IOException}s (mapped to
-     *     {@link dev.loop.io.IoError} by the API) or the unchecked exception that stopped them
+     *     {@link dev.loop.io.ErrnoException} by the API) or the unchecked exception that stopped them
      */
     void failed(Throwable error);
 

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * An I/O operation failed. Like Node's system errors it carries a {@link #code()} ({@code ENOENT},
- * {@code EACCES}, ...) and, for file operations, the {@link #path()}; the subclasses name the
- * common cases so that callers can catch them by type. The cause is the JDK's exception.
+ * An I/O operation failed: Node's {@code ErrnoException}. Like Node's system errors it carries a
+ * {@link #code()} ({@code ENOENT}, {@code EACCES}, ...) and, for file operations, the
+ * {@link #path()}; the subclasses name the common cases so that callers can catch them by type,
+ * each after the system's text for its code ({@code strerror}): {@code ENOENT} is
+ * {@link NoSuchFileOrDirectoryException}. The cause is the JDK's exception.
  */
-public class IoError extends IOException {
+public class ErrnoException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,7 +27,7 @@ public class IoError extends IOException {
      * @param path the file involved, or null
      * @param cause the underlying exception, or null
      */
-    public IoError(String code, String message, Path path, Throwable cause) {
+    public ErrnoException(String code, String message, Path path, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.path = path;
