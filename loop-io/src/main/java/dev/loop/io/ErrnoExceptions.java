@@ -29,9 +29,9 @@ final class ErrnoExceptions {
             case NoSuchFileException e -> new NoSuchFileOrDirectoryException(what + ": no such file or directory", path, e);
             case AccessDeniedException e -> new PermissionDeniedException(what + ": permission denied", path, e);
             case FileAlreadyExistsException e -> new FileExistsException(what + ": file already exists", path, e);
-            case DirectoryNotEmptyException e -> new NotEmptyException(what + ": directory not empty; remove it with recursive(true)", path, e);
+            case DirectoryNotEmptyException e -> notEmpty(operation, what, path, e);
             case NotDirectoryException e -> new NotADirectoryException(what + ": not a directory", path, e);
-            default -> byReason(reason, what, path, io);
+            default -> byReason(reason, operation, what, path, io);
         };
     }
 
@@ -67,12 +67,16 @@ final class ErrnoExceptions {
     }
 
     /** What the JDK reports only as text (errno strings from the OS). */
-    private static ErrnoException byReason(String reason, String what, Path path, IOException io) {
+    private static ErrnoException byReason(String reason, String operation, String what, Path path, IOException io) {
         if (reason.contains("Is a directory")) {
-            return new IsADirectoryException(what + ": is a directory; use readdir for directories", path, io);
+            String hint = operation.equals("readFile") ? "; use readdir for directories" : "";
+            return new IsADirectoryException(what + ": is a directory" + hint, path, io);
         }
         if (reason.contains("Not a directory")) {
             return new NotADirectoryException(what + ": not a directory", path, io);
+        }
+        if (reason.contains("Directory not empty")) { // rename(2) onto a directory with entries
+            return notEmpty(operation, what, path, io);
         }
         if (reason.contains("Permission denied")) {
             return new PermissionDeniedException(what + ": permission denied", path, io);
@@ -81,5 +85,10 @@ final class ErrnoExceptions {
             return new NoSuchFileOrDirectoryException(what + ": no such file or directory", path, io);
         }
         return new ErrnoException("EIO", what + ": " + reason, path, io);
+    }
+
+    private static ErrnoException notEmpty(String operation, String what, Path path, IOException io) {
+        String hint = operation.equals("rm") ? "; remove it with recursive(true)" : "";
+        return new NotEmptyException(what + ": directory not empty" + hint, path, io);
     }
 }
