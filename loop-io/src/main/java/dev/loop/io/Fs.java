@@ -249,7 +249,9 @@ public final class Fs {
      * @return the stream
      */
     public FileReadStream createReadStream(Path path, int highWaterMark) {
-        return new FileReadStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
+        Objects.requireNonNull(path, "path");
+        thread.check("Fs", "createReadStream");
+        return new FileReadStream(loop, files, thread, path, chunk(highWaterMark));
     }
 
     /**
@@ -271,7 +273,9 @@ public final class Fs {
      * @return the stream
      */
     public FileWriteStream createWriteStream(Path path, int highWaterMark) {
-        return new FileWriteStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
+        Objects.requireNonNull(path, "path");
+        thread.check("Fs", "createWriteStream");
+        return new FileWriteStream(loop, files, thread, path, chunk(highWaterMark));
     }
 
     private static int chunk(int highWaterMark) {

@@ -32,7 +32,7 @@ public final class Io implements AutoCloseable {
         this.backend = backend;
         this.work = new Work(loop, requests);
         this.fs = new Fs(loop, backend.files(), requests.thread());
-        this.net = new Net(loop, backend.tcp());
+        this.net = new Net(loop, backend.tcp(), requests.thread());
         loop.termination().whenComplete((ignored, error) -> pool.close()); // however the loop ends
     }
 

@@ -17,16 +17,19 @@ import java.util.function.Consumer;
  * server.listen(7000, "127.0.0.1").thenAccept(address -> System.out.println("on " + address));
  * }</pre>
  *
- * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ * <p><b>Thread safety:</b> loop thread only: the methods throw {@link IllegalStateException} on
+ * another thread, as do those of its servers and sockets; every event runs on the loop thread.
  */
 public final class Net {
 
     private final EventLoop loop;
     private final TcpIo tcp;
+    private final LoopThread thread;
 
-    Net(EventLoop loop, TcpIo tcp) {
+    Net(EventLoop loop, TcpIo tcp, LoopThread thread) {
         this.loop = loop;
         this.tcp = tcp;
+        this.thread = thread;
     }
 
     /**
@@ -38,8 +41,8 @@ public final class Net {
      */
     public Server createServer(Consumer<Socket> onConnection) {
         Objects.requireNonNull(onConnection, "onConnection");
-        checkLoopThread("createServer");
-        return new Server(loop, tcp, onConnection);
+        thread.check("Net", "createServer");
+        return new Server(loop, tcp, thread, onConnection);
     }
 
     /**
@@ -56,15 +59,9 @@ public final class Net {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
-        checkLoopThread("connect");
-        Socket socket = new Socket(loop, tcp);
+        thread.check("Net", "connect");
+        Socket socket = new Socket(loop, tcp, thread);
         socket.connect(new InetSocketAddress(host, port));
         return socket;
-    }
-
-    private void checkLoopThread(String what) {
-        if (!loop.inLoop()) {
-            throw new IllegalStateException("Net." + what + " must be called on the loop's thread");
-        }
     }
 }

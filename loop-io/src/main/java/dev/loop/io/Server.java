@@ -15,12 +15,15 @@ import java.util.function.Consumer;
  * connection handler as a {@link Socket} that is already reading, and {@link #close} stops
  * accepting. While it listens it keeps the loop alive.
  *
- * <p><b>Thread safety:</b> loop thread only.
+ * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
+ * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
+ * thread.
  */
 public final class Server {
 
     private final EventLoop loop;
     private final TcpIo tcp;
+    private final LoopThread thread;
     private final Consumer<Socket> onConnection;
     private Consumer<Throwable> onError = error -> { };
     private TcpListener listener;
@@ -28,9 +31,10 @@ public final class Server {
     private boolean closing;
     private Promise.Resolvers<Void> closeWhenBound;
 
-    Server(EventLoop loop, TcpIo tcp, Consumer<Socket> onConnection) {
+    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Consumer<Socket> onConnection) {
         this.loop = loop;
         this.tcp = tcp;
+        this.thread = thread;
         this.onConnection = onConnection;
     }
 
@@ -41,6 +45,7 @@ public final class Server {
      * @return this server
      */
     public Server onError(Consumer<Throwable> handler) {
+        thread.check("Server", "onError");
         this.onError = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -54,6 +59,7 @@ public final class Server {
      */
     public Promise<InetSocketAddress> listen(int port, String host) {
         Objects.requireNonNull(host, "host");
+        thread.check("Server", "listen");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -95,6 +101,7 @@ public final class Server {
      * @return the address, or null before {@link #listen} completed
      */
     public InetSocketAddress address() {
+        thread.check("Server", "address");
         return listener == null ? null : listener.localAddress();
     }
 
@@ -104,6 +111,7 @@ public final class Server {
      * @return settles when the listening socket is closed
      */
     public Promise<Void> close() {
+        thread.check("Server", "close");
         Promise.Resolvers<Void> result = loop.withResolvers();
         if (closing || !listening) {
             result.resolve(null);
@@ -119,6 +127,7 @@ public final class Server {
     }
 
     private void closeListener(Promise.Resolvers<Void> result) {
+        assert thread.isCurrent();
         tcp.close(listener, Completion.of(ignored -> {
             result.resolve(null);
         }, error -> {
@@ -127,11 +136,12 @@ public final class Server {
     }
 
     private void acceptNext() {
+        assert thread.isCurrent();
         tcp.accept(listener, Completion.of(connection -> {
             if (!closing) {
                 acceptNext();
             }
-            Socket socket = new Socket(loop, tcp);
+            Socket socket = new Socket(loop, tcp, thread);
             socket.accepted(connection);
             onConnection.accept(socket);
         }, error -> {
