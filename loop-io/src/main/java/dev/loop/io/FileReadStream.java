@@ -20,12 +20,14 @@ import java.util.function.Consumer;
  * {@code write} returns false). Then {@link #onEnd} and {@link #onClose} run; on an error,
  * {@link #onError} and {@link #onClose}.
  *
- * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
+ * another thread; every event runs on the loop thread.
  */
 public final class FileReadStream {
 
     private final EventLoop loop;
     private final FileIo files;
+    private final LoopThread thread;
     private final Path path;
     private final int highWaterMark;
     private FileHandle file;
@@ -39,9 +41,10 @@ public final class FileReadStream {
     private Consumer<Throwable> onError = error -> { };
     private Runnable onClose = () -> { };
 
-    FileReadStream(EventLoop loop, FileIo files, Path path, int highWaterMark) {
+    FileReadStream(EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
         this.loop = loop;
         this.files = files;
+        this.thread = thread;
         this.path = path;
         this.highWaterMark = highWaterMark;
     }
@@ -53,6 +56,7 @@ public final class FileReadStream {
      * @return this stream
      */
     public FileReadStream onData(Consumer<ByteBuffer> handler) {
+        thread.check("FileReadStream", "onData");
         this.onData = Objects.requireNonNull(handler, "handler");
         next();
         return this;
@@ -65,17 +69,19 @@ public final class FileReadStream {
      * @return this stream
      */
     public FileReadStream onEnd(Runnable handler) {
+        thread.check("FileReadStream", "onEnd");
         this.onEnd = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
     /**
-     * Receives the error that stopped the stream ({@code 'error'}), such as {@link NoSuchFile}.
+     * Receives the error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}.
      *
      * @param handler the handler
      * @return this stream
      */
     public FileReadStream onError(Consumer<Throwable> handler) {
+        thread.check("FileReadStream", "onError");
         this.onError = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -87,22 +93,26 @@ public final class FileReadStream {
      * @return this stream
      */
     public FileReadStream onClose(Runnable handler) {
+        thread.check("FileReadStream", "onClose");
         this.onClose = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
     /** Stops reading after the chunk in flight, until {@link #resume()}. */
     public void pause() {
+        thread.check("FileReadStream", "pause");
         paused = true;
     }
 
     /** Reads on after {@link #pause()}. */
     public void resume() {
+        thread.check("FileReadStream", "resume");
         paused = false;
         next();
     }
 
     private void next() {
+        assert thread.isCurrent();
         if (done || paused || reading || opening || onData == null) {
             return;
         }
@@ -142,7 +152,7 @@ public final class FileReadStream {
             reading = false;
             if (!done) {
                 done = true;
-                closeFile(IoErrors.map(error, operation, path));
+                closeFile(ErrnoExceptions.map(error, operation, path));
             }
         });
     }

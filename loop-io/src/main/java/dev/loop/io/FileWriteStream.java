@@ -18,12 +18,14 @@ import java.util.function.Consumer;
  * {@link #end()} finishes: after the queued writes, the file is closed, then {@link #onFinish}
  * runs. A write after {@code end} is an {@code ERR_STREAM_WRITE_AFTER_END} error.
  *
- * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
+ * another thread; every event runs on the loop thread.
  */
 public final class FileWriteStream {
 
     private final dev.loop.api.EventLoop loop;
     private final FileIo files;
+    private final LoopThread thread;
     private final Path path;
     private final int highWaterMark;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
@@ -39,9 +41,10 @@ public final class FileWriteStream {
     private Runnable onFinish = () -> { };
     private Consumer<Throwable> onError = error -> { };
 
-    FileWriteStream(dev.loop.api.EventLoop loop, FileIo files, Path path, int highWaterMark) {
+    FileWriteStream(dev.loop.api.EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
         this.loop = loop;
         this.files = files;
+        this.thread = thread;
         this.path = path;
         this.highWaterMark = highWaterMark;
     }
@@ -53,6 +56,7 @@ public final class FileWriteStream {
      * @return this stream
      */
     public FileWriteStream onDrain(Runnable handler) {
+        thread.check("FileWriteStream", "onDrain");
         this.onDrain = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -64,6 +68,7 @@ public final class FileWriteStream {
      * @return this stream
      */
     public FileWriteStream onFinish(Runnable handler) {
+        thread.check("FileWriteStream", "onFinish");
         this.onFinish = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -75,6 +80,7 @@ public final class FileWriteStream {
      * @return this stream
      */
     public FileWriteStream onError(Consumer<Throwable> handler) {
+        thread.check("FileWriteStream", "onError");
         this.onError = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -87,8 +93,9 @@ public final class FileWriteStream {
      */
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
+        thread.check("FileWriteStream", "write");
         if (ending || failed) {
-            IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
+            ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
             loop.nextTick(() -> onError.accept(error));
             return false;
         }
@@ -104,6 +111,7 @@ public final class FileWriteStream {
 
     /** Finishes once the queued writes are written; the file is then closed. */
     public void end() {
+        thread.check("FileWriteStream", "end");
         if (ending) {
             return;
         }
@@ -112,6 +120,7 @@ public final class FileWriteStream {
     }
 
     private void pump() {
+        assert thread.isCurrent();
         if (writing || opening || failed || finished) {
             return;
         }
@@ -156,7 +165,7 @@ public final class FileWriteStream {
                 finished = true;
                 files.close(file, Completion.ignoring());
             }
-            onError.accept(IoErrors.map(error, operation, path));
+            onError.accept(ErrnoExceptions.map(error, operation, path));
         });
     }
 }

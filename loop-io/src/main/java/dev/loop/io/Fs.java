@@ -5,42 +5,39 @@ import dev.loop.api.Promise;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Node's {@code fs/promises} on an event loop: every method starts the operation and returns a
- * promise of the loop, settled on the loop thread in a poll phase. Whole-file and directory
- * operations run on the work pool (as libuv's do); handle operations go through the backend.
- * Failures reject with an {@link IoError} that carries Node's code and the path:
- * {@link NoSuchFile}, {@link AccessDenied}, {@link IsADirectory}, {@link NotADirectory},
- * {@link FileAlreadyExists}, {@link DirectoryNotEmpty}.
+ * promise of the loop, settled on the loop thread in a poll phase. Every operation goes through
+ * the backend's {@link FileIo}, which runs on the work pool (as libuv does) whatever it does not
+ * do natively. Failures reject with an {@link ErrnoException} that carries Node's code and the
+ * path: {@link NoSuchFileOrDirectoryException}, {@link PermissionDeniedException},
+ * {@link IsADirectoryException}, {@link NotADirectoryException}, {@link FileExistsException},
+ * {@link NotEmptyException}.
  *
- * <p><b>Thread safety:</b> loop thread only. Buffers passed to {@link #read} and {@link #write}
- * belong to the operation until its promise settles.
+ * <p><b>Thread safety:</b> loop thread only; the methods throw {@link IllegalStateException}
+ * elsewhere. Buffers passed to {@link #read} and {@link #write}, and arrays passed to
+ * {@link #writeFile} and {@link #appendFile}, belong to the operation until its promise settles.
  */
 public final class Fs {
 
     private final EventLoop loop;
     private final FileIo files;
-    private final Work work;
+    private final LoopThread thread;
 
-    Fs(EventLoop loop, FileIo files, Work work) {
+    Fs(EventLoop loop, FileIo files, LoopThread thread) {
         this.loop = loop;
         this.files = files;
-        this.work = work;
+        this.thread = thread;
     }
 
     /**
@@ -50,51 +47,8 @@ public final class Fs {
      * @return its bytes
      */
     public Promise<byte[]> readFile(Path path) {
-        return offload("readFile", path, () -> readAll(path));
-    }
-
-    /**
-     * Files from this size on are copied from a memory map: one copy, where {@code read()} into a
-     * heap array copies twice (through the JDK's temporary direct buffer). Measured with
-     * loop-bench's FileReads: 100 MiB in 29 ms instead of 47 (Node: 64).
-     */
-    private static final long MAP_FROM_BYTES = 1 << 20;
-
-    /** Reads a small file from its open channel; a file that changed size is read again whole. */
-    private static byte[] readSmall(java.nio.channels.FileChannel channel, int size, Path path) throws IOException {
-        byte[] data = new byte[size];
-        ByteBuffer into = ByteBuffer.wrap(data);
-        while (into.hasRemaining()) {
-            if (channel.read(into) < 0) {
-                return java.util.Arrays.copyOf(data, into.position()); // it shrank meanwhile
-            }
-        }
-        if (channel.read(ByteBuffer.allocate(1)) > 0) {
-            return Files.readAllBytes(path); // it grew meanwhile
-        }
-        return data;
-    }
-
-    private static byte[] readAll(Path path) throws IOException {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < MAP_FROM_BYTES) {
-                return readSmall(channel, (int) size, path);
-            }
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IOException("file too large for one array: " + size + " bytes; read it with open/read instead");
-            }
-            byte[] data = new byte[(int) size];
-            // A confined arena unmaps as soon as the copy is done, instead of whenever GC runs.
-            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-                java.lang.foreign.MemorySegment mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size, arena);
-                java.lang.foreign.MemorySegment.copy(mapped, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, data, 0, data.length);
-            } catch (InternalError truncated) {
-                // the JVM's report of a fault in a mapping: the file shrank while it was copied
-                throw new IOException("the file shrank while it was read", truncated);
-            }
-            return data;
-        }
+        Objects.requireNonNull(path, "path");
+        return start("readFile", path, done -> files.readFile(path, done));
     }
 
     /**
@@ -105,8 +59,9 @@ public final class Fs {
      * @return its text
      */
     public Promise<String> readFile(Path path, Charset charset) {
+        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(charset, "charset");
-        return offload("readFile", path, () -> Files.readString(path, charset));
+        return start("readFile", path, done -> files.readFile(path, charset, done));
     }
 
     /**
@@ -117,11 +72,9 @@ public final class Fs {
      * @return settles when written
      */
     public Promise<Void> writeFile(Path path, byte[] data) {
+        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
-        return offload("writeFile", path, () -> {
-            Files.write(path, data);
-            return null;
-        });
+        return start("writeFile", path, done -> files.writeFile(path, data, done));
     }
 
     /**
@@ -132,11 +85,9 @@ public final class Fs {
      * @return settles when written
      */
     public Promise<Void> appendFile(Path path, byte[] data) {
+        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
-        return offload("appendFile", path, () -> {
-            Files.write(path, data, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-            return null;
-        });
+        return start("appendFile", path, done -> files.appendFile(path, data, done));
     }
 
     /**
@@ -149,7 +100,7 @@ public final class Fs {
     public Promise<FileHandle> open(Path path, OpenOption... options) {
         Objects.requireNonNull(path, "path");
         Set<OpenOption> set = options.length == 0 ? Set.of(StandardOpenOption.READ) : Set.of(options);
-        return backend("open", path, done -> files.open(path, set, done));
+        return start("open", path, done -> files.open(path, set, done));
     }
 
     /**
@@ -161,8 +112,9 @@ public final class Fs {
      * @return the number of bytes read, -1 at the end of the file
      */
     public Promise<Integer> read(FileHandle file, ByteBuffer into, long position) {
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(into, "into");
-        return backend("read", file.path(), done -> files.read(file, into, position, done));
+        return start("read", file.path(), done -> files.read(file, into, position, done));
     }
 
     /**
@@ -174,8 +126,9 @@ public final class Fs {
      * @return the number of bytes written
      */
     public Promise<Integer> write(FileHandle file, ByteBuffer from, long position) {
+        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(from, "from");
-        return backend("write", file.path(), done -> files.write(file, from, position, done));
+        return start("write", file.path(), done -> files.write(file, from, position, done));
     }
 
     /**
@@ -185,7 +138,8 @@ public final class Fs {
      * @return settles when durable
      */
     public Promise<Void> fsync(FileHandle file) {
-        return backend("fsync", file.path(), done -> files.fsync(file, done));
+        Objects.requireNonNull(file, "file");
+        return start("fsync", file.path(), done -> files.fsync(file, done));
     }
 
     /**
@@ -195,7 +149,8 @@ public final class Fs {
      * @return settles when closed
      */
     public Promise<Void> close(FileHandle file) {
-        return backend("close", file.path(), done -> files.close(file, done));
+        Objects.requireNonNull(file, "file");
+        return start("close", file.path(), done -> files.close(file, done));
     }
 
     /**
@@ -206,7 +161,7 @@ public final class Fs {
      */
     public Promise<Stats> stat(Path path) {
         Objects.requireNonNull(path, "path");
-        return backend("stat", path, done -> files.stat(path, done));
+        return start("stat", path, done -> files.stat(path, done));
     }
 
     /**
@@ -216,11 +171,8 @@ public final class Fs {
      * @return the names of its entries
      */
     public Promise<List<String>> readdir(Path path) {
-        return offload("readdir", path, () -> {
-            try (Stream<Path> entries = Files.list(path)) {
-                return entries.map(p -> p.getFileName().toString()).sorted().toList();
-            }
-        });
+        Objects.requireNonNull(path, "path");
+        return start("readdir", path, done -> files.readdir(path, done));
     }
 
     /**
@@ -232,18 +184,12 @@ public final class Fs {
      * @return settles when created
      */
     public Promise<Void> mkdir(Path path, boolean recursive) {
-        return offload("mkdir", path, () -> {
-            if (recursive) {
-                Files.createDirectories(path);
-            } else {
-                Files.createDirectory(path);
-            }
-            return null;
-        });
+        Objects.requireNonNull(path, "path");
+        return start("mkdir", path, done -> files.mkdir(path, recursive, done));
     }
 
     /**
-     * Removes a file or directory ({@code fs.rm}).
+     * Removes a file or directory ({@code fs.rm}); symbolic links are removed, not followed.
      *
      * @param path what to remove
      * @param recursive whether to remove a directory with its contents
@@ -251,36 +197,22 @@ public final class Fs {
      * @return settles when removed
      */
     public Promise<Void> rm(Path path, boolean recursive, boolean force) {
-        return offload("rm", path, () -> {
-            if (force && !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                return null;
-            }
-            if (recursive && Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> tree = Files.walk(path)) {
-                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            } else {
-                Files.delete(path);
-            }
-            return null;
-        });
+        Objects.requireNonNull(path, "path");
+        return start("rm", path, done -> files.rm(path, recursive, force, done));
     }
 
     /**
-     * Renames a file or directory, replacing the target if it is a file ({@code fs.rename}).
+     * Renames a file or directory atomically, replacing the target if it is a file
+     * ({@code fs.rename}).
      *
      * @param from the old path
      * @param to the new path
      * @return settles when renamed
      */
     public Promise<Void> rename(Path from, Path to) {
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return offload("rename", from, () -> {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return null;
-        });
+        return start("rename", from, done -> files.rename(from, to, done));
     }
 
     /**
@@ -291,11 +223,9 @@ public final class Fs {
      * @return settles when copied
      */
     public Promise<Void> copyFile(Path from, Path to) {
+        Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return offload("copyFile", from, () -> {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            return null;
-        });
+        return start("copyFile", from, done -> files.copyFile(from, to, done));
     }
 
     /** Node's default chunk size for file streams: 64 KiB. */
@@ -319,7 +249,9 @@ public final class Fs {
      * @return the stream
      */
     public FileReadStream createReadStream(Path path, int highWaterMark) {
-        return new FileReadStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
+        Objects.requireNonNull(path, "path");
+        thread.check("Fs", "createReadStream");
+        return new FileReadStream(loop, files, thread, path, chunk(highWaterMark));
     }
 
     /**
@@ -341,7 +273,9 @@ public final class Fs {
      * @return the stream
      */
     public FileWriteStream createWriteStream(Path path, int highWaterMark) {
-        return new FileWriteStream(loop, files, Objects.requireNonNull(path, "path"), chunk(highWaterMark));
+        Objects.requireNonNull(path, "path");
+        thread.check("Fs", "createWriteStream");
+        return new FileWriteStream(loop, files, thread, path, chunk(highWaterMark));
     }
 
     private static int chunk(int highWaterMark) {
@@ -351,28 +285,14 @@ public final class Fs {
         return highWaterMark;
     }
 
-    /** Whole-file work on the pool; JDK exceptions become {@link IoError}s about {@code path}. */
-    private <T> Promise<T> offload(String operation, Path path, Callable<T> body) {
-        Objects.requireNonNull(path, "path");
-        return work.offload(() -> {
-            try {
-                return body.call();
-            } catch (IOException e) {
-                throw (Exception) IoErrors.map(e, operation, path);
-            }
-        });
-    }
-
-    /** A backend operation as a promise; its failure becomes an {@link IoError} about {@code path}. */
-    private <T> Promise<T> backend(String operation, Path path, java.util.function.Consumer<Completion<T>> start) {
-        if (!loop.inLoop()) {
-            throw new IllegalStateException("Fs." + operation + " must be called on the loop's thread");
-        }
+    /** Starts a backend operation as a promise; its failure becomes an {@link ErrnoException} about {@code path}. */
+    private <T> Promise<T> start(String operation, Path path, Consumer<Completion<T>> begin) {
+        thread.check("Fs", operation);
         Promise.Resolvers<T> result = loop.withResolvers();
-        start.accept(Completion.of(value -> {
+        begin.accept(Completion.of(value -> {
             result.resolve(value);
         }, error -> {
-            result.reject(IoErrors.map(error, operation, path));
+            result.reject(ErrnoExceptions.map(error, operation, path));
         }));
         return result.promise();
     }

@@ -3,7 +3,6 @@ package dev.loop.io;
 import dev.loop.api.EventLoop;
 import dev.loop.io.spi.IoBackend;
 import dev.loop.io.spi.IoBackendProvider;
-import dev.loop.spi.PollerContext;
 
 /**
  * An event loop with I/O: the loop, its backend (its poller), its work pool, and Node's APIs on
@@ -24,18 +23,16 @@ public final class Io implements AutoCloseable {
 
     private final EventLoop loop;
     private final IoBackend backend;
-    private final WorkPool pool;
     private final Work work;
     private final Fs fs;
     private final Net net;
 
-    private Io(EventLoop loop, IoBackend backend, PollerContext context, WorkPool pool, IoOptions options) {
+    private Io(EventLoop loop, IoBackend backend, WorkRequests requests, WorkPool pool) {
         this.loop = loop;
         this.backend = backend;
-        this.pool = pool;
-        this.work = new Work(loop, context, pool, options.whenWorkQueueFull());
-        this.fs = new Fs(loop, backend.files(), work);
-        this.net = new Net(loop, backend.tcp());
+        this.work = new Work(loop, requests);
+        this.fs = new Fs(loop, backend.files(), requests.thread());
+        this.net = new Net(loop, backend.tcp(), requests.thread());
         loop.termination().whenComplete((ignored, error) -> pool.close()); // however the loop ends
     }
 
@@ -61,15 +58,16 @@ public final class Io implements AutoCloseable {
     public static Io create(IoOptions options) {
         IoBackendProvider provider = IoBackends.select(options.backend());
         WorkPool pool = new WorkPool(options, options.loop().name());
+        WorkRequests[] requests = new WorkRequests[1];
         IoBackend[] backend = new IoBackend[1];
-        PollerContext[] context = new PollerContext[1];
         try {
             EventLoop loop = EventLoop.create(options.loop().withPoller(loopSide -> {
-                context[0] = loopSide;
-                backend[0] = provider.create(loopSide, pool);
+                LoopThread thread = new LoopThread(options.loop().name(), loopSide.owner());
+                requests[0] = new WorkRequests(loopSide, pool, options.whenWorkQueueFull(), thread);
+                backend[0] = provider.create(requests[0]);
                 return backend[0];
             }));
-            return new Io(loop, backend[0], context[0], pool, options);
+            return new Io(loop, backend[0], requests[0], pool);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -9,24 +9,27 @@ import java.util.function.Consumer;
 /**
  * Node's {@code net} on an event loop: TCP servers and sockets with events, write back pressure
  * ({@code write} returns false, then {@code drain}), half-close ({@code end}), idle timeouts, and
- * errors that carry their cause ({@link AddressInUse}, {@link ConnectionRefused},
- * {@link ConnectionReset}).
+ * errors that carry their cause ({@link AddressAlreadyInUseException}, {@link ConnectionRefusedException},
+ * {@link ConnectionResetException}).
  *
  * <pre>{@code
  * Server server = io.net().createServer(socket -> socket.onData(data -> socket.write(data))); // echo
  * server.listen(7000, "127.0.0.1").thenAccept(address -> System.out.println("on " + address));
  * }</pre>
  *
- * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ * <p><b>Thread safety:</b> loop thread only: the methods throw {@link IllegalStateException} on
+ * another thread, as do those of its servers and sockets; every event runs on the loop thread.
  */
 public final class Net {
 
     private final EventLoop loop;
     private final TcpIo tcp;
+    private final LoopThread thread;
 
-    Net(EventLoop loop, TcpIo tcp) {
+    Net(EventLoop loop, TcpIo tcp, LoopThread thread) {
         this.loop = loop;
         this.tcp = tcp;
+        this.thread = thread;
     }
 
     /**
@@ -38,14 +41,14 @@ public final class Net {
      */
     public Server createServer(Consumer<Socket> onConnection) {
         Objects.requireNonNull(onConnection, "onConnection");
-        checkLoopThread("createServer");
-        return new Server(loop, tcp, onConnection);
+        thread.check("Net", "createServer");
+        return new Server(loop, tcp, thread, onConnection);
     }
 
     /**
      * Connects to {@code host:port} ({@code net.connect}). The socket is returned at once; its
      * {@link Socket#onConnect} event runs when connected, or {@link Socket#onError} with
-     * {@link ConnectionRefused} and then {@link Socket#onClose} when not.
+     * {@link ConnectionRefusedException} and then {@link Socket#onClose} when not.
      *
      * @param port the port
      * @param host the host name or address
@@ -56,15 +59,9 @@ public final class Net {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
-        checkLoopThread("connect");
-        Socket socket = new Socket(loop, tcp);
+        thread.check("Net", "connect");
+        Socket socket = new Socket(loop, tcp, thread);
         socket.connect(new InetSocketAddress(host, port));
         return socket;
-    }
-
-    private void checkLoopThread(String what) {
-        if (!loop.inLoop()) {
-            throw new IllegalStateException("Net." + what + " must be called on the loop's thread");
-        }
     }
 }

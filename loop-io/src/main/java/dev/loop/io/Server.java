@@ -15,12 +15,15 @@ import java.util.function.Consumer;
  * connection handler as a {@link Socket} that is already reading, and {@link #close} stops
  * accepting. While it listens it keeps the loop alive.
  *
- * <p><b>Thread safety:</b> loop thread only.
+ * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
+ * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
+ * thread.
  */
 public final class Server {
 
     private final EventLoop loop;
     private final TcpIo tcp;
+    private final LoopThread thread;
     private final Consumer<Socket> onConnection;
     private Consumer<Throwable> onError = error -> { };
     private TcpListener listener;
@@ -28,9 +31,10 @@ public final class Server {
     private boolean closing;
     private Promise.Resolvers<Void> closeWhenBound;
 
-    Server(EventLoop loop, TcpIo tcp, Consumer<Socket> onConnection) {
+    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Consumer<Socket> onConnection) {
         this.loop = loop;
         this.tcp = tcp;
+        this.thread = thread;
         this.onConnection = onConnection;
     }
 
@@ -41,6 +45,7 @@ public final class Server {
      * @return this server
      */
     public Server onError(Consumer<Throwable> handler) {
+        thread.check("Server", "onError");
         this.onError = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -50,10 +55,11 @@ public final class Server {
      *
      * @param port the port, 0 to let the system choose
      * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
-     * @return the address it listens on; rejected with {@link AddressInUse} if it is taken
+     * @return the address it listens on; rejected with {@link AddressAlreadyInUseException} if it is taken
      */
     public Promise<InetSocketAddress> listen(int port, String host) {
         Objects.requireNonNull(host, "host");
+        thread.check("Server", "listen");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -79,7 +85,7 @@ public final class Server {
 
             @Override
             public void failed(Throwable error) {
-                result.reject(IoErrors.mapNet(error, "listen", address));
+                result.reject(ErrnoExceptions.mapNet(error, "listen", address));
                 if (closeWhenBound != null) {
                     closeWhenBound.resolve(null);
                     closeWhenBound = null;
@@ -95,6 +101,7 @@ public final class Server {
      * @return the address, or null before {@link #listen} completed
      */
     public InetSocketAddress address() {
+        thread.check("Server", "address");
         return listener == null ? null : listener.localAddress();
     }
 
@@ -104,6 +111,7 @@ public final class Server {
      * @return settles when the listening socket is closed
      */
     public Promise<Void> close() {
+        thread.check("Server", "close");
         Promise.Resolvers<Void> result = loop.withResolvers();
         if (closing || !listening) {
             result.resolve(null);
@@ -119,24 +127,26 @@ public final class Server {
     }
 
     private void closeListener(Promise.Resolvers<Void> result) {
+        assert thread.isCurrent();
         tcp.close(listener, Completion.of(ignored -> {
             result.resolve(null);
         }, error -> {
-            result.reject(IoErrors.mapNet(error, "close", listener.localAddress()));
+            result.reject(ErrnoExceptions.mapNet(error, "close", listener.localAddress()));
         }));
     }
 
     private void acceptNext() {
+        assert thread.isCurrent();
         tcp.accept(listener, Completion.of(connection -> {
             if (!closing) {
                 acceptNext();
             }
-            Socket socket = new Socket(loop, tcp);
+            Socket socket = new Socket(loop, tcp, thread);
             socket.accepted(connection);
             onConnection.accept(socket);
         }, error -> {
             if (!closing) {
-                onError.accept(IoErrors.mapNet(error, "accept", listener.localAddress()));
+                onError.accept(ErrnoExceptions.mapNet(error, "accept", listener.localAddress()));
             }
         }));
     }

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *       written, and returns false once {@value #HIGH_WATER_MARK} bytes or more wait; then
  *       {@link #onDrain} runs when all are written. {@link #end()} sends FIN after the queued
  *       writes (half-close); a write after it is an {@code ERR_STREAM_WRITE_AFTER_END} error.</li>
- *   <li><b>Errors</b> ({@link ConnectionRefused}, {@link ConnectionReset}, ...) go to
+ *   <li><b>Errors</b> ({@link ConnectionRefusedException}, {@link ConnectionResetException}, ...) go to
  *       {@link #onError}, then {@link #onClose} runs with {@code true}. {@link #destroy()} closes at
  *       once.</li>
  *   <li>{@link #setTimeout}: {@link #onTimeout} runs after that long without reads or writes; the
@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  *       writes.</li>
  * </ul>
  *
- * <p><b>Thread safety:</b> loop thread only; every event runs on the loop thread.
+ * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
+ * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
+ * thread.
  */
 public final class Socket {
 
@@ -44,6 +46,7 @@ public final class Socket {
 
     private final EventLoop loop;
     private final TcpIo tcp;
+    private final LoopThread thread;
     private TcpConnection connection;
     private InetSocketAddress connectingTo;
     private final List<ByteBuffer> writesBeforeConnect = new ArrayList<>();
@@ -70,9 +73,10 @@ public final class Socket {
     private Timeout idle;
     private long idleMillis;
 
-    Socket(EventLoop loop, TcpIo tcp) {
+    Socket(EventLoop loop, TcpIo tcp, LoopThread thread) {
         this.loop = loop;
         this.tcp = tcp;
+        this.thread = thread;
     }
 
     // ================================================================ events
@@ -84,6 +88,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onConnect(Runnable handler) {
+        thread.check("Socket", "onConnect");
         this.onConnect = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -95,6 +100,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onData(Consumer<ByteBuffer> handler) {
+        thread.check("Socket", "onData");
         this.onData = Objects.requireNonNull(handler, "handler");
         readNext();
         return this;
@@ -107,6 +113,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onEnd(Runnable handler) {
+        thread.check("Socket", "onEnd");
         this.onEnd = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -118,6 +125,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onDrain(Runnable handler) {
+        thread.check("Socket", "onDrain");
         this.onDrain = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -129,6 +137,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onTimeout(Runnable handler) {
+        thread.check("Socket", "onTimeout");
         this.onTimeout = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -140,6 +149,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onError(Consumer<Throwable> handler) {
+        thread.check("Socket", "onError");
         this.onError = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -151,6 +161,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket onClose(Consumer<Boolean> handler) {
+        thread.check("Socket", "onClose");
         this.onClose = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -167,11 +178,12 @@ public final class Socket {
      */
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
+        thread.check("Socket", "write");
         if (destroyed) {
             return false; // closed: its close event already ran, and nothing more is reported
         }
         if (ended) {
-            IoError error = new IoError("ERR_STREAM_WRITE_AFTER_END",
+            ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END",
                     "write after end: this socket's side is ended; nothing more can be written", null, null);
             loop.nextTick(() -> onError.accept(error));
             return false;
@@ -196,10 +208,13 @@ public final class Socket {
      * @return as {@link #write(ByteBuffer)}
      */
     public boolean write(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        thread.check("Socket", "write");
         return write(ByteBuffer.wrap(data));
     }
 
     private void send(ByteBuffer data) {
+        assert thread.isCurrent();
         tcp.write(connection, data, Completion.of(written -> {
             buffered -= written;
             bytesWritten += written;
@@ -209,7 +224,7 @@ public final class Socket {
                 onDrain.run();
             }
         }, error -> {
-            fail(IoErrors.mapNet(error, "write to", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "write to", remoteAddress()));
         }));
     }
 
@@ -218,6 +233,7 @@ public final class Socket {
      * end of the stream, and may still send.
      */
     public void end() {
+        thread.check("Socket", "end");
         if (ended || destroyed) {
             return;
         }
@@ -228,6 +244,7 @@ public final class Socket {
     }
 
     private void shutdown() {
+        assert thread.isCurrent();
         if (shutdownIssued) {
             return;
         }
@@ -236,12 +253,13 @@ public final class Socket {
             shutdownDone = true;
             closeIfDone();
         }, error -> {
-            fail(IoErrors.mapNet(error, "end", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "end", remoteAddress()));
         }));
     }
 
     /** Closes at once ({@code socket.destroy()}); queued writes are dropped. */
     public void destroy() {
+        thread.check("Socket", "destroy");
         close(null);
     }
 
@@ -249,16 +267,19 @@ public final class Socket {
 
     /** Stops reading until {@link #resume()} ({@code socket.pause()}). */
     public void pause() {
+        thread.check("Socket", "pause");
         paused = true;
     }
 
     /** Reads again after {@link #pause()} ({@code socket.resume()}). */
     public void resume() {
+        thread.check("Socket", "resume");
         paused = false;
         readNext();
     }
 
     private void readNext() {
+        assert thread.isCurrent();
         if (reading || paused || readEnded || destroyed || connection == null || onData == null) {
             return;
         }
@@ -284,7 +305,7 @@ public final class Socket {
             readNext();
         }, error -> {
             reading = false;
-            fail(IoErrors.mapNet(error, "read from", remoteAddress()));
+            fail(ErrnoExceptions.mapNet(error, "read from", remoteAddress()));
         }));
     }
 
@@ -297,6 +318,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket setTimeout(long millis) {
+        thread.check("Socket", "setTimeout");
         if (millis < 0) {
             throw new IllegalArgumentException("timeout must be 0 or more ms, got " + millis);
         }
@@ -331,6 +353,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket setNoDelay(boolean enable) {
+        thread.check("Socket", "setNoDelay");
         noDelay = enable;
         configure();
         return this;
@@ -343,6 +366,7 @@ public final class Socket {
      * @return this socket
      */
     public Socket setKeepAlive(boolean enable) {
+        thread.check("Socket", "setKeepAlive");
         keepAlive = enable;
         configure();
         return this;
@@ -360,6 +384,7 @@ public final class Socket {
      * @return the address, or the one being connected to
      */
     public InetSocketAddress remoteAddress() {
+        thread.check("Socket", "remoteAddress");
         return connection == null ? connectingTo : connection.remoteAddress();
     }
 
@@ -369,6 +394,7 @@ public final class Socket {
      * @return the address, or null before connecting
      */
     public InetSocketAddress localAddress() {
+        thread.check("Socket", "localAddress");
         return connection == null ? null : connection.localAddress();
     }
 
@@ -378,6 +404,7 @@ public final class Socket {
      * @return the count
      */
     public long bytesWritten() {
+        thread.check("Socket", "bytesWritten");
         return bytesWritten;
     }
 
@@ -387,12 +414,14 @@ public final class Socket {
      * @return the count
      */
     public long bufferedBytes() {
+        thread.check("Socket", "bufferedBytes");
         return buffered;
     }
 
     // ================================================================ life cycle
 
     void connect(InetSocketAddress address) {
+        assert thread.isCurrent();
         connectingTo = address;
         tcp.connect(address, Completion.of(connected -> {
             if (destroyed) {
@@ -411,11 +440,12 @@ public final class Socket {
             onConnect.run();
             readNext();
         }, error -> {
-            fail(IoErrors.mapNet(error, "connect to", address));
+            fail(ErrnoExceptions.mapNet(error, "connect to", address));
         }));
     }
 
     void accepted(TcpConnection accepted) {
+        assert thread.isCurrent();
         connection = accepted;
         configure();
     }
@@ -434,6 +464,7 @@ public final class Socket {
 
     /** Closes once: {@code error} (or none) goes to onError, then onClose runs. */
     private void close(Throwable error) {
+        assert thread.isCurrent();
         if (destroyed) {
             return;
         }

@@ -2,7 +2,7 @@ package dev.loop.io;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
-import dev.loop.spi.PollerContext;
+import dev.loop.io.spi.Completion;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,15 +26,11 @@ import java.util.concurrent.RejectedExecutionException;
 public final class Work {
 
     private final EventLoop loop;
-    private final PollerContext requests;
-    private final WorkPool pool;
-    private final IoOptions.WorkQueueFull whenFull;
+    private final WorkRequests requests;
 
-    Work(EventLoop loop, PollerContext requests, WorkPool pool, IoOptions.WorkQueueFull whenFull) {
+    Work(EventLoop loop, WorkRequests requests) {
         this.loop = loop;
         this.requests = requests;
-        this.pool = pool;
-        this.whenFull = whenFull;
     }
 
     /**
@@ -47,47 +43,19 @@ public final class Work {
      */
     public <T> Promise<T> offload(Callable<? extends T> work) {
         Objects.requireNonNull(work, "work");
-        if (!loop.inLoop()) {
-            throw new IllegalStateException("Work.offload must be called on the loop's thread; from another thread, "
-                    + "use loop.execute(() -> work.offload(...))");
-        }
+        requests.thread().check("Work", "offload");
         Promise.Resolvers<T> result = loop.withResolvers();
-        requests.requestStarted();
-        Runnable task = () -> {
-            T value = null;
-            Throwable failure = null;
-            try {
-                value = work.call();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            T outcome = value;
-            Throwable error = failure;
-            Runnable settle = () -> {
-                requests.requestFinished();
-                if (error == null) {
-                    result.resolve(outcome);
-                } else {
-                    result.reject(error);
-                }
-            };
-            // happens-before: the hand-off publishes the outcome to the loop thread (MPSC queue). A
-            // loop that closed while the work ran leaves nobody to settle for.
-            requests.deliverUnlessClosed(settle);
-        };
         try {
-            pool.execute(task);
+            requests.submit(work, Completion.of(result::resolve, result::reject));
         } catch (RejectedExecutionException full) {
-            requests.requestFinished();
-            if (whenFull == IoOptions.WorkQueueFull.RUN_ON_LOOP) {
+            if (requests.whenFull() == IoOptions.WorkQueueFull.RUN_ON_LOOP) {
                 try {
                     result.resolve(work.call());
                 } catch (Exception e) {
                     result.reject(e);
                 }
             } else {
-                result.reject(new RejectedExecutionException("The work queue is full (" + pool.queueLimit()
-                        + " tasks wait already); raise IoOptions.withWorkQueue, or choose RUN_ON_LOOP", full));
+                result.reject(requests.queueFull(full));
             }
         }
         return result.promise();

@@ -54,7 +54,7 @@ class FileStreamTest extends FileTestFixture {
     void aMissingFileIsAnErrorThenClose() {
         List<String> log = new ArrayList<>();
         loop.run(() -> fs.createReadStream(dir.resolve("missing"))
-                .onError(error -> log.add(((IoError) assertInstanceOf(NoSuchFile.class, error)).code()))
+                .onError(error -> log.add(((ErrnoException) assertInstanceOf(NoSuchFileOrDirectoryException.class, error)).code()))
                 .onClose(() -> log.add("closed"))
                 .onData(chunk -> log.add("data?")));
         assertEquals(List.of("ENOENT", "closed"), log);
@@ -66,7 +66,7 @@ class FileStreamTest extends FileTestFixture {
         List<String> log = new ArrayList<>();
         loop.run(() -> {
             FileWriteStream out = fs.createWriteStream(target);
-            out.onError(error -> log.add(((IoError) error).code())).onFinish(() -> log.add("finished"));
+            out.onError(error -> log.add(((ErrnoException) error).code())).onFinish(() -> log.add("finished"));
             out.write(ByteBuffer.wrap(new byte[] {1, 2}));
             out.end();
             out.write(ByteBuffer.wrap(new byte[] {3}));

@@ -101,34 +101,34 @@ class FsTest extends FileTestFixture {
     @Test
     void errorsCarryNodesCodeAndThePath() throws Throwable {
         Path missing = dir.resolve("missing.txt");
-        NoSuchFile noFile = assertInstanceOf(NoSuchFile.class, failure(() -> fs.readFile(missing)));
+        NoSuchFileOrDirectoryException noFile = assertInstanceOf(NoSuchFileOrDirectoryException.class, failure(() -> fs.readFile(missing)));
         assertEquals("ENOENT", noFile.code());
         assertEquals(missing, noFile.path());
         assertTrue(noFile.getMessage().contains("missing.txt"), noFile.getMessage());
-        assertInstanceOf(NoSuchFile.class, failure(() -> fs.stat(missing)));
-        assertInstanceOf(NoSuchFile.class, failure(() -> fs.open(missing)));
+        assertInstanceOf(NoSuchFileOrDirectoryException.class, failure(() -> fs.stat(missing)));
+        assertInstanceOf(NoSuchFileOrDirectoryException.class, failure(() -> fs.open(missing)));
 
-        IsADirectory isDir = assertInstanceOf(IsADirectory.class, failure(() -> fs.readFile(dir)));
+        IsADirectoryException isDir = assertInstanceOf(IsADirectoryException.class, failure(() -> fs.readFile(dir)));
         assertEquals("EISDIR", isDir.code());
 
         Path full = dir.resolve("full");
         await(() -> fs.mkdir(full, false));
         await(() -> fs.writeFile(full.resolve("f"), new byte[1]));
-        assertEquals("ENOTEMPTY", assertInstanceOf(DirectoryNotEmpty.class, failure(() -> fs.rm(full, false, false))).code());
-        assertEquals("EEXIST", assertInstanceOf(FileAlreadyExists.class, failure(() -> fs.mkdir(full, false))).code());
-        assertEquals("ENOTDIR", assertInstanceOf(NotADirectory.class, failure(() -> fs.readdir(full.resolve("f")))).code());
+        assertEquals("ENOTEMPTY", assertInstanceOf(NotEmptyException.class, failure(() -> fs.rm(full, false, false))).code());
+        assertEquals("EEXIST", assertInstanceOf(FileExistsException.class, failure(() -> fs.mkdir(full, false))).code());
+        assertEquals("ENOTDIR", assertInstanceOf(NotADirectoryException.class, failure(() -> fs.readdir(full.resolve("f")))).code());
 
         // After every failure the loop still runs, and nothing keeps it alive
         assertEquals(List.of("f"), await(() -> fs.readdir(full)));
     }
 
     @Test
-    void permissionDeniedIsAccessDenied() throws Throwable {
+    void permissionDeniedIsEacces() throws Throwable {
         Path secret = dir.resolve("secret");
         Files.writeString(secret, "x");
         assertTrue(secret.toFile().setReadable(false, false));
         if (!Files.isReadable(secret)) {
-            AccessDenied denied = assertInstanceOf(AccessDenied.class, failure(() -> fs.readFile(secret)));
+            PermissionDeniedException denied = assertInstanceOf(PermissionDeniedException.class, failure(() -> fs.readFile(secret)));
             assertEquals("EACCES", denied.code());
             assertEquals(secret, denied.path());
             return;
@@ -136,7 +136,7 @@ class FsTest extends FileTestFixture {
         // root reads a file without read permission; even root may not open a read-only sysctl for writing
         Path sysctl = Path.of("/proc/sys/kernel/ostype");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(sysctl), "neither a permission bit nor " + sysctl + " can deny this user");
-        AccessDenied denied = assertInstanceOf(AccessDenied.class, failure(() -> fs.writeFile(sysctl, new byte[] {'x'})));
+        PermissionDeniedException denied = assertInstanceOf(PermissionDeniedException.class, failure(() -> fs.writeFile(sysctl, new byte[] {'x'})));
         assertEquals("EACCES", denied.code());
         assertEquals(sysctl, denied.path());
         assertEquals(List.of("secret"), await(() -> fs.readdir(dir))); // and the loop goes on

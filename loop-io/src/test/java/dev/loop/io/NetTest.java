@@ -129,7 +129,7 @@ class NetTest {
             Server probe = net.createServer(socket -> { });
             probe.listen(0, HOST).thenAccept(address -> probe.close().thenAccept(closed -> {
                 Socket client = net.connect(address.getPort(), HOST);
-                client.onError(error -> log.add(((IoError) assertInstanceOf(ConnectionRefused.class, error)).code()))
+                client.onError(error -> log.add(((ErrnoException) assertInstanceOf(ConnectionRefusedException.class, error)).code()))
                         .onClose(hadError -> log.add("closed, error " + hadError));
             }));
         });
@@ -143,7 +143,7 @@ class NetTest {
             first.listen(0, HOST).thenAccept(address -> net.createServer(socket -> { })
                     .listen(address.getPort(), HOST)
                     .catchError(error -> {
-                        AddressInUse inUse = assertInstanceOf(AddressInUse.class, error);
+                        AddressAlreadyInUseException inUse = assertInstanceOf(AddressAlreadyInUseException.class, error);
                         log.add(inUse.code() + " " + inUse.getMessage().contains(String.valueOf(address.getPort())));
                         first.close();
                         return null;
@@ -161,7 +161,7 @@ class NetTest {
                 client.onConnect(() -> {
                     client.end();
                     assertFalse(client.write(bytes("late")));
-                }).onError(error -> log.add(((IoError) error).code()))
+                }).onError(error -> log.add(((ErrnoException) error).code()))
                         .onData(data -> { })
                         .onClose(hadError -> {
                             log.add("closed");
@@ -198,7 +198,7 @@ class NetTest {
         loop.run(() -> {
             Server[] server = new Server[1];
             server[0] = net.createServer(socket -> socket.onData(data -> { })
-                    .onError(error -> log.add(((IoError) assertInstanceOf(ConnectionReset.class, error)).code()))
+                    .onError(error -> log.add(((ErrnoException) assertInstanceOf(ConnectionResetException.class, error)).code()))
                     .onClose(hadError -> {
                         log.add("closed, error " + hadError);
                         server[0].close();
@@ -247,7 +247,7 @@ class NetTest {
     @Test
     void aConnectThatFailsAtOnceEndsAndTheLoopToo() {
         loop.run(() -> {
-            net.connect(9, "no-such-host.invalid").onError(error -> log.add(((IoError) error).code()))
+            net.connect(9, "no-such-host.invalid").onError(error -> log.add(((ErrnoException) error).code()))
                     .onClose(hadError -> log.add("closed " + hadError));
         });
         assertEquals(List.of("ENOTFOUND", "closed true"), log);

@@ -1,5 +1,6 @@
 package dev.loop.io;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Phase;
+import dev.loop.io.spi.Completion;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Work offload: libuv's threadpool, with results settled on the loop. */
 @org.junit.jupiter.api.Timeout(30)
@@ -105,6 +110,58 @@ class WorkTest {
             other.join();
             assertInstanceOf(IllegalStateException.class, thrown[0]);
             assertTrue(thrown[0].getMessage().contains("loop.execute"), thrown[0].getMessage());
+        }
+    }
+
+    /** File operations share the pool, and its policy for a full queue (IoOptions.withWorkQueue). */
+    @Test
+    void fileOperationsFollowTheQueueFullPolicy(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        IoOptions oneAndOne = IoOptions.defaults().withWorkThreads(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> log = new ArrayList<>();
+        try (Io io = Io.create(oneAndOne.withWorkQueue(1, IoOptions.WorkQueueFull.REJECT))) {
+            io.loop().run(() -> {
+                io.work().offload(() -> release.await(10, TimeUnit.SECONDS)); // occupies the thread
+                io.work().offload(() -> "queued").thenAccept(log::add);         // fills the queue
+                io.fs().readFile(file, UTF_8).catchError(error -> {
+                    assertInstanceOf(RejectedExecutionException.class, error);
+                    assertTrue(error.getMessage().contains("IoOptions.withWorkQueue"), error.getMessage());
+                    log.add("rejected in " + io.loop().phase());
+                    release.countDown();
+                    return null;
+                });
+            });
+        }
+        assertEquals(List.of("rejected in " + Phase.PENDING, "queued"), log);
+
+        CountDownLatch release2 = new CountDownLatch(1);
+        List<String> inline = new ArrayList<>();
+        try (Io io = Io.create(oneAndOne.withWorkQueue(1, IoOptions.WorkQueueFull.RUN_ON_LOOP))) {
+            io.loop().run(() -> {
+                io.work().offload(() -> release2.await(10, TimeUnit.SECONDS));
+                io.work().offload(() -> "queued").thenAccept(inline::add);
+                io.fs().readFile(file, UTF_8).thenAccept(text -> {
+                    inline.add("read " + text + " in " + io.loop().phase());
+                    release2.countDown();
+                });
+            });
+        }
+        assertEquals(List.of("read x in " + Phase.PENDING, "queued"), inline);
+    }
+
+    @Test
+    void theBackendContextRefusesCallsOffTheLoopThreadInTheLoopsWords() throws Exception {
+        try (Io io = Io.create()) {
+            Throwable[] thrown = new Throwable[1];
+            Thread other = new Thread(() -> thrown[0] = assertThrows(IllegalStateException.class,
+                    () -> io.ioBackend().files().context().offload(() -> 1, Completion.ignoring())), "other");
+            other.start();
+            other.join();
+            String message = thrown[0].getMessage();
+            assertTrue(message.startsWith("IoBackendContext.offload must be called on the thread that owns loop '"), message);
+            assertTrue(message.contains("(" + Thread.currentThread().getName() + "), not on other"), message);
+            assertTrue(message.contains("loop.execute"), message);
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.loop.tck;
 
+import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.IoBackendContext;
 import dev.loop.io.spi.IoBackendProvider;
+import dev.loop.spi.PollerContext;
 import dev.loop.spi.PollerFactory;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -15,7 +19,7 @@ import java.util.concurrent.Executors;
  */
 public final class IoBackendPollers {
 
-    /** File operations are not used by the loop contract; the few that run share this pool. */
+    /** The loop contract makes no file operations; any that run share this pool. */
     private static final Executor WORK_POOL = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "loop-tck-work");
         thread.setDaemon(true);
@@ -47,6 +51,40 @@ public final class IoBackendPollers {
         if (!provider.isAvailable()) {
             throw new IllegalStateException("I/O backend '" + backend + "' is not available here", provider.unavailabilityCause());
         }
-        return context -> provider.create(context, WORK_POOL);
+        return loop -> provider.create(new PooledContext(loop));
+    }
+
+    /**
+     * The backend's context on a plain loop: blocking calls run on {@link #WORK_POOL} and come back
+     * through the loop's {@link dev.loop.spi.LoopContext#deliverUnlessClosed}, counted as requests
+     * meanwhile, as loop-io's own context does. The loop contract makes few such calls, so a full
+     * pool is not a case here.
+     */
+    private record PooledContext(PollerContext loop) implements IoBackendContext {
+
+        @Override
+        public <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
+            loop.requestStarted();
+            WORK_POOL.execute(() -> {
+                T value = null;
+                Throwable failure = null;
+                try {
+                    value = call.call();
+                } catch (Exception e) {
+                    failure = e;
+                }
+                T result = value;
+                Throwable error = failure;
+                // happens-before: the loop's task queue publishes the outcome to the loop thread
+                loop.deliverUnlessClosed(() -> {
+                    loop.requestFinished();
+                    if (error == null) {
+                        done.succeeded(result);
+                    } else {
+                        done.failed(error);
+                    }
+                });
+            });
+        }
     }
 }

@@ -2,27 +2,25 @@ package dev.loop.io.nio;
 
 import dev.loop.io.spi.FileIo;
 import dev.loop.io.spi.IoBackend;
+import dev.loop.io.spi.IoBackendContext;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.spi.PollerContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One loop's NIO backend: the loop's poller blocks in {@link Selector#select}, and work-pool
- * threads hand completions back through a queue that the poll phase drains.
+ * One loop's NIO backend: the loop's poller blocks in {@link Selector#select}. File operations run
+ * on the work pool through the {@link IoBackendContext}, whose completions come back through the
+ * loop's own cross-thread queue (which wakes this poller).
  *
- * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()} and {@link #complete}.
+ * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()}.
  */
 final class NioBackend implements IoBackend {
 
     private final PollerContext loop;
     private final Selector selector;
-    private final Queue<Runnable> completions = new ConcurrentLinkedQueue<>();
     /**
      * Set by the first {@link #wakeup()} after a select returned; later calls skip the system call.
      * Invariant: while it is set, a {@code selector.wakeup()} has been made that no select has
@@ -38,14 +36,14 @@ final class NioBackend implements IoBackend {
     /** A channel closed during dispatch: its descriptor is released by a select after it. */
     private boolean releasePending;
 
-    NioBackend(PollerContext loop, Executor workPool) {
-        this.loop = loop;
+    NioBackend(IoBackendContext context) {
+        this.loop = context.loop();
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a Selector for the NIO backend", e);
         }
-        this.files = new NioFiles(this, loop, workPool);
+        this.files = new NioFiles(context);
         this.tcp = new NioTcp(this, selector, loop);
     }
 
@@ -64,17 +62,17 @@ final class NioBackend implements IoBackend {
         return tcp;
     }
 
-    /** Any thread: runs {@code completion} on the loop in its next poll phase. */
-    void complete(Runnable completion) {
-        completions.add(completion); // happens-before: the queue publishes it to the loop thread
-        wakeup();
+    /** Whether the calling thread is the loop's, for assertions. */
+    boolean inLoop() {
+        return Thread.currentThread() == loop.owner();
     }
 
     @Override
     public void poll(long timeoutNanos) {
+        assert inLoop();
         try {
             // Keys a release left selected count as ready: a blocking select would not return for them.
-            if (timeoutNanos == 0 || !completions.isEmpty() || !selector.selectedKeys().isEmpty()) {
+            if (timeoutNanos == 0 || !selector.selectedKeys().isEmpty()) {
                 selector.selectNow();
             } else if (timeoutNanos == INFINITE) {
                 selector.select();
@@ -104,10 +102,6 @@ final class NioBackend implements IoBackend {
                 releaseClosed();
             }
         }
-        Runnable completion;
-        while ((completion = completions.poll()) != null) {
-            loop.invoke(completion);
-        }
     }
 
     /**
@@ -115,6 +109,7 @@ final class NioBackend implements IoBackend {
      * select now (or right after the keys being dispatched), as libuv closes at once.
      */
     void released() {
+        assert inLoop();
         if (dispatching) {
             releasePending = true;
         } else {

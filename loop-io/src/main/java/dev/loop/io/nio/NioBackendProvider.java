@@ -1,13 +1,13 @@
 package dev.loop.io.nio;
 
 import dev.loop.io.spi.IoBackend;
+import dev.loop.io.spi.IoBackendContext;
 import dev.loop.io.spi.IoBackendProvider;
-import dev.loop.spi.PollerContext;
-import java.util.concurrent.Executor;
 
 /**
  * The NIO backend, available everywhere: sockets through a {@link java.nio.channels.Selector},
- * files on the work pool, as libuv works on Linux without io_uring.
+ * files on the work pool (every file operation, the whole-file and directory ones by
+ * {@link dev.loop.io.spi.FileIo}'s defaults), as libuv works on Linux without io_uring.
  */
 public final class NioBackendProvider implements IoBackendProvider {
 
@@ -36,7 +36,7 @@ public final class NioBackendProvider implements IoBackendProvider {
     }
 
     @Override
-    public IoBackend create(PollerContext loop, Executor workPool) {
-        return new NioBackend(loop, workPool);
+    public IoBackend create(IoBackendContext context) {
+        return new NioBackend(context);
     }
 }

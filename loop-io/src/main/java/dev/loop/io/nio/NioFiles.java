@@ -4,7 +4,7 @@ import dev.loop.io.Stats;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
-import dev.loop.spi.PollerContext;
+import dev.loop.io.spi.IoBackendContext;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -13,27 +13,30 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * File operations as libuv does them without io_uring: each runs on a work-pool thread, and its
- * completion comes back through the backend's queue to the loop's poll phase. Each operation in
- * flight keeps the loop alive.
+ * File operations as libuv does them without io_uring: each runs on a work-pool thread through
+ * {@link IoBackendContext#offload}, which brings its completion back to the loop's poll phase and
+ * keeps the loop alive while it is in flight. The whole-file and directory operations are
+ * {@link FileIo}'s defaults, which do the same.
+ *
+ * <p><b>Thread safety:</b> loop thread only; the channels are used on pool threads, by one
+ * operation at a time.
  */
 final class NioFiles implements FileIo {
 
     /** An open file: its channel, used by one operation at a time on pool threads. */
     private record NioFile(Path path, FileChannel channel) implements FileHandle { }
 
-    private final NioBackend backend;
-    private final PollerContext loop;
-    private final Executor pool;
+    private final IoBackendContext context;
 
-    NioFiles(NioBackend backend, PollerContext loop, Executor pool) {
-        this.backend = backend;
-        this.loop = loop;
-        this.pool = pool;
+    NioFiles(IoBackendContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public IoBackendContext context() {
+        return context;
     }
 
     @Override
@@ -100,29 +103,6 @@ final class NioFiles implements FileIo {
 
     /** Runs {@code operation} on the pool; its outcome completes {@code done} on the loop. */
     private <T> void run(Callable<T> operation, Completion<T> done) {
-        loop.requestStarted();
-        try {
-            pool.execute(() -> {
-                T result;
-                try {
-                    result = operation.call();
-                } catch (Throwable failure) {
-                    backend.complete(() -> {
-                        loop.requestFinished();
-                        done.failed(failure);
-                    });
-                    return;
-                }
-                backend.complete(() -> {
-                    loop.requestFinished();
-                    done.succeeded(result);
-                });
-            });
-        } catch (RejectedExecutionException full) {
-            loop.deferPending(() -> {
-                loop.requestFinished();
-                done.failed(full);
-            });
-        }
+        context.offload(operation, done);
     }
 }

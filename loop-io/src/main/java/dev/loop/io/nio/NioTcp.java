@@ -1,6 +1,6 @@
 package dev.loop.io.nio;
 
-import dev.loop.io.Cancelled;
+import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
@@ -237,6 +237,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void listen(InetSocketAddress address, int backlog, Completion<TcpListener> done) {
+        assert backend.inLoop();
         ServerSocketChannel channel = null;
         try {
             channel = ServerSocketChannel.open();
@@ -260,6 +261,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void accept(TcpListener listener, Completion<TcpConnection> done) {
+        assert backend.inLoop();
         Server server = server(listener);
         if (server.closed) {
             later(() -> done.failed(new ClosedChannelException()));
@@ -275,6 +277,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void connect(InetSocketAddress address, Completion<TcpConnection> done) {
+        assert backend.inLoop();
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
@@ -305,6 +308,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void read(TcpConnection connection, ByteBuffer into, Completion<Integer> done) {
+        assert backend.inLoop();
         Socket socket = socket(connection);
         if (socket.closed) {
             later(() -> done.failed(new ClosedChannelException()));
@@ -320,6 +324,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void write(TcpConnection connection, ByteBuffer from, Completion<Integer> done) {
+        assert backend.inLoop();
         Socket socket = socket(connection);
         if (socket.closed) {
             later(() -> done.failed(new ClosedChannelException()));
@@ -335,6 +340,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void shutdownOutput(TcpConnection connection, Completion<Void> done) {
+        assert backend.inLoop();
         Socket socket = socket(connection);
         if (socket.closed) {
             later(() -> done.failed(new ClosedChannelException()));
@@ -351,6 +357,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void configure(TcpConnection connection, boolean noDelay, boolean keepAlive) {
+        assert backend.inLoop();
         Socket socket = socket(connection);
         try {
             socket.channel.setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
@@ -362,6 +369,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void close(TcpConnection connection, Completion<Void> done) {
+        assert backend.inLoop();
         Socket socket = socket(connection);
         if (!socket.closed) {
             socket.closed = true;
@@ -383,6 +391,7 @@ final class NioTcp implements TcpIo {
 
     @Override
     public void close(TcpListener listener, Completion<Void> done) {
+        assert backend.inLoop();
         Server server = server(listener);
         if (!server.closed) {
             server.closed = true;
@@ -430,7 +439,7 @@ final class NioTcp implements TcpIo {
     /** Fails a pending operation because its socket closed: ECANCELED, in the pending phase. */
     private void cancel(Completion<?> pending) {
         if (pending != null) {
-            later(() -> pending.failed(new Cancelled("the socket was closed while the operation was pending", null)));
+            later(() -> pending.failed(new OperationCanceledException("the socket was closed while the operation was pending", null)));
         }
     }
 

@@ -9,7 +9,10 @@ import dev.loop.spi.Poller;
  * <p>Operations are completion-style: each call starts an operation and returns at once; its
  * {@link Completion} runs later on the loop thread. The caller owns every buffer it passes until
  * that completion has run, and must not touch it in between; the backend owns it meanwhile and
- * keeps no reference afterwards.
+ * keeps no reference afterwards. Every operation of the API goes through the backend, so a backend
+ * can take each over: {@link IoBackendProvider#create} hands it an {@link IoBackendContext}, and
+ * the file operations it does not do natively run on the loop's work pool through that context
+ * ({@link FileIo}'s defaults).
  *
  * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()}, which any thread may call.
  */

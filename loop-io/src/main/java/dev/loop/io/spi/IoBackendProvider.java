@@ -1,8 +1,5 @@
 package dev.loop.io.spi;
 
-import dev.loop.spi.PollerContext;
-import java.util.concurrent.Executor;
-
 /**
  * A kind of I/O backend, found through {@link java.util.ServiceLoader}. The available provider
  * with the highest {@link #priority()} serves a loop unless the user names another, with
@@ -48,11 +45,10 @@ public interface IoBackendProvider {
      * Creates the backend of one loop. Called on the loop's owner thread while the loop is being
      * created; the backend becomes that loop's poller.
      *
-     * @param loop the loop's side of the poller contract
-     * @param workPool the loop's work pool, for operations the backend cannot do without blocking
-     *     (NIO's files): tasks run on pool threads and must hand their results back through
-     *     {@link Completion}s delivered on the loop
+     * @param context the loop's side of the poller contract and its work pool; the backend's
+     *     {@link FileIo#context()} returns it, so that the file operations it does not do natively
+     *     run on the pool
      * @return the backend
      */
-    IoBackend create(PollerContext loop, Executor workPool);
+    IoBackend create(IoBackendContext context);
 }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * may be pending per socket; writes queue and complete in order.
  *
  * <p>Closing a socket fails every operation still pending on it with an
- * {@link dev.loop.io.IoError} whose code is {@code ECANCELED}, each exactly once, before the
+ * {@link dev.loop.io.ErrnoException} whose code is {@code ECANCELED}, each exactly once, before the
  * close itself completes.
  *
  * <p><b>Thread safety:</b> loop thread only.

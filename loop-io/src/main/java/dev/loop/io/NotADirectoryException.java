@@ -2,8 +2,11 @@ package dev.loop.io;
 
 import java.nio.file.Path;
 
-/** {@code ENOTDIR}: not a directory. */
-public final class NotADirectory extends IoError {
+/**
+ * {@code ENOTDIR}, "Not a directory": the operation needs a directory, and the path (or a part of
+ * it) is not one.
+ */
+public final class NotADirectoryException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +17,7 @@ public final class NotADirectory extends IoError {
      * @param path the file
      * @param cause the JDK's exception, or null
      */
-    public NotADirectory(String message, Path path, Throwable cause) {
+    public NotADirectoryException(String message, Path path, Throwable cause) {
         super("ENOTDIR", message, path, cause);
     }
 }

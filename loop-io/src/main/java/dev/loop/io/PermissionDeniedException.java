@@ -2,8 +2,10 @@ package dev.loop.io;
 
 import java.nio.file.Path;
 
-/** {@code EACCES}: permission denied. */
-public final class AccessDenied extends IoError {
+/**
+ * {@code EACCES}, "Permission denied": the file's permissions forbid the operation to this user.
+ */
+public final class PermissionDeniedException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +16,7 @@ public final class AccessDenied extends IoError {
      * @param path the file
      * @param cause the JDK's exception, or null
      */
-    public AccessDenied(String message, Path path, Throwable cause) {
+    public PermissionDeniedException(String message, Path path, Throwable cause) {
         super("EACCES", message, path, cause);
     }
 }

@@ -1,7 +1,7 @@
 package dev.loop.io;
 
-/** {@code ECONNREFUSED}: nobody listens at the address. */
-public final class ConnectionRefused extends IoError {
+/** {@code ECONNREFUSED}, "Connection refused": nobody listens at the address. */
+public final class ConnectionRefusedException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +11,7 @@ public final class ConnectionRefused extends IoError {
      * @param message what happened, naming the address or the operation
      * @param cause the JDK's exception, or null
      */
-    public ConnectionRefused(String message, Throwable cause) {
+    public ConnectionRefusedException(String message, Throwable cause) {
         super("ECONNREFUSED", message, null, cause);
     }
 }

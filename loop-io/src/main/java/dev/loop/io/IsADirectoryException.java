@@ -2,8 +2,8 @@ package dev.loop.io;
 
 import java.nio.file.Path;
 
-/** {@code EISDIR}: is a directory, not a file. */
-public final class IsADirectory extends IoError {
+/** {@code EISDIR}, "Is a directory": the operation needs a file, and the path is a directory. */
+public final class IsADirectoryException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public final class IsADirectory extends IoError {
      * @param path the file
      * @param cause the JDK's exception, or null
      */
-    public IsADirectory(String message, Path path, Throwable cause) {
+    public IsADirectoryException(String message, Path path, Throwable cause) {
         super("EISDIR", message, path, cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.loop.io;
+package dev.loop.tck;
 
 /** The NIO backend against the file conformance suite. */
 class NioFileConformanceTest extends FileConformance {

@@ -1,4 +1,4 @@
-package dev.loop.io;
+package dev.loop.tck;
 
 /** The NIO backend against the TCP conformance suite. */
 class NioTcpConformanceTest extends TcpConformance {

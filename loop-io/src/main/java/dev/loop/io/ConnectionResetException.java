@@ -1,7 +1,7 @@
 package dev.loop.io;
 
-/** {@code ECONNRESET}: the peer reset the connection. */
-public final class ConnectionReset extends IoError {
+/** {@code ECONNRESET}, "Connection reset by peer": the peer reset the connection. */
+public final class ConnectionResetException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +11,7 @@ public final class ConnectionReset extends IoError {
      * @param message what happened, naming the address or the operation
      * @param cause the JDK's exception, or null
      */
-    public ConnectionReset(String message, Throwable cause) {
+    public ConnectionResetException(String message, Throwable cause) {
         super("ECONNRESET", message, null, cause);
     }
 }

@@ -2,8 +2,8 @@ package dev.loop.io;
 
 import java.nio.file.Path;
 
-/** {@code ENOENT}: no such file or directory. */
-public final class NoSuchFile extends IoError {
+/** {@code ENOENT}, "No such file or directory": the path, or a directory on it, does not exist. */
+public final class NoSuchFileOrDirectoryException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public final class NoSuchFile extends IoError {
      * @param path the file
      * @param cause the JDK's exception, or null
      */
-    public NoSuchFile(String message, Path path, Throwable cause) {
+    public NoSuchFileOrDirectoryException(String message, Path path, Throwable cause) {
         super("ENOENT", message, path, cause);
     }
 }

@@ -2,8 +2,8 @@ package dev.loop.io;
 
 import java.nio.file.Path;
 
-/** {@code ENOTEMPTY}: directory not empty. */
-public final class DirectoryNotEmpty extends IoError {
+/** {@code EEXIST}, "File exists": something already exists at the path. */
+public final class FileExistsException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public final class DirectoryNotEmpty extends IoError {
      * @param path the file
      * @param cause the JDK's exception, or null
      */
-    public DirectoryNotEmpty(String message, Path path, Throwable cause) {
-        super("ENOTEMPTY", message, path, cause);
+    public FileExistsException(String message, Path path, Throwable cause) {
+        super("EEXIST", message, path, cause);
     }
 }

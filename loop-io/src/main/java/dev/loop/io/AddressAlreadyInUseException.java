@@ -1,7 +1,7 @@
 package dev.loop.io;
 
-/** {@code EADDRINUSE}: the address is already in use. */
-public final class AddressInUse extends IoError {
+/** {@code EADDRINUSE}, "Address already in use": another socket is bound to the address. */
+public final class AddressAlreadyInUseException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +11,7 @@ public final class AddressInUse extends IoError {
      * @param message what happened, naming the address or the operation
      * @param cause the JDK's exception, or null
      */
-    public AddressInUse(String message, Throwable cause) {
+    public AddressAlreadyInUseException(String message, Throwable cause) {
         super("EADDRINUSE", message, null, cause);
     }
 }

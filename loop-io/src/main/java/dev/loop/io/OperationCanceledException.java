@@ -1,7 +1,10 @@
 package dev.loop.io;
 
-/** {@code ECANCELED}: the operation was cancelled because its socket or file closed. */
-public final class Cancelled extends IoError {
+/**
+ * {@code ECANCELED}, "Operation canceled": the operation was cancelled because its socket or file
+ * closed.
+ */
+public final class OperationCanceledException extends ErrnoException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +14,7 @@ public final class Cancelled extends IoError {
      * @param message what happened, naming the address or the operation
      * @param cause the JDK's exception, or null
      */
-    public Cancelled(String message, Throwable cause) {
+    public OperationCanceledException(String message, Throwable cause) {
         super("ECANCELED", message, null, cause);
     }
 }
