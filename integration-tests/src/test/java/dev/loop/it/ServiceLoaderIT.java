@@ -55,7 +55,9 @@ class ServiceLoaderIT {
         Set<String> requires = self.getDescriptor().requires().stream()
                 .map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.loop.api", "dev.loop.testkit", "java.base"), requires);
+        assertEquals(Set.of("dev.loop.api", "dev.loop.testkit", "dev.loop.tck", "java.base"), requires);
+        assertFalse(ModuleLayer.boot().findModule("dev.loop.tck").orElseThrow().canRead(core),
+                "dev.loop.tck must not read dev.loop.core: its suites test whatever loop is installed");
         assertTrue(self.canRead(EventLoop.class.getModule()), "dev.loop.it must read dev.loop.api");
         assertFalse(self.canRead(core), "dev.loop.it must not read dev.loop.core");
         Module kit = TestLoop.class.getModule();

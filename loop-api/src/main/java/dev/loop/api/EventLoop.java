@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * A Node.js event loop: one thread runs every callback, in libuv's phase order.
  *
  * <h2>One iteration</h2>
- * Each turn of the loop runs these steps, in this order (DESIGN §2.1):
+ * Each turn of the loop runs these steps, in this order:
  * <ol>
  *   <li><b>update time</b>: {@link #now()} is read from the loop's clock once and cached;</li>
  *   <li><b>timers</b>: every timer whose deadline is {@code <= now()} runs, in Node's order:

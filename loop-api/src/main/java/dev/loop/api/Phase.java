@@ -1,7 +1,7 @@
 package dev.loop.api;
 
 /**
- * The phase a callback ran in, numbered as in DESIGN §2.1 and {@link EventLoop}. nextTick and
+ * The phase a callback ran in, numbered as in {@link EventLoop}'s iteration. nextTick and
  * microtask callbacks report the phase of the callback whose drain ran them.
  *
  * <p><b>Thread safety:</b> immutable; any thread.

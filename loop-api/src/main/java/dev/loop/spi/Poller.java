@@ -1,7 +1,7 @@
 package dev.loop.spi;
 
 /**
- * What the poll phase blocks in (DESIGN §4). loop-core's default parks the loop thread; an I/O
+ * What the poll phase blocks in. loop-core's default parks the loop thread; an I/O
  * backend is a poller that also performs I/O and delivers completions as callbacks through
  * {@link PollerContext#invoke(Runnable)} while it polls (libuv's design; Netty 4.2's
  * {@code IoHandler}).

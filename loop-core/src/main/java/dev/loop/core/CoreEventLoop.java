@@ -105,7 +105,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         return OWNED.get();
     }
 
-    // ================================================================ one iteration (DESIGN §2.1)
+    // ================================================================ one iteration (EventLoop's Javadoc, steps 1-7)
 
     /**
      * Steps 3-6 of an iteration, then steps 1, 2 and 7 of the next: the body of libuv's

@@ -1,7 +1,7 @@
 package dev.loop.core;
 
 /**
- * The check phase's queue (DESIGN §2.1 step 5): an intrusive doubly-linked list of
+ * The check phase's queue (step 5 of an iteration): an intrusive doubly-linked list of
  * {@link ImmediateHandle}s, so cancelling is O(1) and adding allocates nothing beyond the handle.
  * {@link #takeQueued()} detaches the whole list at the start of the phase; immediates added while
  * it runs go to the other list and wait for the next iteration, as in Node.

@@ -12,7 +12,7 @@ import org.jctools.queues.atomic.MpscChunkedAtomicArrayQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
- * Tasks submitted to a loop from other threads (DESIGN §2.4): a JCTools MPSC queue plus the
+ * Tasks submitted to a loop from other threads: a JCTools MPSC queue plus the
  * wake-up and close protocols around it.
  *
  * <h2>Implementation overview</h2>

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The nextTick queue, the microtask queue, and the rejections waiting to be judged unhandled: the
- * one drain every phase runs after every callback (DESIGN §2.1), shaped as Node's
+ * one drain every phase runs after every callback, shaped as Node's
  * {@code processTicksAndRejections}: all nextTicks (including ones they add), then all microtasks
  * (including ones they add), and again until both are empty and no rejection was reported.
  *

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Structured values (DESIGN §3): what may cross a thread or process boundary, and how it is
+ * Structured values: what may cross a thread or process boundary, and how it is
  * copied, modelled on the HTML structured-clone algorithm.
  *
  * <p>A structured value is one of:

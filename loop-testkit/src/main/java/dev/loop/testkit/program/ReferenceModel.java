@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An executable model of DESIGN §2.1 (with Node's timer lists and its rule for callbacks that
- * throw) that predicts what a {@link Program} does on a virtual clock. It shares no code with
+ * An executable model of the loop's iteration as {@code EventLoop} documents it (with Node's timer
+ * lists and its rule for callbacks that throw) that predicts what a {@link Program} does on a virtual clock. It shares no code with
  * loop-core: plain lists, linear scans, one method per phase, written to be read next to the
  * EventLoop Javadoc rather than to be fast.
  *
