@@ -90,47 +90,7 @@ final class WorkRequests implements IoBackendContext {
      */
     <T> void submit(Callable<? extends T> call, Completion<? super T> done) {
         assert thread.isCurrent();
-        loop.requestStarted();
-        try {
-            pool.execute(() -> run(call, done));
-        } catch (RejectedExecutionException full) {
-            loop.requestFinished();
-            throw full;
-        }
-    }
-
-    /** On a pool thread: makes the call and hands its outcome to the loop. */
-    private <T> void run(Callable<? extends T> call, Completion<? super T> done) {
-        T value = null;
-        Throwable failure = null;
-        try {
-            value = call.call();
-        } catch (Throwable t) {
-            failure = t;
-        }
-        T result = value;
-        Throwable error = failure;
-        // happens-before: the hand-off publishes the outcome to the loop thread (its MPSC queue). A
-        // loop that closed while the call ran leaves nobody to complete, and no request to end.
-        loop.deliverUnlessClosed(() -> {
-            loop.requestFinished();
-            if (error == null) {
-                done.succeeded(result);
-            } else {
-                done.failed(error);
-            }
-        });
-        if (error instanceof InterruptedException) {
-            Thread.currentThread().interrupt(); // the pool is stopping: let its worker see it
-        }
-        rethrowIfError(error);
-    }
-
-    /** An {@link Error} is reported (to the completion), then rethrown, never swallowed. */
-    private static void rethrowIfError(Throwable failure) {
-        if (failure instanceof Error error) {
-            throw error;
-        }
+        IoBackendContext.runOn(pool, loop, call, done);
     }
 
     /** The error for a full queue, saying how to make room; {@code cause} is the pool's. */

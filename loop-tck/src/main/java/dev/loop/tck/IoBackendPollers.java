@@ -55,36 +55,14 @@ public final class IoBackendPollers {
     }
 
     /**
-     * The backend's context on a plain loop: blocking calls run on {@link #WORK_POOL} and come back
-     * through the loop's {@link dev.loop.spi.LoopContext#deliverUnlessClosed}, counted as requests
-     * meanwhile, as loop-io's own context does. The loop contract makes few such calls, so a full
-     * pool is not a case here.
+     * The backend's context on a plain loop: blocking calls run on {@link #WORK_POOL}, counted as
+     * requests, as loop-io's own context runs them. The pool is unbounded, so it never refuses.
      */
     private record PooledContext(PollerContext loop) implements IoBackendContext {
 
         @Override
         public <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
-            loop.requestStarted();
-            WORK_POOL.execute(() -> {
-                T value = null;
-                Throwable failure = null;
-                try {
-                    value = call.call();
-                } catch (Exception e) {
-                    failure = e;
-                }
-                T result = value;
-                Throwable error = failure;
-                // happens-before: the loop's task queue publishes the outcome to the loop thread
-                loop.deliverUnlessClosed(() -> {
-                    loop.requestFinished();
-                    if (error == null) {
-                        done.succeeded(result);
-                    } else {
-                        done.failed(error);
-                    }
-                });
-            });
+            IoBackendContext.runOn(WORK_POOL, loop, call, done);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.loop.io.spi;
 
 import dev.loop.spi.PollerContext;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * What a loop gives the backend it creates (compare Netty's {@code IoHandlerContext}): the loop's
@@ -51,4 +53,60 @@ public interface IoBackendContext {
      * @throws IllegalStateException if called off the loop thread
      */
     <T> void offload(Callable<? extends T> call, Completion<? super T> done);
+
+    /**
+     * Runs {@code call} on {@code pool} and hands its outcome to {@code done} on {@code loop}'s
+     * thread, as {@link #offload} does, counting a request of {@code loop} until {@code done} has
+     * run: the building block of a context's {@code offload}, for a backend or a test that runs a
+     * backend outside {@code Io}. What the call throws fails {@code done}; an {@link Error} is
+     * also rethrown on the pool thread, never swallowed. A loop that closed while the call ran
+     * leaves nobody to complete.
+     *
+     * <p><b>Memory consistency effects:</b> actions before this call happen-before the call runs,
+     * whose actions happen-before {@code done} runs (the pool's hand-off out, the loop's task
+     * queue back).
+     *
+     * @param pool where the call runs
+     * @param loop the loop whose thread runs {@code done}; called on that thread
+     * @param call the blocking call
+     * @param done receives the outcome
+     * @param <T> the result type
+     * @throws RejectedExecutionException if {@code pool} refuses the call;
+     *     then nothing is counted and {@code done} never runs
+     */
+    static <T> void runOn(Executor pool, PollerContext loop, Callable<? extends T> call,
+            Completion<? super T> done) {
+        loop.requestStarted();
+        try {
+            pool.execute(() -> {
+                T value = null;
+                Throwable failure = null;
+                try {
+                    value = call.call();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                T result = value;
+                Throwable error = failure;
+                // happens-before: the loop's task queue publishes the outcome to the loop thread
+                loop.deliverUnlessClosed(() -> {
+                    loop.requestFinished();
+                    if (error == null) {
+                        done.succeeded(result);
+                    } else {
+                        done.failed(error);
+                    }
+                });
+                if (error instanceof InterruptedException) {
+                    Thread.currentThread().interrupt(); // the pool is stopping: let its worker see it
+                }
+                if (error instanceof Error fatal) {
+                    throw fatal;
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            loop.requestFinished();
+            throw full;
+        }
+    }
 }
