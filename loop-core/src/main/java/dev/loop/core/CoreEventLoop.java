@@ -507,6 +507,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     private void queueImmediate(ImmediateHandle immediate) {
+        assert inLoop() : "loop thread only";
         if (terminated || immediate.isClosed()) {
             return; // closed on the loop thread before this forwarded half ran, or the loop closed
         }
@@ -600,6 +601,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      * false if the callback threw.
      */
     boolean runGuarded(Runnable callback) {
+        assert inLoop() : "loop thread only";
         try {
             callback.run();
             return true;
@@ -616,6 +618,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      */
     @Override
     public void invoke(Runnable callback) {
+        assert inLoop() : "loop thread only";
         try {
             callback.run();
         } catch (Throwable t) {
@@ -633,6 +636,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      */
     @Override
     public boolean drain() {
+        assert inLoop() : "loop thread only";
         return ticks.drain();
     }
 
@@ -642,6 +646,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      */
     @Override
     public void report(Throwable error) {
+        assert inLoop() : "loop thread only";
         if (error instanceof FatalUnwind unwind) {
             throw unwind;
         }
@@ -678,16 +683,19 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     @Override
     public void deferPending(Runnable callback) {
+        assert inLoop() : "loop thread only";
         pending.addLast(Objects.requireNonNull(callback, "callback"));
     }
 
     @Override
     public void requestStarted() {
+        assert inLoop() : "loop thread only";
         requests++;
     }
 
     @Override
     public void requestFinished() {
+        assert inLoop() : "loop thread only";
         if (requests == 0) {
             throw new IllegalStateException("requestFinished() without a matching requestStarted()");
         }
@@ -723,14 +731,17 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     void addRef() {
+        assert inLoop() : "loop thread only";
         refs++;
     }
 
     void removeRef() {
+        assert inLoop() : "loop thread only";
         refs--;
     }
 
     void closeLater(Runnable closeCallback) {
+        assert inLoop() : "loop thread only";
         closing.addLast(closeCallback);
     }
 
