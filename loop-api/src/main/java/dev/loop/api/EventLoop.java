@@ -127,8 +127,9 @@ public interface EventLoop extends Executor, AutoCloseable {
     }
 
     /**
-     * The loop the calling thread owns: the last one created on it that has not terminated, such
-     * as the loop of the worker or callback that is running.
+     * The loop the calling thread owns: the last one created on it, until that one terminates, such
+     * as the loop of the worker or callback that is running. With several installed
+     * implementations, the first by priority that knows such a loop answers.
      *
      * @return the loop, or empty on a thread that owns none
      */

@@ -45,7 +45,7 @@ public interface LoopProvider {
 
     /**
      * The loop made by this provider that the calling thread owns, behind
-     * {@link EventLoop#current()}: the last one created on it that has not terminated.
+     * {@link EventLoop#current()}: the last one created on it, until that one terminates.
      *
      * @return the loop, or empty if the thread owns none of this provider's loops
      */

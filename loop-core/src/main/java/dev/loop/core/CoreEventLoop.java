@@ -765,8 +765,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     @Override
     public boolean deliverUnlessClosed(Runnable task) {
         if (inLoop()) {
-            if (terminated) {
-                return false;
+            if (inbox.isClosed()) {
+                return false; // the closing loop has taken its last local tasks, or will run none
             }
             localTasks.addLast(task);
             return true;

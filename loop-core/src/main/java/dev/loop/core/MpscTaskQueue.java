@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscChunkedAtomicArrayQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -48,6 +49,9 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  */
 final class MpscTaskQueue {
 
+    /** Waiting for room in a full bounded queue: yields before parking, and how long each park lasts. */
+    private static final int YIELDS_BEFORE_PARKING = 64;
+    private static final long PARK_NANOS_WHILE_FULL = 50_000;
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
     private static final VarHandle STATE;
@@ -113,14 +117,20 @@ final class MpscTaskQueue {
      * drop it. Returns false only when the loop is closed, which nobody is left to run it for.
      */
     boolean offerWaitingForRoom(Runnable task) {
-        while (true) {
+        for (int refusals = 0; ; refusals++) {
             if (closed) {
                 return false;
             }
             if (queue.offer(task)) {
                 return afterOffer(task);
             }
-            Thread.yield(); // the loop drains without ever waiting on producers, so room comes
+            // The loop drains without ever waiting on producers, so room comes: yield at first,
+            // then park briefly, so that a poster to a slow loop does not hold a core.
+            if (refusals < YIELDS_BEFORE_PARKING) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(PARK_NANOS_WHILE_FULL);
+            }
         }
     }
 

@@ -3,76 +3,23 @@ package dev.loop.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.Handle;
 import dev.loop.api.Timeout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Properties of DESIGN §2.1 over generated programs: per-producer FIFO with concurrent producers,
- * timer order for random delays under virtual time, and the drain order of random nextTick and
- * microtask trees. Each expected order comes from a small model written here, not from the loop.
+ * Properties of DESIGN §2.1 over generated programs: timer order for random delays under virtual
+ * time, and the drain order of random nextTick and microtask trees (per-producer FIFO with
+ * concurrent producers is loop-tck's SchedulingContract, run on every poller). Each expected order comes from a small model written here, not from the loop.
  */
 class SchedulingProperties {
-
-    // ---------------------------------------------------------------- FIFO per producer
-
-    @Property(tries = 40)
-    void tasksOfEachProducerRunOnceInSubmissionOrder(@ForAll @IntRange(min = 1, max = 4) int producers,
-                                                      @ForAll @IntRange(min = 0, max = 3_000) int tasksEach)
-            throws InterruptedException {
-        EventLoop loop = EventLoop.create();
-        List<List<Integer>> seen = new ArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        loop.run(() -> {
-            Handle alive = loop.keepAlive();
-            int[] remaining = {producers * tasksEach};
-            if (remaining[0] == 0) {
-                alive.close();
-            }
-            for (int p = 0; p < producers; p++) {
-                List<Integer> mine = new ArrayList<>();
-                seen.add(mine);
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    for (int i = 0; i < tasksEach; i++) {
-                        int n = i;
-                        loop.execute(() -> {
-                            mine.add(n);
-                            if (--remaining[0] == 0) {
-                                alive.close();
-                            }
-                        });
-                    }
-                }));
-            }
-            go.countDown();
-        });
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
-        for (List<Integer> mine : seen) {
-            assertEquals(tasksEach, mine.size());
-            for (int i = 0; i < tasksEach; i++) {
-                assertEquals(i, mine.get(i));
-            }
-        }
-    }
 
     // ---------------------------------------------------------------- timer order
 

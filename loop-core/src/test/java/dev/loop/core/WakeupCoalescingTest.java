@@ -9,7 +9,6 @@ import dev.loop.api.LoopOptions;
 import dev.loop.spi.Poller;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -77,32 +76,5 @@ class WakeupCoalescingTest {
         CountingPoller poller = pollers.get(0);
         assertEquals(tasks, ran[0]);
         assertTrue(poller.wakeups.get() < tasks / 10, "wake-ups were not coalesced: " + poller.wakeups);
-    }
-
-    @Test
-    void submissionsFromTheLoopThreadSkipTheCrossThreadQueue() {
-        EventLoop loop = EventLoop.create(LoopOptions.defaults().withMaxPendingTasks(4));
-        int[] ran = {0};
-        loop.run(() -> {
-            for (int i = 0; i < 1_000; i++) {
-                loop.execute(() -> ran[0]++); // the bound of 4 applies to the MPSC queue only
-            }
-        });
-        assertEquals(1_000, ran[0]);
-        Thread other = Thread.ofPlatform().unstarted(() -> {
-            for (int i = 0; i < 1_000; i++) {
-                loop.execute(() -> ran[0]++);
-            }
-        });
-        RejectedExecutionException[] rejected = new RejectedExecutionException[1];
-        other.setUncaughtExceptionHandler((t, e) -> rejected[0] = (RejectedExecutionException) e);
-        other.start();
-        try {
-            other.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        assertTrue(rejected[0] != null, "another thread's submissions do go through the bounded queue");
-        loop.close();
     }
 }

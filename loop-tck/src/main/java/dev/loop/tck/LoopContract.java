@@ -40,6 +40,19 @@ public abstract class LoopContract extends LoopSuite {
         }
     }
 
+    /** Per-producer FIFO with concurrent producers, and the bounded queue ({@link SchedulingContract}). */
+    @Nested
+    public class Scheduling extends SchedulingContract {
+        /** Made by JUnit. */
+        public Scheduling() {
+        }
+
+        @Override
+        protected PollerFactory pollerFactory() {
+            return LoopContract.this.pollerFactory();
+        }
+    }
+
     /** Close() and stop(): idempotent, nothing accepted is dropped ({@link ClosingContract}). */
     @Nested
     public class Closing extends ClosingContract {

@@ -101,7 +101,7 @@ final class RecordShape {
     }
 
     private DataCloneException inaccessible(IllegalAccessException e) {
-        return new DataCloneException("$", type.getName() + " is not accessible to dev.loop.api (" + e.getMessage()
+        return new DataCloneException("$", type.getName() + " is not accessible to dev.loop.value (" + e.getMessage()
                 + "); make the record public in an exported package, or open its package to dev.loop.value", e);
     }
 }

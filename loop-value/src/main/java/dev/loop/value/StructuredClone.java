@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>{@link List}, {@link Map} and {@link Set} of structured values, copied to
  *       {@link ArrayList}, {@link LinkedHashMap} and {@link LinkedHashSet} (insertion order kept);</li>
  *   <li>records whose components are structured values, rebuilt by the receiver through their
- *       canonical constructor (the record's class must be accessible to {@code dev.loop.api}:
+ *       canonical constructor (the record's class must be accessible to {@code dev.loop.value}:
  *       public in an exported package, or in a package opened to it). A record whose components
  *       are all declared with immutable types (primitives, the scalars above, or such records) is
  *       deeply immutable and is shared as it is, like a string, without running its constructor

@@ -34,8 +34,8 @@ public interface IoBackendContext {
 
     /**
      * Makes a blocking call on the loop's work pool and hands its outcome to {@code done} as
-     * {@link Completion} says: exactly once, on the loop thread, in a poll phase, never inside this
-     * call. The call counts as a request while it is in flight, so it keeps the loop alive.
+     * {@link Completion} says: exactly once, on the loop thread, never inside this call; in a poll
+     * phase, or in the next pending phase when the pool's queue was full (below). The call counts as a request while it is in flight, so it keeps the loop alive.
      *
      * <p>When the pool's queue is full, {@link dev.loop.io.IoOptions#withWorkQueue} decides:
      * {@code REJECT} fails {@code done} with a {@link java.util.concurrent.RejectedExecutionException}

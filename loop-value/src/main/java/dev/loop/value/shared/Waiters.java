@@ -97,6 +97,7 @@ final class Waiters {
     }
 
     Promise<WaitResult> awaitAsync(EventLoop loop, TypedView view, long offset, long expected, long timeoutMillis) {
+        LoopContext context = LoopContext.of(loop); // a foreign loop fails here, whatever the value
         AsyncWaiter waiter;
         lock.lock();
         try {
@@ -106,7 +107,7 @@ final class Waiters {
             if (timeoutMillis <= 0) {
                 return loop.resolved(WaitResult.TIMED_OUT);
             }
-            waiter = new AsyncWaiter(offset, loop);
+            waiter = new AsyncWaiter(offset, loop, context);
             enqueue(waiter);
         } finally {
             lock.unlock();
@@ -215,10 +216,10 @@ final class Waiters {
         private Handle keepAlive;
         private Timeout timer;
 
-        AsyncWaiter(long offset, EventLoop loop) {
+        AsyncWaiter(long offset, EventLoop loop, LoopContext context) {
             super(offset);
             this.loop = loop;
-            this.context = LoopContext.of(loop);
+            this.context = context;
         }
 
         Promise<WaitResult> start(Waiters waiters, long timeoutMillis) {
