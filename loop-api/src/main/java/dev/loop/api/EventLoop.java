@@ -209,13 +209,14 @@ public interface EventLoop extends Executor, AutoCloseable {
     void stop();
 
     /**
-     * Closes the loop. Any thread may call it; calls after the first do nothing. From then on every
-     * submission is rejected with {@link RejectedExecutionException} and no timer or immediate
-     * runs. The loop finishes the callback in progress, runs the nextTicks and microtasks already
-     * queued and every task it had already accepted, runs close callbacks, and then {@link #run()}
-     * returns. When the loop is not running, the owner
-     * thread's call closes it at once; another thread's call takes effect when the owner next runs
-     * it. Handles may still be closed from any thread afterwards; that does nothing.
+     * Closes the loop. Any thread may call it, and calls after the first do nothing, but for the
+     * case below. From then on every submission is rejected with
+     * {@link RejectedExecutionException} and no timer or immediate runs. The loop finishes the
+     * callback in progress, runs the nextTicks and microtasks already queued and every task it had
+     * already accepted, runs close callbacks, and then {@link #run()} returns. When the loop is not
+     * running, the owner thread's call closes it at once, also when another thread's call came
+     * first; another thread's call takes effect when the owner next runs or closes it. Handles may
+     * still be closed from any thread afterwards; that does nothing.
      *
      * <p>A loop is {@link AutoCloseable}, so a try-with-resources block closes it:
      * {@code try (EventLoop loop = EventLoop.create()) { loop.run(...); }}. It throws no checked

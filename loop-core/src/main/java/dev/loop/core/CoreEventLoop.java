@@ -302,9 +302,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     @Override
     public void close() {
-        if (!inbox.close()) {
-            return;
-        }
+        inbox.close(); // the first call, from any thread, marks the loop closed
+        // The owner thread, while the loop is not running, closes it now: also when another
+        // thread's call marked it first, which would otherwise wait for a run() that may never come.
         if (inLoop() && !running && !terminated) {
             running = true; // a task run by the close must not re-enter run()
             try {

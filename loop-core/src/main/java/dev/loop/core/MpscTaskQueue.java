@@ -29,7 +29,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * pair: loop {store state; load producerIndex} against producer {CAS producerIndex; load state};
  * both sides are sequentially consistent, so at least one sees the other and no wake-up is lost.
  * Covered by loop-tck's CrossThreadStressContract (4 producers x 1M tasks must finish within
- * the timeout) and the jcstress test MpscTaskQueueWakeupStress.
+ * the timeout) and the jcstress test MpscTaskQueueStress (loop-jcstress).
  *
  * <p><b>Close never loses a task.</b> A producer checks {@link #closed} before and after its
  * offer. The loop's close writes {@code closed}, then {@link #closeAndDrain()} empties the queue

@@ -195,4 +195,25 @@ public abstract class ClosingContract extends LoopSuite {
         assertEquals(List.of("immediate"), log);
         loop.close();
     }
+
+    /**
+     * Found by a jcstress test of Worker.terminate(): another thread closes an idle loop and its
+     * owner then closes it too, without running it. The owner's call must finish the close (run
+     * what was accepted, release the poller, complete termination()), or the loop is never torn
+     * down.
+     */
+    @Test
+    public void theOwnersCloseFinishesACloseThatAnotherThreadBegan() throws InterruptedException {
+        EventLoop loop = newLoop();
+        Thread other = Thread.ofPlatform().start(() -> {
+            loop.execute(() -> log.add("accepted before the close"));
+            loop.close();
+        });
+        other.join();
+        assertTrue(loop.isClosed());
+        assertFalse(loop.termination().toCompletableFuture().isDone(), "nobody has run the close yet");
+        loop.close();
+        assertTrue(loop.termination().toCompletableFuture().isDone(), "the owner's close() left the loop half-closed");
+        assertEquals(List.of("accepted before the close"), log);
+    }
 }

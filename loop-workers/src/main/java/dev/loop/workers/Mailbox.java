@@ -16,7 +16,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * attaching asks once per item already queued; a task that finds the queue empty, or finds that
  * its delivery was detached, does nothing. None is lost: {@link #put} offers, fences and then reads
  * {@link #delivery}; {@link #attach} writes {@link #delivery}, fences and then reads the size, so a
- * put that read the old delivery is counted by the attach.
+ * put that read the old delivery is counted by the attach. Covered by the jcstress test
+ * MailboxStress (loop-jcstress) and by ConcurrentCloseTest and TransferUnderLoadTest.
  */
 final class Mailbox {
 
@@ -83,12 +84,12 @@ final class Mailbox {
         private final LoopContext context;
         private final AtomicBoolean scheduled = new AtomicBoolean();
 
-        /** @throws IllegalArgumentException if no installed loop provider made {@code loop} */
-        Delivery(Mailbox mailbox, EventLoop loop, Receiver receiver) {
+        /** Delivers to {@code receiver} on the loop of {@code context}. */
+        Delivery(Mailbox mailbox, LoopContext context, Receiver receiver) {
             this.mailbox = mailbox;
-            this.loop = loop;
+            this.loop = context.loop();
             this.receiver = receiver;
-            this.context = LoopContext.of(loop);
+            this.context = context;
         }
 
         EventLoop loop() {

@@ -4,6 +4,7 @@ import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
 import dev.loop.value.DataCloneException;
 import dev.loop.value.Serialized;
+import dev.loop.spi.LoopContext;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
@@ -181,7 +182,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
         }
         loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(operation + " needs a loop thread:"
                 + " call it from a callback, a worker's entry point, or the thread that created a loop"));
-        delivery = new Mailbox.Delivery(mailbox(), loop, this::receive);
+        delivery = new Mailbox.Delivery(mailbox(), LoopContext.of(loop), this::receive);
         Worker.adopt(this);
         if (!finished) {
             mailbox().attach(delivery);

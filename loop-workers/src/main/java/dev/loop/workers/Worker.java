@@ -7,6 +7,7 @@ import dev.loop.api.Promise;
 import dev.loop.value.DataCloneException;
 import dev.loop.value.Serialized;
 import dev.loop.value.StructuredClone;
+import dev.loop.spi.LoopContext;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -87,7 +88,7 @@ public final class Worker {
         this.name = options.name();
         this.exited = parent.withResolvers();
         this.keepAlive = parent.keepAlive();
-        this.delivery = new Mailbox.Delivery(channel.first, parent, this::receive);
+        this.delivery = new Mailbox.Delivery(channel.first, LoopContext.of(parent), this::receive);
         channel.first.attach(delivery);
         String threadName = name.isEmpty() ? "loop-worker-" + threadId : name;
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(
@@ -241,7 +242,9 @@ public final class Worker {
         requireParentThread("terminate");
         if (exitCode == null && state.compareAndSet(RUNNING, TERMINATING)) {
             // Dekker with run(): we write the state then read workerLoop; the worker writes
-            // workerLoop then reads the state. One of us sees the other.
+            // workerLoop then reads the state. One of us sees the other; when both do, our close
+            // only marks the loop and run()'s own close tears it down. Covered by the jcstress
+            // test WorkerTerminateStress (loop-jcstress).
             EventLoop loop = workerLoop;
             if (loop != null) {
                 loop.close();
@@ -337,8 +340,10 @@ public final class Worker {
                 target.closeForExit();
             }
             channel.close();
-            if (loop != null && !loop.isClosed()) {
+            if (loop != null) {
                 try {
+                    // also when terminate() closed it from the parent's thread: only the owner's
+                    // close tears it down (runs what it accepted, releases its poller)
                     loop.close();
                 } catch (LoopException e) {
                     failure = failure != null ? failure : e.getCause();

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * happen in one critical section, so a store followed by a notify on another thread either
  * changes the value before the check ({@code not-equal}) or finds the waiter in the list; no
  * wake-up is lost. A timed-out or interrupted waiter leaves through {@link #leave}, which tells it
- * whether a notify removed it first, in which case its result is {@code ok}.
+ * whether a notify removed it first, in which case its result is {@code ok}. Covered by the
+ * jcstress test WaitersStress (loop-jcstress: wait against notify, timeout against notify) and
+ * AtomicsTest's ping-pong.
  */
 final class Waiters {
 

@@ -1,0 +1,101 @@
+package dev.loop.workers;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.loop.api.EventLoop;
+import dev.loop.spi.LoopContext;
+import java.lang.reflect.Proxy;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * {@link Mailbox#put} against {@link Mailbox#attach} (the class comment: a put offers, fences, then
+ * reads the delivery; an attach writes the delivery, fences, then counts the queued items). One
+ * item is put while a delivery attaches to the empty mailbox. The delivery's loop only collects
+ * the tasks handed to it; the arbiter then runs them in order on its own thread, as the loop
+ * would. Result: how many tasks were handed to the loop, and how many items were received.
+ *
+ * <p>One task delivers the whole queue, and a {@code scheduled} flag coalesces the rest.
+ */
+public final class MailboxStress {
+
+    private static final Object ITEM = "item";
+
+    private MailboxStress() {
+    }
+
+    @JCStressTest
+    @Description("Mailbox: put() against attach(), where one task delivers the whole queue")
+    @Outcome(id = "1, 1", expect = ACCEPTABLE,
+            desc = "The put scheduled the delivery or the attach did (the scheduled flag lets only one task through); it delivered the item.")
+    @Outcome(id = "0, 0", expect = FORBIDDEN,
+            desc = "Lost item: the put read no delivery and the attach counted no item; nobody will deliver it.")
+    @Outcome(expect = FORBIDDEN,
+            desc = "The item was not received exactly once, or the scheduled flag let a second task through.")
+    @State
+    public static class PutVersusAttachBatched {
+        private final Mailbox mailbox = new Mailbox();
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private int received;
+        private final Mailbox.Delivery delivery =
+                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+
+        @Actor
+        public void put() {
+            mailbox.put(ITEM);
+        }
+
+        @Actor
+        public void attach() {
+            mailbox.attach(delivery);
+        }
+
+        @Arbiter
+        public void deliver(II_Result r) {
+            r.r1 = tasks.size();
+            runAll(tasks);
+            r.r2 = received;
+        }
+    }
+
+    /** Runs the collected tasks, and those they queue, on the calling thread: the loop's role. */
+    private static void runAll(Queue<Runnable> tasks) {
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            task.run();
+        }
+    }
+
+    /**
+     * A loop context whose loop is never closed and which only collects the tasks handed to it,
+     * running each callback at once. A delivery uses nothing else, so any other method fails the
+     * test.
+     */
+    private static LoopContext collectingContext(Queue<Runnable> tasks) {
+        EventLoop loop = (EventLoop) Proxy.newProxyInstance(MailboxStress.class.getClassLoader(),
+                new Class<?>[] {EventLoop.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isClosed" -> false;
+                    default -> throw new UnsupportedOperationException("a delivery does not call " + method);
+                });
+        return (LoopContext) Proxy.newProxyInstance(MailboxStress.class.getClassLoader(),
+                new Class<?>[] {LoopContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "loop" -> loop;
+                    case "deliverUnlessClosed" -> {
+                        tasks.add((Runnable) args[0]);
+                        yield true;
+                    }
+                    case "invoke" -> {
+                        ((Runnable) args[0]).run();
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException("a delivery does not call " + method);
+                });
+    }
+}
