@@ -5,6 +5,7 @@
 #
 # Usage: bench/compare.sh REV [JMH regexp] [rounds]
 #   e.g. bench/compare.sh 35243c9 'TimerBenchmark.loop|ImmediateChain.*loop|TickChain.*Chain' 2
+# JMH_ARGS adds JMH options to every run, e.g. JMH_ARGS='-p contestant=loop,netty-nio'.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for side in before after; do
     echo "== round $round: $side"
     "$JAVA" --sun-misc-unsafe-memory-access=allow -jar "$OUT/$side.jar" -f 1 -wi 5 -i 5 -w 1s -r 2s \
-        -rf json -rff "$OUT/$side-$round.json" "$REGEXP" > "$OUT/$side-$round.log" 2>&1
+        -rf json -rff "$OUT/$side-$round.json" ${JMH_ARGS:-} "$REGEXP" > "$OUT/$side-$round.log" 2>&1
     grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$OUT/$side-$round.log" | sed "s/^/$side $round  /"
     "$JAVA" -Xms2g -Xmx2g --sun-misc-unsafe-memory-access=allow -cp "$OUT/$side.jar" \
         dev.loop.bench.TimerLateness --timers 1000000 2>&1 | grep '"contestant":"loop"' | sed "s/^/$side $round  lateness /" || true
