@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param clock the loop's only source of time
  * @param pollerFactory makes the poller the poll phase blocks in; null means the implementation's
  *     default (loop-core parks the thread)
- * @param maxPendingTasks the bound on tasks queued from other threads; 0 means unbounded. When the
- *     bound is reached {@link EventLoop#execute} throws {@link java.util.concurrent.RejectedExecutionException}
- *     and the task is not queued
+ * @param maxPendingTasks the exact bound on tasks queued from other threads and not yet run; 0
+ *     means unbounded. With that many pending, {@link EventLoop#execute} (and the other scheduling
+ *     calls) from another thread throw {@link java.util.concurrent.RejectedExecutionException} and
+ *     queue nothing. Tasks the loop itself depends on (message deliveries, I/O and offload
+ *     completions, handles closed from other threads) are never refused and never make their
+ *     sender wait: they count toward the bound while they are queued. Calls on the loop's own
+ *     thread never go through this queue
  * @param uncaughtErrorHandler the initial {@link EventLoop#onUncaughtException handler}, or null
  * @param daemon whether a thread started by {@link EventLoop#startThread} is a daemon thread
  * @param spinBeforeSleep whether the poll phase spins briefly before it blocks when recent sleeps

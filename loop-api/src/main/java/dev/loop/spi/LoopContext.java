@@ -70,8 +70,10 @@ public interface LoopContext {
 
     /**
      * Hands the loop a task it must not lose (a message delivery, an offloaded job's result, a
-     * {@code waitAsync} settle): while the loop's task bound is reached, the caller waits for room
-     * instead of being refused. Any thread.
+     * {@code waitAsync} settle). It is never refused for room and never blocks, so a loop thread
+     * may hand tasks to another loop without waiting on it (two bounded loops that waited for each
+     * other's room would deadlock); it counts toward the loop's task bound while queued, so
+     * {@code execute} callers meet the bound sooner meanwhile. Any thread.
      *
      * @param task the task
      * @return true if the loop will run it; false only if the loop is closed, so that nobody is

@@ -65,7 +65,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private final ArrayDeque<Runnable> localTasks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final ArrayDeque<Runnable> closing = new ArrayDeque<>();
-    private final MessagePassingQueue.Consumer<Runnable> taskRunner = this::invoke;
+    private final MessagePassingQueue.Consumer<Runnable> taskRunner;
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
     // Loop-thread state, plain fields.
@@ -92,6 +92,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
                 ? new ParkingPoller(owner)
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
+        this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;
         // a virtual clock's loop must not depend on real time
         this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep() && clock == LoopClock.system());
         updateTime();
@@ -628,6 +629,12 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         drain();
     }
 
+    /** A task taken from a bounded cross-thread queue: its slot is free again, then it runs. */
+    private void takeAndInvoke(Runnable task) {
+        inbox.taken();
+        invoke(task);
+    }
+
     /**
      * The drain that ends a callback, and ends the timers and check phases: Node's callback scope
      * drains the queues once. If a nextTick throws, the rest waits for the next drain: after the
@@ -756,9 +763,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     /**
      * Hands the loop a task it must not lose (a completion of a request it counts, a handle's close
-     * from another thread): on the loop thread it joins the local tasks; from elsewhere it waits for
-     * room in a bounded queue instead of being rejected. Dropped only when the loop has closed,
-     * which ends every request and closes every handle anyway.
+     * from another thread): on the loop thread it joins the local tasks; from elsewhere it is never
+     * refused for room and never waits (see {@link MpscTaskQueue#offerInternal}). Dropped only when
+     * the loop has closed, which ends every request and closes every handle anyway.
      *
      * @return false if the loop had closed and the task was dropped
      */
@@ -771,7 +778,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             localTasks.addLast(task);
             return true;
         }
-        return inbox.offerWaitingForRoom(task);
+        return inbox.offerInternal(task);
     }
 
     // ================================================================ LoopContext

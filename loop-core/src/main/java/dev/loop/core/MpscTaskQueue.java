@@ -7,9 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.atomic.MpscChunkedAtomicArrayQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -18,9 +16,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  *
  * <h2>Implementation overview</h2>
  * <b>Queue.</b> {@code org.jctools.queues.atomic} variants only: they use field updaters, not
- * {@code sun.misc.Unsafe}, so JDK 25 prints no warning. Unbounded: linked array chunks, no
- * allocation per task. Bounded ({@code maxPendingTasks > 0}, rounded up to a power of two by
- * JCTools): a full queue rejects the task and keeps nothing.
+ * {@code sun.misc.Unsafe}, so JDK 25 prints no warning. Linked array chunks, no allocation per
+ * task; a bound, when set, is counted beside the queue (below).
  *
  * <p><b>Wake-ups are coalesced.</b> {@link #state} is {@code AWAKE} while the loop runs callbacks,
  * so a producer pays one volatile read and no wake-up. Before blocking, the loop publishes
@@ -44,21 +41,28 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * when two submissions of one object straddle the close, which submitter is told "rejected" may
  * be the other one; the counts still hold (one ran, one was rejected).
  *
- * <p><b>Thread safety:</b> {@link #offerOrReject}, {@link #tryOffer}, {@link #offerWaitingForRoom}
+ * <p><b>The bound is exact.</b> With {@code maxPendingTasks > 0}, {@link #pending} counts the
+ * tasks queued and not yet taken; {@link #tryOffer} reserves a slot with a CAS below the bound
+ * before it offers, and the loop releases it as it takes each task ({@link #taken()}), so exactly
+ * {@code maxPendingTasks} fit. The queue itself is unbounded: tasks the loop must not lose
+ * ({@link #offerInternal}) are never refused for room and never wait, and count while queued.
+ * Covered by BadInputContract (the exact bound) and BoundedLoopsTest (two bounded loops posting to
+ * each other).
+ *
+ * <p><b>Thread safety:</b> {@link #offerOrReject}, {@link #tryOffer}, {@link #offerInternal}
  * and {@link #wake()} from any thread; the rest on the loop thread.
  */
 final class MpscTaskQueue {
 
-    /** Waiting for room in a full bounded queue: yields before parking, and how long each park lasts. */
-    private static final int YIELDS_BEFORE_PARKING = 64;
-    private static final long PARK_NANOS_WHILE_FULL = 50_000;
     private static final int AWAKE = 0;
     private static final int SLEEPING = 1;
     private static final VarHandle STATE;
+    private static final VarHandle PENDING;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(MpscTaskQueue.class, "state", int.class);
+            PENDING = MethodHandles.lookup().findVarHandle(MpscTaskQueue.class, "pending", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -71,6 +75,12 @@ final class MpscTaskQueue {
     /** Written by the loop (SLEEPING, AWAKE) and by producers (CAS to AWAKE); read by producers. */
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
+    /**
+     * With a bound: tasks queued and not yet taken by the loop. Producers add (CAS in reserve(), or
+     * getAndAdd for internal tasks), the loop subtracts in taken().
+     */
+    @SuppressWarnings("unused") // accessed through PENDING
+    private volatile int pending;
     /** Written once by close(), any thread; read by producers and the loop. */
     private volatile boolean closed;
     /** Guards finalDrainDone and stranded; taken only on the rare path after close. */
@@ -80,9 +90,7 @@ final class MpscTaskQueue {
 
     MpscTaskQueue(int maxPendingTasks, Poller poller, String loopName) {
         this.bound = maxPendingTasks;
-        this.queue = maxPendingTasks > 0
-                ? new MpscChunkedAtomicArrayQueue<>(Math.max(2, Math.min(1024, maxPendingTasks / 2)), Math.max(4, maxPendingTasks))
-                : new MpscUnboundedAtomicArrayQueue<>(1024);
+        this.queue = new MpscUnboundedAtomicArrayQueue<>(1024);
         this.poller = poller;
         this.loopName = loopName;
     }
@@ -105,33 +113,57 @@ final class MpscTaskQueue {
         if (closed) {
             return LoopContext.Offer.CLOSED;
         }
-        if (!queue.offer(task)) {
+        if (bound > 0 && !reserve()) {
             return LoopContext.Offer.FULL;
         }
+        queue.offer(task); // unbounded: always accepted
         return afterOffer(task) ? LoopContext.Offer.ACCEPTED : LoopContext.Offer.CLOSED;
+    }
+
+    /** Counts one more pending task unless the bound is reached; the bound is exact. */
+    private boolean reserve() {
+        int pending;
+        do {
+            // ordering: volatile read, then a CAS; producers race only each other here
+            pending = (int) PENDING.getVolatile(this);
+            if (pending >= bound) {
+                return false;
+            }
+        } while (!PENDING.compareAndSet(this, pending, pending + 1));
+        return true;
+    }
+
+    /**
+     * The loop took one task from a bounded queue, and is about to run it: it no longer counts.
+     * Loop thread, for each task {@link #drain} hands out when {@link #isBounded()}.
+     */
+    void taken() {
+        // ordering: getAndAdd; a producer's reserve() that reads the lower count may fill the slot
+        PENDING.getAndAdd(this, -1);
+    }
+
+    /** Whether a bound on pending tasks is set, so the loop must call {@link #taken()}. */
+    boolean isBounded() {
+        return bound > 0;
     }
 
     /**
      * Queues a task the loop must not lose (a stage's completion, a handle's close, a message
-     * delivery) from any thread: a full bounded queue makes the caller wait for room rather than
-     * drop it. Returns false only when the loop is closed, which nobody is left to run it for.
+     * delivery) from any thread. It is never refused for room and never waits: a caller on
+     * another loop's thread must not block on this loop (two bounded loops posting to each other
+     * would wait for each other forever). It counts toward the bound while queued. Returns false
+     * only when the loop is closed, which leaves nobody to run it.
      */
-    boolean offerWaitingForRoom(Runnable task) {
-        for (int refusals = 0; ; refusals++) {
-            if (closed) {
-                return false;
-            }
-            if (queue.offer(task)) {
-                return afterOffer(task);
-            }
-            // The loop drains without ever waiting on producers, so room comes: yield at first,
-            // then park briefly, so that a poster to a slow loop does not hold a core.
-            if (refusals < YIELDS_BEFORE_PARKING) {
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(PARK_NANOS_WHILE_FULL);
-            }
+    boolean offerInternal(Runnable task) {
+        if (closed) {
+            return false;
         }
+        if (bound > 0) {
+            // ordering: getAndAdd; counts the task before it can be taken (taken() subtracts it)
+            PENDING.getAndAdd(this, 1);
+        }
+        queue.offer(task); // unbounded: always accepted
+        return afterOffer(task);
     }
 
     /** Returns false if a close that raced the offer took the task back (it will not run). */

@@ -125,25 +125,28 @@ public abstract class BadInputContract extends LoopSuite {
 
     @Test
     public void aFullBoundedQueueRejectsAndKeepsNothing() throws Exception {
-        EventLoop bounded = newLoop(LoopOptions.defaults().withMaxPendingTasks(4));
-        int[] ran = {0};
-        CompletableFuture<Integer> accepted = new CompletableFuture<>();
-        Thread.ofPlatform().start(() -> {
-            int n = 0;
-            try {
-                for (int i = 0; i < 100; i++) {
-                    bounded.execute(() -> ran[0]++);
-                    n++;
+        for (int bound : new int[] {1, 3, 4, 100, 1025}) {
+            EventLoop bounded = newLoop(LoopOptions.defaults().withMaxPendingTasks(bound));
+            int[] ran = {0};
+            CompletableFuture<Integer> accepted = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                int n = 0;
+                try {
+                    for (int i = 0; i < 4 * bound + 8; i++) {
+                        bounded.execute(() -> ran[0]++);
+                        n++;
+                    }
+                } catch (RejectedExecutionException e) {
+                    assertTrue(e.getMessage().contains("maxPendingTasks"), e.getMessage());
                 }
-            } catch (RejectedExecutionException e) {
-                assertTrue(e.getMessage().contains("maxPendingTasks"), e.getMessage());
-            }
-            accepted.complete(n);
-        });
-        int n = accepted.get(5, TimeUnit.SECONDS);
-        assertTrue(n >= 4 && n < 100, "accepted " + n);
-        bounded.run();
-        assertEquals(n, ran[0]);
+                accepted.complete(n);
+            });
+            int n = accepted.get(5, TimeUnit.SECONDS);
+            assertEquals(bound, n, "the bound is exact: maxPendingTasks(" + bound + ") accepted " + n);
+            bounded.run();
+            assertEquals(n, ran[0]);
+            bounded.close();
+        }
     }
 
     @Test

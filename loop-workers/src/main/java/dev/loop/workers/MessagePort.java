@@ -40,7 +40,10 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
     }
 
     /**
-     * Posts a structured value to the other end. Any thread may call it.
+     * Posts a structured value to the other end. Any thread may call it, and it never blocks: the
+     * message joins the receiver's queue, which is unbounded as a Node port's is, and the task
+     * that delivers it is never refused by the receiving loop's {@code maxPendingTasks} bound. So
+     * loops posting to each other, bounded or not, cannot wait on each other.
      *
      * @param value the message, copied now
      * @throws dev.loop.value.DataCloneException if the value cannot be cloned; nothing is sent
