@@ -52,7 +52,10 @@ public final class Fs {
     }
 
     /**
-     * The whole file as text ({@code fs.readFile(path, encoding)}).
+     * The whole file as text ({@code fs.readFile(path, encoding)}). As in Node, bytes that are not
+     * valid in {@code charset} become U+FFFD rather than an error; read the bytes with
+     * {@link #readFile(Path)} and decode them with a {@link java.nio.charset.CharsetDecoder} set to
+     * {@code REPORT} to reject them instead.
      *
      * @param path the file
      * @param charset how it is encoded
