@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * do natively. Failures reject with an {@link ErrnoException} that carries Node's code and the
  * path: {@link NoSuchFileOrDirectoryException}, {@link PermissionDeniedException},
  * {@link IsADirectoryException}, {@link NotADirectoryException}, {@link FileExistsException},
- * {@link NotEmptyException}.
+ * {@link NotEmptyException}, {@link NoSpaceLeftOnDeviceException},
+ * {@link TooManyOpenFilesException}.
  *
  * <p><b>Thread safety:</b> loop thread only; the methods throw {@link IllegalStateException}
  * elsewhere. Buffers passed to {@link #read} and {@link #write}, and arrays passed to

@@ -508,8 +508,7 @@ public final class Socket {
 
     void accepted(TcpConnection accepted) {
         assert thread.isCurrent();
-        connection = accepted;
-        configure();
+        connection = accepted; // with the system's defaults, which setNoDelay/setKeepAlive change later
         readNext(); // as Node's server sockets do, with or without a data handler
     }
 
