@@ -9,7 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
-/** Maps the JDK's exceptions to {@link ErrnoException}s that carry Node's code and the path. */
+/**
+ * Maps the JDK's exceptions to {@link ErrnoException}s that carry Node's code and the path. The JDK
+ * has exception types for a few codes only; for the rest its message is the system's
+ * {@code strerror} text, which is matched here (Linux's texts, which glibc and musl share).
+ */
 final class ErrnoExceptions {
 
     private ErrnoExceptions() {
@@ -60,6 +64,10 @@ final class ErrnoExceptions {
         if (reason.contains("Broken pipe")) {
             return new ErrnoException("EPIPE", what + ": the peer closed the connection", null, io);
         }
+        ErrnoException resources = resources(reason, what, null, io);
+        if (resources != null) {
+            return resources;
+        }
         if (io instanceof java.nio.channels.ClosedChannelException) {
             return new ErrnoException("EBADF", what + ": the socket is closed", null, io);
         }
@@ -68,6 +76,10 @@ final class ErrnoExceptions {
 
     /** What the JDK reports only as text (errno strings from the OS). */
     private static ErrnoException byReason(String reason, String operation, String what, Path path, IOException io) {
+        ErrnoException resources = resources(reason, what, path, io);
+        if (resources != null) {
+            return resources;
+        }
         if (reason.contains("Is a directory")) {
             String hint = operation.equals("readFile") ? "; use readdir for directories" : "";
             return new IsADirectoryException(what + ": is a directory" + hint, path, io);
@@ -85,6 +97,25 @@ final class ErrnoExceptions {
             return new NoSuchFileOrDirectoryException(what + ": no such file or directory", path, io);
         }
         return new ErrnoException("EIO", what + ": " + reason, path, io);
+    }
+
+    /**
+     * Out of a resource, for files and sockets alike: disk space (ENOSPC) and file descriptors
+     * (ENFILE before EMFILE: the system-wide text starts with the per-process one). Null otherwise.
+     */
+    private static ErrnoException resources(String reason, String what, Path path, IOException io) {
+        if (reason.contains("No space left on device")) {
+            return new NoSpaceLeftOnDeviceException(what + ": no space left on device; free some space or write elsewhere", path, io);
+        }
+        if (reason.contains("Too many open files in system")) {
+            return new TooManyOpenFilesException("ENFILE", what + ": too many open files in the system; close some, or raise fs.file-max",
+                    path, io);
+        }
+        if (reason.contains("Too many open files")) {
+            return new TooManyOpenFilesException("EMFILE", what + ": too many open files in this process; close some, or raise its limit"
+                    + " (ulimit -n)", path, io);
+        }
+        return null;
     }
 
     private static ErrnoException notEmpty(String operation, String what, Path path, IOException io) {

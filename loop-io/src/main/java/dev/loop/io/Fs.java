@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * do natively. Failures reject with an {@link ErrnoException} that carries Node's code and the
  * path: {@link NoSuchFileOrDirectoryException}, {@link PermissionDeniedException},
  * {@link IsADirectoryException}, {@link NotADirectoryException}, {@link FileExistsException},
- * {@link NotEmptyException}.
+ * {@link NotEmptyException}, {@link NoSpaceLeftOnDeviceException},
+ * {@link TooManyOpenFilesException}.
  *
  * <p><b>Thread safety:</b> loop thread only; the methods throw {@link IllegalStateException}
  * elsewhere. Buffers passed to {@link #read} and {@link #write}, and arrays passed to
@@ -52,7 +53,10 @@ public final class Fs {
     }
 
     /**
-     * The whole file as text ({@code fs.readFile(path, encoding)}).
+     * The whole file as text ({@code fs.readFile(path, encoding)}). As in Node, bytes that are not
+     * valid in {@code charset} become U+FFFD rather than an error; read the bytes with
+     * {@link #readFile(Path)} and decode them with a {@link java.nio.charset.CharsetDecoder} set to
+     * {@code REPORT} to reject them instead.
      *
      * @param path the file
      * @param charset how it is encoded

@@ -2,6 +2,7 @@ package dev.loop.io;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
+import dev.loop.api.Timeout;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
@@ -15,11 +16,20 @@ import java.util.function.Consumer;
  * connection handler as a {@link Socket} that is already reading, and {@link #close} stops
  * accepting. While it listens it keeps the loop alive.
  *
+ * <p>An error while accepting goes to {@link #onError}, and the server goes on accepting, as
+ * Node's does: at once after an error of one connection, and after {@value #BACKOFF_MILLIS} ms when
+ * the process or the system is out of file descriptors ({@link TooManyOpenFilesException}), to
+ * let connections close and free some instead of failing again at once. Connections that wait
+ * meanwhile stay in the system's listen queue.
+ *
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
  * thread.
  */
 public final class Server {
+
+    /** How long accepting pauses after EMFILE or ENFILE. */
+    static final long BACKOFF_MILLIS = 50;
 
     private final EventLoop loop;
     private final TcpIo tcp;
@@ -30,6 +40,8 @@ public final class Server {
     private boolean listening;
     private boolean closing;
     private Promise.Resolvers<Void> closeWhenBound;
+    /** Accepting again after fd exhaustion, while it waits; null otherwise. */
+    private Timeout backoff;
 
     Server(EventLoop loop, TcpIo tcp, LoopThread thread, Consumer<Socket> onConnection) {
         this.loop = loop;
@@ -39,7 +51,8 @@ public final class Server {
     }
 
     /**
-     * Where errors that end accepting go (the {@code 'error'} event).
+     * Where errors go (the {@code 'error'} event): those of listening, and those of accepting,
+     * after which the server accepts again (see above).
      *
      * @param handler receives the error
      * @return this server
@@ -118,6 +131,10 @@ public final class Server {
             return result.promise();
         }
         closing = true;
+        if (backoff != null) {
+            backoff.close();
+            backoff = null;
+        }
         if (listener == null) {
             closeWhenBound = result; // still binding: close as soon as it is bound
             return result.promise();
@@ -145,9 +162,24 @@ public final class Server {
             socket.accepted(connection);
             onConnection.accept(socket);
         }, error -> {
-            if (!closing) {
-                onError.accept(ErrnoExceptions.mapNet(error, "accept", listener.localAddress()));
+            if (closing) {
+                return; // the close cancelled the accept
             }
+            Throwable mapped = ErrnoExceptions.mapNet(error, "accept", listener.localAddress());
+            // ask again before reporting: a handler that throws must not stop accepting
+            if (mapped instanceof TooManyOpenFilesException) {
+                backoff = loop.setTimeout(this::acceptAfterBackoff, BACKOFF_MILLIS);
+            } else {
+                acceptNext();
+            }
+            onError.accept(mapped);
         }));
+    }
+
+    private void acceptAfterBackoff() {
+        backoff = null;
+        if (!closing) {
+            acceptNext();
+        }
     }
 }

@@ -7,8 +7,8 @@ import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,10 +17,15 @@ import java.util.function.Consumer;
  * A TCP connection ({@code net.Socket}), with Node's events and back pressure.
  *
  * <ul>
- *   <li><b>Reading</b> starts when a {@link #onData data handler} is set (Node's flowing mode);
- *       {@link #pause()} and {@link #resume()} stop and restart it. Each chunk is a fresh buffer
- *       the handler may keep. When the peer ends its side, {@link #onEnd} runs and this side ends
- *       too once its writes are done (Node's {@code allowHalfOpen: false}).</li>
+ *   <li><b>Reading</b> starts once the socket is connected (accepted, or its connect succeeded),
+ *       whether or not a data handler is set, as in Node: a socket that nobody reads still sees
+ *       the peer's end and closes. Chunks go to the {@link #onData data handler} (Node's flowing
+ *       mode); while there is none, or after {@link #pause()}, they wait in the socket, and
+ *       reading stops while {@value #HIGH_WATER_MARK} bytes or more wait. Setting the handler or
+ *       {@link #resume()} delivers them on the next tick. Each chunk is a fresh buffer the handler
+ *       may keep. When the peer ends its side, {@link #onEnd} runs once the chunks before the
+ *       end are delivered, and this side ends too once its writes are done (Node's
+ *       {@code allowHalfOpen: false}).</li>
  *   <li><b>Writing</b>: {@link #write} queues the buffer, which belongs to the socket until it is
  *       written, and returns false once {@value #HIGH_WATER_MARK} bytes or more wait; then
  *       {@link #onDrain} runs when all are written. {@link #end()} sends FIN after the queued
@@ -29,9 +34,14 @@ import java.util.function.Consumer;
  *       {@link #onError}, then {@link #onClose} runs with {@code true}. {@link #destroy()} closes at
  *       once.</li>
  *   <li>{@link #setTimeout}: {@link #onTimeout} runs after that long without reads or writes; the
- *       socket stays open, as in Node. A connection keeps the loop alive while it reads or
- *       writes.</li>
+ *       socket stays open, as in Node. A connection keeps the loop alive while it reads (until the
+ *       peer ends, except while chunks wait undelivered up to the mark) or writes.</li>
  * </ul>
+ *
+ * <p>While it waits for data a socket holds no read buffer: the backend reads into a buffer of its
+ * own once data is there and hands over exactly the bytes read ({@link TcpIo#read(TcpConnection,
+ * Completion)}), as Node's sockets share one 64 KiB slab per loop. An idle connection costs well
+ * under 2 KiB of heap.
  *
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
@@ -41,7 +51,6 @@ public final class Socket {
 
     /** Bytes waiting to be written at which {@link #write} starts returning false (Node's 16 KiB). */
     public static final int HIGH_WATER_MARK = 16 * 1024;
-    private static final int READ_SIZE = 64 * 1024;
     private static final Runnable NOTHING = () -> { };
 
     private final EventLoop loop;
@@ -49,7 +58,8 @@ public final class Socket {
     private final LoopThread thread;
     private TcpConnection connection;
     private InetSocketAddress connectingTo;
-    private final List<ByteBuffer> writesBeforeConnect = new ArrayList<>();
+    /** Writes made before the connection was; created by the first. */
+    private List<ByteBuffer> writesBeforeConnect;
     private Runnable onConnect = NOTHING;
     private Consumer<ByteBuffer> onData;
     private Runnable onEnd = NOTHING;
@@ -57,10 +67,15 @@ public final class Socket {
     private Runnable onTimeout = NOTHING;
     private Consumer<Throwable> onError = error -> { };
     private Consumer<Boolean> onClose = hadError -> { };
-    private ByteBuffer readBuffer;
+    /** Chunks read and not yet delivered (no data handler, or paused); created by the first. */
+    private ArrayDeque<ByteBuffer> unread;
+    private long unreadBytes;
     private boolean reading;
     private boolean paused;
+    /** The peer ended its side: no more reads. */
     private boolean readEnded;
+    /** {@link #onEnd} ran: after every chunk before the end was delivered. */
+    private boolean endEmitted;
     private boolean ended;
     private boolean shutdownIssued;
     private boolean shutdownDone;
@@ -94,7 +109,8 @@ public final class Socket {
     }
 
     /**
-     * Receives each chunk read ({@code 'data'}), and starts reading.
+     * Receives each chunk read ({@code 'data'}); chunks that arrived before it was set follow on
+     * the next tick, in order.
      *
      * @param handler receives a buffer of the bytes read, which it may keep
      * @return this socket
@@ -102,12 +118,13 @@ public final class Socket {
     public Socket onData(Consumer<ByteBuffer> handler) {
         thread.check("Socket", "onData");
         this.onData = Objects.requireNonNull(handler, "handler");
-        readNext();
+        flowSoon();
         return this;
     }
 
     /**
-     * Runs when the peer ended its side ({@code 'end'}).
+     * Runs when the peer ended its side ({@code 'end'}), after the chunks it sent before are
+     * delivered.
      *
      * @param handler the handler
      * @return this socket
@@ -190,6 +207,9 @@ public final class Socket {
         }
         buffered += data.remaining();
         if (connection == null) {
+            if (writesBeforeConnect == null) {
+                writesBeforeConnect = new ArrayList<>();
+            }
             writesBeforeConnect.add(data);
         } else {
             send(data);
@@ -265,48 +285,88 @@ public final class Socket {
 
     // ================================================================ reading
 
-    /** Stops reading until {@link #resume()} ({@code socket.pause()}). */
+    /**
+     * Stops delivering chunks until {@link #resume()} ({@code socket.pause()}); they wait in the
+     * socket, and reading stops once {@value #HIGH_WATER_MARK} bytes wait.
+     */
     public void pause() {
         thread.check("Socket", "pause");
         paused = true;
     }
 
-    /** Reads again after {@link #pause()} ({@code socket.resume()}). */
+    /** Delivers chunks again after {@link #pause()}, those waiting first, on the next tick ({@code socket.resume()}). */
     public void resume() {
         thread.check("Socket", "resume");
         paused = false;
-        readNext();
+        flowSoon();
+    }
+
+    private boolean flowing() {
+        return onData != null && !paused;
+    }
+
+    /** Delivers the waiting chunks on the next tick, as Node's {@code resume} does. */
+    private void flowSoon() {
+        if (unreadBytes > 0) {
+            loop.nextTick(this::flow);
+        }
     }
 
     private void readNext() {
         assert thread.isCurrent();
-        if (reading || paused || readEnded || destroyed || connection == null || onData == null) {
+        if (reading || readEnded || destroyed || connection == null || unreadBytes >= HIGH_WATER_MARK) {
             return;
         }
         reading = true;
-        if (readBuffer == null) {
-            readBuffer = ByteBuffer.allocate(READ_SIZE);
-        }
-        readBuffer.clear();
-        tcp.read(connection, readBuffer, Completion.of(count -> {
+        tcp.read(connection, Completion.of(chunk -> {
             reading = false;
             if (destroyed) {
                 return;
             }
             touch();
-            if (count < 0) {
+            if (!chunk.hasRemaining()) {
                 readEnded = true;
-                onEnd.run();
-                end(); // allowHalfOpen: false
-                closeIfDone();
-                return;
+            } else if (flowing() && unreadBytes == 0) {
+                onData.accept(chunk);
+            } else {
+                keep(chunk);
             }
-            onData.accept(ByteBuffer.wrap(Arrays.copyOf(readBuffer.array(), count)));
-            readNext();
+            flow();
         }, error -> {
             reading = false;
             fail(ErrnoExceptions.mapNet(error, "read from", remoteAddress()));
         }));
+    }
+
+    private void keep(ByteBuffer chunk) {
+        if (unread == null) {
+            unread = new ArrayDeque<>();
+        }
+        unread.add(chunk);
+        unreadBytes += chunk.remaining();
+    }
+
+    /** Delivers waiting chunks while flowing; then the end once nothing waits before it, or else the next read. */
+    private void flow() {
+        while (unreadBytes > 0 && flowing() && !destroyed) {
+            ByteBuffer chunk = unread.poll();
+            unreadBytes -= chunk.remaining();
+            onData.accept(chunk);
+        }
+        if (unreadBytes == 0) {
+            unread = null; // an idle socket keeps no queue
+        }
+        if (destroyed) {
+            return;
+        }
+        if (!readEnded) {
+            readNext();
+        } else if (unreadBytes == 0 && !endEmitted) {
+            endEmitted = true;
+            onEnd.run();
+            end(); // allowHalfOpen: false
+            closeIfDone();
+        }
     }
 
     // ================================================================ options and state
@@ -430,10 +490,12 @@ public final class Socket {
             }
             connection = connected;
             configure();
-            for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
-                send(data);
+            if (writesBeforeConnect != null) {
+                for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
+                    send(data);
+                }
+                writesBeforeConnect = null;
             }
-            writesBeforeConnect.clear();
             if (ended) {
                 shutdown();
             }
@@ -446,12 +508,12 @@ public final class Socket {
 
     void accepted(TcpConnection accepted) {
         assert thread.isCurrent();
-        connection = accepted;
-        configure();
+        connection = accepted; // with the system's defaults, which setNoDelay/setKeepAlive change later
+        readNext(); // as Node's server sockets do, with or without a data handler
     }
 
     private void closeIfDone() {
-        if (readEnded && shutdownDone && buffered == 0) {
+        if (endEmitted && shutdownDone && buffered == 0) {
             close(null);
         }
     }

@@ -167,4 +167,11 @@ class FsTest extends FileTestFixture {
         assertEquals("012345", new String(first.array(), UTF_8) + new String(second.array(), UTF_8));
         await(() -> fs.close(handle));
     }
+
+    @Test
+    void malformedBytesReadAsTextBecomeReplacementCharactersAsInNode() throws Throwable {
+        Path file = dir.resolve("latin1.txt");
+        Files.write(file, new byte[] {'a', (byte) 0xE9, 'b', (byte) 0xFF}); // Latin-1 "aéb" and a stray byte: not UTF-8
+        assertEquals("a\uFFFDb\uFFFD", await(() -> fs.readFile(file, UTF_8)));
+    }
 }

@@ -268,4 +268,107 @@ class NetTest {
         org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
                 () -> new java.net.Socket(HOST, port[0]).close(), "the closed loop's server still accepts");
     }
+    // ---------------------------------------------------------------- issue 11
+
+    /**
+     * Stops the loop after {@code millis} if it still runs, logging "timed out", so that a socket
+     * that never closes fails its test instead of hanging it. Unreferenced: it keeps nothing alive.
+     */
+    private void watchdog(long millis) {
+        loop.setTimeout(() -> {
+            log.add("timed out");
+            loop.stop();
+        }, millis).unref();
+    }
+
+    @Test
+    void aSocketWithNoDataHandlerStillSeesTheEndAndCloses() {
+        int clients = 20;
+        int[] serverSocketsClosed = {0};
+        int[] clientsClosed = {0};
+        StringBuilder greetings = new StringBuilder();
+        loop.run(() -> {
+            watchdog(10_000);
+            // Node's common pattern: greet and end, never read
+            Server server = net.createServer(socket -> {
+                socket.write(bytes("hello"));
+                socket.end();
+                socket.onClose(hadError -> serverSocketsClosed[0]++);
+            });
+            server.listen(0, HOST).thenAccept(address -> {
+                for (int i = 0; i < clients; i++) {
+                    Socket client = net.connect(address.getPort(), HOST);
+                    client.onData(data -> greetings.append(text(data))).onClose(hadError -> {
+                        if (++clientsClosed[0] == clients) {
+                            server.close();
+                        }
+                    });
+                }
+            });
+        }); // before issue 11, the loop ended here with every server-side socket still open
+        assertEquals("hello".repeat(clients), greetings.toString());
+        assertEquals(clients, serverSocketsClosed[0], "server-side sockets that saw the end and closed");
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void dataThatArrivesBeforeTheDataHandlerWaitsForItAndTheEndComesAfterIt() {
+        loop.run(() -> {
+            watchdog(10_000);
+            Server server = net.createServer(socket -> {
+                socket.onEnd(() -> log.add("end")).onClose(hadError -> log.add("closed"));
+                // no data handler yet: what arrives meanwhile is kept, and the end waits behind it
+                loop.setTimeout(() -> socket.onData(data -> log.add("data " + text(data))), 50);
+            });
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> {
+                    client.write(bytes("early"));
+                    client.end();
+                }).onClose(hadError -> server.close());
+            });
+        });
+        assertEquals(List.of("data early", "end", "closed"), log);
+    }
+
+    @Test
+    void queuedConnectionsAreAllAcceptedInOnePollPhase() throws Exception {
+        int queued = 64; // below the backlog (511) and the per-readiness budget
+        List<Socket> accepted = new ArrayList<>();
+        int[] acceptedBeforeTheCheckPhase = {-1};
+        Server[] server = new Server[1];
+        int[] port = {0};
+        loop.run(() -> {
+            server[0] = net.createServer(socket -> {
+                accepted.add(socket);
+                log.add("accepted in " + loop.phase());
+                if (accepted.size() == 1) {
+                    loop.setImmediate(() -> acceptedBeforeTheCheckPhase[0] = accepted.size());
+                }
+                if (accepted.size() == queued) {
+                    server[0].close();
+                    accepted.forEach(Socket::destroy);
+                }
+            });
+            server[0].listen(0, HOST).thenAccept(address -> {
+                port[0] = address.getPort();
+                loop.stop(); // leave it listening, with nobody accepting until the loop runs again
+            });
+        });
+        List<java.net.Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < queued; i++) {
+                clients.add(new java.net.Socket(HOST, port[0]));
+            }
+            ListenQueue.awaitLength(port[0], queued, 10_000);
+            loop.run(() -> watchdog(10_000));
+        } finally {
+            for (java.net.Socket client : clients) {
+                client.close();
+            }
+        }
+        assertEquals(List.of("accepted in " + dev.loop.api.Phase.POLL), log.stream().distinct().toList());
+        assertEquals(queued, accepted.size());
+        assertEquals(queued, acceptedBeforeTheCheckPhase[0], "connections accepted in the poll phase that saw the first");
+    }
 }

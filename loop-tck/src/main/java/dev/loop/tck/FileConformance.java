@@ -230,6 +230,14 @@ public abstract class FileConformance {
     }
 
     @Test
+    public void readFileAsTextReplacesMalformedBytesAsNodeDoes() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1"), new byte[] {'a', (byte) 0xE9, 'b', (byte) 0xFF}); // not UTF-8
+        List<String> log = new ArrayList<>();
+        loop.run(() -> files.readFile(latin1, StandardCharsets.UTF_8, ok(text -> log.add(text))));
+        assertEquals(List.of("a\uFFFDb\uFFFD"), log);
+    }
+
+    @Test
     public void readFileFailsWithENOENTAndEISDIR() {
         Path missing = dir.resolve("missing");
         Map<String, String> codes = new TreeMap<>();

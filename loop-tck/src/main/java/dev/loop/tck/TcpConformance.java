@@ -37,9 +37,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The TCP part of the backend conformance suite: a backend's tests extend this class and name the
  * backend. It drives {@link TcpIo} directly, on a loop created with that backend, and checks each
- * operation, where completions run, large transfers, many connections, half-close, peer reset,
- * close with operations pending (each fails exactly once with {@code ECANCELED}), and that no file
- * descriptor leaks.
+ * operation (both reads: into the caller's buffer, and into the backend's, which hands over exactly
+ * the bytes read), where completions run, large transfers, many connections, half-close, peer
+ * reset, close with operations pending (each fails exactly once with {@code ECANCELED}), and that
+ * no file descriptor leaks.
  */
 public abstract class TcpConformance {
 
@@ -203,6 +204,102 @@ public abstract class TcpConformance {
         random.nextBytes(bytes);
         crc.update(bytes);
         tcp.write(client, ByteBuffer.wrap(bytes), ok(n -> send(client, left - n, chunk, random, crc)));
+    }
+
+    @Test
+    public void aReadIntoTheBackendsBufferHandsOverExactlyTheBytesReadInBuffersTheCallerKeeps() {
+        List<ByteBuffer> chunks = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            TcpConnection[] client = new TcpConnection[1];
+            tcp.accept(server, ok(connection -> {
+                tcp.close(server, closed);
+                tcp.read(connection, ok(first -> {
+                    log.add("read " + first.position() + ".." + first.limit() + " in " + loop.phase());
+                    chunks.add(first);
+                    tcp.write(client[0], ascii("world"), ok(n -> tcp.shutdownOutput(client[0], ok(ignored -> { }))));
+                    readChunksToTheEnd(connection, chunks, log);
+                }));
+            }));
+            tcp.connect(server.localAddress(), ok(connected -> {
+                client[0] = connected;
+                tcp.write(connected, ascii("hello"), ok(n -> { }));
+            }));
+        })));
+        // "world" may come in one read or several; the first buffer is still the caller's "hello"
+        assertEquals("read 0..5 in " + Phase.POLL, log.get(0));
+        assertEquals("end: an empty buffer", log.get(log.size() - 1));
+        StringBuilder all = new StringBuilder();
+        chunks.forEach(chunk -> all.append(ascii(chunk.duplicate())));
+        assertEquals("helloworld", all.toString());
+        assertEquals("hello", ascii(chunks.get(0).duplicate()));
+    }
+
+    private void readChunksToTheEnd(TcpConnection connection, List<ByteBuffer> chunks, List<String> log) {
+        tcp.read(connection, ok(chunk -> {
+            if (!chunk.hasRemaining()) {
+                log.add("end: an empty buffer");
+                tcp.close(connection, closed);
+                return;
+            }
+            assertEquals(0, chunk.position(), "a chunk starts at position 0");
+            chunks.add(chunk);
+            readChunksToTheEnd(connection, chunks, log);
+        }));
+    }
+
+    @Test
+    public void sixteenMebibytesReadIntoTheBackendsBuffersArriveIntact() {
+        int total = 16 << 20;
+        CRC32 sent = new CRC32();
+        CRC32 received = new CRC32();
+        long[] receivedBytes = {0};
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
+            tcp.accept(server, ok(connection -> {
+                tcp.close(server, closed);
+                receiveChunks(connection, received, receivedBytes);
+            }));
+            tcp.connect(server.localAddress(), ok(client -> send(client, total, 256 << 10, new java.util.Random(5), sent)));
+        })));
+        assertEquals(total, receivedBytes[0]);
+        assertEquals(sent.getValue(), received.getValue(), "checksums differ");
+    }
+
+    private void receiveChunks(TcpConnection connection, CRC32 crc, long[] count) {
+        tcp.read(connection, ok(chunk -> {
+            if (!chunk.hasRemaining()) {
+                tcp.close(connection, closed);
+                return;
+            }
+            count[0] += chunk.remaining();
+            crc.update(chunk);
+            receiveChunks(connection, crc, count);
+        }));
+    }
+
+    @Test
+    public void aReadIntoTheBackendsBufferFailsWithResetAndWithCanceled() throws IOException {
+        TcpListener[] listening = new TcpListener[1];
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> listening[0] = server)));
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort())) {
+            peer.setSoLinger(true, 0); // close sends RST
+        }
+        List<String> log = new ArrayList<>();
+        loop.run(() -> tcp.accept(listening[0], ok(connection -> tcp.read(connection, failsWith("read", error -> {
+            log.add("reset " + assertInstanceOf(ConnectionResetException.class, error).code());
+            tcp.close(connection, closed);
+        })))));
+        Socket idle = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort());
+        try {
+            loop.run(() -> tcp.accept(listening[0], ok(connection -> {
+                tcp.close(listening[0], closed);
+                tcp.read(connection, failsWith("read", error -> log.add("closed " + ((ErrnoException) error).code())));
+                tcp.close(connection, ok(ignored -> log.add("close done")));
+            })));
+        } finally {
+            idle.close(); // it sent nothing: the read was pending when its socket closed
+        }
+        assertEquals(List.of("reset ECONNRESET", "closed ECANCELED", "close done"), log);
     }
 
     @Test

@@ -23,9 +23,38 @@ import java.util.ArrayDeque;
  * pending operation counts as a request, so a listening server or a reading socket keeps the loop
  * alive. Completions of operations finished at once go to the pending phase.
  *
+ * <p>Implementation overview. Reads and accepts follow libuv's {@code uv__read} and
+ * {@code uv__server_io}:
+ * <ul>
+ *   <li>A read whose buffer the backend supplies ({@link #read(TcpConnection, Completion)}) waits
+ *       for {@code OP_READ} holding no buffer at all; when the socket is readable it reads into the
+ *       loop's one shared buffer ({@code sharedRead()}) and hands over a copy of exactly the bytes read, as
+ *       libuv's allocation callback lets Node read every socket of a loop into one 64 KiB slab.
+ *       So an idle connection costs its objects and no read buffer ({@code IdleConnectionHeapTest}
+ *       measures it). The copy is made before the completion runs, so the buffer is free again
+ *       when the next socket of the same poll is read.</li>
+ *   <li>A readiness event of a listener accepts until the kernel's queue is empty or
+ *       {@link #ACCEPT_BUDGET} connections were taken: each accept completes (in this poll
+ *       phase), its completion asks for the next one before it returns, and the loop goes on
+ *       while one is asked for. {@code OP_ACCEPT} stays on meanwhile, and goes off only when
+ *       nobody asks ({@code NetTest.queuedConnectionsAreAllAcceptedInOnePollPhase}). A failed
+ *       accept, such as EMFILE, completes that accept with the error; whoever asked decides when
+ *       to ask again.</li>
+ * </ul>
+ *
  * <p><b>Thread safety:</b> loop thread only.
  */
 final class NioTcp implements TcpIo {
+
+    /**
+     * Connections one readiness event of a listener accepts at most. libuv accepts until the
+     * queue is empty; the budget keeps a flood on one listener from starving the loop's other
+     * sockets and timers for long. What is left is still ready at the next poll.
+     */
+    static final int ACCEPT_BUDGET = 128;
+
+    /** The size of the loop's shared read buffer: what one read takes at most (Node's 64 KiB). */
+    static final int SHARED_READ_BYTES = 64 * 1024;
 
     /** Implemented by channel states; the backend calls it for each selected key. */
     interface Ready {
@@ -34,12 +63,23 @@ final class NioTcp implements TcpIo {
 
     private record Pending<T>(ByteBuffer buffer, Completion<T> done, int[] written) { }
 
+    /** A read waiting for readiness. */
+    private sealed interface PendingRead permits IntoCaller, IntoShared {
+        Completion<?> done();
+    }
+
+    /** Into the caller's buffer; completes with the count. */
+    private record IntoCaller(ByteBuffer buffer, Completion<Integer> done) implements PendingRead { }
+
+    /** Into the loop's shared buffer; completes with a copy of the bytes read. */
+    private record IntoShared(Completion<ByteBuffer> done) implements PendingRead { }
+
     /** A connection: its channel, and the operations waiting for readiness. */
     final class Socket implements TcpConnection, Ready {
         final SocketChannel channel;
         SelectionKey key;
         Completion<TcpConnection> connecting;
-        Pending<Integer> reading;
+        PendingRead reading;
         final ArrayDeque<Pending<Integer>> writes = new ArrayDeque<>();
         Completion<Void> shutdownAfterWrites;
         boolean closed;
@@ -97,18 +137,27 @@ final class NioTcp implements TcpIo {
         }
 
         private void readNow() {
-            Pending<Integer> read = reading;
+            PendingRead read = reading;
+            ByteBuffer into = read instanceof IntoCaller caller ? caller.buffer() : sharedRead().clear();
             int n;
             try {
-                n = channel.read(read.buffer());
+                n = channel.read(into);
             } catch (IOException e) {
                 reading = null;
                 finish(() -> read.done().failed(e));
                 return;
             }
-            if (n != 0) {
-                reading = null;
-                finish(() -> read.done().succeeded(n));
+            if (n == 0) {
+                return; // spurious readiness: keep waiting
+            }
+            reading = null;
+            switch (read) {
+                case IntoCaller(ByteBuffer _, Completion<Integer> done) -> finish(() -> done.succeeded(n));
+                case IntoShared(Completion<ByteBuffer> done) -> {
+                    byte[] bytes = new byte[Math.max(n, 0)]; // empty: the peer ended its side
+                    into.get(0, bytes);
+                    finish(() -> done.succeeded(ByteBuffer.wrap(bytes)));
+                }
             }
         }
 
@@ -188,29 +237,32 @@ final class NioTcp implements TcpIo {
             return address;
         }
 
+        /** Accepts while connections wait and an accept is asked for, up to the budget (see the overview). */
         @Override
         public void ready(SelectionKey ready) {
-            if (ready.isValid() && ready.isAcceptable() && accepting != null) {
-                acceptNow();
+            for (int i = 0; i < ACCEPT_BUDGET && accepting != null && ready.isValid() && ready.isAcceptable(); i++) {
+                if (!acceptNow()) {
+                    break; // the queue is empty
+                }
             }
+            updateInterest();
         }
 
-        void acceptNow() {
+        /** Completes the pending accept with a connection or an error; false if none was waiting. */
+        private boolean acceptNow() {
             Completion<TcpConnection> done = accepting;
             SocketChannel accepted;
             try {
                 accepted = channel.accept();
             } catch (IOException e) {
                 accepting = null;
-                key.interestOps(0);
                 finish(() -> done.failed(e));
-                return;
+                return true;
             }
             if (accepted == null) {
-                return; // another thread's spurious readiness: keep waiting
+                return false; // nothing waits (any more)
             }
             accepting = null;
-            key.interestOps(0);
             try {
                 Socket socket = register(accepted);
                 finish(() -> done.succeeded(socket));
@@ -222,12 +274,25 @@ final class NioTcp implements TcpIo {
                 }
                 finish(() -> done.failed(e));
             }
+            return true;
+        }
+
+        void updateInterest() {
+            if (closed || !key.isValid()) {
+                return;
+            }
+            int ops = accepting != null ? SelectionKey.OP_ACCEPT : 0;
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
         }
     }
 
     private final NioBackend backend;
     private final Selector selector;
     private final PollerContext loop;
+    /** The loop's one buffer for reads into a backend-supplied buffer; allocated by the first. */
+    private ByteBuffer sharedRead;
 
     NioTcp(NioBackend backend, Selector selector, PollerContext loop) {
         this.backend = backend;
@@ -272,7 +337,7 @@ final class NioTcp implements TcpIo {
         }
         loop.requestStarted();
         server.accepting = counted(done);
-        server.key.interestOps(SelectionKey.OP_ACCEPT);
+        server.updateInterest(); // no change when asked from the completion of a readiness event's accept
     }
 
     @Override
@@ -318,8 +383,35 @@ final class NioTcp implements TcpIo {
             throw new IllegalStateException("a read is already pending on this connection");
         }
         loop.requestStarted();
-        socket.reading = new Pending<>(into, counted(done), null);
+        socket.reading = new IntoCaller(into, counted(done));
         socket.updateInterest();
+    }
+
+    @Override
+    public void read(TcpConnection connection, Completion<ByteBuffer> done) {
+        assert backend.inLoop();
+        Socket socket = socket(connection);
+        if (socket.closed) {
+            later(() -> done.failed(new ClosedChannelException()));
+            return;
+        }
+        if (socket.reading != null) {
+            throw new IllegalStateException("a read is already pending on this connection");
+        }
+        loop.requestStarted();
+        socket.reading = new IntoShared(counted(done));
+        socket.updateInterest();
+    }
+
+    /**
+     * The loop's shared read buffer. Direct, so that a read fills it without the JDK's temporary
+     * buffer in between, and copied out of before any completion runs.
+     */
+    private ByteBuffer sharedRead() {
+        if (sharedRead == null) {
+            sharedRead = ByteBuffer.allocateDirect(SHARED_READ_BYTES);
+        }
+        return sharedRead;
     }
 
     @Override

@@ -71,8 +71,9 @@ final class BlockingFiles {
         return data;
     }
 
+    /** Malformed input becomes U+FFFD, as Node's {@code buffer.toString(encoding)} does. */
     static String readFile(Path path, Charset charset) throws IOException {
-        return Files.readString(path, charset);
+        return new String(readFile(path), charset); // String(byte[], Charset) replaces, never throws
     }
 
     static Void writeFile(Path path, byte[] data) throws IOException {

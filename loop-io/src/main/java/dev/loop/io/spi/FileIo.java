@@ -106,7 +106,9 @@ public interface FileIo {
     }
 
     /**
-     * Reads a whole file as text. Bytes that are not valid in {@code charset} fail the operation.
+     * Reads a whole file as text, as Node's {@code fs.readFile(path, encoding)} does: bytes that are
+     * not valid in {@code charset} become the replacement character U+FFFD (the charset's
+     * replacement), and never fail the operation.
      *
      * @param path the file
      * @param charset how it is encoded

@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 
 /**
  * A backend's TCP operations, completion-style: see {@link IoBackend} for buffer ownership and
- * {@link Completion} for where results arrive. At most one {@link #read} and one {@link #accept}
- * may be pending per socket; writes queue and complete in order.
+ * {@link Completion} for where results arrive. At most one read and one {@link #accept} may be
+ * pending per socket; writes queue and complete in order. An accept completes with one connection;
+ * whoever wants the next asks again, and a backend that asks the system for several at once when
+ * they wait (NIO drains its listen queue per readiness event) delivers them through accepts asked
+ * for from inside the previous one's completion.
  *
  * <p>Closing a socket fails every operation still pending on it with an
  * {@link dev.loop.io.ErrnoException} whose code is {@code ECANCELED}, each exactly once, before the
@@ -42,7 +45,9 @@ public interface TcpIo {
     void connect(InetSocketAddress address, Completion<TcpConnection> done);
 
     /**
-     * Reads what is available, at least one byte, into {@code into} (position to limit).
+     * Reads what is available, at least one byte, into {@code into} (position to limit). The
+     * buffer is the caller's for the whole wait: for a socket that may stay idle long, prefer
+     * {@link #read(TcpConnection, Completion)}.
      *
      * @param connection the socket
      * @param into the buffer, owned by the backend until {@code done} runs
@@ -50,6 +55,21 @@ public interface TcpIo {
      *     fails with {@code ECONNRESET} if the peer reset the connection
      */
     void read(TcpConnection connection, ByteBuffer into, Completion<Integer> done);
+
+    /**
+     * Reads what is available, at least one byte, into a buffer that the backend supplies (libuv's
+     * {@code uv_read_start} with its allocation callback). The backend holds no buffer for the
+     * connection while it waits, and reads into one of its own (a buffer shared by the loop's
+     * sockets, or io_uring's provided buffers) only once data is there; so a connection that reads
+     * all the time costs no read buffer while it is idle. At most one read of either kind may be
+     * pending per socket.
+     *
+     * @param connection the socket
+     * @param done receives a new buffer that holds exactly the bytes read, from position 0 to its
+     *     limit, and belongs to the caller; an empty one when the peer ended its side; fails with
+     *     {@code ECONNRESET} if the peer reset the connection
+     */
+    void read(TcpConnection connection, Completion<ByteBuffer> done);
 
     /**
      * Writes all of {@code from}'s remaining bytes.
