@@ -1,6 +1,8 @@
 package dev.loop.value;
 
 import dev.loop.value.shared.SharedBuffer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.Set;
  * encoding and the decoding check that too, as the decoder builds maps from bytes it cannot trust.
  *
  * <p>Why: a map hashes its keys as it is built. A list hashes its elements, so a list that holds
- * itself (two bytes of a hostile encoding make one) never finishes hashing, and a list that holds
+ * itself (four bytes of a hostile encoding make one) never finishes hashing, and a list that holds
  * one sub-list twice, nested 40 deep, takes 2^40 steps; records hash their components the same
  * way. A key of scalars and at most 64 records hashes in a bounded number of steps without deep
  * recursion. A mutable container is a poor key in Java anyway: changing it loses the entry.
+ * {@link #check} also weighs each key ({@link Weight}) for the decoder, which charges what
+ * hashing and comparing keys costs to a budget that the input's length pays for.
  */
 final class KeyRule {
 
@@ -44,18 +48,31 @@ final class KeyRule {
     }
 
     /**
+     * What comparing a key with another costs, and what hashing it costs beyond a constant, in
+     * steps: a record, a component or a scalar is a step, a string 1 + length / 8 (its hash is
+     * cached, so only comparing it costs more), a BigInteger or BigDecimal 1 + bits / 64 (its hash
+     * is not). The decoder charges these to its budget.
+     *
+     * @param hash steps to hash the key, beyond those its records and components bound
+     * @param compare steps to compare it with a key of the same hash code
+     */
+    record Weight(long hash, long compare) {
+        static final Weight SCALAR = new Weight(0, 1);
+    }
+
+    /**
      * Refuses {@code key} if it is not a key.
      *
      * @param key a map key or set element, complete
+     * @return what hashing and comparing it costs
      * @throws DataCloneException if it is not; the path leads from the key to what is wrong in it
      */
-    static void check(Object key) {
-        if (key == null || StructuredClone.isImmutable(key)) {
-            return;
-        }
+    static Weight check(Object key) {
         if (!(key instanceof Record record)) {
-            refuseContainer(key, "$");
-            return;
+            if (key != null && !StructuredClone.isImmutable(key)) {
+                refuseContainer(key, "$");
+            }
+            return weigh(key, 0, 0);
         }
         // records nest at most MAX_RECORDS deep here, as each one counts: no recursion, no more work than that
         Record[] records = new Record[MAX_RECORDS];
@@ -63,6 +80,8 @@ final class KeyRule {
         records[0] = record;
         int depth = 1;
         int seen = 1;
+        long hash = 0;
+        long compare = 1;
         while (depth > 0) {
             int top = depth - 1;
             RecordShape shape = RecordShape.of(records[top].getClass());
@@ -77,32 +96,58 @@ final class KeyRule {
             } catch (DataCloneException e) {
                 throw e.inside(path(records, next, depth));
             }
-            if (part == null || StructuredClone.isImmutable(part)) {
-                continue;
-            }
             if (part instanceof Record inner) {
                 if (++seen > MAX_RECORDS) {
                     throw new DataCloneException("$", "a map key or set element may hold at most " + MAX_RECORDS
                             + " records (counted each time they appear), and this one holds more than " + MAX_RECORDS
                             + " records: hashing it would cost too much; key by a string or a small record instead");
                 }
+                compare++;
                 records[depth] = inner;
                 next[depth] = 0;
                 depth++;
             } else {
-                refuseContainer(part, "$" + path(records, next, depth));
+                if (part != null && !StructuredClone.isImmutable(part)) {
+                    refuseContainer(part, "$" + path(records, next, depth));
+                }
+                Weight w = weigh(part, hash, compare);
+                hash = w.hash;
+                compare = w.compare;
             }
         }
+        return new Weight(hash, compare);
+    }
+
+    /** {@code hash} and {@code compare} with what a key's leaf {@code part} adds to them. */
+    private static Weight weigh(Object part, long hash, long compare) {
+        return switch (part) {
+            case String s -> new Weight(hash, compare + 1 + s.length() / 8);
+            case BigInteger b -> bigNumber(b, hash, compare);
+            case BigDecimal d -> bigNumber(d.unscaledValue(), hash, compare);
+            case null, default -> hash == 0 && compare == 0 ? Weight.SCALAR : new Weight(hash, compare + 1);
+        };
+    }
+
+    private static Weight bigNumber(BigInteger b, long hash, long compare) {
+        long steps = 1 + b.bitLength() / 64;
+        return new Weight(hash + steps, compare + steps);
     }
 
     /**
-     * Counts the hash codes of one map's keys or one set's elements, after {@link #check}: for a
-     * map or set of more than {@link #MAX_KEYS_PER_HASH} of them, as a smaller one cannot exceed it.
+     * Counts the hash codes of one map's keys or one set's elements, after {@link #check}, and
+     * refuses more than {@link #MAX_KEYS_PER_HASH} of one hash code.
      */
     static final class HashCounts {
-        private final HashMap<Integer, int[]> counts = new HashMap<>();
+        /** The hash codes of the first keys, while there are few: most maps are small. */
+        private final int[] few = new int[8];
+        private int size;
+        /** How many keys have each hash code, once there are more than {@code few} holds. */
+        private HashMap<Integer, int[]> many;
 
-        /** A counter for {@code size} keys, or null if so few need none. */
+        /**
+         * A counter for {@code size} keys where only the limit matters, or null if so few cannot
+         * exceed it.
+         */
         static HashCounts forSize(int size) {
             return size > MAX_KEYS_PER_HASH ? new HashCounts() : null;
         }
@@ -110,16 +155,35 @@ final class KeyRule {
         /**
          * Counts {@code key}.
          *
-         * @throws DataCloneException if more than {@link #MAX_KEYS_PER_HASH} keys counted so far,
-         *     equal ones included, share its hash code
+         * @return how many keys counted before, equal ones included, share its hash code: how many
+         *     a hash map may compare it with
+         * @throws DataCloneException if that is {@link #MAX_KEYS_PER_HASH} already
          */
-        void add(Object key) {
+        int add(Object key) {
             int hash = Objects.hashCode(key);
-            if (++counts.computeIfAbsent(hash, h -> new int[1])[0] > MAX_KEYS_PER_HASH) {
+            if (many == null) {
+                if (size < few.length) {
+                    int before = 0;
+                    for (int i = 0; i < size; i++) {
+                        if (few[i] == hash) {
+                            before++;
+                        }
+                    }
+                    few[size++] = hash;
+                    return before;
+                }
+                many = new HashMap<>();
+                for (int h : few) {
+                    many.computeIfAbsent(h, x -> new int[1])[0]++;
+                }
+            }
+            int[] count = many.computeIfAbsent(hash, h -> new int[1]);
+            if (count[0] == MAX_KEYS_PER_HASH) {
                 throw new DataCloneException("$", "more than " + MAX_KEYS_PER_HASH + " keys of this map or set share"
                         + " the hash code " + hash + ", which would make building it take time quadratic in their"
                         + " number; give the keys' class a hashCode that tells them apart, or split the map");
             }
+            return count[0]++;
         }
     }
 

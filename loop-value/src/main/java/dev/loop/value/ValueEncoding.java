@@ -26,7 +26,10 @@ import java.util.Objects;
  * {@linkplain StructuredClone key rule} to every map key and set element before hashing it, so a
  * cyclic or self-multiplying key is an error, not an endless hash, and refuses a map or set with
  * more than 256 keys of one hash code, which Java's hash maps compare one by one. {@code encode}
- * refuses what {@code decode} would refuse.
+ * refuses what {@code decode} would refuse. One check is the decoder's alone: hashing and
+ * comparing keys may cost at most 64 steps per input byte (a step is a record, a component, 8
+ * chars or 64 bits), which only bytes built to burn time exceed, by making many maps compare long
+ * strings or hash big numbers of one shared record.
  *
  * <p><b>Decoding runs constructors.</b> Records are rebuilt through their canonical constructor
  * and enums by name, using the class loader given to {@link #decode(byte[], ClassLoader)}; no other

@@ -48,9 +48,14 @@ final class ValueReader {
      *
      * Map keys and set elements pass KeyRule before they are hashed: no list, map, set or array
      * (a cyclic one hashed forever, one that holds a sub-list twice per level exponentially long),
-     * at most 64 records, so the hash and equals of a key cost a bounded number of steps; and at
-     * most 256 keys of one map share a hash code, so that inserting one compares it with at most
-     * 256 others (HashMap compares colliding keys one by one unless they are Comparable).
+     * at most 64 records; and at most 256 keys of one map share a hash code (HashMap compares
+     * colliding keys one by one unless they are Comparable). What is left is paid for by bytes:
+     * a key may be a record written once and referred to from many maps, and hashing it again
+     * costs its big numbers' length (BigInteger does not cache its hash), comparing it with a key
+     * of the same hash code its strings' length. KeyRule weighs each key as it checks it, and
+     * checkKey charges its hash plus one comparison per key of the same hash code in its map to
+     * a budget of 64 steps per input byte (a step is a record, a component, 8 chars or 64 bits).
+     * Keys that do not collide cost almost nothing, so only bytes built to burn time reach it.
      *
      * Only DataCloneException leaves read(): a RuntimeException (a number out of range for its
      * type, and the like) becomes one with the path, and so does a LinkageError (a class the bytes
@@ -81,6 +86,13 @@ final class ValueReader {
     private int depth;
     /** Parts the open frames still expect, beyond the one being read: bytes that are spoken for. */
     private long owed;
+    /** What hashing and comparing keys has cost so far, in KeyRule.Weight steps, and may cost. */
+    private long keySteps;
+    private final long keyBudget;
+
+    /** The key steps that each byte of input pays for; the first {@link #FREE_KEY_STEPS} are free. */
+    static final int KEY_STEPS_PER_BYTE = 64;
+    static final int FREE_KEY_STEPS = 1 << 16;
 
     /** A container, record or codec value being filled: the parts it expects, and where they go. */
     private static final class Frame {
@@ -95,7 +107,7 @@ final class ValueReader {
         Object into;
         /** MAP: the key of the entry whose value is being read. */
         Object key;
-        /** MAP, SET with many parts: how many keys share each hash code. */
+        /** MAP, SET of more than one key: how many keys share each hash code. */
         KeyRule.HashCounts hashes;
         RecordShape shape;
         ValueCodec<?> codec;
@@ -118,6 +130,7 @@ final class ValueReader {
         this.in = in;
         this.loader = loader;
         this.maxDepth = maxDepth;
+        this.keyBudget = FREE_KEY_STEPS + (long) KEY_STEPS_PER_BYTE * in.length;
     }
 
     Object read() {
@@ -256,8 +269,7 @@ final class ValueReader {
         frame.index = -1;
         frame.into = into;
         frame.key = null;
-        frame.hashes = kind == MAP ? KeyRule.HashCounts.forSize(count / 2)
-                : kind == SET ? KeyRule.HashCounts.forSize(count) : null;
+        frame.hashes = kind == MAP && count > 2 || kind == SET && count > 1 ? new KeyRule.HashCounts() : null;
         frame.shape = null;
         frame.codec = null;
         frame.codecName = null;
@@ -304,11 +316,20 @@ final class ValueReader {
         }
     }
 
-    /** Refuses a map key or set element that {@link KeyRule} refuses, before it is hashed. */
-    private static void checkKey(Frame top, Object key) {
-        KeyRule.check(key);
-        if (top.hashes != null) {
-            top.hashes.add(key);
+    /**
+     * Refuses a map key or set element that {@link KeyRule} refuses, before it is hashed, and
+     * charges what inserting it costs: its hash, and a comparison with each key of this map that
+     * shares its hash code.
+     */
+    private void checkKey(Frame top, Object key) {
+        KeyRule.Weight weight = KeyRule.check(key);
+        int sameHash = top.hashes == null ? 0 : top.hashes.add(key); // none with one key
+        keySteps += weight.hash() + sameHash * weight.compare();
+        if (keySteps > keyBudget) {
+            throw new DataCloneException("$", "hashing and comparing the map keys and set elements of these bytes"
+                    + " would take more than " + KEY_STEPS_PER_BYTE + " steps per byte: keys that share hash codes"
+                    + " and hold long strings or big numbers, or records of them shared by many maps, as bytes built"
+                    + " to burn time are; if the data is genuine, give its keys a hashCode that tells them apart");
         }
     }
 

@@ -178,6 +178,43 @@ final class CraftedInputs {
         return b.bytes();
     }
 
+    /**
+     * {@code maps} maps of two keys, {@code Pair("Aa", a)} and {@code Pair("BB", b)}, which share a
+     * hash code; a and b are two records, written once and referred to after, each holding its own
+     * copy of one string of {@code chars} chars. Each map compares its two keys, so a with b (a
+     * record compares its last component first), so the two strings: maps * chars steps for about
+     * 2 * chars + 24 * maps bytes.
+     */
+    static byte[] equalLeavesComparedInEveryMap(int maps, int chars) {
+        String text = "x".repeat(chars);
+        Bytes b = new Bytes().tag(LIST).varint(maps + 2); // list 0, a 1, b 2, then the maps
+        b.tag(RECORD).varint(0).name(Pair.class.getName()).varint(2).tag(LATIN1).name(text).tag(NULL);
+        b.tag(RECORD).varint(1).varint(2).tag(LATIN1).name(text).tag(NULL);
+        for (int i = 0; i < maps; i++) {
+            b.tag(MAP).varint(2);
+            b.tag(RECORD).varint(1).varint(2).tag(LATIN1).name("Aa").tag(REF).varint(1).tag(NULL); // key, value
+            b.tag(RECORD).varint(1).varint(2).tag(LATIN1).name("BB").tag(REF).varint(2).tag(NULL);
+        }
+        return b.bytes();
+    }
+
+    /**
+     * A record {@code Pair(n, null)} with n a BigInteger of {@code bytes} bytes, written once, then
+     * {@code maps} maps that each have it as their only key: BigInteger does not cache its hash, so
+     * each map hashes all of n, maps * bytes steps for about bytes + 6 * maps bytes.
+     */
+    static byte[] bigNumberKeyInManyMaps(int maps, int bytes) {
+        byte[] magnitude = new byte[bytes];
+        java.util.Arrays.fill(magnitude, (byte) 0x35);
+        Bytes b = new Bytes().tag(LIST).varint(maps + 1); // list 0, the record 1, then the maps
+        b.tag(RECORD).varint(0).name(Pair.class.getName()).varint(2).tag(BIG_INTEGER).varint(bytes).raw(magnitude);
+        b.tag(NULL);
+        for (int i = 0; i < maps; i++) {
+            b.tag(MAP).varint(1).tag(REF).varint(1).tag(NULL);
+        }
+        return b.bytes();
+    }
+
     /** A list claiming 2^62 elements in 13 bytes. */
     static byte[] hugeCount() {
         return new Bytes().tag(LIST).varint(1L << 62).bytes();
@@ -209,6 +246,8 @@ final class CraftedInputs {
         seeds.put("sharedKeyInManyMaps(20, 50)", sharedKeyInManyMaps(20, 50));
         seeds.put("nestedCountsClaimingTheSameBytes(20, 100)", nestedCountsClaimingTheSameBytes(20, 100));
         seeds.put("keysSharingOneHashCode(300)", keysSharingOneHashCode(300));
+        seeds.put("equalLeavesComparedInEveryMap(20, 100)", equalLeavesComparedInEveryMap(20, 100));
+        seeds.put("bigNumberKeyInManyMaps(20, 100)", bigNumberKeyInManyMaps(20, 100));
         seeds.put("hugeCount", hugeCount());
         seeds.put("mutuallyRecursiveRecords", mutuallyRecursiveRecords());
         seeds.put("enumThatCannotInitialize", enumThatCannotInitialize());
@@ -243,6 +282,11 @@ final class CraftedInputs {
         Bytes name(String s) {
             varint(s.length());
             out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+            return this;
+        }
+
+        Bytes raw(byte[] bytes) {
+            out.writeBytes(bytes);
             return this;
         }
 

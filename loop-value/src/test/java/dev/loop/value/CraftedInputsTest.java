@@ -79,6 +79,23 @@ class CraftedInputsTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+    void keysThatCompareLongStringsInEveryMapRunOutOfBudget() {
+        DataCloneException e = refused(CraftedInputs.equalLeavesComparedInEveryMap(80_000, 2_000_000));
+        assertTrue(e.getMessage().contains("steps per byte"), e.getMessage());
+        assertTrue(e.path().matches("\\$\\[\\d+]\\{key 1}"), e.path());
+        assertEquals(102, ((List<?>) decode(CraftedInputs.equalLeavesComparedInEveryMap(100, 1000))).size());
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
+    void aBigNumberKeyHashedInEveryMapRunsOutOfBudget() {
+        DataCloneException e = refused(CraftedInputs.bigNumberKeyInManyMaps(80_000, 1_000_000));
+        assertTrue(e.getMessage().contains("steps per byte"), e.getMessage());
+        assertEquals(101, ((List<?>) decode(CraftedInputs.bigNumberKeyInManyMaps(100, 1000))).size());
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
     void aKeySharedByManyMapsDecodesInLinearTime() {
         byte[] bytes = CraftedInputs.sharedKeyInManyMaps(30_000, 100_000);
