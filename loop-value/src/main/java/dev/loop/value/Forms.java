@@ -3,7 +3,8 @@ package dev.loop.value;
 /**
  * What a snapshot holds in place of values that only the receiver may build: records (their
  * canonical constructor runs there), arrays of a specific component type (which may hold
- * records), and codec values.
+ * records), and codec values. A form may be a key in a snapshot's map, so each one is equal only
+ * to itself and hashes by identity: hashing one never walks its parts.
  */
 final class Forms {
 
@@ -11,12 +12,39 @@ final class Forms {
     }
 
     record RecordForm(RecordShape shape, Object[] components) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     record ArrayForm(Class<?> componentType, Object[] elements) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     record CodecForm(ValueCodec<?> codec, Object structured) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /**
@@ -34,10 +62,5 @@ final class Forms {
             throw new DataCloneException("$", "codec " + codec.name() + " failed to encode " + value.getClass().getName()
                     + ": " + e, e);
         }
-    }
-
-    /** A map entry's path segment: {@code .name} for a string key, {@code [key]} otherwise. */
-    static String keySegment(Object key) {
-        return key instanceof String name ? "." + name : "[" + key + "]";
     }
 }

@@ -4,6 +4,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A record class's components and canonical constructor, looked up once per class. */
 final class RecordShape {
@@ -49,21 +52,52 @@ final class RecordShape {
         }
         canonical = constructor;
         problem = why;
-        immutable = immutableTypes(types, type);
+        immutable = immutable(type);
     }
 
-    private static boolean immutableTypes(Class<?>[] types, Class<?> self) {
-        for (Class<?> t : types) {
-            boolean ok = t.isPrimitive() || t == String.class || t == Integer.class || t == Long.class
-                    || t == Double.class || t == Float.class || t == Short.class || t == Byte.class
-                    || t == Character.class || t == Boolean.class || t == java.math.BigInteger.class
-                    || t == java.math.BigDecimal.class || t == java.time.Instant.class || t == java.time.Duration.class
-                    || t.isEnum() || t.isRecord() && t != self && SHAPES.get(t).immutable;
-            if (!ok) {
-                return false;
+    /**
+     * Whether every component of {@code root}, and of every record type among them, has an
+     * immutable type, with no record type reached again through its own components. Walks the
+     * types with a stack of its own and never asks {@link #of} about another type: computing one
+     * shape inside another's computation recursed forever for two records that name each other.
+     */
+    private static boolean immutable(Class<?> root) {
+        Map<Class<?>, Boolean> open = new HashMap<>(); // true while on the path
+        ArrayDeque<Class<?>> path = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        path.push(root);
+        next.push(0);
+        open.put(root, true);
+        while (!path.isEmpty()) {
+            RecordComponent[] components = path.peek().getRecordComponents();
+            int i = next.pop();
+            if (i == components.length) {
+                open.put(path.pop(), false); // done: immutable, or we would have returned
+                continue;
+            }
+            next.push(i + 1);
+            Class<?> t = components[i].getType();
+            if (isImmutableLeaf(t)) {
+                continue;
+            }
+            if (!t.isRecord() || Boolean.TRUE.equals(open.get(t))) {
+                return false; // a mutable type, or a record type that can hold itself: values may nest without end
+            }
+            if (!open.containsKey(t)) {
+                open.put(t, true);
+                path.push(t);
+                next.push(0);
             }
         }
         return true;
+    }
+
+    private static boolean isImmutableLeaf(Class<?> t) {
+        return t.isPrimitive() || t == String.class || t == Integer.class || t == Long.class
+                || t == Double.class || t == Float.class || t == Short.class || t == Byte.class
+                || t == Character.class || t == Boolean.class || t == java.math.BigInteger.class
+                || t == java.math.BigDecimal.class || t == java.time.Instant.class || t == java.time.Duration.class
+                || t.isEnum();
     }
 
     static RecordShape of(Class<?> type) {
@@ -79,8 +113,8 @@ final class RecordShape {
             return accessors[i].invoke(record);
         } catch (IllegalAccessException e) {
             throw inaccessible(e);
-        } catch (InvocationTargetException e) {
-            throw new DataCloneException("$." + names[i], "its accessor threw " + e.getCause(), e.getCause());
+        } catch (InvocationTargetException e) { // the caller's path ends in this component
+            throw new DataCloneException("$", "its accessor threw " + e.getCause(), e.getCause());
         }
     }
 
@@ -94,10 +128,18 @@ final class RecordShape {
             throw inaccessible(e);
         } catch (InstantiationException | IllegalArgumentException e) {
             throw new DataCloneException("$", "cannot rebuild " + type.getName() + ": " + e, e);
+        } catch (LinkageError e) { // its static initializer failed, now or before
+            throw new DataCloneException("$", "cannot rebuild " + type.getName() + ", its class cannot be initialized"
+                    + " on this side: " + describe(e), e);
         } catch (InvocationTargetException e) {
             throw new DataCloneException("$", "the canonical constructor of " + type.getName() + " threw " + e.getCause(),
                     e.getCause());
         }
+    }
+
+    /** A linkage error and what caused it, such as the exception of a failed static initializer. */
+    static String describe(LinkageError e) {
+        return e.getCause() == null ? e.toString() : e + " caused by " + e.getCause();
     }
 
     private DataCloneException inaccessible(IllegalAccessException e) {

@@ -1,7 +1,9 @@
 package dev.loop.value;
 
 import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +66,75 @@ public final class Serialized {
         return transferred;
     }
 
-    @SuppressWarnings("unchecked")
-    private Object build(Object node) {
+    /* The build walks the snapshot as StructuredClone walked the value: an explicit stack, no recursion. */
+
+    /** What {@link #builtOrOpen} returns when it opened a frame instead of completing a value. */
+    private static final Object OPENED = new Object();
+
+    private static final int ARRAY = 0; // an Object[] of the snapshot, filled in place
+    private static final int LIST = 1; // an ArrayList of the snapshot, filled in place
+    private static final int MAP = 2;
+    private static final int SET = 3;
+    private static final int TYPED_ARRAY = 4;
+    private static final int RECORD = 5;
+    private static final int CODEC = 6;
+
+    /** A snapshot node being built: its parts, and where the built parts go. */
+    private static final class Frame {
+        int kind;
+        Object node;
+        /** MAP, SET: the node's parts, in order. */
+        Iterator<?> parts;
+        /** How many parts: a map's entries count two each (key, value). */
+        int count;
+        /** The part being built. */
+        int index;
+        /** ARRAY, LIST: the node; MAP, SET, TYPED_ARRAY: the new container; RECORD: the components; CODEC: the built form. */
+        Object built;
+        Map.Entry<?, ?> entry;
+        Object key;
+
+        String segment() {
+            return switch (kind) {
+                case ARRAY, LIST, TYPED_ARRAY -> ValuePath.index(index);
+                case SET -> ValuePath.element(index);
+                case MAP -> index % 2 == 0 ? ValuePath.key(index / 2) : ValuePath.value(key, index / 2);
+                case RECORD -> ValuePath.component(((Forms.RecordForm) node).shape().names[index]);
+                default -> ValuePath.codec(((Forms.CodecForm) node).codec().name());
+            };
+        }
+    }
+
+    private Frame[] stack = new Frame[8];
+    private int depth;
+
+    private Object build(Object root) {
+        try {
+            Object done = builtOrOpen(root);
+            for (;;) {
+                while (done != OPENED) { // hand the value up, closing the frames it completes
+                    if (depth == 0) {
+                        return done;
+                    }
+                    Frame top = stack[depth - 1];
+                    accept(top, done);
+                    if (top.index + 1 < top.count) {
+                        break;
+                    }
+                    depth--;
+                    done = close(top);
+                }
+                Frame top = stack[depth - 1];
+                top.index++;
+                done = builtOrOpen(nextPart(top));
+            }
+        } catch (DataCloneException e) {
+            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+        }
+    }
+
+    /** The value of a node that has no parts or was built before, else {@link #OPENED} a frame for it. */
+    private Object builtOrOpen(Object node) {
         if (node == null || StructuredClone.isImmutable(node) || node.getClass().isArray() && node.getClass()
                 .getComponentType().isPrimitive() || node instanceof Transferable
                 || node instanceof dev.loop.value.shared.SharedBuffer
@@ -78,82 +147,106 @@ public final class Serialized {
             return done;
         }
         return switch (node) {
-            case Object[] array -> {
-                built.put(array, array);
-                for (int i = 0; i < array.length; i++) {
-                    array[i] = at("[" + i + "]", array[i]);
+            case Object[] array -> open(ARRAY, array, null, array.length, array);
+            case List<?> list -> open(LIST, list, null, list.size(), list);
+            case Map<?, ?> map -> open(MAP, map, map.entrySet().iterator(), 2 * map.size(), new LinkedHashMap<>());
+            case Set<?> set -> open(SET, set, set.iterator(), set.size(), new LinkedHashSet<>());
+            case Forms.ArrayForm form -> open(TYPED_ARRAY, form, null, form.elements().length,
+                    Array.newInstance(form.componentType(), form.elements().length));
+            case Forms.RecordForm form -> open(RECORD, form, null, form.components().length,
+                    new Object[form.components().length]);
+            case Forms.CodecForm form -> open(CODEC, form, null, 1, null);
+            default -> throw new IllegalStateException("not a snapshot node: " + node.getClass().getName());
+        };
+    }
+
+    private Object open(int kind, Object node, Iterator<?> parts, int count, Object into) {
+        if (kind != RECORD && kind != CODEC) {
+            built.put(node, into); // before its parts: they may lead back to it
+        }
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, 2 * depth);
+        }
+        Frame frame = stack[depth];
+        if (frame == null) {
+            frame = stack[depth] = new Frame();
+        }
+        frame.kind = kind;
+        frame.node = node;
+        frame.parts = parts;
+        frame.count = count;
+        frame.index = -1;
+        frame.built = into;
+        frame.entry = null;
+        frame.key = null;
+        depth++;
+        return count == 0 ? close(stack[--depth]) : OPENED;
+    }
+
+    /** The snapshot node of the top frame's part {@code top.index}. */
+    private static Object nextPart(Frame top) {
+        return switch (top.kind) {
+            case ARRAY -> ((Object[]) top.node)[top.index];
+            case LIST -> ((List<?>) top.node).get(top.index);
+            case MAP -> {
+                if (top.index % 2 == 0) {
+                    top.entry = (Map.Entry<?, ?>) top.parts.next();
+                    yield top.entry.getKey();
                 }
-                yield array;
+                yield top.entry.getValue();
             }
-            case List<?> list -> {
-                List<Object> l = (List<Object>) list;
-                built.put(list, list);
-                for (int i = 0; i < l.size(); i++) {
-                    l.set(i, at("[" + i + "]", l.get(i)));
+            case SET -> top.parts.next();
+            case TYPED_ARRAY -> ((Forms.ArrayForm) top.node).elements()[top.index];
+            case RECORD -> ((Forms.RecordForm) top.node).components()[top.index];
+            default -> ((Forms.CodecForm) top.node).structured();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void accept(Frame top, Object value) {
+        switch (top.kind) {
+            case ARRAY, RECORD -> ((Object[]) top.built)[top.index] = value;
+            case LIST -> ((List<Object>) top.built).set(top.index, value);
+            case MAP -> {
+                if (top.index % 2 == 0) {
+                    top.key = value;
+                } else {
+                    ((Map<Object, Object>) top.built).put(top.key, value);
                 }
-                yield list;
             }
-            case Map<?, ?> map -> {
-                Map<Object, Object> copy = new LinkedHashMap<>();
-                built.put(map, copy);
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    copy.put(at(Forms.keySegment(e.getKey()) + "(key)", e.getKey()), at(Forms.keySegment(e.getKey()),
-                            e.getValue()));
+            case SET -> ((Set<Object>) top.built).add(value);
+            case TYPED_ARRAY -> {
+                try {
+                    Array.set(top.built, top.index, value);
+                } catch (IllegalArgumentException e) {
+                    throw new DataCloneException("$", "does not fit an array of "
+                            + ((Forms.ArrayForm) top.node).componentType().getName(), e);
                 }
-                yield copy;
             }
-            case Set<?> set -> {
-                Set<Object> copy = new LinkedHashSet<>();
-                built.put(set, copy);
-                int i = 0;
-                for (Object element : set) {
-                    copy.add(at("{" + i++ + "}", element));
-                }
-                yield copy;
-            }
-            case Forms.ArrayForm form -> {
-                Object array = Array.newInstance(form.componentType(), form.elements().length);
-                built.put(form, array);
-                for (int i = 0; i < form.elements().length; i++) {
-                    Object element = at("[" + i + "]", form.elements()[i]);
-                    try {
-                        Array.set(array, i, element);
-                    } catch (IllegalArgumentException e) {
-                        throw new DataCloneException("$[" + i + "]", "does not fit an array of "
-                                + form.componentType().getName(), e);
-                    }
-                }
-                yield array;
-            }
-            case Forms.RecordForm form -> {
-                Object[] components = new Object[form.components().length];
-                for (int i = 0; i < components.length; i++) {
-                    components[i] = at("." + form.shape().names[i], form.components()[i]);
-                }
-                Object record = form.shape().build(components);
-                built.put(form, record);
+            default -> top.built = value;
+        }
+    }
+
+    /** The value a frame stands for, once all its parts are built. */
+    private Object close(Frame frame) {
+        return switch (frame.kind) {
+            case RECORD -> {
+                Object record = ((Forms.RecordForm) frame.node).shape().build((Object[]) frame.built);
+                built.put(frame.node, record);
                 yield record;
             }
-            case Forms.CodecForm form -> {
-                Object structured = at("(" + form.codec().name() + ")", form.structured());
+            case CODEC -> {
+                Forms.CodecForm form = (Forms.CodecForm) frame.node;
                 Object value;
                 try {
-                    value = form.codec().fromStructured(structured);
+                    value = form.codec().fromStructured(frame.built);
                 } catch (RuntimeException e) {
                     throw new DataCloneException("$", "codec " + form.codec().name() + " failed to decode: " + e, e);
                 }
                 built.put(form, value);
                 yield value;
             }
-            default -> throw new IllegalStateException("not a snapshot node: " + node.getClass().getName());
+            default -> frame.built;
         };
-    }
-
-    private Object at(String segment, Object node) {
-        try {
-            return build(node);
-        } catch (DataCloneException e) {
-            throw e.inside(segment);
-        }
     }
 }

@@ -6,8 +6,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +44,26 @@ import java.util.Set;
  * {@link DataCloneException} that names its path, such as {@code $.items[3].owner}. Java
  * serialization is never used; {@link ValueEncoding} writes the same values as bytes.
  *
+ * <p><b>Map keys and set elements.</b> A map hashes its keys while it is built, so a key (or a set
+ * element) must hash in a bounded number of steps: it is null, a scalar, an enum constant, a value
+ * of a codec type, or a record whose components are such keys, with at most 64 records in one key
+ * (a record counted each time it appears). A {@link List}, {@link Map}, {@link Set}, array,
+ * {@link ArrayBuffer} or other buffer is refused as a key or set element, and inside a record that
+ * is one, with a {@link DataCloneException} naming the path (<code>$.index{key 3}</code>): it is
+ * mutable, and one that holds itself, or one sub-list many times over, hashes forever or
+ * exponentially long. The copy, {@link ValueEncoding#encode} and {@link ValueEncoding#decode}
+ * apply the same rule, so what one refuses the others refuse too.
+ *
+ * <p><b>Nesting limit.</b> A structured value may nest at most {@link #maxDepth()} levels (each
+ * list, map, set, array, record and codec value is a level; a reference back to a container
+ * already open is not): {@value #DEFAULT_MAX_DEPTH} unless the system property
+ * {@value #MAX_DEPTH_PROPERTY} says otherwise, as in {@code -Ddev.loop.value.maxDepth=5000}. A deeper
+ * value is refused with a {@link DataCloneException} naming its path, never a
+ * {@link StackOverflowError}: the copy, the encoding and the decoding walk the value with a stack
+ * of their own, so the limit, not the thread's stack size, decides what is refused.
+ * {@link ValueEncoding#decode(byte[], ClassLoader, int)} and
+ * {@link ValueEncoding#encode(Object, int)} take a limit of their own, for a particular peer.
+ *
  * <p>A clone has two halves, as in HTML: {@link #serialize} on the sender's thread takes a private
  * snapshot and performs the transfers, and {@link Serialized#deserialize()} on the receiver's
  * thread builds the records and runs the codecs' {@link ValueCodec#fromStructured}. A failure in
@@ -51,6 +73,29 @@ import java.util.Set;
  * independent of it.
  */
 public final class StructuredClone {
+
+    /*
+     * Implementation overview
+     *
+     * A copy walks the value once, without recursion: the containers, records and codec values
+     * being copied are frames on an explicit stack (stack[0..depth)), and walk() loops, copying
+     * the top frame's next part and handing each finished copy to the frame below. Containers are
+     * remembered (copies) when they open, so a reference back to one, a cycle, gets its copy;
+     * records and codec values are remembered when they close, and meeting one that is still open
+     * (building) is a cycle through it, which is refused. Paths are made from the stack only when
+     * an error is thrown (ValuePath). Map keys and set elements pass KeyRule before they are copied.
+     * Serialized.deserialize walks the snapshot the same way. Tests: StructuredCloneTest,
+     * NestingLimitTest (the limit, on a thread with a small stack), KeyRuleTest.
+     */
+
+    /** The nesting limit when the system property {@value #MAX_DEPTH_PROPERTY} is not set: {@value}. */
+    public static final int DEFAULT_MAX_DEPTH = 1000;
+
+    /**
+     * The system property that sets {@link #maxDepth()} for the process, such as
+     * {@code -Ddev.loop.value.maxDepth=5000}: {@value}.
+     */
+    public static final String MAX_DEPTH_PROPERTY = "dev.loop.value.maxDepth";
 
     /** Copies by original, for shared references and cycles; made on first use (most values need none). */
     private IdentityHashMap<Object, Object> copies;
@@ -72,7 +117,8 @@ public final class StructuredClone {
      * @param <T> its type
      * @return the copy: equal to {@code value}, sharing no mutable part with it (shared buffers apart)
      * @throws DataCloneException if some part of it is not a structured value, or is a
-     *     {@link Transferable} that only a transfer list may move
+     *     {@link Transferable} that only a transfer list may move, or a map key or set element
+     *     breaks the key rule, or the value nests deeper than {@link #maxDepth()}
      */
     @SuppressWarnings("unchecked")
     public static <T> T copy(T value) {
@@ -88,7 +134,8 @@ public final class StructuredClone {
      * @param transferList what to move instead of copy: {@link ArrayBuffer}s and other
      *     {@link Transferable}s, each at most once
      * @return the snapshot, for the receiver to {@linkplain Serialized#deserialize() deserialize}
-     * @throws DataCloneException if some part of {@code value} is not a structured value, or the
+     * @throws DataCloneException if some part of {@code value} is not a structured value, a map key
+     *     or set element breaks the key rule, the value nests deeper than {@link #maxDepth()}, or the
      *     transfer list holds something that cannot be moved (a {@link SharedBuffer}, a duplicate, a
      *     detached buffer, a closed port)
      */
@@ -157,7 +204,150 @@ public final class StructuredClone {
                 || value instanceof Instant || value instanceof Duration;
     }
 
+    /**
+     * The process's nesting limit: the system property {@value #MAX_DEPTH_PROPERTY} if it is set,
+     * else {@value #DEFAULT_MAX_DEPTH}. The property is read once, when loop-value first needs it.
+     *
+     * @return the limit, at least 1
+     * @throws IllegalStateException if the property is set to something other than a whole number
+     *     of at least 1
+     */
+    public static int maxDepth() {
+        if (ConfiguredDepth.PROBLEM != null) {
+            throw new IllegalStateException(ConfiguredDepth.PROBLEM);
+        }
+        return ConfiguredDepth.VALUE;
+    }
+
+    /** {@code maxDepth} if it is a valid limit; the argument checks of the methods that take one. */
+    static int checkMaxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);
+        }
+        return maxDepth;
+    }
+
+    /**
+     * The limit that a value of the system property {@value #MAX_DEPTH_PROPERTY} sets.
+     *
+     * @param text the property's value, or null if it is not set
+     * @return the limit: {@link #DEFAULT_MAX_DEPTH} if not set
+     * @throws IllegalStateException if {@code text} is not a whole number of at least 1
+     */
+    static int parseMaxDepth(String text) {
+        if (text == null) {
+            return DEFAULT_MAX_DEPTH;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value < 1) {
+            throw new IllegalStateException("the system property " + MAX_DEPTH_PROPERTY + "=" + text + " is not a whole"
+                    + " number of at least 1; set it to the nesting limit you want (the default is " + DEFAULT_MAX_DEPTH
+                    + "), or remove it");
+        }
+        return value;
+    }
+
+    /** The limit the system property sets, parsed once; a bad value is reported at every use. */
+    private static final class ConfiguredDepth {
+        static final int VALUE;
+        static final String PROBLEM;
+
+        static {
+            int value = DEFAULT_MAX_DEPTH;
+            String problem = null;
+            try {
+                value = parseMaxDepth(System.getProperty(MAX_DEPTH_PROPERTY));
+            } catch (IllegalStateException e) {
+                problem = e.getMessage();
+            }
+            VALUE = value;
+            PROBLEM = problem;
+        }
+    }
+
+    /* The walk: one loop over an explicit stack, so that nesting costs heap, not Java stack. */
+
+    /** What {@link #copyOf} returns when it opened a frame instead of completing a copy. */
+    private static final Object OPENED = new Object();
+
+    private static final int LIST = 0;
+    private static final int SET = 1;
+    private static final int MAP = 2;
+    private static final int ARRAY = 3;
+    private static final int RECORD = 4;
+    private static final int CODEC = 5;
+
+    /** A container, record or codec value being copied: its parts, and where their copies go. */
+    private static final class Frame {
+        int kind;
+        Object source;
+        /** LIST, SET, MAP: the source's parts, in order. */
+        Iterator<?> parts;
+        /** How many parts: a map's entries count two each (key, value). */
+        int count;
+        /** The part being copied. */
+        int index;
+        /** LIST, SET, MAP: the copy; ARRAY: the Object[] of copies; RECORD: the components' copies. */
+        Object copy;
+        /** MAP: the entry being copied. */
+        Map.Entry<?, ?> entry;
+        /** MAP: the copy of its key, while its value is copied. */
+        Object keyCopy;
+        /** ARRAY: what stands for the array in the snapshot; CODEC: its form. */
+        Object result;
+        RecordShape shape;
+
+        String segment() {
+            return switch (kind) {
+                case LIST, ARRAY -> ValuePath.index(index);
+                case SET -> ValuePath.element(index);
+                case MAP -> index % 2 == 0 ? ValuePath.key(index / 2) : ValuePath.value(entry.getKey(), index / 2);
+                case RECORD -> ValuePath.component(shape.names[index]);
+                default -> ValuePath.codec(((Forms.CodecForm) result).codec().name());
+            };
+        }
+    }
+
+    private final int maxDepth = maxDepth();
+    private Frame[] stack = new Frame[8];
+    private int depth;
+
     private Object clone(Object value) {
+        try {
+            return walk(value);
+        } catch (DataCloneException e) {
+            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+        }
+    }
+
+    private Object walk(Object value) {
+        Object done = copyOf(value);
+        for (;;) {
+            while (done != OPENED) { // hand the copy up, closing the frames it completes
+                if (depth == 0) {
+                    return done;
+                }
+                Frame top = stack[depth - 1];
+                accept(top, done);
+                if (top.index + 1 < top.count) {
+                    break;
+                }
+                depth--;
+                done = close(top);
+            }
+            Frame top = stack[depth - 1];
+            top.index++;
+            done = copyOf(nextPart(top));
+        }
+    }
+
+    /** The copy of a value that has no parts or was copied before, else {@link #OPENED} a frame for it. */
+    private Object copyOf(Object value) {
         if (isShareable(value)) {
             return value;
         }
@@ -175,17 +365,145 @@ public final class StructuredClone {
             case char[] a -> remember(value, a.clone());
             case boolean[] a -> remember(value, a.clone());
             case Object[] a -> array(a);
-            case List<?> list -> elements(list, new ArrayList<>(list.size()), "[", "]");
-            case Map<?, ?> map -> map(map);
-            case Set<?> set -> elements(set, new LinkedHashSet<>(), "{", "}");
+            case List<?> list -> open(LIST, list, list.iterator(), list.size(), new ArrayList<>(list.size()));
+            case Map<?, ?> map -> open(MAP, map, map.entrySet().iterator(), 2 * map.size(), new LinkedHashMap<>());
+            case Set<?> set -> open(SET, set, set.iterator(), set.size(), new LinkedHashSet<>());
             case Record record -> record(record);
             case SharedBuffer shared -> shared;
             case Transferable t when transfers != null && transfers.containsKey(t) ->
                     remember(value, transfers.get(t).received());
-            case ArrayBuffer buffer -> remember(value, copyOf(buffer));
+            case ArrayBuffer buffer -> remember(value, bufferCopy(buffer));
             case Transferable t -> throw new DataCloneException("$", t + " must be listed in the transfer list to be"
                     + " posted: it is moved, never copied");
             default -> codec(value);
+        };
+    }
+
+    private Frame push(int kind, Object source, int count) {
+        if (depth == maxDepth) {
+            throw ValuePath.tooDeep(maxDepth);
+        }
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, 2 * depth);
+        }
+        Frame frame = stack[depth];
+        if (frame == null) {
+            frame = stack[depth] = new Frame();
+        }
+        frame.kind = kind;
+        frame.source = source;
+        frame.count = count;
+        frame.index = -1;
+        frame.parts = null;
+        frame.entry = null;
+        frame.keyCopy = null;
+        frame.result = null;
+        frame.shape = null;
+        depth++;
+        return frame;
+    }
+
+    private Object open(int kind, Object source, Iterator<?> parts, int count, Object copy) {
+        Frame frame = push(kind, source, count);
+        frame.parts = parts;
+        frame.copy = copy;
+        remember(source, copy);
+        return count == 0 ? close(stack[--depth]) : OPENED;
+    }
+
+    private Object array(Object[] array) {
+        Object[] copy = new Object[array.length];
+        Object result = copy;
+        if (array.getClass() != Object[].class) {
+            result = new Forms.ArrayForm(array.getClass().getComponentType(), copy);
+            needsBuild = true;
+        }
+        Frame frame = push(ARRAY, array, array.length);
+        frame.copy = copy;
+        frame.result = result;
+        remember(array, result);
+        return array.length == 0 ? close(stack[--depth]) : OPENED;
+    }
+
+    private Object record(Record record) {
+        if (inside(record)) {
+            throw new DataCloneException("$", "a cycle through the record " + record.getClass().getName()
+                    + " cannot be copied (a record is built from its components); break the cycle with a collection");
+        }
+        RecordShape shape = RecordShape.of(record.getClass());
+        Frame frame = push(RECORD, record, shape.size());
+        frame.shape = shape;
+        frame.copy = new Object[shape.size()];
+        enter(record);
+        return shape.size() == 0 ? close(stack[--depth]) : OPENED;
+    }
+
+    private Object codec(Object value) {
+        if (inside(value)) {
+            throw new DataCloneException("$", "the structured form of this " + value.getClass().getName()
+                    + " leads back to the value itself; a codec's form must not hold its own value");
+        }
+        Forms.CodecForm form = Forms.encodeWithCodec(value);
+        Frame frame = push(CODEC, value, 1);
+        frame.result = form;
+        enter(value); // a codec's form may not lead back to its value
+        return OPENED;
+    }
+
+    /** The next part of the top frame, {@code top.index}, checked by {@link KeyRule} if it is a key. */
+    private Object nextPart(Frame top) {
+        return switch (top.kind) {
+            case LIST -> top.parts.next();
+            case SET -> {
+                Object element = top.parts.next();
+                KeyRule.check(element);
+                yield element;
+            }
+            case MAP -> {
+                if (top.index % 2 == 0) {
+                    top.entry = (Map.Entry<?, ?>) top.parts.next();
+                    KeyRule.check(top.entry.getKey());
+                    yield top.entry.getKey();
+                }
+                yield top.entry.getValue();
+            }
+            case ARRAY -> ((Object[]) top.source)[top.index];
+            case RECORD -> top.shape.component((Record) top.source, top.index);
+            default -> ((Forms.CodecForm) top.result).structured();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void accept(Frame top, Object copy) {
+        switch (top.kind) {
+            case LIST, SET -> ((Collection<Object>) top.copy).add(copy);
+            case MAP -> {
+                if (top.index % 2 == 0) {
+                    top.keyCopy = copy;
+                } else {
+                    ((Map<Object, Object>) top.copy).put(top.keyCopy, copy);
+                }
+            }
+            case ARRAY, RECORD -> ((Object[]) top.copy)[top.index] = copy;
+            default -> top.copy = copy;
+        }
+    }
+
+    /** The copy a frame stands for, once all its parts are copied. */
+    private Object close(Frame frame) {
+        return switch (frame.kind) {
+            case LIST, SET, MAP -> frame.copy;
+            case ARRAY -> frame.result;
+            case RECORD -> {
+                building.remove(frame.source);
+                needsBuild = true;
+                yield remember(frame.source, new Forms.RecordForm(frame.shape, (Object[]) frame.copy));
+            }
+            default -> {
+                building.remove(frame.source);
+                needsBuild = true;
+                yield remember(frame.source, new Forms.CodecForm(((Forms.CodecForm) frame.result).codec(), frame.copy));
+            }
         };
     }
 
@@ -208,106 +526,10 @@ public final class StructuredClone {
         return building != null && building.containsKey(value);
     }
 
-    private static ArrayBuffer copyOf(ArrayBuffer buffer) {
+    private static ArrayBuffer bufferCopy(ArrayBuffer buffer) {
         if (buffer.detached()) {
             throw new DataCloneException("$", "this ArrayBuffer is detached (it was transferred away) and cannot be posted");
         }
         return buffer.copy();
-    }
-
-    private Object array(Object[] array) {
-        Object[] copy = new Object[array.length];
-        Object result = copy;
-        if (array.getClass() != Object[].class) {
-            result = new Forms.ArrayForm(array.getClass().getComponentType(), copy);
-            needsBuild = true;
-        }
-        remember(array, result);
-        for (int i = 0; i < array.length; i++) {
-            try {
-                copy[i] = clone(array[i]);
-            } catch (DataCloneException e) {
-                throw e.inside("[" + i + "]");
-            }
-        }
-        return result;
-    }
-
-    /**
-     * Copies a list into an {@link ArrayList} or a set into a {@link LinkedHashSet}, element by
-     * element; an element's path is {@code [i]} in a list and <code>{i}</code> in a set.
-     */
-    private Object elements(Collection<?> source, Collection<Object> copy, String open, String close) {
-        remember(source, copy);
-        int i = 0;
-        for (Object element : source) {
-            try {
-                copy.add(clone(element));
-            } catch (DataCloneException e) {
-                throw e.inside(open + i + close);
-            }
-            i++;
-        }
-        return copy;
-    }
-
-    private Object map(Map<?, ?> map) {
-        Map<Object, Object> copy = new LinkedHashMap<>();
-        remember(map, copy);
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            Object key = entry.getKey();
-            Object keyCopy;
-            try {
-                keyCopy = clone(key);
-            } catch (DataCloneException e) {
-                throw e.inside(Forms.keySegment(key) + "(key)");
-            }
-            try {
-                copy.put(keyCopy, clone(entry.getValue()));
-            } catch (DataCloneException e) {
-                throw e.inside(Forms.keySegment(key));
-            }
-        }
-        return copy;
-    }
-
-    private Object record(Record record) {
-        if (inside(record)) {
-            throw new DataCloneException("$", "a cycle through the record " + record.getClass().getName()
-                    + " cannot be copied (a record is built from its components); break the cycle with a collection");
-        }
-        enter(record);
-        RecordShape shape = RecordShape.of(record.getClass());
-        Object[] components = new Object[shape.size()];
-        for (int i = 0; i < components.length; i++) {
-            Object component = shape.component(record, i); // its errors name the component already
-            try {
-                components[i] = clone(component);
-            } catch (DataCloneException e) {
-                throw e.inside("." + shape.names[i]);
-            }
-        }
-        building.remove(record);
-        needsBuild = true;
-        return remember(record, new Forms.RecordForm(shape, components));
-    }
-
-    private Object codec(Object value) {
-        if (inside(value)) {
-            throw new DataCloneException("$", "the structured form of this " + value.getClass().getName()
-                    + " leads back to the value itself; a codec's form must not hold its own value");
-        }
-        Forms.CodecForm form = Forms.encodeWithCodec(value);
-        enter(value); // a codec's form may not lead back to its value
-        Object copy;
-        try {
-            copy = clone(form.structured());
-        } catch (DataCloneException e) {
-            throw e.inside("(" + form.codec().name() + ")");
-        } finally {
-            building.remove(value);
-        }
-        needsBuild = true;
-        return remember(value, new Forms.CodecForm(form.codec(), copy));
     }
 }

@@ -1,5 +1,7 @@
 package dev.loop.value;
 
+import java.util.Objects;
+
 /**
  * Structured values as bytes: the compact, versioned binary form that process IPC sends. It
  * encodes exactly the values {@link StructuredClone} copies, with shared references and cycles
@@ -12,9 +14,22 @@ package dev.loop.value;
  * fits, UTF-16 chars otherwise, so any Java string, lone surrogates included, comes back equal.
  * Class names (records, enums, typed arrays) are written once and then referred to by number.
  * Every container, record, array, buffer and codec value gets the next id as it starts, and a
- * second reference to it is written as {@code REF id}. A decoder refuses a newer version, and
- * checks every length against the bytes left, so malformed input is a {@link DataCloneException},
- * never a huge allocation.
+ * second reference to it is written as {@code REF id}.
+ *
+ * <p><b>Any bytes.</b> Decoding survives whatever a peer sends: for any bytes, {@code decode}
+ * returns a value or throws a {@link DataCloneException} (unless a record constructor or codec it
+ * runs throws an {@link Error}), in time and memory linear in their length. It refuses a newer
+ * version; it checks every count and length against the bytes left after those that the
+ * containers around it still need, before it allocates; it refuses nesting deeper than the limit
+ * ({@link StructuredClone#maxDepth()}, or the {@code maxDepth} argument) instead of overflowing
+ * the stack, whose size does not matter as it does not recurse; and it applies the
+ * {@linkplain StructuredClone key rule} to every map key and set element before hashing it, so a
+ * cyclic or self-multiplying key is an error, not an endless hash, and refuses a map or set with
+ * more than 256 keys of one hash code, which Java's hash maps compare one by one. {@code encode}
+ * refuses what {@code decode} would refuse. One check is the decoder's alone: hashing and
+ * comparing keys may cost at most 64 steps per input byte (a step is a record, a component, 8
+ * chars or 64 bits), which only bytes built to burn time exceed, by making many maps compare long
+ * strings or hash big numbers of one shared record.
  *
  * <p><b>Decoding runs constructors.</b> Records are rebuilt through their canonical constructor
  * and enums by name, using the class loader given to {@link #decode(byte[], ClassLoader)}; no other
@@ -62,24 +77,44 @@ public final class ValueEncoding {
     }
 
     /**
-     * The bytes of a structured value.
+     * The bytes of a structured value, which may nest at most {@link StructuredClone#maxDepth()}
+     * levels.
      *
      * @param value the value
      * @return its encoding, version {@link #VERSION}
-     * @throws DataCloneException if some part of it cannot be encoded; the message names the path
+     * @throws DataCloneException if some part of it cannot be encoded, a map key or set element
+     *     breaks the {@linkplain StructuredClone key rule}, or it nests too deep; the message names
+     *     the path
      */
     public static byte[] encode(Object value) {
-        return new ValueWriter().write(value);
+        return encode(value, StructuredClone.maxDepth());
+    }
+
+    /**
+     * The bytes of a structured value, which may nest at most {@code maxDepth} levels: the limit
+     * of the side that will decode them, to fail here rather than there.
+     *
+     * @param value the value
+     * @param maxDepth how many levels of lists, maps, sets, arrays, records and codec values may
+     *     nest, at least 1
+     * @return its encoding, version {@link #VERSION}
+     * @throws DataCloneException as {@link #encode(Object)}
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 1
+     */
+    public static byte[] encode(Object value, int maxDepth) {
+        return new ValueWriter(StructuredClone.checkMaxDepth(maxDepth)).write(value);
     }
 
     /**
      * The value encoded in {@code bytes}, with record and enum classes loaded by the thread's
-     * context class loader (or this module's, if there is none).
+     * context class loader (or this module's, if there is none), nested at most
+     * {@link StructuredClone#maxDepth()} levels.
      *
-     * @param bytes what {@link #encode} produced
+     * @param bytes what {@link #encode} produced, or any bytes at all
      * @return the value
-     * @throws DataCloneException if the bytes are malformed, from a newer version, or name a class
-     *     that cannot be loaded or is not a record or enum
+     * @throws DataCloneException if the bytes are malformed, from a newer version, nest too deep,
+     *     hold a map key or set element that breaks the {@linkplain StructuredClone key rule}, or
+     *     name a class that cannot be loaded or is not a record or enum
      */
     public static Object decode(byte[] bytes) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -87,14 +122,33 @@ public final class ValueEncoding {
     }
 
     /**
-     * The value encoded in {@code bytes}, with record and enum classes loaded by {@code loader}.
+     * The value encoded in {@code bytes}, with record and enum classes loaded by {@code loader},
+     * nested at most {@link StructuredClone#maxDepth()} levels.
      *
-     * @param bytes what {@link #encode} produced
+     * @param bytes what {@link #encode} produced, or any bytes at all
      * @param loader where record and enum classes come from
      * @return the value
      * @throws DataCloneException as {@link #decode(byte[])}
      */
     public static Object decode(byte[] bytes, ClassLoader loader) {
-        return new ValueReader(bytes, loader).read();
+        return decode(bytes, loader, StructuredClone.maxDepth());
+    }
+
+    /**
+     * The value encoded in {@code bytes}, with record and enum classes loaded by {@code loader},
+     * nested at most {@code maxDepth} levels: a limit for bytes from one peer, in place of the
+     * process's {@link StructuredClone#maxDepth()}.
+     *
+     * @param bytes what {@link #encode} produced, or any bytes at all
+     * @param loader where record and enum classes come from
+     * @param maxDepth how many levels of lists, maps, sets, arrays, records and codec values may
+     *     nest, at least 1
+     * @return the value
+     * @throws DataCloneException as {@link #decode(byte[])}
+     * @throws IllegalArgumentException if {@code maxDepth} is less than 1
+     */
+    public static Object decode(byte[] bytes, ClassLoader loader, int maxDepth) {
+        Objects.requireNonNull(bytes, "bytes");
+        return new ValueReader(bytes, loader, StructuredClone.checkMaxDepth(maxDepth)).read();
     }
 }

@@ -10,11 +10,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One encoding by {@link ValueEncoding#encode}: a growable byte array and the id tables. */
+/**
+ * One encoding by {@link ValueEncoding#encode}: a growable byte array, the id tables, and the
+ * stack of containers being written.
+ *
+ * <p>No recursion: the lists, maps, sets, arrays, records and codec values being written are
+ * frames on an explicit stack, and {@link #write} loops, writing the top frame's next part. A
+ * container that would open level {@code maxDepth + 1} is refused; paths are made from the stack
+ * only when an error is thrown; map keys and set elements pass {@link KeyRule} before they are
+ * written, so nothing is written that the decoder would refuse.
+ */
 final class ValueWriter {
 
     private byte[] out = new byte[64];
@@ -23,13 +33,123 @@ final class ValueWriter {
     private final HashMap<Class<?>, Integer> classes = new HashMap<>();
     /** Records and codec values being written: meeting one again is a cycle through it. */
     private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
+    private final int maxDepth;
+    private Frame[] stack = new Frame[8];
+    private int depth;
+
+    /** A container, record or codec value being written: its parts, and which one is being written. */
+    private static final class Frame {
+        /** The tag: LIST, SET, MAP, OBJECT_ARRAY, RECORD or CODEC. */
+        int kind;
+        Object source;
+        /** LIST, SET, MAP: the source's parts, in order. */
+        Iterator<?> parts;
+        /** How many parts: a map's entries count two each (key, value). */
+        int count;
+        /** The part being written. */
+        int index;
+        Map.Entry<?, ?> entry;
+        RecordShape shape;
+        /** CODEC: the codec's form of the value. */
+        Forms.CodecForm form;
+        /** SET, MAP with many parts: how many keys share each hash code. */
+        KeyRule.HashCounts hashes;
+
+        String segment() {
+            return switch (kind) {
+                case LIST, OBJECT_ARRAY -> ValuePath.index(index);
+                case SET -> ValuePath.element(index);
+                case MAP -> index % 2 == 0 ? ValuePath.key(index / 2) : ValuePath.value(entry.getKey(), index / 2);
+                case RECORD -> ValuePath.component(shape.names[index]);
+                default -> ValuePath.codec(form.codec().name());
+            };
+        }
+    }
+
+    ValueWriter(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
 
     byte[] write(Object value) {
         put(MAGIC_0);
         put(MAGIC_1);
         put(VERSION);
-        value(value);
+        try {
+            value(value);
+            while (depth > 0) {
+                Frame top = stack[depth - 1];
+                if (top.index + 1 < top.count) {
+                    top.index++;
+                    value(nextPart(top));
+                } else {
+                    depth--;
+                    building.remove(top.source); // a record or codec value is done; others were never there
+                }
+            }
+        } catch (DataCloneException e) {
+            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+        }
         return Arrays.copyOf(out, size);
+    }
+
+    /** The top frame's part {@code top.index}, checked by {@link KeyRule} if it is a key. */
+    private static Object nextPart(Frame top) {
+        return switch (top.kind) {
+            case LIST -> top.parts.next();
+            case SET -> {
+                Object element = top.parts.next();
+                checkKey(top, element);
+                yield element;
+            }
+            case MAP -> {
+                if (top.index % 2 == 0) {
+                    top.entry = (Map.Entry<?, ?>) top.parts.next();
+                    checkKey(top, top.entry.getKey());
+                    yield top.entry.getKey();
+                }
+                yield top.entry.getValue();
+            }
+            case OBJECT_ARRAY -> ((Object[]) top.source)[top.index];
+            case RECORD -> top.shape.component((Record) top.source, top.index);
+            default -> top.form.structured();
+        };
+    }
+
+    /** Refuses a map key or set element that {@link KeyRule} refuses, as the decoder would. */
+    private static void checkKey(Frame top, Object key) {
+        KeyRule.check(key);
+        if (top.hashes != null) {
+            top.hashes.add(key);
+        }
+    }
+
+    /**
+     * Opens a frame for a value whose parts follow, after its tag and header are written (an
+     * error in those belongs to the path of the value itself, not of a part).
+     */
+    private Frame open(int kind, Object source, int count) {
+        if (depth == maxDepth) {
+            throw ValuePath.tooDeep(maxDepth);
+        }
+        if (depth == stack.length) {
+            stack = Arrays.copyOf(stack, 2 * depth);
+        }
+        Frame frame = stack[depth];
+        if (frame == null) {
+            frame = stack[depth] = new Frame();
+        }
+        frame.kind = kind;
+        frame.source = source;
+        frame.count = count;
+        frame.index = -1;
+        frame.parts = null;
+        frame.entry = null;
+        frame.shape = null;
+        frame.form = null;
+        frame.hashes = kind == MAP ? KeyRule.HashCounts.forSize(count / 2)
+                : kind == SET ? KeyRule.HashCounts.forSize(count) : null;
+        depth++;
+        return frame;
     }
 
     private void value(Object value) {
@@ -159,44 +279,30 @@ final class ValueWriter {
                 put(OBJECT_ARRAY);
                 type(a.getClass().getComponentType());
                 varlong(a.length);
-                for (int i = 0; i < a.length; i++) {
-                    element("[" + i + "]", a[i]);
-                }
+                open(OBJECT_ARRAY, a, a.length);
             }
             case List<?> list -> {
                 put(LIST);
                 varlong(list.size());
-                int i = 0;
-                for (Object element : list) {
-                    element("[" + i++ + "]", element);
-                }
+                open(LIST, list, list.size()).parts = list.iterator();
             }
             case Map<?, ?> map -> {
                 put(MAP);
                 varlong(map.size());
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    element(Forms.keySegment(e.getKey()) + "(key)", e.getKey());
-                    element(Forms.keySegment(e.getKey()), e.getValue());
-                }
+                open(MAP, map, 2 * map.size()).parts = map.entrySet().iterator();
             }
             case Set<?> set -> {
                 put(SET);
                 varlong(set.size());
-                int i = 0;
-                for (Object element : set) {
-                    element("{" + i++ + "}", element);
-                }
+                open(SET, set, set.size()).parts = set.iterator();
             }
             case Record record -> {
                 RecordShape shape = RecordShape.of(record.getClass());
                 put(RECORD);
                 type(record.getClass());
                 varlong(shape.size());
+                open(RECORD, record, shape.size()).shape = shape;
                 building.put(record, Boolean.TRUE);
-                for (int i = 0; i < shape.size(); i++) {
-                    element("." + shape.names[i], shape.component(record, i));
-                }
-                building.remove(record);
             }
             case ArrayBuffer buffer -> {
                 if (buffer.detached()) {
@@ -218,21 +324,10 @@ final class ValueWriter {
 
     private void codec(Object value) {
         Forms.CodecForm form = Forms.encodeWithCodec(value);
-        ValueCodec<?> codec = form.codec();
-        Object structured = form.structured();
         put(CODEC);
-        rawString(codec.name());
+        rawString(form.codec().name());
+        open(CODEC, value, 1).form = form;
         building.put(value, Boolean.TRUE);
-        element("(" + codec.name() + ")", structured);
-        building.remove(value);
-    }
-
-    private void element(String segment, Object value) {
-        try {
-            value(value);
-        } catch (DataCloneException e) {
-            throw e.inside(segment);
-        }
     }
 
     private void primitiveArray(char kind, int length) {

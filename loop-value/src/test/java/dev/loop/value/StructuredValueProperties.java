@@ -74,7 +74,8 @@ class StructuredValueProperties {
         return values(3);
     }
 
-    private static Arbitrary<Object> values(int depth) {
+    /** Structured values nested up to {@code depth} containers deep; {@link DecoderFuzzProperties} mutates their encodings. */
+    static Arbitrary<Object> values(int depth) {
         if (depth == 0) {
             return Arbitraries.oneOf(scalars(), arrays());
         }
