@@ -3,11 +3,15 @@
 # when node is on PATH), start it in a process of its own, run the same Netty client against it
 # (50 connections x 64 B ping-pong by default) and print one JSON line per server.
 # Usage: bench/echo.sh [--connections N] [--size N] [--warmup S] [--seconds S]
+# JAR picks the benchmarks jar (default loop-bench/target/benchmarks.jar), SERVERS which servers
+# run (default "loop netty-nio node"), e.g. to compare two builds of ours side by side:
+#   JAR=before.jar SERVERS=loop bench/echo.sh; JAR=after.jar SERVERS=loop bench/echo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA=$JAVA_HOME/bin/java
-JAR=loop-bench/target/benchmarks.jar
+JAR=${JAR:-loop-bench/target/benchmarks.jar}
+SERVERS=${SERVERS:-loop netty-nio node}
 [[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
 JVM=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
@@ -23,8 +27,12 @@ run_against() { # name, then the server's command line
 }
 
 CLIENT_ARGS=("$@")
-run_against loop "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl loop
-run_against netty-nio "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl netty
-if command -v node > /dev/null; then
+if [[ " $SERVERS " == *" loop "* ]]; then
+  run_against loop "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl loop
+fi
+if [[ " $SERVERS " == *" netty-nio "* ]]; then
+  run_against netty-nio "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoServer --impl netty
+fi
+if [[ " $SERVERS " == *" node "* ]] && command -v node > /dev/null; then
   run_against node node bench/node/echo-server.js
 fi
