@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * descriptors, it reports EMFILE, and once they have gone, new clients are served.
  */
 @Timeout(60)
+@ExtendWith(ResourceBaseline.class)
 class AcceptUnderFdLimitTest {
 
     private static final String HOST = "127.0.0.1";

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A full disk is {@code ENOSPC}, as in Node: writes to a 64 KiB tmpfs mounted for the test. It
  * needs root (CI runs as root); elsewhere it is skipped with the reason.
  */
+@ExtendWith(ResourceBaseline.class)
 class DiskFullTest extends FileTestFixture {
 
     private Path small;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an idle connection costs: an echo server (which reads all the time) holds 10,000 idle
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * buffer of its own while it waited cost about 68 KiB.
  */
 @org.junit.jupiter.api.Timeout(60)
+@ExtendWith(ResourceBaseline.class)
 class IdleConnectionHeapTest {
 
     private static final int CONNECTIONS = 10_000;

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Node's net on the NIO backend: echo, back pressure, half-close, errors and timeouts. */
 @org.junit.jupiter.api.Timeout(20)
+@ExtendWith(ResourceBaseline.class)
 class NetTest {
 
     private static final String HOST = "127.0.0.1";
