@@ -1,7 +1,6 @@
 package dev.loop.value;
 
 import java.lang.reflect.Array;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -105,31 +104,30 @@ public final class Serialized {
         }
     }
 
-    private Frame[] stack = new Frame[8];
-    private int depth;
+    private final FrameStack<Frame> frames = new FrameStack<>(Integer.MAX_VALUE, Frame::new);
 
     private Object build(Object root) {
         try {
             Object done = builtOrOpen(root);
             for (;;) {
                 while (done != OPENED) { // hand the value up, closing the frames it completes
-                    if (depth == 0) {
+                    if (frames.depth() == 0) {
                         return done;
                     }
-                    Frame top = stack[depth - 1];
+                    Frame top = frames.top();
                     accept(top, done);
                     if (top.index + 1 < top.count) {
                         break;
                     }
-                    depth--;
+                    frames.pop();
                     done = close(top);
                 }
-                Frame top = stack[depth - 1];
+                Frame top = frames.top();
                 top.index++;
                 done = builtOrOpen(nextPart(top));
             }
         } catch (DataCloneException e) {
-            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+            throw e.inside(ValuePath.of(frames.depth(), level -> frames.at(level).segment()));
         }
     }
 
@@ -164,13 +162,7 @@ public final class Serialized {
         if (kind != RECORD && kind != CODEC) {
             built.put(node, into); // before its parts: they may lead back to it
         }
-        if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, 2 * depth);
-        }
-        Frame frame = stack[depth];
-        if (frame == null) {
-            frame = stack[depth] = new Frame();
-        }
+        Frame frame = frames.next();
         frame.kind = kind;
         frame.node = node;
         frame.parts = parts;
@@ -179,8 +171,8 @@ public final class Serialized {
         frame.built = into;
         frame.entry = null;
         frame.key = null;
-        depth++;
-        return count == 0 ? close(stack[--depth]) : OPENED;
+        frames.push();
+        return count == 0 ? close(frames.pop()) : OPENED;
     }
 
     /** The snapshot node of the top frame's part {@code top.index}. */

@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -78,7 +77,7 @@ public final class StructuredClone {
      * Implementation overview
      *
      * A copy walks the value once, without recursion: the containers, records and codec values
-     * being copied are frames on an explicit stack (stack[0..depth)), and walk() loops, copying
+     * being copied are frames on an explicit FrameStack, and walk() loops, copying
      * the top frame's next part and handing each finished copy to the frame below. Containers are
      * remembered (copies) when they open, so a reference back to one, a cycle, gets its copy;
      * records and codec values are remembered when they close, and meeting one that is still open
@@ -313,15 +312,13 @@ public final class StructuredClone {
         }
     }
 
-    private final int maxDepth = maxDepth();
-    private Frame[] stack = new Frame[8];
-    private int depth;
+    private final FrameStack<Frame> frames = new FrameStack<>(maxDepth(), Frame::new);
 
     private Object clone(Object value) {
         try {
             return walk(value);
         } catch (DataCloneException e) {
-            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+            throw e.inside(ValuePath.of(frames.depth(), level -> frames.at(level).segment()));
         }
     }
 
@@ -329,18 +326,18 @@ public final class StructuredClone {
         Object done = copyOf(value);
         for (;;) {
             while (done != OPENED) { // hand the copy up, closing the frames it completes
-                if (depth == 0) {
+                if (frames.depth() == 0) {
                     return done;
                 }
-                Frame top = stack[depth - 1];
+                Frame top = frames.top();
                 accept(top, done);
                 if (top.index + 1 < top.count) {
                     break;
                 }
-                depth--;
+                frames.pop();
                 done = close(top);
             }
-            Frame top = stack[depth - 1];
+            Frame top = frames.top();
             top.index++;
             done = copyOf(nextPart(top));
         }
@@ -380,16 +377,7 @@ public final class StructuredClone {
     }
 
     private Frame push(int kind, Object source, int count) {
-        if (depth == maxDepth) {
-            throw ValuePath.tooDeep(maxDepth);
-        }
-        if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, 2 * depth);
-        }
-        Frame frame = stack[depth];
-        if (frame == null) {
-            frame = stack[depth] = new Frame();
-        }
+        Frame frame = frames.next();
         frame.kind = kind;
         frame.source = source;
         frame.count = count;
@@ -399,7 +387,7 @@ public final class StructuredClone {
         frame.keyCopy = null;
         frame.result = null;
         frame.shape = null;
-        depth++;
+        frames.push();
         return frame;
     }
 
@@ -408,7 +396,7 @@ public final class StructuredClone {
         frame.parts = parts;
         frame.copy = copy;
         remember(source, copy);
-        return count == 0 ? close(stack[--depth]) : OPENED;
+        return count == 0 ? close(frames.pop()) : OPENED;
     }
 
     private Object array(Object[] array) {
@@ -422,7 +410,7 @@ public final class StructuredClone {
         frame.copy = copy;
         frame.result = result;
         remember(array, result);
-        return array.length == 0 ? close(stack[--depth]) : OPENED;
+        return array.length == 0 ? close(frames.pop()) : OPENED;
     }
 
     private Object record(Record record) {
@@ -435,7 +423,7 @@ public final class StructuredClone {
         frame.shape = shape;
         frame.copy = new Object[shape.size()];
         enter(record);
-        return shape.size() == 0 ? close(stack[--depth]) : OPENED;
+        return shape.size() == 0 ? close(frames.pop()) : OPENED;
     }
 
     private Object codec(Object value) {

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,7 @@ final class ValueReader {
      * value or throws a DataCloneException, in time and memory linear in the input.
      *
      * No recursion. The lists, maps, sets, arrays, records and codec values being filled are
-     * frames on an explicit stack (stack[0..depth)). walk() is one loop: it reads a value; a
+     * frames on an explicit FrameStack. walk() is one loop: it reads a value; a
      * scalar (or a reference, or a container with no parts) is complete and goes to the top frame,
      * which closes when it has all its parts and goes to the frame below in turn; a container
      * with parts opens a frame, and the loop reads its first part. The Java stack stays a few
@@ -78,12 +77,10 @@ final class ValueReader {
 
     private final byte[] in;
     private final ClassLoader loader;
-    private final int maxDepth;
     private int position;
     private final List<Object> byId = new ArrayList<>();
     private final List<Class<?>> classes = new ArrayList<>();
-    private Frame[] stack = new Frame[8];
-    private int depth;
+    private final FrameStack<Frame> frames;
     /** Parts the open frames still expect, beyond the one being read: bytes that are spoken for. */
     private long owed;
     /** What hashing and comparing keys has cost so far, in KeyRule.Weight steps, and may cost. */
@@ -129,7 +126,7 @@ final class ValueReader {
     ValueReader(byte[] in, ClassLoader loader, int maxDepth) {
         this.in = in;
         this.loader = loader;
-        this.maxDepth = maxDepth;
+        this.frames = new FrameStack<>(maxDepth, Frame::new);
         this.keyBudget = FREE_KEY_STEPS + (long) KEY_STEPS_PER_BYTE * in.length;
     }
 
@@ -161,25 +158,25 @@ final class ValueReader {
     }
 
     private String path() {
-        return ValuePath.of(depth, level -> stack[level].segment());
+        return ValuePath.of(frames.depth(), level -> frames.at(level).segment());
     }
 
     private Object walk() {
         Object done = value();
         for (;;) {
             while (done != OPENED) { // hand the value up, closing the frames it completes
-                if (depth == 0) {
+                if (frames.depth() == 0) {
                     return done;
                 }
-                Frame top = stack[depth - 1];
+                Frame top = frames.top();
                 accept(top, done);
                 if (top.index + 1 < top.count) {
                     break;
                 }
-                depth--;
+                frames.pop();
                 done = close(top);
             }
-            stack[depth - 1].index++;
+            frames.top().index++;
             owed--; // this part's bytes were spoken for; now they are being read
             done = value();
         }
@@ -253,16 +250,7 @@ final class ValueReader {
      * for the caller to complete and {@link #push}.
      */
     private Frame frame(int kind, int id, int count, Object into) {
-        if (depth == maxDepth) {
-            throw ValuePath.tooDeep(maxDepth);
-        }
-        if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, 2 * depth);
-        }
-        Frame frame = stack[depth];
-        if (frame == null) {
-            frame = stack[depth] = new Frame();
-        }
+        Frame frame = frames.next();
         frame.kind = kind;
         frame.id = id;
         frame.count = count;
@@ -282,7 +270,7 @@ final class ValueReader {
         if (frame.count == 0) {
             return close(frame);
         }
-        depth++;
+        frames.push();
         owed += frame.count; // each part needs at least its tag byte
         return OPENED;
     }

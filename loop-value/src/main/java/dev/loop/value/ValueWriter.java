@@ -33,9 +33,7 @@ final class ValueWriter {
     private final HashMap<Class<?>, Integer> classes = new HashMap<>();
     /** Records and codec values being written: meeting one again is a cycle through it. */
     private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
-    private final int maxDepth;
-    private Frame[] stack = new Frame[8];
-    private int depth;
+    private final FrameStack<Frame> frames;
 
     /** A container, record or codec value being written: its parts, and which one is being written. */
     private static final class Frame {
@@ -67,7 +65,7 @@ final class ValueWriter {
     }
 
     ValueWriter(int maxDepth) {
-        this.maxDepth = maxDepth;
+        this.frames = new FrameStack<>(maxDepth, Frame::new);
     }
 
     byte[] write(Object value) {
@@ -76,18 +74,18 @@ final class ValueWriter {
         put(VERSION);
         try {
             value(value);
-            while (depth > 0) {
-                Frame top = stack[depth - 1];
+            while (frames.depth() > 0) {
+                Frame top = frames.top();
                 if (top.index + 1 < top.count) {
                     top.index++;
                     value(nextPart(top));
                 } else {
-                    depth--;
+                    frames.pop();
                     building.remove(top.source); // a record or codec value is done; others were never there
                 }
             }
         } catch (DataCloneException e) {
-            throw e.inside(ValuePath.of(depth, level -> stack[level].segment()));
+            throw e.inside(ValuePath.of(frames.depth(), level -> frames.at(level).segment()));
         }
         return Arrays.copyOf(out, size);
     }
@@ -128,16 +126,7 @@ final class ValueWriter {
      * error in those belongs to the path of the value itself, not of a part).
      */
     private Frame open(int kind, Object source, int count) {
-        if (depth == maxDepth) {
-            throw ValuePath.tooDeep(maxDepth);
-        }
-        if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, 2 * depth);
-        }
-        Frame frame = stack[depth];
-        if (frame == null) {
-            frame = stack[depth] = new Frame();
-        }
+        Frame frame = frames.next();
         frame.kind = kind;
         frame.source = source;
         frame.count = count;
@@ -148,7 +137,7 @@ final class ValueWriter {
         frame.form = null;
         frame.hashes = kind == MAP ? KeyRule.HashCounts.forSize(count / 2)
                 : kind == SET ? KeyRule.HashCounts.forSize(count) : null;
-        depth++;
+        frames.push();
         return frame;
     }
 
