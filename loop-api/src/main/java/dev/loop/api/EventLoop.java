@@ -252,10 +252,11 @@ public interface EventLoop extends Executor, AutoCloseable {
     boolean inLoop();
 
     /**
-     * The cached loop time, in milliseconds from the loop's creation, read once per iteration
-     * (libuv's {@code uv_now}). Loop thread only.
+     * The cached loop time, in milliseconds from the loop's creation (libuv's {@code uv_now}): read
+     * from the clock when an iteration starts, after the poll phase blocked, and whenever a timer is
+     * armed (as Node's {@code getLibuvNow()} updates libuv's time). Loop thread only.
      *
-     * @return the time this iteration started
+     * @return the time last read
      */
     long now();
 
@@ -299,7 +300,12 @@ public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Runs {@code callback} once, in the timers phase, no sooner than {@code delayMillis} after
-     * {@link #now()}. A delay of 0 is 1 ms, as in Node. Any thread may call it.
+     * the call. The timer starts at the time of the call, as in Node: arming reads the loop's
+     * clock, so a callback that computes for 200 ms and then sets a 100 ms timeout gets its
+     * callback 100 ms later, not in the next timers phase. An interval's next run counts from the
+     * time read just before its callback; {@link Timeout#refresh()} counts from its call. A delay of
+     * 0 is 1 ms, as in Node. Any thread may call it; from another thread the timer starts when the
+     * loop takes the call, in its next poll phase.
      *
      * @param callback what to run
      * @param delayMillis milliseconds to wait, {@code 0..}{@link #MAX_DELAY_MILLIS}

@@ -685,7 +685,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     @Override
     public void updateTime() {
         checkLoopThread("updateTime()");
-        now = (clock.nanoTime() - originNanos) / 1_000_000L;
+        updatedNow();
     }
 
     @Override
@@ -733,7 +733,13 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         return ticks;
     }
 
-    long nowMillis() {
+    /**
+     * Reads the clock into the cached now and returns it: what arming a timer does first, as
+     * Node's getLibuvNow() calls uv_update_time, so a timer starts at the time of the call.
+     */
+    long updatedNow() {
+        assert inLoop() : "loop thread only";
+        now = (clock.nanoTime() - originNanos) / 1_000_000L;
         return now;
     }
 

@@ -41,18 +41,23 @@ final class TimerHandle implements Timeout {
     }
 
     /**
-     * Arms for {@code delay} from the loop's cached now; an armed timer moves to the end of its
-     * list instead (Node's refresh). Loop thread.
+     * Arms for {@code delay} from the time of the call: the loop reads its clock first, as Node's
+     * insert() takes its start from getLibuvNow(), which updates libuv's time. An armed timer moves
+     * to the end of its list instead (Node's refresh). Loop thread.
      */
     void arm() {
+        armFrom(loop.updatedNow());
+    }
+
+    private void armFrom(long start) {
         if (armed()) {
-            loop.timers().rearm(this, loop.nowMillis());
+            loop.timers().rearm(this, start);
             return;
         }
         if (ref) {
             loop.addRef();
         }
-        loop.timers().add(this, loop.nowMillis(), delay);
+        loop.timers().add(this, start, delay);
     }
 
     /**
@@ -70,15 +75,18 @@ final class TimerHandle implements Timeout {
         if (ref) {
             loop.removeRef();
         }
+        // An interval's next run counts from the time read just before its callback, as Node's
+        // listOnTimeout takes start = getLibuvNow() before calling it.
+        long start = repeat ? loop.updatedNow() : 0;
         firing = true;
         try {
             callback.run();
         } finally {
             firing = false;
-            // An interval re-arms from the loop time at which it ran, at the end of its list, as
-            // Node's listOnTimeout re-inserts it; a refresh() from its own callback is overridden.
+            // It re-arms at the end of its list, as listOnTimeout re-inserts it; a refresh() from
+            // its own callback is overridden.
             if (repeat && !cancelled && !loop.isClosed()) {
-                arm();
+                armFrom(start);
             }
         }
     }
