@@ -380,17 +380,29 @@ public abstract class TcpConformance {
     @Test
     public void closingWithOperationsPendingFailsEachExactlyOnce() {
         List<String> log = new ArrayList<>();
+        TcpConnection[] accepted = new TcpConnection[1];
+        boolean[] clientClosed = {false};
         loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> {
             tcp.accept(server, ok(connection -> {
                 tcp.close(server, closed);
-                // the server never reads: the client's big write cannot finish
-                loop.setTimeout(() -> tcp.close(connection, closed), 50);
+                if (clientClosed[0]) {
+                    tcp.close(connection, closed);
+                } else {
+                    accepted[0] = connection; // the server never reads: the client's big write cannot finish
+                }
             }));
             tcp.connect(server.localAddress(), ok(client -> {
                 tcp.read(client, ByteBuffer.allocate(8), failsWith("read", e -> log.add("read " + ((ErrnoException) e).code())));
                 tcp.write(client, ByteBuffer.allocate(64 << 20), failsWith("write", e -> log.add("write " + ((ErrnoException) e).code())));
                 tcp.write(client, ascii("queued"), failsWith("write", e -> log.add("second write " + ((ErrnoException) e).code())));
-                loop.setTimeout(() -> tcp.close(client, ok(ignored -> log.add("closed"))), 10);
+                // The client closes first, whatever the timing; the server's side closes only after.
+                loop.setTimeout(() -> tcp.close(client, ok(ignored -> {
+                    log.add("closed");
+                    clientClosed[0] = true;
+                    if (accepted[0] != null) {
+                        tcp.close(accepted[0], closed);
+                    }
+                })), 10);
             }));
         })));
         assertEquals(List.of("read ECANCELED", "write ECANCELED", "second write ECANCELED", "closed"), log);
