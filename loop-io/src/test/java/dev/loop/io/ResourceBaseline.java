@@ -93,7 +93,7 @@ final class ResourceBaseline implements BeforeEachCallback, AfterEachCallback {
 
     /** Threads the JDK or JUnit start once and keep (a child process's reaper, JUnit's timeout watcher). */
     private static boolean isPooledByTheJdkOrJunit(String name) {
-        return name.equals("process reaper") || name.startsWith("junit-") || name.equals("Common-Cleaner")
+        return name.startsWith("process reaper") || name.startsWith("junit-") || name.equals("Common-Cleaner")
                 || name.equals("Attach Listener") || name.startsWith("ForkJoinPool.commonPool");
     }
 
