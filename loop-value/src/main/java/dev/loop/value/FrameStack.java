@@ -11,9 +11,37 @@ import java.util.function.Supplier;
  *
  * <p><b>Thread safety:</b> one walker, one thread.
  *
+ * <p>{@link #walk} is the one loop all of them but the encoder run: produce a value; a value with
+ * parts opens a frame instead ({@link #OPENED}), whose parts are produced one by one; each finished
+ * part is handed to its frame, and a frame whose parts are all done closes into a value that is
+ * handed up in turn.
+ *
  * @param <F> the walker's frame type
  */
-final class FrameStack<F> {
+final class FrameStack<F extends FrameStack.Frame> {
+
+    /** Returned for a value with parts, whose frame is now open, instead of the value itself. */
+    static final Object OPENED = new Object();
+
+    /** What every frame has: how many parts, and which one is being produced. */
+    abstract static class Frame {
+        /** How many parts: a map's entries count two each (key, value). */
+        int count;
+        /** The part being produced, -1 before the first. */
+        int index;
+    }
+
+    /** The three steps of {@link #walk} that differ from walker to walker. */
+    interface Steps<F> {
+        /** A part of {@code frame} is done: {@code part} is its value. */
+        void accept(F frame, Object part);
+
+        /** Every part of {@code frame} is done (it is popped already): the frame's value. */
+        Object close(F frame);
+
+        /** Produces the part {@code frame.index} of {@code frame}: its value, or {@link #OPENED}. */
+        Object next(F frame);
+    }
 
     private final int maxDepth;
     private final Supplier<F> newFrame;
@@ -76,5 +104,30 @@ final class FrameStack<F> {
     /** How many frames are open. */
     int depth() {
         return depth;
+    }
+
+    /**
+     * Walks from {@code first} (a value, or {@link #OPENED} for the root's open frame) until the
+     * root's value is done, and returns it.
+     */
+    Object walk(Object first, Steps<F> steps) {
+        Object done = first;
+        for (;;) {
+            while (done != OPENED) { // hand the value up, closing the frames it completes
+                if (depth == 0) {
+                    return done;
+                }
+                F top = top();
+                steps.accept(top, done);
+                if (top.index + 1 < top.count) {
+                    break;
+                }
+                pop();
+                done = steps.close(top);
+            }
+            F top = top();
+            top.index++;
+            done = steps.next(top);
+        }
     }
 }

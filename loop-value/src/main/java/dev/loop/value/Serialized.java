@@ -68,7 +68,7 @@ public final class Serialized {
     /* The build walks the snapshot as StructuredClone walked the value: an explicit stack, no recursion. */
 
     /** What {@link #builtOrOpen} returns when it opened a frame instead of completing a value. */
-    private static final Object OPENED = new Object();
+    private static final Object OPENED = FrameStack.OPENED;
 
     private static final int ARRAY = 0; // an Object[] of the snapshot, filled in place
     private static final int LIST = 1; // an ArrayList of the snapshot, filled in place
@@ -79,15 +79,11 @@ public final class Serialized {
     private static final int CODEC = 6;
 
     /** A snapshot node being built: its parts, and where the built parts go. */
-    private static final class Frame {
+    private static final class Frame extends FrameStack.Frame {
         int kind;
         Object node;
         /** MAP, SET: the node's parts, in order. */
         Iterator<?> parts;
-        /** How many parts: a map's entries count two each (key, value). */
-        int count;
-        /** The part being built. */
-        int index;
         /** ARRAY, LIST: the node; MAP, SET, TYPED_ARRAY: the new container; RECORD: the components; CODEC: the built form. */
         Object built;
         Map.Entry<?, ?> entry;
@@ -106,26 +102,27 @@ public final class Serialized {
 
     private final FrameStack<Frame> frames = new FrameStack<>(Integer.MAX_VALUE, Frame::new);
 
+    /** The walk's steps for a build. */
+    private final FrameStack.Steps<Frame> steps = new FrameStack.Steps<>() {
+        @Override
+        public void accept(Frame frame, Object part) {
+            Serialized.accept(frame, part);
+        }
+
+        @Override
+        public Object close(Frame frame) {
+            return Serialized.this.close(frame);
+        }
+
+        @Override
+        public Object next(Frame frame) {
+            return builtOrOpen(nextPart(frame));
+        }
+    };
+
     private Object build(Object root) {
         try {
-            Object done = builtOrOpen(root);
-            for (;;) {
-                while (done != OPENED) { // hand the value up, closing the frames it completes
-                    if (frames.depth() == 0) {
-                        return done;
-                    }
-                    Frame top = frames.top();
-                    accept(top, done);
-                    if (top.index + 1 < top.count) {
-                        break;
-                    }
-                    frames.pop();
-                    done = close(top);
-                }
-                Frame top = frames.top();
-                top.index++;
-                done = builtOrOpen(nextPart(top));
-            }
+            return frames.walk(builtOrOpen(root), steps);
         } catch (DataCloneException e) {
             throw e.inside(ValuePath.of(frames.depth(), level -> frames.at(level).segment()));
         }

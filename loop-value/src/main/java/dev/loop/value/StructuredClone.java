@@ -272,7 +272,7 @@ public final class StructuredClone {
     /* The walk: one loop over an explicit stack, so that nesting costs heap, not Java stack. */
 
     /** What {@link #copyOf} returns when it opened a frame instead of completing a copy. */
-    private static final Object OPENED = new Object();
+    private static final Object OPENED = FrameStack.OPENED;
 
     private static final int LIST = 0;
     private static final int SET = 1;
@@ -282,15 +282,11 @@ public final class StructuredClone {
     private static final int CODEC = 5;
 
     /** A container, record or codec value being copied: its parts, and where their copies go. */
-    private static final class Frame {
+    private static final class Frame extends FrameStack.Frame {
         int kind;
         Object source;
         /** LIST, SET, MAP: the source's parts, in order. */
         Iterator<?> parts;
-        /** How many parts: a map's entries count two each (key, value). */
-        int count;
-        /** The part being copied. */
-        int index;
         /** LIST, SET, MAP: the copy; ARRAY: the Object[] of copies; RECORD: the components' copies. */
         Object copy;
         /** MAP: the entry being copied. */
@@ -323,25 +319,26 @@ public final class StructuredClone {
     }
 
     private Object walk(Object value) {
-        Object done = copyOf(value);
-        for (;;) {
-            while (done != OPENED) { // hand the copy up, closing the frames it completes
-                if (frames.depth() == 0) {
-                    return done;
-                }
-                Frame top = frames.top();
-                accept(top, done);
-                if (top.index + 1 < top.count) {
-                    break;
-                }
-                frames.pop();
-                done = close(top);
-            }
-            Frame top = frames.top();
-            top.index++;
-            done = copyOf(nextPart(top));
-        }
+        return frames.walk(copyOf(value), steps);
     }
+
+    /** The walk's steps for a copy. */
+    private final FrameStack.Steps<Frame> steps = new FrameStack.Steps<>() {
+        @Override
+        public void accept(Frame frame, Object part) {
+            StructuredClone.accept(frame, part);
+        }
+
+        @Override
+        public Object close(Frame frame) {
+            return StructuredClone.this.close(frame);
+        }
+
+        @Override
+        public Object next(Frame frame) {
+            return copyOf(nextPart(frame));
+        }
+    };
 
     /** The copy of a value that has no parts or was copied before, else {@link #OPENED} a frame for it. */
     private Object copyOf(Object value) {

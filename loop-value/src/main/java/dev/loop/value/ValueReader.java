@@ -73,7 +73,7 @@ final class ValueReader {
     private static final Object UNDER_CONSTRUCTION = new Object();
 
     /** What {@link #value} returns when it opened a frame instead of completing a value. */
-    private static final Object OPENED = new Object();
+    private static final Object OPENED = FrameStack.OPENED;
 
     private final byte[] in;
     private final ClassLoader loader;
@@ -92,14 +92,10 @@ final class ValueReader {
     static final int FREE_KEY_STEPS = 1 << 16;
 
     /** A container, record or codec value being filled: the parts it expects, and where they go. */
-    private static final class Frame {
+    private static final class Frame extends FrameStack.Frame {
         /** The tag: LIST, SET, MAP, OBJECT_ARRAY, RECORD or CODEC. */
         int kind;
         int id;
-        /** How many parts: a map's entries count two each (key, value). */
-        int count;
-        /** The part being read. */
-        int index;
         /** The list, set, map or array; RECORD: the components. */
         Object into;
         /** MAP: the key of the entry whose value is being read. */
@@ -162,25 +158,27 @@ final class ValueReader {
     }
 
     private Object walk() {
-        Object done = value();
-        for (;;) {
-            while (done != OPENED) { // hand the value up, closing the frames it completes
-                if (frames.depth() == 0) {
-                    return done;
-                }
-                Frame top = frames.top();
-                accept(top, done);
-                if (top.index + 1 < top.count) {
-                    break;
-                }
-                frames.pop();
-                done = close(top);
-            }
-            frames.top().index++;
-            owed--; // this part's bytes were spoken for; now they are being read
-            done = value();
-        }
+        return frames.walk(value(), steps);
     }
+
+    /** The walk's steps for a decode. */
+    private final FrameStack.Steps<Frame> steps = new FrameStack.Steps<>() {
+        @Override
+        public void accept(Frame frame, Object part) {
+            ValueReader.this.accept(frame, part);
+        }
+
+        @Override
+        public Object close(Frame frame) {
+            return ValueReader.this.close(frame);
+        }
+
+        @Override
+        public Object next(Frame frame) {
+            owed--; // this part's bytes were spoken for; now they are being read
+            return value();
+        }
+    };
 
     /** Reads a value: a complete one, or the header of one with parts, for which it opens a frame. */
     private Object value() {

@@ -36,16 +36,12 @@ final class ValueWriter {
     private final FrameStack<Frame> frames;
 
     /** A container, record or codec value being written: its parts, and which one is being written. */
-    private static final class Frame {
+    private static final class Frame extends FrameStack.Frame {
         /** The tag: LIST, SET, MAP, OBJECT_ARRAY, RECORD or CODEC. */
         int kind;
         Object source;
         /** LIST, SET, MAP: the source's parts, in order. */
         Iterator<?> parts;
-        /** How many parts: a map's entries count two each (key, value). */
-        int count;
-        /** The part being written. */
-        int index;
         Map.Entry<?, ?> entry;
         RecordShape shape;
         /** CODEC: the codec's form of the value. */
