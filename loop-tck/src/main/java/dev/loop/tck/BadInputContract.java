@@ -13,25 +13,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Bad input fails fast with a message that says what to do, and leaves nothing half-done. */
-public abstract class BadInputContract extends LoopSuite {
+public abstract class BadInputContract extends OneLoopSuite {
 
     /** For subclasses, which name the poller under test. */
     protected BadInputContract() {
     }
 
 
-    private EventLoop loop;
-
-    /** Each test gets a fresh loop with the poller under test. */
-    @BeforeEach
-    public void createLoop() {
-        loop = newLoop();
-    }
 
     @Test
     public void nullCallbacksAreRejectedWithTheArgumentName() {

@@ -14,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Uncaught errors and unhandled rejections: the handler, the phase, and how a loop without one stops. */
-public abstract class ErrorContract extends LoopSuite {
+public abstract class ErrorContract extends OneLoopSuite {
 
     /** For subclasses, which name the poller under test. */
     protected ErrorContract() {
@@ -26,13 +25,6 @@ public abstract class ErrorContract extends LoopSuite {
 
 
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
-
-    /** Each test gets a fresh loop with the poller under test. */
-    @BeforeEach
-    public void createLoop() {
-        loop = newLoop();
-    }
 
     @Test
     public void anUncaughtErrorWithAHandlerIsReportedWithItsPhaseAndTheLoopGoesOn() {

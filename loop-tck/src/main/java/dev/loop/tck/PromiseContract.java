@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Promise semantics, checked against what Node 20 prints for the same programs. */
-public abstract class PromiseContract extends LoopSuite {
+public abstract class PromiseContract extends OneLoopSuite {
 
     /** For subclasses, which name the poller under test. */
     protected PromiseContract() {
@@ -26,13 +25,6 @@ public abstract class PromiseContract extends LoopSuite {
 
 
     private final List<String> log = new ArrayList<>();
-    private EventLoop loop;
-
-    /** Each test gets a fresh loop with the poller under test. */
-    @BeforeEach
-    public void createLoop() {
-        loop = newLoop();
-    }
 
     /**
      * Node prints "a1 b1 c1 finally a2 b2 c2 a3 adopt c3 c4 compose caught" for:

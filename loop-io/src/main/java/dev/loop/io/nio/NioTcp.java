@@ -374,33 +374,40 @@ final class NioTcp implements TcpIo {
     @Override
     public void read(TcpConnection connection, ByteBuffer into, Completion<Integer> done) {
         assert backend.inLoop();
-        Socket socket = socket(connection);
-        if (socket.closed) {
-            later(() -> done.failed(new ClosedChannelException()));
-            return;
+        Socket socket = readable(connection, done);
+        if (socket != null) {
+            socket.reading = new IntoCaller(into, counted(done));
+            socket.updateInterest();
         }
-        if (socket.reading != null) {
-            throw new IllegalStateException("a read is already pending on this connection");
-        }
-        loop.requestStarted();
-        socket.reading = new IntoCaller(into, counted(done));
-        socket.updateInterest();
     }
 
     @Override
     public void read(TcpConnection connection, Completion<ByteBuffer> done) {
         assert backend.inLoop();
+        Socket socket = readable(connection, done);
+        if (socket != null) {
+            socket.reading = new IntoShared(counted(done));
+            socket.updateInterest();
+        }
+    }
+
+    /**
+     * The socket a read may start on, counted as a request; null if it is closed, and then
+     * {@code done} fails in the next pending phase.
+     *
+     * @throws IllegalStateException if a read is already pending
+     */
+    private Socket readable(TcpConnection connection, Completion<?> done) {
         Socket socket = socket(connection);
         if (socket.closed) {
             later(() -> done.failed(new ClosedChannelException()));
-            return;
+            return null;
         }
         if (socket.reading != null) {
             throw new IllegalStateException("a read is already pending on this connection");
         }
         loop.requestStarted();
-        socket.reading = new IntoShared(counted(done));
-        socket.updateInterest();
+        return socket;
     }
 
     /**
