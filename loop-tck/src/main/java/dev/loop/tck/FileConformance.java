@@ -392,11 +392,11 @@ public abstract class FileConformance {
 
     @Test
     public void renameFailsWithENOENTENOTEMPTYEISDIRAndENOTDIR() throws Exception {
-        Path missing = dir.resolve("missing");
-        Path file = Files.writeString(dir.resolve("f"), "x");
-        Path empty = Files.createDirectory(dir.resolve("empty"));
-        Path full = Files.createDirectory(dir.resolve("full"));
-        Files.writeString(full.resolve("g"), "y");
+        Tree tree = tree();
+        Path missing = tree.missing();
+        Path file = tree.file();
+        Path empty = tree.empty();
+        Path full = tree.full();
         Map<String, String> codes = new TreeMap<>();
         loop.run(() -> {
             files.rename(missing, dir.resolve("elsewhere"), failsWithCode("missing", missing, codes));
@@ -427,11 +427,11 @@ public abstract class FileConformance {
     /** As Node's, which opens the source for reading and the target for writing: a directory is neither. */
     @Test
     public void copyFileFailsWithENOENTAndEISDIRAndLeavesADirectoryTargetAlone() throws Exception {
-        Path missing = dir.resolve("missing");
-        Path file = Files.writeString(dir.resolve("f"), "x");
-        Path empty = Files.createDirectory(dir.resolve("empty"));
-        Path full = Files.createDirectory(dir.resolve("full"));
-        Files.writeString(full.resolve("g"), "y");
+        Tree tree = tree();
+        Path missing = tree.missing();
+        Path file = tree.file();
+        Path empty = tree.empty();
+        Path full = tree.full();
         Map<String, String> codes = new TreeMap<>();
         loop.run(() -> {
             files.copyFile(missing, dir.resolve("elsewhere"), failsWithCode("missing", missing, codes));
@@ -452,5 +452,16 @@ public abstract class FileConformance {
 
     private static List<String> sorted(List<String> log) {
         return log.stream().sorted().toList();
+    }
+
+    /** The paths the error cases use: one missing, a file "x", an empty directory, and a directory holding g = "y". */
+    private record Tree(Path missing, Path file, Path empty, Path full) {
+    }
+
+    private Tree tree() throws java.io.IOException {
+        Path full = Files.createDirectory(dir.resolve("full"));
+        Files.writeString(full.resolve("g"), "y");
+        return new Tree(dir.resolve("missing"), Files.writeString(dir.resolve("f"), "x"),
+                Files.createDirectory(dir.resolve("empty")), full);
     }
 }

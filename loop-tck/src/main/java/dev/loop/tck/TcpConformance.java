@@ -279,11 +279,7 @@ public abstract class TcpConformance {
 
     @Test
     public void aReadIntoTheBackendsBufferFailsWithResetAndWithCanceled() throws IOException {
-        TcpListener[] listening = new TcpListener[1];
-        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> listening[0] = server)));
-        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort())) {
-            peer.setSoLinger(true, 0); // close sends RST
-        }
+        TcpListener[] listening = {listenWithAPeerThatReset()};
         List<String> log = new ArrayList<>();
         loop.run(() -> tcp.accept(listening[0], ok(connection -> tcp.read(connection, failsWith("read", error -> {
             log.add("reset " + assertInstanceOf(ConnectionResetException.class, error).code());
@@ -360,11 +356,7 @@ public abstract class TcpConformance {
 
     @Test
     public void aPeerResetIsConnectionReset() throws IOException {
-        TcpListener[] listening = new TcpListener[1];
-        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> listening[0] = server)));
-        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort())) {
-            peer.setSoLinger(true, 0); // close sends RST
-        }
+        TcpListener[] listening = {listenWithAPeerThatReset()};
         List<Throwable> errors = new ArrayList<>();
         loop.run(() -> tcp.accept(listening[0], ok(connection -> {
             tcp.close(listening[0], closed);
@@ -461,5 +453,15 @@ public abstract class TcpConformance {
         try (Stream<Path> list = Files.list(fds)) {
             return list.count();
         }
+    }
+
+    /** A listener whose queue holds one connection that its peer has already reset (RST). */
+    private TcpListener listenWithAPeerThatReset() throws IOException {
+        TcpListener[] listening = new TcpListener[1];
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(server -> listening[0] = server)));
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), listening[0].localAddress().getPort())) {
+            peer.setSoLinger(true, 0); // close sends RST
+        }
+        return listening[0];
     }
 }
