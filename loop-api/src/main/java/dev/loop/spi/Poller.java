@@ -1,5 +1,8 @@
 package dev.loop.spi;
 
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * What the poll phase blocks in. loop-core's default parks the loop thread; an I/O
  * backend is a poller that also performs I/O and delivers completions as callbacks through
@@ -34,4 +37,17 @@ public interface Poller {
 
     /** Releases the poller's resources. Called once, on the loop thread, when the loop closes. */
     void close();
+
+    /**
+     * A poller that parks its owner thread and does no I/O: what loop-core's loops block in when no
+     * poller factory is given, and a building block for pollers that only observe (a test's poller
+     * that records its calls and delegates the rest). {@link LockSupport}'s permit is the
+     * coalescing of wake-ups.
+     *
+     * @param owner the loop's owner thread, the one that will call {@link #poll(long)}
+     * @return the poller
+     */
+    static Poller parking(Thread owner) {
+        return new ParkingPoller(Objects.requireNonNull(owner, "owner"));
+    }
 }

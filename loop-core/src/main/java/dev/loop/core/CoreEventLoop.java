@@ -89,7 +89,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         this.originNanos = clock.nanoTime();
         PollerFactory factory = options.pollerFactory();
         this.poller = factory == null
-                ? new ParkingPoller(owner)
+                ? Poller.parking(owner)
                 : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
         this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;

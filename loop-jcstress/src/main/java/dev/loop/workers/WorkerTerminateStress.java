@@ -8,7 +8,6 @@ import dev.loop.api.LoopOptions;
 import dev.loop.spi.Poller;
 import dev.loop.spi.PollerContext;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -119,33 +118,30 @@ public final class WorkerTerminateStress {
         }
     }
 
-    /** Parks the worker's loop thread as loop-core's default poller does, and records its release. */
+    /** loop-core's default poller (it parks the worker's loop thread), recording its release. */
     private static final class RecordingPoller implements Poller {
-        private final Thread owner;
+        private final Poller parking;
         /** Written on the worker thread when its loop closes; read by the actor after the worker ended. */
         volatile boolean closed;
 
         RecordingPoller(Thread owner) {
-            this.owner = owner;
+            this.parking = Poller.parking(owner);
         }
 
         @Override
         public void poll(long timeoutNanos) {
-            if (timeoutNanos == INFINITE) {
-                LockSupport.park(this);
-            } else if (timeoutNanos > 0) {
-                LockSupport.parkNanos(this, timeoutNanos);
-            }
+            parking.poll(timeoutNanos);
         }
 
         @Override
         public void wakeup() {
-            LockSupport.unpark(owner);
+            parking.wakeup();
         }
 
         @Override
         public void close() {
             closed = true;
+            parking.close();
         }
     }
 }

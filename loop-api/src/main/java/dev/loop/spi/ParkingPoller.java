@@ -1,12 +1,11 @@
-package dev.loop.core;
+package dev.loop.spi;
 
-import dev.loop.spi.Poller;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * loop-core's default {@link Poller}: parks the loop thread. {@link LockSupport}'s permit is the
- * coalescing: any number of {@link #wakeup()} calls leave one permit, which makes the current or
- * the next park return at once.
+ * {@link Poller#parking(Thread)}, loop-core's default poller: parks the loop thread.
+ * {@link LockSupport}'s permit is the coalescing: any number of {@link #wakeup()} calls leave one
+ * permit, which makes the current or the next park return at once.
  *
  * <p><b>Thread safety:</b> {@link #poll} on the owner thread; {@link #wakeup()} from any thread.
  */
