@@ -58,13 +58,20 @@ final class FrameStack<F extends FrameStack.Frame> {
     }
 
     /**
-     * The frame for the next level, for the caller to fill before {@link #push()}: a reused one, so
-     * every field must be set.
+     * The frame for the next level, of {@code count} parts and before its first, for the caller to
+     * fill before {@link #push()}: a reused one, so every field of its own must be set.
      *
      * @throws DataCloneException if that level would be deeper than the limit
      */
+    F next(int count) {
+        F frame = nextFrame();
+        frame.count = count;
+        frame.index = -1;
+        return frame;
+    }
+
     @SuppressWarnings("unchecked")
-    F next() {
+    private F nextFrame() {
         if (depth == maxDepth) {
             throw ValuePath.tooDeep(maxDepth);
         }

@@ -159,12 +159,10 @@ public final class Serialized {
         if (kind != RECORD && kind != CODEC) {
             built.put(node, into); // before its parts: they may lead back to it
         }
-        Frame frame = frames.next();
+        Frame frame = frames.next(count);
         frame.kind = kind;
         frame.node = node;
         frame.parts = parts;
-        frame.count = count;
-        frame.index = -1;
         frame.built = into;
         frame.entry = null;
         frame.key = null;

@@ -374,11 +374,9 @@ public final class StructuredClone {
     }
 
     private Frame push(int kind, Object source, int count) {
-        Frame frame = frames.next();
+        Frame frame = frames.next(count);
         frame.kind = kind;
         frame.source = source;
-        frame.count = count;
-        frame.index = -1;
         frame.parts = null;
         frame.entry = null;
         frame.keyCopy = null;

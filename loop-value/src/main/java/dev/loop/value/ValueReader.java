@@ -248,11 +248,9 @@ final class ValueReader {
      * for the caller to complete and {@link #push}.
      */
     private Frame frame(int kind, int id, int count, Object into) {
-        Frame frame = frames.next();
+        Frame frame = frames.next(count);
         frame.kind = kind;
         frame.id = id;
-        frame.count = count;
-        frame.index = -1;
         frame.into = into;
         frame.key = null;
         frame.hashes = kind == MAP && count > 2 || kind == SET && count > 1 ? new KeyRule.HashCounts() : null;

@@ -122,11 +122,9 @@ final class ValueWriter {
      * error in those belongs to the path of the value itself, not of a part).
      */
     private Frame open(int kind, Object source, int count) {
-        Frame frame = frames.next();
+        Frame frame = frames.next(count);
         frame.kind = kind;
         frame.source = source;
-        frame.count = count;
-        frame.index = -1;
         frame.parts = null;
         frame.entry = null;
         frame.shape = null;
