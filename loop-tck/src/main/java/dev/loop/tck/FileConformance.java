@@ -392,22 +392,18 @@ public abstract class FileConformance {
 
     @Test
     public void renameFailsWithENOENTENOTEMPTYEISDIRAndENOTDIR() throws Exception {
-        Tree tree = tree();
-        Path missing = tree.missing();
-        Path file = tree.file();
-        Path empty = tree.empty();
-        Path full = tree.full();
+        Tree t = tree();
         Map<String, String> codes = new TreeMap<>();
         loop.run(() -> {
-            files.rename(missing, dir.resolve("elsewhere"), failsWithCode("missing", missing, codes));
-            files.rename(empty, full, failsWithCode("onto a full directory", empty, codes));
-            files.rename(file, full, failsWithCode("a file onto a directory", file, codes));
-            files.rename(empty, file, failsWithCode("a directory onto a file", empty, codes));
+            files.rename(t.missing(), dir.resolve("elsewhere"), failsWithCode("missing", t.missing(), codes));
+            files.rename(t.empty(), t.full(), failsWithCode("onto a full directory", t.empty(), codes));
+            files.rename(t.file(), t.full(), failsWithCode("a file onto a directory", t.file(), codes));
+            files.rename(t.empty(), t.file(), failsWithCode("a directory onto a file", t.empty(), codes));
         });
         assertEquals(Map.of("missing", "ENOENT", "onto a full directory", "ENOTEMPTY", "a file onto a directory", "EISDIR",
                 "a directory onto a file", "ENOTDIR"), codes);
-        assertEquals("x", Files.readString(file));
-        assertEquals("y", Files.readString(full.resolve("g")));
+        assertEquals("x", Files.readString(t.file()));
+        assertEquals("y", Files.readString(t.full().resolve("g")));
     }
 
     @Test
@@ -427,23 +423,19 @@ public abstract class FileConformance {
     /** As Node's, which opens the source for reading and the target for writing: a directory is neither. */
     @Test
     public void copyFileFailsWithENOENTAndEISDIRAndLeavesADirectoryTargetAlone() throws Exception {
-        Tree tree = tree();
-        Path missing = tree.missing();
-        Path file = tree.file();
-        Path empty = tree.empty();
-        Path full = tree.full();
+        Tree t = tree();
         Map<String, String> codes = new TreeMap<>();
         loop.run(() -> {
-            files.copyFile(missing, dir.resolve("elsewhere"), failsWithCode("missing", missing, codes));
-            files.copyFile(full, dir.resolve("copy"), failsWithCode("a directory", full, codes));
-            files.copyFile(file, empty, failsWithCode("onto an empty directory", file, codes));
-            files.copyFile(file, full, failsWithCode("onto a full directory", file, codes));
+            files.copyFile(t.missing(), dir.resolve("elsewhere"), failsWithCode("missing", t.missing(), codes));
+            files.copyFile(t.full(), dir.resolve("copy"), failsWithCode("a directory", t.full(), codes));
+            files.copyFile(t.file(), t.empty(), failsWithCode("onto an empty directory", t.file(), codes));
+            files.copyFile(t.file(), t.full(), failsWithCode("onto a full directory", t.file(), codes));
         });
         assertEquals(Map.of("missing", "ENOENT", "a directory", "EISDIR", "onto an empty directory", "EISDIR",
                 "onto a full directory", "EISDIR"), codes);
         assertFalse(Files.exists(dir.resolve("copy")));
-        assertTrue(Files.isDirectory(empty));
-        assertEquals("y", Files.readString(full.resolve("g")));
+        assertTrue(Files.isDirectory(t.empty()));
+        assertEquals("y", Files.readString(t.full().resolve("g")));
     }
 
     private static byte[] bytes(String text) {
