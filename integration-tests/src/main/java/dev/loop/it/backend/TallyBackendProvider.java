@@ -29,16 +29,6 @@ public final class TallyBackendProvider implements IoBackendProvider {
     }
 
     @Override
-    public boolean isAvailable() {
-        return true;
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-        return null;
-    }
-
-    @Override
     public IoBackend create(IoBackendContext context) {
         IoBackendProvider nio = ServiceLoader.load(IoBackendProvider.class).stream()
                 .map(ServiceLoader.Provider::get)

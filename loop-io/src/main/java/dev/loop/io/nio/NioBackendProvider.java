@@ -26,16 +26,6 @@ public final class NioBackendProvider implements IoBackendProvider {
     }
 
     @Override
-    public boolean isAvailable() {
-        return true;
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-        return null;
-    }
-
-    @Override
     public IoBackend create(IoBackendContext context) {
         return new NioBackend(context);
     }

@@ -30,16 +30,21 @@ public interface IoBackendProvider {
     /**
      * Whether this backend can work here (kernel, platform, native access).
      *
-     * @return whether {@link #create} may be called
+     * @return whether {@link #create} may be called; by default true, for a backend that needs
+     *     nothing beyond the JDK (a native one overrides it)
      */
-    boolean isAvailable();
+    default boolean isAvailable() {
+        return true;
+    }
 
     /**
      * Why this backend is not available, for error messages.
      *
-     * @return the cause, or null when {@link #isAvailable()}
+     * @return the cause, or null when {@link #isAvailable()}; by default null
      */
-    Throwable unavailabilityCause();
+    default Throwable unavailabilityCause() {
+        return null;
+    }
 
     /**
      * Creates the backend of one loop. Called on the loop's owner thread while the loop is being
