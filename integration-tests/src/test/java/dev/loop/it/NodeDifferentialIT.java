@@ -90,7 +90,7 @@ class NodeDifferentialIT {
     @Provide
     Arbitrary<Program> nodePrograms() {
         // Up to 3 operations per callback: each program costs Node real time, in timers of 40 ms.
-        return Programs.programs(new Programs.Features(false, true, 3, 3));
+        return Programs.programs(new Programs.Features(false, true, true, 3, 3));
     }
 
     @Property

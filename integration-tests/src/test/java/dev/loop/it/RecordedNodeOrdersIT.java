@@ -106,6 +106,67 @@ class RecordedNodeOrdersIT {
         assertRecordedOrder(program, "t1", "t3", "T4", "m6", "T2", "T5");
     }
 
+    /**
+     * Issue 12's reproduction as a program, in a check-phase callback: each timer counts from
+     * its call, after the busy steps before it. Counted from the iteration's time instead (as the
+     * loop once did), D (due at 1) ran first and E before B. Node 20, 3 of 3 runs at 40 real ms
+     * per ms, as for every program here.
+     */
+    @Test
+    void timersArmedByABusyCallbackCountFromTheirCall() {
+        assertRecordedOrder(issue12Program(), "I", "A", "!A", "C", "tA", "B", "D", "E");
+    }
+
+    private static Program issue12Program() {
+        return new Program(List.of(new Op.SetImmediate(callback("I", false,
+                timeout("A", 2, true, new Op.NextTick(callback("tA", false))),
+                new Op.Busy(1),
+                timeout("B", 11, false),
+                new Op.Busy(14),
+                timeout("D", 1, false),
+                new Op.Busy(2),
+                timeout("C", 2, false),
+                new Op.Busy(3),
+                timeout("E", 9, false),
+                new Op.Busy(12)))));
+    }
+
+    /**
+     * Found by the generator. T1's drain (when its round of the timers phase ends) arms T3 at 5,
+     * computes 4 ms and arms T10 at 9: Node 20's libuv fires its timer again at once, since T3
+     * (due at 7) is due at the cached time, so T3 runs before the immediate I5.
+     */
+    @Test
+    void aTimerDueByTheLastArmOfATimersPhaseRunsInThatPhase() {
+        Program program = new Program(List.of(timeout("T1", 5, true,
+                new Op.NextTick(callback("t2", false, timeout("T3", 2, false))),
+                new Op.NextTick(callback("t4", false,
+                        new Op.SetImmediate(callback("I5", false)),
+                        new Op.Busy(4),
+                        new Op.QueueMicrotask(callback("m6", false)))),
+                new Op.NextTick(callback("t7", false,
+                        new Op.SetInterval(callback("V8", false), 12, 2),
+                        new Op.NextTick(callback("t9", false)),
+                        timeout("T10", 4, false))))));
+        assertRecordedOrder(program, "T1", "!T1", "t2", "t4", "t7", "t9", "m6", "T3", "I5", "T10", "V8#1", "V8#2");
+    }
+
+    /**
+     * A computes 5 ms, then arms C: the cached time is 15 when the round ends, past B's expiry
+     * (11), so Node's timer is set for 1 ms after it, 16. The iteration at 15 runs no timers, and
+     * the immediate I2 that I queued runs before B. Set for 11, B would run at 15, before I2.
+     */
+    @Test
+    void aListOverdueWhenTheRoundEndsWaitsOneMillisecondFromTheCachedTime() {
+        Program program = new Program(List.of(
+                timeout("A", 10, false,
+                        new Op.Busy(5),
+                        new Op.SetImmediate(callback("I", false, new Op.SetImmediate(callback("I2", false)))),
+                        timeout("C", 100, false)),
+                timeout("B", 11, false)));
+        assertRecordedOrder(program, "A", "I", "I2", "B", "C");
+    }
+
     private static Program emptyingAList(boolean referenced) {
         List<Op> arming = new ArrayList<>(List.of(timeout("R", 100, false)));
         if (!referenced) {

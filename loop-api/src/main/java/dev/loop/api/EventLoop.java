@@ -23,7 +23,12 @@ import java.util.function.Consumer;
  *       then the list's age; a list that has to wait for a later timer is rescheduled and counts as
  *       new). Timers due at the same time therefore run in arming order within one duration but
  *       not always across durations. Timers created while this phase runs wait for a later pass,
- *       and a delay below 1 ms is 1 ms;</li>
+ *       and a delay below 1 ms is 1 ms. The phase decides what is due with the time read in
+ *       step 1, though its callbacks take time; when they are done, the loop schedules its next
+ *       timers phase for the first list's deadline, or 1 ms after {@code now()} if that deadline
+ *       has passed meanwhile, and if a callback's late arming moved {@code now()} past the
+ *       earliest deadline it runs the phase again at once with a fresh read, as Node 20's libuv
+ *       does;</li>
  *   <li><b>pending</b>: I/O callbacks that a backend deferred from the previous iteration;</li>
  *   <li><b>poll</b>: the loop blocks until I/O, a cross-thread submission, or the next timer is
  *       due; it does not block when immediates or closing handles are waiting or {@link #stop()}
@@ -53,6 +58,13 @@ import java.util.function.Consumer;
  * is drained first. When the last immediate of the check phase throws, the immediates queued
  * since run in the same phase. Every handled error queues a no-op immediate, so the next poll
  * does not wait.
+ *
+ * <h2>Time</h2>
+ * {@link #now()} is the clock as the loop last read it, as libuv's {@code uv_now}: at step 1, after
+ * a poll that blocked, and whenever a timer is armed. A callback that computes for a while does
+ * not move it, and the poll phase counts its timeout from it, so the loop wakes for the next timer
+ * as late as libuv does after such a callback. Timers count from the time of the call, never
+ * from a {@code now()} that a long callback left behind.
  *
  * <h2>Getting a loop</h2>
  * {@link #create()} finds the implementation with {@link ServiceLoader}; put {@code dev.loop.core}

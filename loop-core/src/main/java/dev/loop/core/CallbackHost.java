@@ -31,4 +31,20 @@ interface CallbackHost {
      * @return true once the loop is closing
      */
     boolean isClosed();
+
+    /**
+     * The loop's time as last read, in milliseconds: libuv's {@code uv_now}, which does not read
+     * the clock.
+     *
+     * @return the cached time
+     */
+    long now();
+
+    /**
+     * Reads the clock into the loop's cached time and returns it, as Node's {@code GetNow()}
+     * (libuv's {@code uv_update_time}, then {@code uv_now}).
+     *
+     * @return the time just read, in milliseconds
+     */
+    long updatedNow();
 }

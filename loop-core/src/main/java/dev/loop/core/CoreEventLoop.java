@@ -135,7 +135,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     /** Step 2: every timer due at the cached now ({@link TimersPhase}). */
     private void runTimers() {
         phase = Phase.TIMERS;
-        timersPhase.run(now);
+        timersPhase.run();
     }
 
     /** Step 3: callbacks deferred by the poller during the previous iteration. */
@@ -737,7 +737,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      * Reads the clock into the cached now and returns it: what arming a timer does first, as
      * Node's getLibuvNow() calls uv_update_time, so a timer starts at the time of the call.
      */
-    long updatedNow() {
+    @Override
+    public long updatedNow() {
         assert inLoop() : "loop thread only";
         now = (clock.nanoTime() - originNanos) / 1_000_000L;
         return now;

@@ -134,13 +134,15 @@ final class TimerQueue {
     }
 
     /**
-     * The phase ends: {@code processTimers} returned the first list's expiry, and the handle is
-     * set for it. With no list left it returned 0, and the handle stays as the phase left it.
+     * The phase ends: {@code processTimers} returned the first list's expiry, and RunTimers sets
+     * the handle for it from the loop's cached time {@code loopTime}, or for 1 ms after it when
+     * that expiry has passed already (callbacks of the phase took that long). With no list left
+     * it returned 0, and the handle stays as the phase left it.
      */
-    void phaseEnds() {
+    void phaseEnds(long loopTime) {
         if (lists > 0) {
             nextExpiry = heap[0].expiry;
-            wake = nextExpiry;
+            wake = Math.max(nextExpiry, loopTime + 1);
         }
     }
 

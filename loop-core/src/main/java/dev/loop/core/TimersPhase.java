@@ -11,9 +11,15 @@ package dev.loop.core;
  * timers. A callback or a drain that throws ends the pass, and Node's C++ caller starts another
  * at the same now: so the next timer runs undrained if it is in the list that threw, and drained
  * first if that list turns out spent and another list follows. Timers created while the phase
- * runs are due at now + 1 at the earliest, so never in this phase. The phase runs, and drains once
- * at its end, whenever Node's libuv timer would fire ({@link TimerQueue#wake()}), even with nothing
- * due.
+ * runs are due at now + 1 at the earliest, so never in the same pass. The phase runs, and drains
+ * once at its end, whenever Node's libuv timer would fire ({@link TimerQueue#wake()}), even with
+ * nothing due.
+ *
+ * <p>Node 20's libuv (1.46) fires its timer handle again, in the same phase, while the handle is
+ * due at the loop's cached time, which callbacks move forward whenever they arm a timer. So when
+ * the callbacks of a round (its end drain included) armed timers and took long enough that the
+ * earliest of them fell due by the time of the last arm, another round runs at once, with a fresh
+ * read of the clock (RunTimers' {@code GetNow()}).
  *
  * <p><b>Thread safety:</b> loop thread only.
  */
@@ -27,17 +33,27 @@ final class TimersPhase {
         this.host = host;
     }
 
-    /** Runs the timers due at {@code now}. */
-    void run(long now) {
-        if (timers.wake() > now) {
-            return; // Node's libuv timer has not fired: RunTimers does not run, nor drain
+    /**
+     * Runs the due timers: a round (Node's {@code RunTimers}) whenever Node's timer handle is due
+     * at the loop's cached time, which the iteration has just read.
+     */
+    void run() {
+        // Not due: Node's libuv timer has not fired, and RunTimers does not run, nor drain.
+        while (!host.isClosed() && timers.wake() <= host.now()) {
+            round(host.updatedNow());
         }
+    }
+
+    /** One call of RunTimers, which reads the clock: its passes, then its end drain. */
+    private void round(long now) {
+        // Every pass decides what is due with this one read, as RunTimers passes the same now
+        // to each call of processTimers, though callbacks may take time and arm timers meanwhile.
         timers.phaseBegins();
         boolean threw;
         do {
             threw = !pass(now);
         } while (threw);
-        timers.phaseEnds();
+        timers.phaseEnds(host.now());
         host.drain(); // RunTimers' callback scope closes, even when nothing was due
     }
 

@@ -42,6 +42,19 @@ final class RecordingHost implements CallbackHost {
         return closed;
     }
 
+    /** The loop's cached time, and the clock (which does not move unless a test moves it). */
+    long cachedNow;
+
+    @Override
+    public long now() {
+        return cachedNow;
+    }
+
+    @Override
+    public long updatedNow() {
+        return cachedNow;
+    }
+
     /** A callback that logs {@code label}. */
     Runnable logs(String label) {
         return () -> log.add(label);

@@ -97,4 +97,43 @@ class TimerStartTest {
         });
         assertEquals(List.of("interval@10", "interval@20", "X"), fired);
     }
+
+    /**
+     * When the timers phase ends, Node's RunTimers sets its timer for the first list's expiry
+     * counted from the loop's cached time, and for 1 ms when that expiry has passed: A runs at 10,
+     * computes 5 ms and arms C (the cached time becomes 15), so B, due at 11, waits until 16, not
+     * until the next iteration at 15.
+     */
+    @Test
+    void aTimerThatFellDueDuringTheTimersPhaseWaitsOneMillisecondFromTheCachedTime() {
+        long[] bRanAt = {-1};
+        loop.run(() -> {
+            loop.setTimeout(() -> {
+                time.advanceMillis(5);
+                loop.setTimeout(() -> { }, 100).unref();
+            }, 10);
+            loop.setTimeout(() -> bRanAt[0] = loop.now(), 11);
+        });
+        assertEquals(16, bRanAt[0]);
+    }
+
+    /**
+     * Node 20's libuv (1.46) fires its timer handle again in the same phase while the handle is
+     * due at the loop's cached time. A's nextTick, drained when the phase ends, arms B (due at 7),
+     * computes 4 ms and arms C, which moves the cached time to 9: B runs at once, before the
+     * immediate. Node 20, 3 of 3 runs (at 40 real ms per ms): A B I C.
+     */
+    @Test
+    void aTimerArmedWhileTheTimersPhaseEndsRunsInTheSamePhaseOnceItIsDue() {
+        loop.run(() -> loop.setTimeout(() -> {
+            log.add("A");
+            loop.nextTick(() -> {
+                loop.setTimeout(() -> log.add("B@" + loop.now()), 2);
+                time.advanceMillis(4);
+                loop.setImmediate(() -> log.add("I"));
+                loop.setTimeout(() -> log.add("C"), 10);
+            });
+        }, 5));
+        assertEquals(List.of("A", "B@9", "I", "C"), log);
+    }
 }

@@ -257,6 +257,31 @@ public final class TestLoop implements AutoCloseable {
     }
 
     /**
+     * Lets {@code duration} of virtual time pass inside the running callback, as a computation
+     * that long would: nothing else runs meanwhile. Call it from a callback of this loop. As in
+     * Node, timers armed afterwards count from the later time (arming reads the clock), while
+     * {@link EventLoop#now()} stays where the loop last read the clock until something reads it
+     * again; a timer that falls due meanwhile runs in the next timers phase, late.
+     *
+     * <pre>{@code
+     * loop.setImmediate(() -> {
+     *     test.busy(Duration.ofMillis(200));          // a 200 ms computation
+     *     loop.setTimeout(() -> log.add("T"), 100);   // runs 100 ms after this call: at 300
+     * });
+     * }</pre>
+     *
+     * @param duration how long the callback computes, not negative
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void busy(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration < 0: " + duration + "; virtual time only moves forward");
+        }
+        clock.moveTo(clock.nanoTime() + duration.toNanos());
+    }
+
+    /**
      * Runs what is ready now, then jumps to the earliest timer's deadline and runs what is due
      * there.
      *

@@ -32,6 +32,23 @@ class TestLoopTest {
     }
 
     @Test
+    void busyLetsTimePassInsideACallbackAndTimersArmedAfterItCountFromTheLaterTime() {
+        loop.setImmediate(() -> {
+            test.busy(Duration.ofMillis(200));
+            log.add("cached " + loop.now() + ", clock " + test.nowMillis());
+            loop.setTimeout(() -> log.add("T@" + loop.now()), 100);
+            log.add("armed at " + loop.now());
+        });
+        test.run();
+        assertEquals(List.of("cached 0, clock 200", "armed at 200", "T@300"), log);
+    }
+
+    @Test
+    void busyRefusesANegativeDuration() {
+        assertThrows(IllegalArgumentException.class, () -> test.busy(Duration.ofMillis(-1)));
+    }
+
+    @Test
     void advanceFiresEachTimerAtItsOwnDeadlineInOrder() {
         loop.setTimeout(() -> log.add("b@" + loop.now()), 20);
         loop.setTimeout(() -> {

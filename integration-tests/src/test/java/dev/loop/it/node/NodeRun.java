@@ -188,7 +188,7 @@ public record NodeRun(List<Run> runs, List<Arm> arms, String fault) {
             if (event == null) {
                 continue;
             }
-            long virtual = event.timeMillis();
+            long virtual = event.clockMillis(); // the virtual clock, which busy callbacks move
             Map.Entry<Long, Long> next = expiryByDeadline.higherEntry(virtual);
             if (next != null && run.realMillis() >= next.getValue()) {
                 return Optional.of(run.label() + " ran at " + real(run.realMillis(), scaleMillis)

@@ -20,7 +20,9 @@ import java.util.Map;
  *
  * <p>Node needs {@code --expose-internals}: the script reads libuv's clock
  * ({@code getLibuvNow()}, the clock timers are armed and fired by) to report when each callback ran
- * and when each timer was due, which is what {@link NodeRun#inconclusiveBecause} judges.
+ * and when each timer was due, which is what {@link NodeRun#inconclusiveBecause} judges. A busy step
+ * ({@link Op.Busy}) spins on {@code process.hrtime} for its scaled time, and the records read the
+ * same clock, so neither moves libuv's cached time as {@code getLibuvNow()} would.
  *
  * <p>The main script runs as the first nextTick after Node's own (see the prelude for why), from
  * the start of a fresh millisecond, {@code T0}. Output, written to stdout at exit, is one record a
@@ -48,6 +50,13 @@ public final class NodeScript {
             // (GetAlignedPointerFromInternalField) once the detached function got hot.
             const timersBinding = internalBinding('timers');
             const now = () => timersBinding.getLibuvNow();
+            // The same clock without that update, for the records: process.hrtime reads the
+            // monotonic clock libuv's time is taken from, less the loop's base (set in main()).
+            // Recording must not move libuv's cached time, which a busy callback leaves behind as
+            // a real program's computation does (the poll timeout counts from it).
+            const hrMillis = () => Number(process.hrtime.bigint() / 1000000n);
+            let base;
+            const clock = () => hrMillis() - base;
             const lines = [];
             // Handles by label, for clear, ref and unref; the latest one wins when a label repeats.
             const h = {};
@@ -91,7 +100,14 @@ public final class NodeScript {
             // starts: its ticks, microtasks, immediates and timers are ordered as in a main module.
             process.nextTick(main);
             function rec(label) {
-              lines.push('run ' + label + ' ' + (now() - T0));
+              lines.push('run ' + label + ' ' + (clock() - T0));
+            }
+            // A callback computes for ms real milliseconds: time passes, and libuv's does not.
+            function busy(ms) {
+              const end = process.hrtime.bigint() + BigInt(ms) * 1000000n;
+              while (process.hrtime.bigint() < end) {
+                // spin
+              }
             }
             // A timer's _idleStart is the libuv time it was armed at, _idleTimeout its delay.
             function arm(label, timer) {
@@ -162,6 +178,13 @@ public final class NodeScript {
                 // spin: libuv time moves once a millisecond
               }
               T0 = now();
+              // libuv's time is the monotonic clock in whole ms less a base; a read that crosses
+              // into the next ms between the two calls only makes the difference larger.
+              base = Infinity;
+              for (let i = 0; i < 5; i++) {
+                const libuv = now();
+                base = Math.min(base, hrMillis() - libuv);
+              }
             """;
 
     private static final String INDENT = "  ";
@@ -282,6 +305,7 @@ public final class NodeScript {
             }
             case Op.Ref o -> line(depth, "h[" + quote(o.target()) + "]?.ref();");
             case Op.Unref o -> line(depth, "h[" + quote(o.target()) + "]?.unref();");
+            case Op.Busy o -> line(depth, "busy(" + (long) o.millis() * scaleMillis + ");");
             case Op.Execute o -> throw new IllegalArgumentException("not renderable: " + o);
         }
     }

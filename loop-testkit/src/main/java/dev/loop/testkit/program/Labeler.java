@@ -37,6 +37,7 @@ final class Labeler {
                 case Op.Refresh o -> o;
                 case Op.Ref o -> o;
                 case Op.Unref o -> o;
+                case Op.Busy o -> o;
             });
         }
         return out;
@@ -78,6 +79,7 @@ final class Labeler {
                 case Op.Refresh o -> new Op.Refresh(handle(o.target()));
                 case Op.Ref o -> new Op.Ref(handle(o.target()));
                 case Op.Unref o -> new Op.Unref(handle(o.target()));
+                case Op.Busy o -> o;
             });
         }
         return out;

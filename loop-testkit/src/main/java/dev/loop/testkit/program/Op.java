@@ -132,6 +132,22 @@ public sealed interface Op {
      */
     record Unref(String target) implements Op { }
 
+    /**
+     * The callback computes for {@code millis} virtual milliseconds: time passes and nothing else
+     * runs, as with a busy loop in Node. Timers armed after it count from the later time, and the
+     * loop's cached time ({@code loop.now()}) does not move until something reads the clock.
+     *
+     * @param millis how long it computes, at least 1
+     */
+    record Busy(int millis) implements Op {
+        /** Checks the duration. */
+        public Busy {
+            if (millis < 1) {
+                throw new IllegalArgumentException("busy step < 1 ms: " + millis + "; leave the step out instead");
+            }
+        }
+    }
+
     private static void requireNotNegative(int millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("delay < 0: " + millis + " ms; use 0 for 'as soon as possible'");
@@ -156,6 +172,7 @@ public sealed interface Op {
             case Refresh op -> List.of();
             case Ref op -> List.of();
             case Unref op -> List.of();
+            case Busy op -> List.of();
         };
     }
 }

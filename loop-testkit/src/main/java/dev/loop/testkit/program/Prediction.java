@@ -34,9 +34,11 @@ public record Prediction(List<Event> events, List<Arm> arms, long endMillis, lon
      * @param label what was recorded
      * @param phase the phase it ran in
      * @param iteration the loop iteration (0 for the main script and what it queued)
-     * @param timeMillis the virtual time ({@code loop.now()}) when it ran
+     * @param timeMillis the loop's cached time ({@code loop.now()}) when it ran
+     * @param clockMillis the virtual clock when it ran: later than {@code timeMillis} when a busy
+     *     callback ({@link Op.Busy}) let time pass since the loop last read the clock
      */
-    public record Event(String label, Phase phase, long iteration, long timeMillis) { }
+    public record Event(String label, Phase phase, long iteration, long timeMillis, long clockMillis) { }
 
     /**
      * One arming of a timer: a {@code setTimeout}, or run {@code n} of a {@code setInterval}.

@@ -95,6 +95,7 @@ public record Program(List<Op> main) {
                 case Op.Refresh o -> out.append("refresh(").append(o.target()).append(")\n");
                 case Op.Ref o -> out.append("ref(").append(o.target()).append(")\n");
                 case Op.Unref o -> out.append("unref(").append(o.target()).append(")\n");
+                case Op.Busy o -> out.append("busy(").append(o.millis()).append(")\n");
                 case Op.PromiseChain o -> {
                     out.append(o.label()).append(": Promise.").append(o.startRejected() ? "reject()" : "resolve()").append('\n');
                     for (Op.Step step : o.steps()) {

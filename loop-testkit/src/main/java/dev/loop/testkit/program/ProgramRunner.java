@@ -6,6 +6,7 @@ import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.testkit.TestLoop;
 import dev.loop.testkit.Trace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class ProgramRunner {
      * One run of a timer callback.
      *
      * @param label the label it recorded
-     * @param deadlineMillis {@code loop.now()} when it was armed, plus its delay (at least 1)
+     * @param deadlineMillis the time it was armed at (arming reads the clock), plus its delay (at
+     *     least 1)
      * @param ranAtMillis {@code loop.now()} when it ran
      */
     public record TimerRun(String label, long deadlineMillis, long ranAtMillis) { }
@@ -102,12 +104,13 @@ public final class ProgramRunner {
                 case Op.NextTick o -> loop.nextTick(callback(o.callback()));
                 case Op.QueueMicrotask o -> loop.queueMicrotask(callback(o.callback()));
                 case Op.SetTimeout o -> {
-                    long deadline = loop.now() + Math.max(1, o.delayMillis());
                     Runnable callback = callback(o.callback());
+                    long[] deadline = new long[1];
                     handles.put(o.callback().label(), loop.setTimeout(() -> {
-                        timerRuns.add(new TimerRun(o.callback().label(), deadline, loop.now()));
+                        timerRuns.add(new TimerRun(o.callback().label(), deadline[0], loop.now()));
                         callback.run();
                     }, o.delayMillis()));
+                    deadline[0] = loop.now() + Math.max(1, o.delayMillis()); // arming read the clock
                 }
                 case Op.SetInterval o -> handles.put(o.callback().label(), interval(o));
                 case Op.SetImmediate o -> handles.put(o.callback().label(), loop.setImmediate(callback(o.callback())));
@@ -121,6 +124,7 @@ public final class ProgramRunner {
                 });
                 case Op.Ref o -> onHandle(o.target(), Handle::ref);
                 case Op.Unref o -> onHandle(o.target(), Handle::unref);
+                case Op.Busy o -> test.busy(Duration.ofMillis(o.millis()));
             }
         }
     }
@@ -152,11 +156,11 @@ public final class ProgramRunner {
         Timeout[] self = new Timeout[1];
         int[] runs = {0};
         long period = Math.max(1, op.periodMillis());
-        long[] deadline = {loop.now() + period};
+        long[] deadline = new long[1];
         self[0] = loop.setInterval(() -> {
             runs[0]++;
             timerRuns.add(new TimerRun(callback.label() + "#" + runs[0], deadline[0], loop.now()));
-            deadline[0] = loop.now() + period; // it re-arms from the time it ran
+            deadline[0] = loop.now() + period; // it re-arms from the time read just before it ran
             record(callback.label() + "#" + runs[0]);
             perform(callback.body());
             if (runs[0] == op.count()) {
@@ -166,6 +170,7 @@ public final class ProgramRunner {
                 throw new ProgramError(callback.label());
             }
         }, op.periodMillis());
+        deadline[0] = loop.now() + period; // arming read the clock
         return self[0];
     }
 

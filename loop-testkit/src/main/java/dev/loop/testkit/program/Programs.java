@@ -10,8 +10,8 @@ import net.jqwik.api.Tuple;
 /**
  * jqwik arbitraries for scheduling {@link Program}s: trees of nextTick, queueMicrotask, promise
  * chains, setTimeout (equal delays and 0 are common), setInterval with a bounded count,
- * setImmediate, clear/ref/unref of earlier handles, submissions from other threads, and callbacks
- * that throw.
+ * setImmediate, clear/ref/unref of earlier handles, submissions from other threads, busy steps
+ * (a callback that computes for a few virtual milliseconds) and callbacks that throw.
  *
  * <pre>{@code
  * @Property
@@ -24,7 +24,7 @@ import net.jqwik.api.Tuple;
  * }</pre>
  *
  * <p>Shrinking works on the tree: operations drop out, bodies empty, delays go to 0, throwing
- * callbacks stop throwing, so a counter-example ends small. Labels are given after generation in
+ * callbacks stop throwing, busy steps drop out or shorten, so a counter-example ends small. Labels are given after generation in
  * program order ({@code t} nextTick, {@code m} microtask, {@code T} timeout, {@code V} interval,
  * {@code I} immediate, {@code X} other thread, {@code P} promise chain with steps {@code P3.1}...),
  * so a shrunk program reads top to bottom.
@@ -36,13 +36,18 @@ public final class Programs {
      *
      * @param otherThreads whether {@link Op.Execute} occurs (it has no Node counterpart)
      * @param throwing whether callbacks may throw
+     * @param busySteps whether callbacks may be busy for a while ({@link Op.Busy}, 1 to
+     *     {@value #MAX_BUSY_MILLIS} ms), so that time passes inside a callback
      * @param maxDepth how deeply callbacks nest, at least 1
      * @param maxOps the most operations in one callback (or the main script), at least 1
      */
-    public record Features(boolean otherThreads, boolean throwing, int maxDepth, int maxOps) {
+    public record Features(boolean otherThreads, boolean throwing, boolean busySteps, int maxDepth, int maxOps) {
+
+        /** The longest busy step generated, in virtual milliseconds. */
+        public static final int MAX_BUSY_MILLIS = 4;
 
         /** Everything, nested up to 3 deep, up to 4 operations per callback. */
-        public static final Features ALL = new Features(true, true, 3, 4);
+        public static final Features ALL = new Features(true, true, true, 3, 4);
 
         /** Checks the sizes. */
         public Features {
@@ -57,7 +62,7 @@ public final class Programs {
          * @return the features
          */
         public Features withoutOtherThreads() {
-            return new Features(false, throwing, maxDepth, maxOps);
+            return new Features(false, throwing, busySteps, maxDepth, maxOps);
         }
 
         /**
@@ -66,7 +71,16 @@ public final class Programs {
          * @return the features
          */
         public Features withoutThrowing() {
-            return new Features(otherThreads, false, maxDepth, maxOps);
+            return new Features(otherThreads, false, busySteps, maxDepth, maxOps);
+        }
+
+        /**
+         * These features without busy steps: time passes only while the loop waits.
+         *
+         * @return the features
+         */
+        public Features withoutBusySteps() {
+            return new Features(otherThreads, throwing, false, maxDepth, maxOps);
         }
     }
 
@@ -122,6 +136,9 @@ public final class Programs {
                     weight(1, targets.map(i -> new Op.Ref(Integer.toString(i))))));
             if (features.otherThreads()) {
                 choices.add(weight(2, callback.map(Op.Execute::new)));
+            }
+            if (features.busySteps()) {
+                choices.add(weight(2, Arbitraries.integers().between(1, Features.MAX_BUSY_MILLIS).map(Op.Busy::new)));
             }
             return Arbitraries.frequencyOf(choices);
         }

@@ -50,6 +50,18 @@ import java.util.Objects;
  *       once as another batch of the same phase (Node calls processImmediate again).</li>
  *   <li>Every reported error queues a referenced no-op immediate (Node's
  *       {@code setImmediate(noop)} after an uncaught exception), so the next poll does not wait.</li>
+ *   <li>Virtual time moves when the poll phase waits and when a callback is busy
+ *       ({@link Op.Busy}). The loop's cached time ({@code loop.now()}) is the clock as last read:
+ *       at the start of every iteration (the timers phase decides what is due with that read, in
+ *       every pass), after a poll that waited, and whenever a timer is armed, as Node's
+ *       {@code getLibuvNow()} updates libuv's time: setTimeout, setInterval and refresh start at
+ *       the time of the call, and an interval's next run counts from a read just before its
+ *       callback. The poll timeout counts from the cached time, so a poll after a busy callback
+ *       wakes late, as libuv's does. When a round of the timers phase (Node's RunTimers) ends,
+ *       Node's timer is set for the first list's expiry, or for 1 ms after the cached time when
+ *       that expiry has passed; and libuv (1.46, Node 20's) fires it again at once, for another
+ *       round with a fresh read, while it is due at the cached time: a timer armed by the
+ *       round's end drain runs in the same phase if later arms moved the cached time past it.</li>
  * </ol>
  *
  * <p><b>Thread safety:</b> {@link #predict} may be called from any thread.
@@ -114,7 +126,10 @@ public final class ReferenceModel {
     private final List<Immediate> immediates = new ArrayList<>();
     private final List<Arrival> arrivals = new ArrayList<>();
     private final Map<String, Object> handles = new HashMap<>();
-    private long now;
+    /** Virtual time: moved by the poll phase's waits and by busy steps (rule 8). */
+    private long clock;
+    /** The loop's cached time, {@code loop.now()}: the clock as last read (rule 8). */
+    private long loopTime;
     private long iteration;
     private Phase phase = Phase.MAIN;
     private long nextListId;
@@ -140,7 +155,7 @@ public final class ReferenceModel {
         Objects.requireNonNull(program, "program");
         ReferenceModel model = new ReferenceModel(seed);
         model.run(program.main());
-        return new Prediction(model.events, model.arms, model.now, model.iteration);
+        return new Prediction(model.events, model.arms, model.clock, model.iteration);
     }
 
     // ================================================================ the loop
@@ -176,13 +191,19 @@ public final class ReferenceModel {
      * Rule 2 and rule 4 as Node runs them: the phase runs when Node's libuv timer fires (rule 3);
      * each pass is one call of processTimers, which drains before every due list but the first;
      * a throw (from a timer or from a drain) ends the pass, and another starts at the same time.
-     * The phase ends with a drain, even when nothing was due.
+     * The round ends with a drain, even when nothing was due; libuv fires the timer again while it
+     * is due at the cached time (rule 8).
      */
     private void timersPhase() {
         phase = Phase.TIMERS;
-        if (wake > now) {
-            return;
+        readClock(); // libuv's uv__update_time before its timers
+        while (wake <= loopTime) {
+            round(readClock()); // RunTimers' GetNow(): every pass of the round works with it
         }
+    }
+
+    /** One call of Node's RunTimers. */
+    private void round(long now) {
         wake = NO_TIME;
         boolean threw;
         do {
@@ -190,24 +211,26 @@ public final class ReferenceModel {
             nextExpiry = NO_TIME;
             boolean firstList = true;
             TimerList list;
-            while (!threw && (list = dueList()) != null) {
+            while (!threw && (list = dueList(now)) != null) {
                 if (!firstList && !drain()) {
                     threw = true;
                 } else {
                     firstList = false;
-                    threw = !runList(list);
+                    threw = !runList(list, now);
                 }
             }
         } while (threw);
-        if (!lists.isEmpty()) { // processTimers returns the first list's expiry; the timer is set for it
+        if (!lists.isEmpty()) {
+            // processTimers returns the first list's expiry; RunTimers sets the timer for it, from
+            // the loop's cached time, and for 1 ms when that expiry has passed already (rule 8)
             nextExpiry = firstExpiry();
-            wake = nextExpiry;
+            wake = Math.max(nextExpiry, loopTime + 1);
         }
         drainAsCallbackEnds();
     }
 
-    /** The first list by (expiry, id) if it is due, else null. */
-    private TimerList dueList() {
+    /** The first list by (expiry, id) if it is due at {@code now}, else null. */
+    private TimerList dueList(long now) {
         TimerList first = lists.stream()
                 .min(Comparator.comparingLong((TimerList l) -> l.expiry).thenComparingLong(l -> l.id))
                 .orElse(null);
@@ -215,10 +238,10 @@ public final class ReferenceModel {
     }
 
     /** Node's listOnTimeout: the list's due timers, drained between; false if something threw. */
-    private boolean runList(TimerList list) {
+    private boolean runList(TimerList list, long now) {
         boolean drainFirst = false;
         Timer timer;
-        while ((timer = dueHead(list)) != null) {
+        while ((timer = dueHead(list, now)) != null) {
             if (drainFirst) {
                 if (!drain()) {
                     return false;
@@ -243,7 +266,7 @@ public final class ReferenceModel {
      * The list's first timer if it is due; else null, after dropping the list if it is empty or
      * rescheduling it (with a new id) for its first timer. Null too if clearing removed the list.
      */
-    private Timer dueHead(TimerList list) {
+    private Timer dueHead(TimerList list, long now) {
         if (!lists.contains(list)) {
             return null;
         }
@@ -270,6 +293,7 @@ public final class ReferenceModel {
                 timer.destroyed = true; // spent, unless it refreshed itself
             }
         } else {
+            long start = readClock(); // Node's listOnTimeout reads it before an interval's callback
             timer.runs++;
             record(callback.label() + "#" + timer.runs);
             perform(callback.body());
@@ -277,7 +301,7 @@ public final class ReferenceModel {
                 clear(timer); // from inside its callback, as the program's own clearInterval would
             }
             if (!timer.destroyed) {
-                arm(timer, timer.callback.label() + "#" + (timer.runs + 1)); // re-armed before the error is reported
+                armFrom(timer, timer.callback.label() + "#" + (timer.runs + 1), start); // before the error is reported
             }
             threw = callback.throwsAfter();
         }
@@ -291,13 +315,18 @@ public final class ReferenceModel {
         phase = Phase.POLL;
         boolean refImmediate = immediates.stream().anyMatch(i -> i.queued && i.ref);
         if (!refImmediate && alive()) {
-            long until = Math.min(wake, nextArrival());
-            if (until == NO_TIME) {
-                throw new IllegalStateException("the program waits forever at virtual time " + now + " ms");
+            // the timeout counts from the cached time, which a busy callback left behind (rule 8)
+            long timeout = wake == NO_TIME ? NO_TIME : Math.max(0, wake - loopTime);
+            if (timeout != 0) {
+                long until = Math.min(timeout == NO_TIME ? NO_TIME : clock + timeout, nextArrival());
+                if (until == NO_TIME) {
+                    throw new IllegalStateException("the program waits forever at virtual time " + clock + " ms");
+                }
+                clock = Math.max(clock, until);
+                readClock(); // after a poll that waited
             }
-            now = Math.max(now, until);
         }
-        List<Arrival> due = arrivals.stream().filter(a -> a.at <= now)
+        List<Arrival> due = arrivals.stream().filter(a -> a.at <= clock)
                 .sorted(Comparator.comparingLong(Arrival::at).thenComparingInt(Arrival::rank).thenComparingLong(Arrival::sequence))
                 .toList();
         arrivals.removeAll(due);
@@ -400,7 +429,13 @@ public final class ReferenceModel {
     }
 
     private void record(String label) {
-        events.add(new Prediction.Event(label, phase, iteration, now));
+        events.add(new Prediction.Event(label, phase, iteration, loopTime, clock));
+    }
+
+    /** The loop reads the clock into its cached time (rule 8). */
+    private long readClock() {
+        loopTime = clock;
+        return loopTime;
     }
 
     // ================================================================ operations
@@ -427,29 +462,36 @@ public final class ReferenceModel {
                 }
                 case Op.Execute o -> {
                     Chooser.Arrival arrival = chooser.nextArrival();
-                    arrivals.add(new Arrival(now + arrival.delayMillis(), arrival.rank(), submissions++, o.callback()));
+                    arrivals.add(new Arrival(clock + arrival.delayMillis(), arrival.rank(), submissions++, o.callback()));
                 }
                 case Op.PromiseChain o -> chain(o);
                 case Op.Clear o -> clear(handles.get(o.target()));
                 case Op.Refresh o -> refresh(handles.get(o.target()));
                 case Op.Ref o -> setRef(handles.get(o.target()), true);
                 case Op.Unref o -> setRef(handles.get(o.target()), false);
+                case Op.Busy o -> clock += o.millis();
             }
         }
     }
 
+    /** Arms from the time of the call: Node's insert() reads the clock first (rule 8). */
+    private void arm(Timer timer, String armLabel) {
+        armFrom(timer, armLabel, readClock());
+    }
+
     /**
      * Node's insert(): into the list of the timer's duration (made, and the timer scheduled for
-     * it, if there is none), at the end, from now; a timer already in its list moves to the end.
+     * it, if there is none), at the end, from {@code start}; a timer already in its list moves to
+     * the end.
      */
-    private void arm(Timer timer, String armLabel) {
+    private void armFrom(Timer timer, String armLabel, long start) {
         if (timer.list != null) {
             timer.list.timers.remove(timer);
         }
         TimerList list = lists.stream().filter(l -> l.duration == timer.duration).findFirst().orElse(null);
         if (list == null) {
             list = new TimerList(timer.duration);
-            list.expiry = now + timer.duration;
+            list.expiry = start + timer.duration;
             list.id = nextListId++;
             lists.add(list);
             if (list.expiry < nextExpiry) { // Node's insert() schedules the timer for it
@@ -457,10 +499,10 @@ public final class ReferenceModel {
                 wake = list.expiry;
             }
         }
-        timer.start = now;
+        timer.start = start;
         timer.list = list;
         list.timers.add(timer);
-        arms.add(new Prediction.Arm(armLabel, now + timer.duration));
+        arms.add(new Prediction.Arm(armLabel, start + timer.duration));
     }
 
     /**
