@@ -1,0 +1,430 @@
+package dev.loop.process;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.api.Promise;
+import dev.loop.process.ipc.ChannelEnd;
+import dev.loop.process.launch.ChannelDirs;
+import dev.loop.process.os.Native;
+import dev.loop.process.os.Signals;
+import dev.loop.spi.LoopContext;
+import dev.loop.value.DataCloneException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * A forked child JVM, seen from its parent's loop (Node's {@code ChildProcess}). Its listeners run
+ * on the parent's loop, in this order: spawn; then messages, in the order the child sent them;
+ * then disconnect (when the channel closes); then exit and close, once the child has ended and
+ * every message it sent has been delivered. A child that could not run its main class has an
+ * error event, naming why, before its exit.
+ *
+ * <pre>{@code
+ * ChildProcess child = Processes.fork(ForkOptions.of(Job.class));
+ * child.onMessage(result -> System.out.println("ml_algo executed with " + result));
+ * child.send(Map.of("data", List.of(1, 2, 3)));
+ * }</pre>
+ *
+ * <p><b>Liveness.</b> A running child keeps the parent's loop alive until it exits, unless
+ * {@link #unref()}'d. When the parent's loop closes, its children that are not detached are killed
+ * ({@code SIGKILL}) and their channels removed; the closed loop runs no more of their listeners.
+ *
+ * <p><b>Threads:</b> use it on the parent's loop thread. Each child has one channel thread (a
+ * daemon platform thread that sleeps on a futex when idle) that reads its messages.
+ */
+public final class ChildProcess {
+
+    private final EventLoop loop;
+    private final Path directory;
+    private final boolean detached;
+    private final Promise.Resolvers<ExitStatus> exited;
+
+    // Loop thread only.
+    private ChannelEnd channel;
+    private Process process;
+    private Handle keepAlive;
+    private boolean connected;
+    private ExitStatus status;
+    private Runnable onSpawn;
+    private Consumer<Object> onMessage;
+    private Consumer<DataCloneException> onMessageError;
+    private Consumer<Throwable> onError;
+    private Runnable onDisconnect;
+    private Runnable onDrain;
+    private Consumer<ExitStatus> onExit;
+    private Consumer<ExitStatus> onClose;
+
+    ChildProcess(EventLoop loop, Path directory, boolean detached) {
+        this.loop = loop;
+        this.directory = directory;
+        this.detached = detached;
+        this.exited = loop.withResolvers();
+    }
+
+    /** Called by fork once the channel is open, before the process starts. */
+    ChannelEnd.Events events() {
+        return new ChannelEnd.Events() {
+            @Override
+            public void message(Object value) {
+                if (onMessage != null) {
+                    onMessage.accept(value);
+                }
+            }
+
+            @Override
+            public void messageError(DataCloneException error) {
+                if (onMessageError != null) {
+                    onMessageError.accept(error);
+                } else {
+                    error("a message from the child could not be decoded", error);
+                }
+            }
+
+            @Override
+            public void drain() {
+                if (onDrain != null) {
+                    onDrain.run();
+                }
+            }
+
+            @Override
+            public void ended(IOException failure) {
+                if (failure != null) {
+                    error("the channel from the child is corrupted; it is disconnected", failure);
+                }
+                disconnected();
+            }
+        };
+    }
+
+    void attach(ChannelEnd channel) {
+        this.channel = channel;
+        this.connected = true;
+    }
+
+    /** The process started: the spawn event follows on the next tick, the exit when it ends. */
+    void started(Process process) {
+        this.process = process;
+        this.keepAlive = loop.keepAlive();
+        loop.nextTick(() -> {
+            if (onSpawn != null) {
+                onSpawn.run();
+            }
+        });
+        LoopContext context = LoopContext.of(loop);
+        process.onExit().whenComplete((p, error) -> {
+            channel.peerExited();
+            // The channel's end (with the last messages) is handed to the loop before threadEnded
+            // completes, so the exit task queued after it runs after them.
+            channel.threadEnded().whenComplete((v, e) -> {
+                if (!context.deliverUnlessClosed(() -> context.invoke(this::exitedNow))) {
+                    cleanUp(); // the loop closed: nobody hears of it, but nothing is left behind
+                }
+            });
+        });
+        loop.termination().whenComplete((v, e) -> {
+            if (!detached && process.isAlive()) {
+                Native.kill(process.pid(), Signals.KILL);
+            }
+        });
+    }
+
+    /** The process could not start: error, then close, on the next tick. */
+    void failedToStart(IOException cause) {
+        connected = false;
+        channel.disconnect();
+        loop.nextTick(() -> {
+            error("the child JVM could not be started: " + cause.getMessage(), cause);
+            channel.threadEnded().join();
+            cleanUp();
+            status = new ExitStatus(-2, null); // Node reports ENOENT's errno, -2, as the code
+            if (onClose != null) {
+                onClose.accept(status);
+            }
+            exited.reject(cause);
+        });
+    }
+
+    private void exitedNow() {
+        if (connected) {
+            disconnected();
+        }
+        status = ExitStatus.fromExitValue(process.exitValue());
+        String failure = channel.childFailure();
+        cleanUp();
+        if (keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+        if (failure != null) {
+            error(failure, null);
+        }
+        if (onExit != null) {
+            onExit.accept(status);
+        }
+        if (onClose != null) {
+            onClose.accept(status);
+        }
+        exited.resolve(status);
+    }
+
+    private void cleanUp() {
+        if (process != null) {
+            try {
+                OutputStream stdin = process.getOutputStream();
+                stdin.close(); // the child's parent-death pipe
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+        channel.release();
+        ChannelDirs.delete(directory);
+    }
+
+    private void disconnected() {
+        connected = false;
+        if (onDisconnect != null) {
+            onDisconnect.run();
+        }
+    }
+
+    private void error(String message, Throwable cause) {
+        IllegalStateException error = new IllegalStateException(message, cause);
+        if (onError != null) {
+            onError.accept(error);
+        } else {
+            System.getLogger(ChildProcess.class.getName()).log(System.Logger.Level.WARNING,
+                    "child " + pid() + ": " + message, cause);
+        }
+    }
+
+    // ================================================================ the API
+
+    /**
+     * Sends {@code value} to the child, whose port's message listener gets a copy. The value is
+     * encoded at once, so later changes to it are not sent.
+     *
+     * @param value a structured value ({@code dev.loop.value})
+     * @return false when the messages the child has not read yet reach the high-water mark: keep
+     *     sending if you must (nothing is dropped), or wait for {@link #onDrain}
+     * @throws DataCloneException if the value cannot be sent (the path of the offending part is in
+     *     the message); nothing was sent
+     * @throws IllegalStateException if the channel is disconnected
+     */
+    public boolean send(Object value) {
+        checkLoopThread("ChildProcess.send");
+        return channel.send(value);
+    }
+
+    /**
+     * Closes the channel: messages sent so far are still delivered to the child, whose port then
+     * hears disconnect; no message arrives here after it. The child keeps running. Does nothing
+     * if disconnected already.
+     */
+    public void disconnect() {
+        checkLoopThread("ChildProcess.disconnect");
+        if (connected && channel.disconnect()) {
+            connected = false;
+            loop.nextTick(() -> {
+                if (onDisconnect != null) {
+                    onDisconnect.run();
+                }
+            });
+        }
+    }
+
+    /**
+     * Sends {@code SIGTERM}.
+     *
+     * @return whether the signal was sent
+     */
+    public boolean kill() {
+        return kill("SIGTERM");
+    }
+
+    /**
+     * Sends a signal, by name.
+     *
+     * @param signal {@code "SIGTERM"}, {@code "SIGKILL"}, {@code "SIGUSR1"}...
+     * @return whether it was sent (false once the child has exited)
+     * @throws IllegalArgumentException for an unknown signal name
+     */
+    public boolean kill(String signal) {
+        checkLoopThread("ChildProcess.kill");
+        int number = Signals.number(signal);
+        return process != null && status == null && Native.kill(process.pid(), number) == 0;
+    }
+
+    /**
+     * The child's process id.
+     *
+     * @return the pid, or 0 if it could not start
+     */
+    public long pid() {
+        return process == null ? 0 : process.pid();
+    }
+
+    /**
+     * Whether messages can be sent and received.
+     *
+     * @return false after a disconnect from either side, or once the child has ended
+     */
+    public boolean connected() {
+        return connected;
+    }
+
+    /**
+     * The exit code, once the child exited with one.
+     *
+     * @return the code, or null while running or when a signal ended it
+     */
+    public Integer exitCode() {
+        return status == null ? null : status.code();
+    }
+
+    /**
+     * The signal that ended the child.
+     *
+     * @return its name, or null while running or when it exited with a code
+     */
+    public String signalCode() {
+        return status == null ? null : status.signal();
+    }
+
+    /**
+     * Settles when the child has ended and its exit event has run.
+     *
+     * @return the exit status; rejected if the child could not start
+     */
+    public Promise<ExitStatus> exited() {
+        return exited.promise();
+    }
+
+    /**
+     * The child no longer keeps the parent's loop alive.
+     *
+     * @return this
+     */
+    public ChildProcess unref() {
+        if (keepAlive != null) {
+            keepAlive.unref();
+        }
+        return this;
+    }
+
+    /**
+     * The child keeps the parent's loop alive again until it exits.
+     *
+     * @return this
+     */
+    public ChildProcess ref() {
+        if (keepAlive != null) {
+            keepAlive.ref();
+        }
+        return this;
+    }
+
+    /**
+     * Sets the listener for the spawn event: the child JVM has started.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onSpawn(Runnable listener) {
+        this.onSpawn = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for messages from the child.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onMessage(Consumer<Object> listener) {
+        this.onMessage = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for messages from the child that could not be decoded here (a record
+     * class this JVM lacks...). Without one, they go to the error listener.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onMessageError(Consumer<DataCloneException> listener) {
+        this.onMessageError = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for errors: the child could not start or run its main class, or the
+     * channel failed. Without one, they are logged as warnings.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onError(Consumer<Throwable> listener) {
+        this.onError = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the disconnect event: the channel closed.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onDisconnect(Runnable listener) {
+        this.onDisconnect = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the drain event: after {@link #send} returned false, the child has
+     * read enough that pending messages are down to half the high-water mark.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onDrain(Runnable listener) {
+        this.onDrain = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the exit event: the child ended, with a code or a signal.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onExit(Consumer<ExitStatus> listener) {
+        this.onExit = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the close event, the last: the child ended and its channel is gone.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ChildProcess onClose(Consumer<ExitStatus> listener) {
+        this.onClose = listener;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "ChildProcess[pid " + pid() + (status == null ? "" : ", " + status) + "]";
+    }
+
+    private void checkLoopThread(String method) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException(method + " must be called on the parent's loop thread, " + loop);
+        }
+    }
+}

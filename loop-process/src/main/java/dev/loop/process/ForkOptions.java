@@ -1,0 +1,213 @@
+package dev.loop.process;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link Processes#fork} starts: a main class (on the class path, or in a named module), its
+ * arguments, and how the child JVM runs. Immutable; each {@code with} method returns a copy.
+ *
+ * <pre>{@code
+ * ForkOptions options = ForkOptions.of(Job.class).withArgs("--fast").withJvmArgs("-Xmx256m");
+ * }</pre>
+ *
+ * <p>By default the child runs the same {@code java}, with the parent's module path and class path,
+ * in the parent's working directory and environment, with its standard output and error inherited.
+ * Its standard input is not the parent's: it is the pipe through which the child notices that its
+ * parent died (see {@link Processes}), so send it data as messages.
+ *
+ * @param mainClass the binary name of the child's main class
+ * @param module the named module that holds it, or null when it is on the class path
+ * @param args the arguments of its {@code main}
+ * @param jvmArgs extra options for the child JVM, before the main class
+ * @param classPath extra class path entries for the child, after the parent's
+ * @param env the child's environment variables (replacing the parent's), or null for the parent's
+ * @param cwd the child's working directory, or null for the parent's
+ * @param stdout where the child's standard output goes
+ * @param stderr where the child's standard error goes
+ * @param detached whether the child outlives its parent: it starts a session of its own, is not
+ *     killed when the parent's loop closes, and does not die with the parent
+ * @param transport the name of the transport to use, or null for the best available
+ * @param queueCapacityBytes the capacity of each of the channel's two queues (a power of two)
+ * @param highWaterMarkBytes pending bytes at which {@link ChildProcess#send} returns false
+ */
+public record ForkOptions(String mainClass, String module, List<String> args, List<String> jvmArgs, List<Path> classPath,
+                          Map<String, String> env, Path cwd, Stdio stdout, Stdio stderr, boolean detached,
+                          String transport, long queueCapacityBytes, long highWaterMarkBytes) {
+
+    /** The default capacity of each queue: 8 MiB (a sparse file: pages cost memory once used). */
+    public static final long DEFAULT_QUEUE_CAPACITY = 8L << 20;
+    /** The default high-water mark: 1 MiB pending. */
+    public static final long DEFAULT_HIGH_WATER_MARK = 1L << 20;
+
+    /** Checks and copies the parts. */
+    public ForkOptions {
+        Objects.requireNonNull(mainClass, "mainClass");
+        if (mainClass.isBlank()) {
+            throw new IllegalArgumentException("the main class name is empty; give the binary name, e.g. com.example.Job");
+        }
+        args = List.copyOf(args);
+        jvmArgs = List.copyOf(jvmArgs);
+        classPath = List.copyOf(classPath);
+        env = env == null ? null : Map.copyOf(env);
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+        if (stdout == Stdio.PIPE || stderr == Stdio.PIPE) {
+            throw new UnsupportedOperationException("Stdio.PIPE is not supported by fork yet: use INHERIT or IGNORE, "
+                    + "and send output to the parent as messages");
+        }
+        if (queueCapacityBytes < 4096 || Long.bitCount(queueCapacityBytes) != 1) {
+            throw new IllegalArgumentException("queue capacity must be a power of two of at least 4096 bytes: " + queueCapacityBytes);
+        }
+        if (highWaterMarkBytes < 1) {
+            throw new IllegalArgumentException("high-water mark < 1: " + highWaterMarkBytes);
+        }
+    }
+
+    /**
+     * Options to run {@code mainClass}, from the parent's class path or module path.
+     *
+     * @param mainClass the child's main class
+     * @return the options
+     */
+    public static ForkOptions of(Class<?> mainClass) {
+        Module module = mainClass.getModule();
+        return of(mainClass.getName()).withModule(module.isNamed() ? module.getName() : null);
+    }
+
+    /**
+     * Options to run the class path main class named {@code mainClass}.
+     *
+     * @param mainClass the binary name of the child's main class
+     * @return the options
+     */
+    public static ForkOptions of(String mainClass) {
+        return new ForkOptions(mainClass, null, List.of(), List.of(), List.of(), null, null, Stdio.INHERIT, Stdio.INHERIT,
+                false, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_HIGH_WATER_MARK);
+    }
+
+    /**
+     * These options with the main class in the named module {@code module} (null: on the class path).
+     *
+     * @param module the module's name
+     * @return the copy
+     */
+    public ForkOptions withModule(String module) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the child's {@code main} arguments.
+     *
+     * @param args the arguments
+     * @return the copy
+     */
+    public ForkOptions withArgs(String... args) {
+        return new ForkOptions(mainClass, module, List.of(args), jvmArgs, classPath, env, cwd, stdout, stderr, detached,
+                transport, queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with extra JVM options for the child ({@code -Xmx256m}).
+     *
+     * @param jvmArgs the options
+     * @return the copy
+     */
+    public ForkOptions withJvmArgs(String... jvmArgs) {
+        return new ForkOptions(mainClass, module, args, List.of(jvmArgs), classPath, env, cwd, stdout, stderr, detached,
+                transport, queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with extra class path entries for the child, after the parent's.
+     *
+     * @param entries directories or jars
+     * @return the copy
+     */
+    public ForkOptions withClassPath(Path... entries) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, List.of(entries), env, cwd, stdout, stderr, detached,
+                transport, queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the child's whole environment (the parent's is not inherited).
+     *
+     * @param env the variables
+     * @return the copy
+     */
+    public ForkOptions withEnv(Map<String, String> env) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, new LinkedHashMap<>(env), cwd, stdout, stderr,
+                detached, transport, queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the child's working directory.
+     *
+     * @param cwd the directory
+     * @return the copy
+     */
+    public ForkOptions withCwd(Path cwd) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with where the child's standard output and error go.
+     *
+     * @param stdout for standard output
+     * @param stderr for standard error
+     * @return the copy
+     */
+    public ForkOptions withStdio(Stdio stdout, Stdio stderr) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the child detached (see {@link #detached()}).
+     *
+     * @param detached whether it outlives its parent
+     * @return the copy
+     */
+    public ForkOptions withDetached(boolean detached) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with a named transport ({@code "ring"}, or a provider's name).
+     *
+     * @param transport the name
+     * @return the copy
+     */
+    public ForkOptions withTransport(String transport) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the capacity of each queue; a message may take up to half of it.
+     *
+     * @param bytes a power of two of at least 4096
+     * @return the copy
+     */
+    public ForkOptions withQueueCapacity(long bytes) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                bytes, highWaterMarkBytes);
+    }
+
+    /**
+     * These options with the pending bytes at which {@link ChildProcess#send} returns false.
+     *
+     * @param bytes at least 1
+     * @return the copy
+     */
+    public ForkOptions withHighWaterMark(long bytes) {
+        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
+                queueCapacityBytes, bytes);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.loop.process;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.process.ipc.ChannelEnd;
+import dev.loop.value.DataCloneException;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * A forked child's end of its channel to the parent (Node's {@code process.send} and
+ * {@code process.on('message')}), from {@link ChildContext#parentPort()}. Its listeners run on the
+ * loop it was taken on: messages in the order the parent sent them, then disconnect.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     EventLoop.create().run(() -> {
+ *         ParentPort parent = ChildContext.parentPort();
+ *         parent.onMessage(data -> parent.send(process(data)));
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p><b>Liveness.</b> As in Node, the port keeps its loop alive while it has a message listener and
+ * the channel is connected; {@link #unref()} stops that. When the parent disconnects, the
+ * disconnect listener runs and the loop may end.
+ *
+ * <p><b>Threads:</b> use it on the loop thread it was taken on.
+ */
+public final class ParentPort {
+
+    private final EventLoop loop;
+    private ChannelEnd channel;
+    private Handle keepAlive;
+    private boolean referenced = true;
+    private boolean connected = true;
+    private Consumer<Object> onMessage;
+    private Consumer<DataCloneException> onMessageError;
+    private Runnable onDisconnect;
+    private Runnable onDrain;
+
+    ParentPort(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    void attach(ChannelEnd channel) {
+        this.channel = channel;
+    }
+
+    ChannelEnd.Events events() {
+        return new ChannelEnd.Events() {
+            @Override
+            public void message(Object value) {
+                if (onMessage != null) {
+                    onMessage.accept(value);
+                }
+            }
+
+            @Override
+            public void messageError(DataCloneException error) {
+                if (onMessageError != null) {
+                    onMessageError.accept(error);
+                } else {
+                    warn("a message from the parent could not be decoded", error);
+                }
+            }
+
+            @Override
+            public void drain() {
+                if (onDrain != null) {
+                    onDrain.run();
+                }
+            }
+
+            @Override
+            public void ended(IOException failure) {
+                if (failure != null) {
+                    warn("the channel from the parent is corrupted; it is disconnected", failure);
+                }
+                disconnected();
+            }
+        };
+    }
+
+    private void disconnected() {
+        connected = false;
+        updateKeepAlive();
+        channel.threadEnded().thenRun(channel::release);
+        if (onDisconnect != null) {
+            onDisconnect.run();
+        }
+    }
+
+    private static void warn(String message, Throwable cause) {
+        System.getLogger(ParentPort.class.getName()).log(System.Logger.Level.WARNING, message, cause);
+    }
+
+    /**
+     * Sends {@code value} to the parent, whose {@code ChildProcess} message listener gets a copy.
+     *
+     * @param value a structured value
+     * @return false when the messages the parent has not read yet reach the high-water mark (a
+     *     drain event follows)
+     * @throws DataCloneException if the value cannot be sent; nothing was sent
+     * @throws IllegalStateException if the channel is disconnected
+     */
+    public boolean send(Object value) {
+        checkLoopThread("ParentPort.send");
+        return channel.send(value);
+    }
+
+    /** Closes the channel to the parent; messages sent so far are still delivered. */
+    public void disconnect() {
+        checkLoopThread("ParentPort.disconnect");
+        if (connected && channel.disconnect()) {
+            loop.nextTick(this::disconnected);
+        }
+    }
+
+    /**
+     * Whether the channel is open.
+     *
+     * @return false after a disconnect from either side
+     */
+    public boolean connected() {
+        return connected;
+    }
+
+    /**
+     * Sets the listener for messages from the parent; while there is one and the channel is
+     * connected, the port keeps its loop alive (unless {@link #unref()}'d).
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ParentPort onMessage(Consumer<Object> listener) {
+        checkLoopThread("ParentPort.onMessage");
+        this.onMessage = listener;
+        updateKeepAlive();
+        return this;
+    }
+
+    /**
+     * Sets the listener for messages that could not be decoded here; without one they are logged.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ParentPort onMessageError(Consumer<DataCloneException> listener) {
+        this.onMessageError = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the disconnect event: the channel to the parent closed.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ParentPort onDisconnect(Runnable listener) {
+        this.onDisconnect = listener;
+        return this;
+    }
+
+    /**
+     * Sets the listener for the drain event (see {@link #send}).
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public ParentPort onDrain(Runnable listener) {
+        this.onDrain = listener;
+        return this;
+    }
+
+    /**
+     * The port no longer keeps its loop alive.
+     *
+     * @return this
+     */
+    public ParentPort unref() {
+        referenced = false;
+        updateKeepAlive();
+        return this;
+    }
+
+    /**
+     * The port keeps its loop alive again while it has a message listener and is connected.
+     *
+     * @return this
+     */
+    public ParentPort ref() {
+        referenced = true;
+        updateKeepAlive();
+        return this;
+    }
+
+    private void updateKeepAlive() {
+        boolean wanted = referenced && connected && onMessage != null;
+        if (wanted && keepAlive == null) {
+            keepAlive = loop.keepAlive();
+        } else if (!wanted && keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+    }
+
+    private void checkLoopThread(String method) {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException(method + " must be called on the loop thread the port was taken on, " + loop);
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package dev.loop.process.ipc;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.process.spi.IpcReader;
+import dev.loop.process.spi.IpcTransportProvider;
+import dev.loop.process.spi.IpcWriter;
+import dev.loop.spi.LoopContext;
+import dev.loop.value.DataCloneException;
+import dev.loop.value.ValueEncoding;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One process's end of a channel: the loop side that sends (encoding values, holding back what
+ * does not fit, back pressure) and the channel thread that reads, decodes and hands messages to the
+ * loop. The parent's {@code ChildProcess} and the child's {@code ParentPort} are each one of these
+ * with Node's events on top.
+ *
+ * <p><b>Threads.</b> {@link #send}, {@link #disconnect} and the {@link Events} run on the owning
+ * loop's thread. The channel thread (a daemon platform thread, one per end, which sleeps on a futex
+ * when idle) only reads and decodes; it hands each batch of messages to the loop in one task, which
+ * runs them as one callback each, in order. {@link #peerExited} may be called from any thread.
+ * Nothing here blocks the loop.
+ *
+ * <p><b>Back pressure.</b> Pending bytes are those sent and not yet read by the other side, plus
+ * those held back because the queue had no room. {@link #send} returns false once they reach the
+ * high-water mark; a drain event follows when they fall to half of it.
+ */
+public final class ChannelEnd {
+
+    /** What the loop hears from the channel, on its thread. */
+    public interface Events {
+        /**
+         * A message arrived.
+         *
+         * @param value the decoded value
+         */
+        void message(Object value);
+
+        /**
+         * A message arrived that could not be decoded here (an unknown record or enum, a value
+         * deeper than allowed): it is dropped, and later messages still arrive.
+         *
+         * @param error why
+         */
+        void messageError(DataCloneException error);
+
+        /** Pending bytes fell to half the high-water mark after a send returned false. */
+        void drain();
+
+        /**
+         * The channel is over: this side or the other disconnected, the other process ended, or
+         * the incoming queue was corrupted. No message arrives after this.
+         *
+         * @param failure the corruption, or null
+         */
+        void ended(IOException failure);
+    }
+
+    private static final int BATCH = 256;
+    private static final int SPINS = 100;
+    /** The longest a channel thread sleeps without a wake-up: a backstop, not a poll interval. */
+    private static final long BACKSTOP_NANOS = 100_000_000L;
+
+    private final int self;
+    private final int peer;
+    private final Control control;
+    private final IpcWriter writer;
+    private final IpcReader reader;
+    private final LoopContext context;
+    private final Events events;
+    private final ClassLoader loader;
+    private final long highWaterMark;
+    private final Thread thread;
+    private final CompletableFuture<Void> threadEnded = new CompletableFuture<>();
+
+    // Loop thread only.
+    private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+    private long backlogBytes;
+    private long sentBytes;
+    private boolean needDrain;
+    /** Keeps the loop alive while messages are held back: they are sent before it may end. */
+    private Handle flushing;
+    private boolean open = true;
+    private boolean disconnecting;
+
+    // Set by other threads, read by the channel thread after its doorbell rang.
+    /** This side disconnected: deliver nothing more (the thread may still flush the backlog). */
+    private volatile boolean stopReading;
+    /** This side's disconnect is complete: the thread ends. */
+    private volatile boolean quit;
+    private volatile boolean peerGone;
+
+    private ChannelEnd(int side, Control control, IpcWriter writer, IpcReader reader, EventLoop loop, Events events,
+                       ClassLoader loader, long highWaterMark, String name) {
+        this.self = side;
+        this.peer = Control.other(side);
+        this.control = control;
+        this.writer = writer;
+        this.reader = reader;
+        this.context = LoopContext.of(loop);
+        this.events = events;
+        this.loader = loader;
+        this.highWaterMark = highWaterMark;
+        this.sentBytes = control.sent(side);
+        this.thread = Thread.ofPlatform().daemon(true).name(name).unstarted(this::read);
+    }
+
+    /**
+     * Opens this side's end of the channel in {@code directory} and starts its channel thread.
+     *
+     * @param loop the loop that owns the end; call on its thread
+     * @param side {@link Control#PARENT} or {@link Control#CHILD}
+     * @param transport the transport of both queues
+     * @param directory the channel's directory
+     * @param capacity the queues' capacity in bytes
+     * @param highWaterMark pending bytes at which {@link #send} returns false
+     * @param loader the class loader records and enums are decoded with
+     * @param events where the channel's events go
+     * @param threadName the channel thread's name
+     * @return the end, reading
+     * @throws IOException if a file cannot be opened
+     */
+    public static ChannelEnd open(EventLoop loop, int side, IpcTransportProvider transport, Path directory, long capacity,
+                                  long highWaterMark, ClassLoader loader, Events events, String threadName) throws IOException {
+        Control control = Control.open(directory);
+        IpcWriter writer = null;
+        try {
+            String out = side == Control.PARENT ? "to-child" : "to-parent";
+            String in = side == Control.PARENT ? "to-parent" : "to-child";
+            writer = transport.openWriter(directory, out, capacity);
+            IpcReader reader = transport.openReader(directory, in, capacity);
+            ChannelEnd end = new ChannelEnd(side, control, writer, reader, loop, events, loader, highWaterMark, threadName);
+            end.thread.start();
+            return end;
+        } catch (IOException | RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            control.close();
+            throw e;
+        }
+    }
+
+    // ================================================================ the loop's side
+
+    /**
+     * Sends {@code value}: encodes it now (so later changes to it are not sent), then writes it,
+     * or holds it back until the queue has room. Loop thread.
+     *
+     * @param value a structured value
+     * @return false when pending bytes reached the high-water mark (a drain event follows)
+     * @throws DataCloneException if the value cannot be sent; nothing was sent
+     * @throws IllegalStateException if the channel is disconnected
+     * @throws IllegalArgumentException if the encoded value is longer than the queue takes
+     */
+    public boolean send(Object value) {
+        if (!open || disconnecting) {
+            throw new IllegalStateException("the channel is disconnected: nothing more can be sent on it");
+        }
+        byte[] bytes = ValueEncoding.encode(value);
+        if (bytes.length > writer.maxMessageBytes()) {
+            throw new IllegalArgumentException("the value encodes to " + bytes.length + " bytes, more than the "
+                    + writer.maxMessageBytes() + " one message may take on this channel; raise ForkOptions.withQueueCapacity "
+                    + "or send it in parts");
+        }
+        if (backlog.isEmpty() && writer.write(bytes)) {
+            published(bytes.length);
+        } else {
+            backlog.addLast(bytes);
+            backlogBytes += bytes.length;
+            if (flushing == null) {
+                flushing = context.loop().keepAlive();
+            }
+            control.setWantsNews(self, true);
+            control.wakeIfSleeping(peer); // its reader may have just found the queue empty
+        }
+        if (pending() >= highWaterMark) {
+            needDrain = true;
+            control.setWantsNews(self, true);
+            return false;
+        }
+        return true;
+    }
+
+    private void published(long bytes) {
+        sentBytes += bytes;
+        control.addSent(self, bytes); // a volatile store: with the fence below, before reading sleeping
+        java.lang.invoke.VarHandle.fullFence();
+        control.wakeIfSleeping(peer);
+    }
+
+    /** Bytes sent and not yet read by the other side, plus those held back. */
+    private long pending() {
+        return sentBytes - control.received(peer) + backlogBytes;
+    }
+
+    /**
+     * Whether messages can still be sent. Loop thread.
+     *
+     * @return false after a disconnect from either side, or the end of the other process
+     */
+    public boolean isOpen() {
+        return open && !disconnecting;
+    }
+
+    /**
+     * Disconnects: what was sent (and held back) is still delivered, then the other side hears of
+     * it; nothing more arrives here. Loop thread. Does nothing if already disconnected.
+     *
+     * @return false if it was disconnected already
+     */
+    public boolean disconnect() {
+        if (!open || disconnecting) {
+            return false;
+        }
+        disconnecting = true;
+        stopReading = true;
+        control.wake(self);
+        if (backlog.isEmpty()) {
+            finishDisconnect();
+        }
+        return true;
+    }
+
+    private void finishDisconnect() {
+        control.close(self);
+        control.wakeIfSleeping(peer);
+        open = false;
+        control.setWantsNews(self, false);
+        quit = true;
+        control.wake(self);
+    }
+
+    /** The other side read some: write what was held back, and say drain when it is time. */
+    private void onNews() {
+        while (!backlog.isEmpty() && writer.write(backlog.peekFirst())) {
+            byte[] sent = backlog.pollFirst();
+            backlogBytes -= sent.length;
+            published(sent.length);
+        }
+        if (backlog.isEmpty()) {
+            stopFlushing();
+        }
+        if (disconnecting && open && backlog.isEmpty()) {
+            finishDisconnect();
+            return;
+        }
+        boolean drain = needDrain && pending() <= highWaterMark / 2;
+        if (drain) {
+            needDrain = false;
+        }
+        control.setWantsNews(self, needDrain || !backlog.isEmpty());
+        if (drain && open) {
+            events.drain();
+        }
+    }
+
+    /**
+     * The other process has ended (its exit was seen): the channel thread reads what it left, then
+     * ends the channel. Any thread.
+     */
+    public void peerExited() {
+        peerGone = true;
+        control.wake(self);
+    }
+
+    /**
+     * Completes when the channel thread has ended; then {@link #release()} may run.
+     *
+     * @return the stage
+     */
+    public CompletableFuture<Void> threadEnded() {
+        return threadEnded;
+    }
+
+    /** Unmaps the files, after the channel thread ended and the loop stopped sending. Any thread. */
+    public void release() {
+        threadEnded.join();
+        writer.close();
+        control.close();
+    }
+
+    /**
+     * The child's startup failure recorded in the control file, if any.
+     *
+     * @return the message, or null
+     */
+    public String childFailure() {
+        return control.failure();
+    }
+
+    // ================================================================ the channel thread
+
+    private long newsSeen;
+
+    private void read() {
+        IOException failure = null;
+        try {
+            int idle = 0;
+            while (!quit) {
+                int read = stopReading ? 0 : readBatch();
+                boolean news = watchNews();
+                if (read > 0 || news) {
+                    idle = 0;
+                    continue;
+                }
+                if (peerGone || control.closed(peer)) {
+                    if (stopReading || !reader.hasNext()) {
+                        break; // everything the other side wrote has been handed over
+                    }
+                    continue;
+                }
+                if (++idle < SPINS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                sleep();
+                idle = 0;
+            }
+        } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = new IOException("the channel thread failed: " + e, e);
+        } finally {
+            reader.close();
+            IOException cause = failure;
+            // After this side's own disconnect, end() finds the channel closed and says nothing.
+            context.deliverUnlessClosed(() -> context.invoke(() -> end(cause)));
+            threadEnded.complete(null);
+        }
+    }
+
+    /** Reads up to a batch, hands it to the loop, and tells a writer waiting for news. */
+    private int readBatch() throws IOException {
+        List<Object> batch = null;
+        long bytes = 0;
+        byte[] message;
+        while ((batch == null || batch.size() < BATCH) && !stopReading && (message = reader.read()) != null) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
+            bytes += message.length;
+            batch.add(decode(message));
+        }
+        if (batch == null) {
+            return 0;
+        }
+        control.addReceived(self, bytes);
+        java.lang.invoke.VarHandle.fullFence();
+        if (control.wantsNews(peer)) {
+            control.wakeIfSleeping(peer);
+        }
+        List<Object> messages = batch;
+        context.deliverUnlessClosed(() -> {
+            for (Object m : messages) {
+                context.invoke(() -> dispatch(m));
+            }
+        });
+        return messages.size();
+    }
+
+    private Object decode(byte[] message) {
+        try {
+            return ValueEncoding.decode(message, loader);
+        } catch (DataCloneException e) {
+            return new Undecodable(e);
+        }
+    }
+
+    private record Undecodable(DataCloneException error) { }
+
+    private void dispatch(Object message) {
+        if (!open && !disconnecting) {
+            return; // ended meanwhile
+        }
+        if (message instanceof Undecodable(DataCloneException error)) {
+            events.messageError(error);
+        } else {
+            events.message(message);
+        }
+    }
+
+    /** Our writer waits for the other side to read: tell the loop when it has. */
+    private boolean watchNews() {
+        if (!control.wantsNews(self)) {
+            return false;
+        }
+        long received = control.received(peer);
+        if (received == newsSeen) {
+            return false;
+        }
+        newsSeen = received;
+        context.deliverUnlessClosed(this::onNews);
+        return true;
+    }
+
+    private void sleep() {
+        int seen = control.doorbell(self);
+        control.setSleeping(self, true);
+        try {
+            if (quit || peerGone || control.closed(peer) || (!stopReading && reader.hasNext())
+                    || (control.wantsNews(self) && control.received(peer) != newsSeen)) {
+                return;
+            }
+            control.await(self, seen, BACKSTOP_NANOS);
+        } finally {
+            control.setSleeping(self, false);
+        }
+    }
+
+    private void stopFlushing() {
+        if (flushing != null) {
+            flushing.close();
+            flushing = null;
+        }
+    }
+
+    /** On the loop: the channel is over. */
+    private void end(IOException failure) {
+        boolean wasOpen = open && !disconnecting;
+        open = false;
+        disconnecting = false;
+        backlog.clear(); // the other side is gone: nobody would read them
+        backlogBytes = 0;
+        stopFlushing();
+        if (wasOpen || failure != null) {
+            events.ended(failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelEnd[" + (self == Control.PARENT ? "parent" : "child") + ", " + Objects.toString(thread.getName()) + "]";
+    }
+}

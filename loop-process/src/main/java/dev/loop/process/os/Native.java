@@ -1,0 +1,206 @@
+package dev.loop.process.os;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The Linux system calls the process module makes through the FFM API: the futex that a sleeping
+ * channel thread waits on, {@code kill(2)} with any signal, {@code getppid(2)}, and
+ * {@code prctl(PR_SET_PDEATHSIG)}. Each returns 0 (or its result) on success and {@code -errno} on
+ * failure, so callers never read a thread-local errno.
+ *
+ * <p><b>Thread safety:</b> every method may be called from any thread.
+ */
+public final class Native {
+
+    /** {@code EAGAIN}: the futex word no longer held the expected value. */
+    public static final int EAGAIN = 11;
+    /** {@code ETIMEDOUT}: a futex wait timed out. */
+    public static final int ETIMEDOUT = 110;
+    /** {@code EINTR}: a signal interrupted the call. */
+    public static final int EINTR = 4;
+    /** {@code ESRCH}: no such process. */
+    public static final int ESRCH = 3;
+
+    private static final int FUTEX_WAIT = 0; // shared between processes: no FUTEX_PRIVATE_FLAG
+    private static final int FUTEX_WAKE = 1;
+    private static final int PR_SET_PDEATHSIG = 1;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout TIMESPEC = MemoryLayout.structLayout(
+            ValueLayout.JAVA_LONG.withName("tv_sec"), ValueLayout.JAVA_LONG.withName("tv_nsec"));
+
+    private static final long SYS_FUTEX = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> 202;
+        case "aarch64" -> 98;
+        default -> -1;
+    };
+
+    /** syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3): variadic after the number. */
+    private static final MethodHandle FUTEX = downcall("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    private static final MethodHandle KILL = downcall("kill",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle GETPPID = downcall("getppid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle SETSID = downcall("setsid", FunctionDescriptor.of(ValueLayout.JAVA_INT), CAPTURE_ERRNO);
+    /** prctl(option, arg2): variadic after the option. */
+    private static final MethodHandle PRCTL = downcall("prctl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+
+    private Native() {
+    }
+
+    @SuppressWarnings("restricted") // the module is meant to run with --enable-native-access
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /**
+     * Whether this platform has the calls (Linux on x86-64 or AArch64), and this module may make
+     * them.
+     *
+     * @return null when it can, else why not, in words that say what to do
+     */
+    public static String unavailabilityCause() {
+        if (!System.getProperty("os.name").startsWith("Linux") || SYS_FUTEX < 0) {
+            return "loop-process needs Linux on x86-64 or AArch64; this is " + System.getProperty("os.name")
+                    + " on " + System.getProperty("os.arch");
+        }
+        if (!Native.class.getModule().isNativeAccessEnabled()) {
+            return "loop-process calls the OS through the FFM API: run java with --enable-native-access="
+                    + (Native.class.getModule().isNamed() ? "dev.loop.process" : "ALL-UNNAMED");
+        }
+        return null;
+    }
+
+    /**
+     * Sleeps while the int at {@code word} still holds {@code expected}, for at most
+     * {@code timeoutNanos}, until a {@link #futexWake} on the same word, in any process that maps
+     * the same file.
+     *
+     * @param word a 4-byte aligned int in a shared mapping
+     * @param expected the value seen before deciding to sleep
+     * @param timeoutNanos the longest sleep, more than 0
+     * @return 0 when woken, {@code -EAGAIN} if the word had changed, {@code -ETIMEDOUT},
+     *     {@code -EINTR}
+     */
+    public static int futexWait(MemorySegment word, int expected, long timeoutNanos) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment timeout = arena.allocate(TIMESPEC);
+            timeout.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            timeout.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            MemorySegment errno = arena.allocate(CAPTURE);
+            long result = (long) FUTEX.invokeExact(errno, SYS_FUTEX, word, FUTEX_WAIT, expected, timeout,
+                    MemorySegment.NULL, 0);
+            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Wakes up to {@code count} threads sleeping in {@link #futexWait} on {@code word}.
+     *
+     * @param word the int they sleep on
+     * @param count how many to wake at most
+     * @return how many were woken, or {@code -errno}
+     */
+    public static int futexWake(MemorySegment word, int count) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            long result = (long) FUTEX.invokeExact(errno, SYS_FUTEX, word, FUTEX_WAKE, count, MemorySegment.NULL,
+                    MemorySegment.NULL, 0);
+            return result < 0 ? -(int) ERRNO.get(errno, 0L) : (int) result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Sends {@code signal} to process {@code pid}.
+     *
+     * @param pid the process
+     * @param signal the signal number
+     * @return 0, or {@code -errno} ({@code -ESRCH} when the process is gone)
+     */
+    public static int kill(long pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int result = (int) KILL.invokeExact(errno, (int) pid, signal);
+            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The parent's pid: 1 (or a subreaper's) once the parent has died.
+     *
+     * @return the parent process id
+     */
+    public static long parentPid() {
+        try {
+            return (int) GETPPID.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Asks the kernel to send {@code signal} to this process when the thread that started it
+     * ends (which, for a child the launcher thread started, is when the parent process dies).
+     *
+     * @param signal the signal number
+     * @return 0, or {@code -errno}
+     */
+    public static int setParentDeathSignal(int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int result = (int) PRCTL.invokeExact(errno, PR_SET_PDEATHSIG, (long) signal);
+            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Makes this process the leader of a new session and process group, so that signals sent to
+     * its parent's group (a terminal's Ctrl-C) no longer reach it.
+     *
+     * @return the new session id, or {@code -errno}
+     */
+    public static int newSession() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int result = (int) SETSID.invokeExact(errno);
+            return result < 0 ? -(int) ERRNO.get(errno, 0L) : result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}
