@@ -40,6 +40,8 @@ public final class ChildProcess {
     private final Path directory;
     private final boolean detached;
     private final Promise.Resolvers<ExitStatus> exited;
+    /** Completes once the channel's files and directory are gone (for tests: any thread may clean up). */
+    private final java.util.concurrent.CompletableFuture<Void> cleanedUp = new java.util.concurrent.CompletableFuture<>();
 
     // Loop thread only.
     private ChannelEnd channel;
@@ -181,6 +183,15 @@ public final class ChildProcess {
         }
         channel.release();
         ChannelDirs.delete(directory);
+        cleanedUp.complete(null);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    java.util.concurrent.CompletableFuture<Void> cleanedUp() {
+        return cleanedUp;
     }
 
     private void disconnected() {

@@ -121,7 +121,7 @@ class ForkTest {
 
     @Test
     void aMissingMainClassIsAnErrorNamingIt() {
-        loop.run(() -> recordEvents(Processes.fork(child("NoSuchChild"))));
+        loop.run(() -> recordEvents(Processes.fork(child("NoSuchChild").withStdio(Stdio.INHERIT, Stdio.IGNORE))));
         assertEquals(5, events.size(), events::toString);
         assertEquals("spawn", events.get(0));
         assertEquals("disconnect", events.get(1));
