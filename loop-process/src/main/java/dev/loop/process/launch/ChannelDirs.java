@@ -79,16 +79,16 @@ public final class ChannelDirs {
     }
 
     /**
-     * Deletes a channel directory and the files in it; a missing one is fine.
+     * Deletes a channel directory and everything in it; a missing one is fine.
      *
      * @param dir the directory
      */
     public static void delete(Path dir) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
+        // A transport may keep a queue in a directory of its own (Chronicle does): deepest first.
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(dir);
         } catch (NoSuchFileException e) {
             // gone already
         } catch (IOException e) {
