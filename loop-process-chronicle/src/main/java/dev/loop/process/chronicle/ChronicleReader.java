@@ -25,11 +25,13 @@ final class ChronicleReader implements IpcReader {
                 return null;
             }
             Bytes<?> bytes = document.wire().bytes();
-            long length = bytes.readRemaining();
-            if (length > Integer.MAX_VALUE - 16) {
-                throw new IOException("corrupted Chronicle queue: a document of " + length + " bytes");
+            long remaining = bytes.readRemaining();
+            int length = remaining >= 4 ? bytes.readInt() : -1;
+            if (length < 0 || length > remaining - 4) {
+                throw new IOException("corrupted Chronicle queue " + queue.fileAbsolutePath() + ": a document of "
+                        + remaining + " bytes says it holds a message of " + length);
             }
-            byte[] message = new byte[(int) length];
+            byte[] message = new byte[length];
             bytes.read(message);
             return message;
         } catch (RuntimeException e) {

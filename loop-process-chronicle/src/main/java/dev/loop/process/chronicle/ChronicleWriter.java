@@ -1,12 +1,12 @@
 package dev.loop.process.chronicle;
 
 import dev.loop.process.spi.IpcWriter;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Appends each message as one document. Chronicle is a log, not a bounded queue: a write always
+ * Appends each message as one document: its length (an int), then its bytes. Chronicle is a log, not a bounded queue: a write always
  * succeeds, and back pressure comes from the process module's high-water mark.
  */
 final class ChronicleWriter implements IpcWriter {
@@ -27,7 +27,10 @@ final class ChronicleWriter implements IpcWriter {
             throw new IllegalArgumentException("a message of " + message.length + " bytes is longer than this Chronicle queue takes, "
                     + maxMessageBytes + " bytes");
         }
-        appender.writeBytes(Bytes.wrapForRead(message));
+        // The length first: Chronicle pads a document (an empty one reads back as one byte).
+        try (DocumentContext document = appender.writingDocument()) {
+            document.wire().bytes().writeInt(message.length).write(message);
+        }
         return true;
     }
 
