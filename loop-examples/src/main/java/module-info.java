@@ -4,8 +4,9 @@
  * root with {@code ./mvnw -q -B -Ptour -DskipTests install -pl loop-examples -am}.
  */
 module dev.loop.examples {
-    // requires: the API, loop-io and loop-workers; the loop binds loop-core (on the module path) through ServiceLoader
+    // requires: the API, loop-io, loop-workers and loop-process; the loop binds loop-core (on the module path) through ServiceLoader
     requires dev.loop.api;
     requires dev.loop.io;
     requires dev.loop.workers;
+    requires dev.loop.process;
 }

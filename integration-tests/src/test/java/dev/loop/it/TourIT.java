@@ -72,7 +72,11 @@ class TourIT {
             exact("both workers exited with code 0"),
             exact(""),
             exact("== 7. Shared memory: four workers count through Atomics.add =="),
-            exact("counter = 400000 (4 workers x 100000 increments, none lost)"));
+            exact("counter = 400000 (4 workers x 100000 increments, none lost)"),
+            exact(""),
+            exact("== 8. Fork: a CPU-bound job split across four child JVMs, over shared memory =="),
+            matching("1 child:    412849 primes below 6000000 in [0-9]+ ms"),
+            matching("4 children: 412849 primes below 6000000 in [0-9]+ ms \\(each child starts a JVM\\)"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {
@@ -86,6 +90,7 @@ class TourIT {
         Path stderr = dir.resolve("stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java,
+                "--enable-native-access=dev.loop.process", // loop-process's futex and kill(2)
                 "--module-path", modulePath,
                 "--module", "dev.loop.examples/dev.loop.examples.Tour")
                 .redirectOutput(stdout.toFile())

@@ -22,7 +22,8 @@ public final class Tour {
             new ReadFileStop(),
             new EchoServerStop(),
             new WorkerDataStop(),
-            new SharedCounterStop());
+            new SharedCounterStop(),
+            new ForkStop());
 
     private Tour() {
     }

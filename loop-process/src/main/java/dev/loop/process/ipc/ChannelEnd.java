@@ -64,7 +64,12 @@ public final class ChannelEnd {
     }
 
     private static final int BATCH = 256;
-    private static final int SPINS = 100;
+    /**
+     * How long a channel thread keeps polling after its last message before it sleeps on its
+     * futex: a partner that answers within this is caught without a wake-up (tens of microseconds
+     * on a virtual machine), and an idle channel costs at most this much CPU per message.
+     */
+    private static final long SPIN_NANOS = 50_000;
     /** The longest a channel thread sleeps without a wake-up: a backstop, not a poll interval. */
     private static final long BACKSTOP_NANOS = 100_000_000L;
 
@@ -303,12 +308,14 @@ public final class ChannelEnd {
     private void read() {
         IOException failure = null;
         try {
+            long active = System.nanoTime();
             int idle = 0;
             while (!quit) {
                 int read = stopReading ? 0 : readBatch();
                 boolean news = watchNews();
                 if (read > 0 || news) {
                     idle = 0;
+                    active = System.nanoTime();
                     continue;
                 }
                 if (peerGone || control.closed(peer)) {
@@ -317,12 +324,13 @@ public final class ChannelEnd {
                     }
                     continue;
                 }
-                if (++idle < SPINS) {
+                if ((++idle & 63) != 0 || System.nanoTime() - active < SPIN_NANOS) {
                     Thread.onSpinWait();
                     continue;
                 }
                 sleep();
                 idle = 0;
+                active = System.nanoTime();
             }
         } catch (IOException e) {
             failure = e;

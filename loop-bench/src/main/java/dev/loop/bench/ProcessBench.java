@@ -1,0 +1,223 @@
+package dev.loop.bench;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Timeout;
+import dev.loop.process.ChildContext;
+import dev.loop.process.ChildProcess;
+import dev.loop.process.ForkOptions;
+import dev.loop.process.ParentPort;
+import dev.loop.process.Processes;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Forked children and their channel, one case per run, one JSON line each; bench/node/process.js
+ * runs the same cases on Node's {@code child_process.fork} (bench/process.sh runs both, alternating).
+ * Every message is a copied structured value on both sides: here {@code dev.loop.value}'s encoding
+ * through shared memory, in Node JSON through a pipe.
+ *
+ * <ul>
+ *   <li>{@code startup}: from {@code fork} to the child's first message, 10 forks, median;</li>
+ *   <li>{@code rtt}: ping-pong of a 64-byte value with a child that echoes, busy: the next ping
+ *       leaves when the pong arrives; p50 and p99 of 100,000 after 20,000 of warm-up;</li>
+ *   <li>{@code idle-rtt}: after the same busy warm-up, one ping every 10 ms (each from idle), 300
+ *       of them, with the child's CPU time over that window as a share of one core;</li>
+ *   <li>{@code throughput}: the child sends 1,000,000 values of about 64 bytes as fast as its
+ *       channel takes them (respecting back pressure); messages per second at the parent.</li>
+ * </ul>
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.ProcessBench --case rtt --transport ring}
+ * (with Chronicle's flags in the JVM for {@code --transport chronicle}).
+ */
+public final class ProcessBench {
+
+    /** About 64 bytes as JSON, as Node sends it: {"seq":123456,"text":"abcdefghijklmnopqrstuvwxyz01","ok":true}. */
+    static Map<String, Object> value(int seq) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("seq", seq);
+        value.put("text", "abcdefghijklmnopqrstuvwxyz01");
+        value.put("ok", true);
+        return value;
+    }
+
+    private ProcessBench() {
+    }
+
+    /** The child: echoes, or streams, as the parent's first message says. */
+    public static final class Child {
+        private Child() {
+        }
+
+        /**
+         * Runs the child's side.
+         *
+         * @param args unused
+         */
+        public static void main(String[] args) {
+            try (EventLoop loop = EventLoop.create()) {
+                loop.run(() -> {
+                    ParentPort parent = ChildContext.parentPort();
+                    parent.send("ready");
+                    parent.onMessage(message -> {
+                        if (message instanceof String command && command.startsWith("stream ")) {
+                            stream(parent, Integer.parseInt(command.substring(7)));
+                        } else {
+                            parent.send(message);
+                        }
+                    });
+                });
+            }
+        }
+
+        private static void stream(ParentPort parent, int count) {
+            int[] next = {0};
+            Runnable pump = new Runnable() {
+                @Override
+                public void run() {
+                    while (next[0] < count) {
+                        if (!parent.send(value(next[0]++))) {
+                            parent.onDrain(this);
+                            return;
+                        }
+                    }
+                    parent.onDrain(null);
+                }
+            };
+            pump.run();
+        }
+    }
+
+    /**
+     * Runs one case.
+     *
+     * @param args {@code --case startup|rtt|idle-rtt|throughput --transport ring|chronicle}
+     */
+    public static void main(String[] args) {
+        String name = option(args, "--case", "rtt");
+        String transport = option(args, "--transport", "ring");
+        ForkOptions options = ForkOptions.of(Child.class.getName()).withTransport(transport);
+        String result = switch (name) {
+            case "startup" -> startup(options);
+            case "rtt" -> rtt(options, false);
+            case "idle-rtt" -> rtt(options, true);
+            case "throughput" -> throughput(options);
+            default -> throw new IllegalArgumentException("unknown case " + name);
+        };
+        System.out.println("{\"side\":\"loop-" + transport + "\",\"case\":\"" + name + "\"," + result + "}");
+    }
+
+    private static String startup(ForkOptions options) {
+        long[] millis = new long[10];
+        try (EventLoop loop = EventLoop.create()) {
+            for (int i = 0; i < millis.length; i++) {
+                int run = i;
+                loop.run(() -> {
+                    long start = System.nanoTime();
+                    ChildProcess child = Processes.fork(options);
+                    child.onMessage(ready -> {
+                        millis[run] = (System.nanoTime() - start) / 1_000_000;
+                        child.disconnect();
+                    });
+                });
+            }
+        }
+        long[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "\"median_ms\":%d,\"min_ms\":%d,\"max_ms\":%d", sorted[sorted.length / 2],
+                sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static String rtt(ForkOptions options, boolean fromIdle) {
+        int warmup = 20_000; // busy either way, so that the idle case measures a warm JIT, not a cold one
+        int measured = fromIdle ? 300 : 100_000;
+        long[] samples = new long[measured];
+        double[] childCpu = {0};
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                ChildProcess child = Processes.fork(options);
+                int[] done = {-warmup};
+                long[] sent = {0};
+                long[] cpuStart = {0};
+                long[] wallStart = {0};
+                Timeout[] ticker = new Timeout[1];
+                Runnable ping = () -> {
+                    sent[0] = System.nanoTime();
+                    child.send(value(done[0]));
+                };
+                child.onMessage(message -> {
+                    if ("ready".equals(message)) {
+                        ping.run();
+                        return;
+                    }
+                    long rtt = System.nanoTime() - sent[0];
+                    if (done[0] >= 0) {
+                        samples[done[0]] = rtt;
+                    }
+                    done[0]++;
+                    if (done[0] == 0 && fromIdle) {
+                        // Warm: from now on one ping every 10 ms, each from idle.
+                        ticker[0] = loop.setInterval(ping, 10);
+                        loop.setTimeout(() -> {
+                            cpuStart[0] = cpuNanos(child);
+                            wallStart[0] = System.nanoTime();
+                        }, 5);
+                        return;
+                    }
+                    if (done[0] == measured) {
+                        childCpu[0] = (double) (cpuNanos(child) - cpuStart[0]) / (System.nanoTime() - wallStart[0]);
+                        if (ticker[0] != null) {
+                            ticker[0].close();
+                        }
+                        child.disconnect();
+                    } else if (!fromIdle || done[0] < 0) {
+                        ping.run(); // the next at once: busy, or warming up
+                    }
+                });
+            });
+        }
+        Arrays.sort(samples);
+        return String.format(Locale.ROOT, "\"p50_us\":%.2f,\"p99_us\":%.2f,\"n\":%d%s", samples[measured / 2] / 1e3,
+                samples[measured * 99 / 100] / 1e3, measured,
+                fromIdle ? String.format(Locale.ROOT, ",\"child_cpu_pct\":%.2f", childCpu[0] * 100) : "");
+    }
+
+    private static long cpuNanos(ChildProcess child) {
+        return ProcessHandle.of(child.pid()).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+    }
+
+    private static String throughput(ForkOptions options) {
+        int count = 1_000_000;
+        long[] elapsed = {0};
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                ChildProcess child = Processes.fork(options);
+                int[] received = {0};
+                long[] start = {0};
+                child.onMessage(message -> {
+                    if ("ready".equals(message)) {
+                        start[0] = System.nanoTime();
+                        child.send("stream " + count);
+                        return;
+                    }
+                    if (++received[0] == count) {
+                        elapsed[0] = System.nanoTime() - start[0];
+                        child.disconnect();
+                    }
+                });
+            });
+        }
+        return String.format(Locale.ROOT, "\"msgs_per_s\":%.0f,\"n\":%d", count / (elapsed[0] / 1e9), count);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
