@@ -50,11 +50,8 @@ public final class ChildProcess {
     private boolean connected;
     private ExitStatus status;
     private Runnable onSpawn;
-    private Consumer<Object> onMessage;
-    private Consumer<DataCloneException> onMessageError;
+    private final ChannelListeners listeners = new ChannelListeners("child", this::error, this::disconnected);
     private Consumer<Throwable> onError;
-    private Runnable onDisconnect;
-    private Runnable onDrain;
     private Consumer<ExitStatus> onExit;
     private Consumer<ExitStatus> onClose;
 
@@ -67,38 +64,7 @@ public final class ChildProcess {
 
     /** Called by fork once the channel is open, before the process starts. */
     ChannelEnd.Events events() {
-        return new ChannelEnd.Events() {
-            @Override
-            public void message(Object value) {
-                if (onMessage != null) {
-                    onMessage.accept(value);
-                }
-            }
-
-            @Override
-            public void messageError(DataCloneException error) {
-                if (onMessageError != null) {
-                    onMessageError.accept(error);
-                } else {
-                    error("a message from the child could not be decoded", error);
-                }
-            }
-
-            @Override
-            public void drain() {
-                if (onDrain != null) {
-                    onDrain.run();
-                }
-            }
-
-            @Override
-            public void ended(IOException failure) {
-                if (failure != null) {
-                    error("the channel from the child is corrupted; it is disconnected", failure);
-                }
-                disconnected();
-            }
-        };
+        return listeners;
     }
 
     void attach(ChannelEnd channel) {
@@ -196,9 +162,7 @@ public final class ChildProcess {
 
     private void disconnected() {
         connected = false;
-        if (onDisconnect != null) {
-            onDisconnect.run();
-        }
+        listeners.disconnected();
     }
 
     private void error(String message, Throwable cause) {
@@ -238,11 +202,7 @@ public final class ChildProcess {
         checkLoopThread("ChildProcess.disconnect");
         if (connected && channel.disconnect()) {
             connected = false;
-            loop.nextTick(() -> {
-                if (onDisconnect != null) {
-                    onDisconnect.run();
-                }
-            });
+            loop.nextTick(listeners::disconnected);
         }
     }
 
@@ -355,7 +315,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess onMessage(Consumer<Object> listener) {
-        this.onMessage = listener;
+        listeners.onMessage = listener;
         return this;
     }
 
@@ -367,7 +327,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess onMessageError(Consumer<DataCloneException> listener) {
-        this.onMessageError = listener;
+        listeners.onMessageError = listener;
         return this;
     }
 
@@ -390,7 +350,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess onDisconnect(Runnable listener) {
-        this.onDisconnect = listener;
+        listeners.onDisconnect = listener;
         return this;
     }
 
@@ -402,7 +362,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess onDrain(Runnable listener) {
-        this.onDrain = listener;
+        listeners.onDrain = listener;
         return this;
     }
 

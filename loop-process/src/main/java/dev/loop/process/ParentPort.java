@@ -34,10 +34,7 @@ public final class ParentPort {
     private Handle keepAlive;
     private boolean referenced = true;
     private boolean connected = true;
-    private Consumer<Object> onMessage;
-    private Consumer<DataCloneException> onMessageError;
-    private Runnable onDisconnect;
-    private Runnable onDrain;
+    private final ChannelListeners listeners = new ChannelListeners("parent", ParentPort::warn, this::disconnected);
 
     ParentPort(EventLoop loop) {
         this.loop = loop;
@@ -52,47 +49,14 @@ public final class ParentPort {
     }
 
     ChannelEnd.Events events() {
-        return new ChannelEnd.Events() {
-            @Override
-            public void message(Object value) {
-                if (onMessage != null) {
-                    onMessage.accept(value);
-                }
-            }
-
-            @Override
-            public void messageError(DataCloneException error) {
-                if (onMessageError != null) {
-                    onMessageError.accept(error);
-                } else {
-                    warn("a message from the parent could not be decoded", error);
-                }
-            }
-
-            @Override
-            public void drain() {
-                if (onDrain != null) {
-                    onDrain.run();
-                }
-            }
-
-            @Override
-            public void ended(IOException failure) {
-                if (failure != null) {
-                    warn("the channel from the parent is corrupted; it is disconnected", failure);
-                }
-                disconnected();
-            }
-        };
+        return listeners;
     }
 
     private void disconnected() {
         connected = false;
         updateKeepAlive();
         channel.threadEnded().thenRun(channel::release);
-        if (onDisconnect != null) {
-            onDisconnect.run();
-        }
+        listeners.disconnected();
     }
 
     private static void warn(String message, Throwable cause) {
@@ -139,7 +103,7 @@ public final class ParentPort {
      */
     public ParentPort onMessage(Consumer<Object> listener) {
         checkLoopThread("ParentPort.onMessage");
-        this.onMessage = listener;
+        listeners.onMessage = listener;
         updateKeepAlive();
         return this;
     }
@@ -151,7 +115,7 @@ public final class ParentPort {
      * @return this
      */
     public ParentPort onMessageError(Consumer<DataCloneException> listener) {
-        this.onMessageError = listener;
+        listeners.onMessageError = listener;
         return this;
     }
 
@@ -162,7 +126,7 @@ public final class ParentPort {
      * @return this
      */
     public ParentPort onDisconnect(Runnable listener) {
-        this.onDisconnect = listener;
+        listeners.onDisconnect = listener;
         return this;
     }
 
@@ -173,7 +137,7 @@ public final class ParentPort {
      * @return this
      */
     public ParentPort onDrain(Runnable listener) {
-        this.onDrain = listener;
+        listeners.onDrain = listener;
         return this;
     }
 
@@ -200,7 +164,7 @@ public final class ParentPort {
     }
 
     private void updateKeepAlive() {
-        boolean wanted = referenced && connected && onMessage != null;
+        boolean wanted = referenced && connected && listeners.onMessage != null;
         if (wanted && keepAlive == null) {
             keepAlive = loop.keepAlive();
         } else if (!wanted && keepAlive != null) {

@@ -8,6 +8,7 @@ import dev.loop.api.EventLoop;
 import dev.loop.process.ChildProcess;
 import dev.loop.process.ForkOptions;
 import dev.loop.process.Processes;
+import dev.loop.tck.TransportEchoChild;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ChronicleTransportTest {
         List<String> queues = new ArrayList<>();
         try (EventLoop loop = EventLoop.create()) {
             loop.run(() -> {
-                ChildProcess child = Processes.fork(ForkOptions.of(EchoChild.class.getName()));
+                ChildProcess child = Processes.fork(ForkOptions.of(TransportEchoChild.class.getName()));
                 child.onMessage(m -> {
                     queues.addAll(channelFiles());
                     child.disconnect();

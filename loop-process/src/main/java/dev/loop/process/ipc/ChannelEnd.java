@@ -245,6 +245,9 @@ public final class ChannelEnd {
 
     /** The other side read some: write what was held back, and say drain when it is time. */
     private void onNews() {
+        if (!open && !disconnecting) {
+            return; // ended meanwhile: the files may be unmapped already
+        }
         while (!backlog.isEmpty() && writer.write(backlog.peekFirst())) {
             byte[] sent = backlog.pollFirst();
             backlogBytes -= sent.length;
