@@ -2,11 +2,13 @@
 # Forked children side by side: dev.loop.bench.ProcessBench on each transport (the ring, Chronicle)
 # and bench/node/process.js (Node's child_process.fork), one process per case, alternating,
 # ROUNDS times. Prints JSON lines.
-# Usage: bench/process.sh [ROUNDS] [CASES]   (default 3, "startup rtt idle-rtt throughput")
+# Usage: bench/process.sh [ROUNDS] [CASES]   (default 3, "startup pool-startup pool-idle rtt idle-rtt
+# throughput"; the pool cases have no Node run: Node has no pool, and pool-startup's counterpart is
+# Node's startup)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-CASES=${2:-startup rtt idle-rtt throughput}
+CASES=${2:-startup pool-startup pool-idle rtt idle-rtt throughput}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JAR=loop-bench/target/benchmarks.jar
 [[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
@@ -20,6 +22,6 @@ for round in $(seq "$ROUNDS"); do
     for t in ring chronicle; do
       "$JAVA" "${JFLAGS[@]}" dev.loop.bench.ProcessBench --case "$c" --transport "$t"
     done
-    if command -v node > /dev/null; then node bench/node/process.js --case "$c"; fi
+    if [[ $c != pool-* ]] && command -v node > /dev/null; then node bench/node/process.js --case "$c"; fi
   done
 done

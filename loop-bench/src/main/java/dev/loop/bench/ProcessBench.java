@@ -5,11 +5,13 @@ import dev.loop.api.Timeout;
 import dev.loop.process.ChildContext;
 import dev.loop.process.ChildProcess;
 import dev.loop.process.ForkOptions;
+import dev.loop.process.ForkPool;
 import dev.loop.process.ParentPort;
 import dev.loop.process.Processes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +23,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code startup}: from {@code fork} to the child's first message, 10 forks, median;</li>
+ *   <li>{@code pool-startup}: from {@code ForkPool.fork()} (a warm child) to its answer to a first
+ *       message, 10 hand-outs, median (Node's counterpart is its {@code startup});</li>
+ *   <li>{@code pool-idle}: a warm pool of 4 left idle for 5 s, each child's CPU as a share of a
+ *       core (the most and the median);</li>
  *   <li>{@code rtt}: ping-pong of a 64-byte value with a child that echoes, busy: the next ping
  *       leaves when the pong arrives; p50 and p99 of 100,000 after 20,000 of warm-up;</li>
  *   <li>{@code idle-rtt}: after the same busy warm-up, one ping every 10 ms (each from idle), 300
@@ -101,6 +107,8 @@ public final class ProcessBench {
         ForkOptions options = ForkOptions.of(Child.class.getName()).withTransport(transport);
         String result = switch (name) {
             case "startup" -> startup(options);
+            case "pool-startup" -> poolStartup(options);
+            case "pool-idle" -> poolIdle(options);
             case "rtt" -> rtt(options, false);
             case "idle-rtt" -> rtt(options, true);
             case "throughput" -> throughput(options);
@@ -128,6 +136,78 @@ public final class ProcessBench {
         Arrays.sort(sorted);
         return String.format(Locale.ROOT, "\"median_ms\":%d,\"min_ms\":%d,\"max_ms\":%d", sorted[sorted.length / 2],
                 sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /**
+     * From {@code pool.fork()} to the child's answer to a first message sent at once: the child's
+     * JVM is up, so this is a hand-out and a round trip from idle. The pool is warm again before
+     * each of the 10 runs.
+     */
+    private static String poolStartup(ForkOptions options) {
+        long[] micros = new long[10];
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                ForkPool pool = ForkPool.create(options, 1);
+                int[] run = {0};
+                Timeout[] check = new Timeout[1];
+                check[0] = loop.setInterval(() -> {
+                    if (pool.warm() < 1) {
+                        return;
+                    }
+                    check[0].unref(); // paused while this run's child answers
+                    long start = System.nanoTime();
+                    ChildProcess child = pool.fork();
+                    child.onMessage(message -> {
+                        if ("ping".equals(message)) {
+                            micros[run[0]] = (System.nanoTime() - start) / 1_000;
+                            child.disconnect();
+                            if (++run[0] == micros.length) {
+                                check[0].close();
+                                pool.close();
+                            } else {
+                                check[0].ref();
+                            }
+                        }
+                    });
+                    child.send("ping");
+                }, 20);
+            });
+        }
+        long[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f", sorted[sorted.length / 2] / 1e3,
+                sorted[0] / 1e3, sorted[sorted.length - 1] / 1e3);
+    }
+
+    /** A warm pool of 4 children left idle for 5 s: each child's CPU time as a share of one core. */
+    private static String poolIdle(ForkOptions options) {
+        double[] perChild = new double[4];
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                ForkPool pool = ForkPool.create(options, perChild.length);
+                Timeout[] check = new Timeout[1];
+                check[0] = loop.setInterval(() -> {
+                    if (pool.warm() < perChild.length) {
+                        return;
+                    }
+                    check[0].close();
+                    List<Long> pids = pool.pids();
+                    long[] before = pids.stream().mapToLong(ProcessBench::cpuNanos).toArray();
+                    long wall = System.nanoTime();
+                    loop.setTimeout(() -> {
+                        long elapsed = System.nanoTime() - wall;
+                        for (int i = 0; i < perChild.length; i++) {
+                            perChild[i] = (double) (cpuNanos(pids.get(i)) - before[i]) / elapsed * 100;
+                        }
+                        pool.close();
+                    }, 5_000);
+                }, 20);
+            });
+        }
+        double[] sorted = perChild.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "\"max_child_cpu_pct\":%.2f,\"median_child_cpu_pct\":%.2f", sorted[sorted.length - 1],
+                (sorted[1] + sorted[2]) / 2);
     }
 
     private static String rtt(ForkOptions options, boolean fromIdle) {
@@ -185,7 +265,11 @@ public final class ProcessBench {
     }
 
     private static long cpuNanos(ChildProcess child) {
-        return ProcessHandle.of(child.pid()).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        return cpuNanos(child.pid());
+    }
+
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     private static String throughput(ForkOptions options) {

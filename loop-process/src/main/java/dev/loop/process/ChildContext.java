@@ -58,7 +58,7 @@ public final class ChildContext {
                     Transports.named(System.getProperty(ChildProperties.TRANSPORT)), directory,
                     Long.getLong(ChildProperties.CAPACITY, ForkOptions.DEFAULT_QUEUE_CAPACITY),
                     Long.getLong(ChildProperties.HIGH_WATER_MARK, ForkOptions.DEFAULT_HIGH_WATER_MARK),
-                    ClassLoader.getSystemClassLoader(), created.events(), "loop-process-parent-channel"));
+                    ClassLoader.getSystemClassLoader(), created.events(), "loop-process-parent-channel", true));
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the channel to the parent in " + directory + ": " + e, e);
         }

@@ -47,6 +47,12 @@ public final class ChildProcess {
     private ChannelEnd channel;
     private Process process;
     private Handle keepAlive;
+    /** Handed to its user: {@link Processes#fork} returns it so, a pool when it hands it out. */
+    private boolean active;
+    /** It could not start. */
+    private boolean failed;
+    /** A pool no longer wants it: killed as soon as it has started. */
+    private boolean discarded;
     private boolean connected;
     private ExitStatus status;
     private Runnable onSpawn;
@@ -60,6 +66,7 @@ public final class ChildProcess {
         this.directory = directory;
         this.detached = detached;
         this.exited = loop.withResolvers();
+        this.keepAlive = loop.keepAlive().unref(); // referenced once handed out (activate)
     }
 
     /** Called by fork once the channel is open, before the process starts. */
@@ -72,15 +79,15 @@ public final class ChildProcess {
         this.connected = true;
     }
 
-    /** The process started: the spawn event follows on the next tick, the exit when it ends. */
+    /** The process started; the exit follows when it ends. Until {@link #activate()} it keeps nothing alive. */
     void started(Process process) {
         this.process = process;
-        this.keepAlive = loop.keepAlive();
-        loop.nextTick(() -> {
-            if (onSpawn != null) {
-                onSpawn.run();
-            }
-        });
+        if (active) {
+            spawnSoon();
+        }
+        if (discarded) {
+            Native.kill(process.pid(), Signals.KILL);
+        }
         LoopContext context = LoopContext.of(loop);
         process.onExit().whenComplete((p, error) -> {
             channel.peerExited();
@@ -99,15 +106,75 @@ public final class ChildProcess {
         });
     }
 
+    /**
+     * The child is handed to its user: it reads its messages (those it sent meanwhile waited in
+     * the queue), keeps the loop alive, and its spawn event follows on the next tick.
+     */
+    void activate() {
+        active = true;
+        channel.startReading();
+        if (failed) {
+            return; // it could not start: error and close follow
+        }
+        keepAlive.ref(); // also while it is still starting
+        if (process != null) {
+            spawnSoon();
+        }
+    }
+
+    /**
+     * A pool's waiting child is no longer wanted: killed now, or as soon as it has started; its
+     * exit keeps the loop alive until it is handled and its channel removed.
+     */
+    void discard() {
+        discarded = true;
+        keepAlive.ref();
+        if (process != null && status == null) {
+            Native.kill(process.pid(), Signals.KILL);
+        }
+    }
+
+    private void spawnSoon() {
+        loop.nextTick(() -> {
+            if (onSpawn != null) {
+                onSpawn.run();
+            }
+        });
+    }
+
+    /**
+     * The process started after the loop closed (a pooled child's asynchronous start): nobody will
+     * hear of it, so it is killed and its channel removed, on the calling thread.
+     */
+    void abandon(Process process) {
+        this.process = process;
+        process.destroyForcibly();
+        process.onExit().join();
+        channel.peerExited();
+        cleanUp();
+    }
+
+    /** Whether the child is running and has taken its parent port (a warm pooled child). */
+    boolean warm() {
+        return status == null && process != null && channel.peerAttached();
+    }
+
+    boolean ended() {
+        return status != null || failed;
+    }
+
     /** The process could not start: error, then close, on the next tick. */
     void failedToStart(IOException cause) {
+        failed = true;
         connected = false;
+        channel.startReading(); // so that its thread runs, and ends
         channel.disconnect();
         loop.nextTick(() -> {
             error("the child JVM could not be started: " + cause.getMessage(), cause);
             channel.threadEnded().join();
             cleanUp();
             status = new ExitStatus(-2, null); // Node reports ENOENT's errno, -2, as the code
+            keepAlive.close();
             if (onClose != null) {
                 onClose.accept(status);
             }
@@ -122,10 +189,7 @@ public final class ChildProcess {
         status = ExitStatus.fromExitValue(process.exitValue());
         String failure = channel.childFailure();
         cleanUp();
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
-        }
+        keepAlive.close();
         if (failure != null) {
             error(failure, null);
         }
@@ -279,9 +343,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess unref() {
-        if (keepAlive != null) {
-            keepAlive.unref();
-        }
+        keepAlive.unref();
         return this;
     }
 
@@ -291,9 +353,7 @@ public final class ChildProcess {
      * @return this
      */
     public ChildProcess ref() {
-        if (keepAlive != null) {
-            keepAlive.ref();
-        }
+        keepAlive.ref();
         return this;
     }
 

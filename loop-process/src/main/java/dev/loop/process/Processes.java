@@ -8,6 +8,7 @@ import dev.loop.process.launch.ChildCommand;
 import dev.loop.process.launch.ChildProperties;
 import dev.loop.process.launch.Launcher;
 import dev.loop.process.spi.IpcTransportProvider;
+import dev.loop.spi.LoopContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -67,6 +68,16 @@ public final class Processes {
     public static ChildProcess fork(ForkOptions options) {
         EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
                 "Processes.fork must be called on a loop thread: the child's events run on that loop"));
+        ChildProcess child = start(loop, options, false);
+        child.activate();
+        return child;
+    }
+
+    /**
+     * Starts a child; a pooled one reads nothing and keeps nothing alive until
+     * {@link ChildProcess#activate()}.
+     */
+    static ChildProcess start(EventLoop loop, ForkOptions options, boolean pooled) {
         IpcTransportProvider transport = Transports.choose(options.transport());
         Path directory;
         try {
@@ -78,7 +89,7 @@ public final class Processes {
         int number = CHANNELS.incrementAndGet();
         try {
             child.attach(ChannelEnd.open(loop, Control.PARENT, transport, directory, options.queueCapacityBytes(),
-                    options.highWaterMarkBytes(), classLoader(), child.events(), "loop-process-channel-" + number));
+                    options.highWaterMarkBytes(), classLoader(), child.events(), "loop-process-channel-" + number, !pooled));
         } catch (IOException | RuntimeException e) {
             ChannelDirs.delete(directory);
             throw new UncheckedIOException("could not create the IPC channel in " + directory + ": " + e, 
@@ -103,6 +114,23 @@ public final class Processes {
         builder.redirectInput(ProcessBuilder.Redirect.PIPE); // the parent-death pipe: never written
         builder.redirectOutput(redirect(options.stdout()));
         builder.redirectError(redirect(options.stderr()));
+        if (pooled) {
+            // Nobody waits for a pooled child's pid: the loop goes on while it starts.
+            LoopContext context = LoopContext.of(loop);
+            Launcher.startAsync(builder).whenComplete((process, failure) -> {
+                boolean delivered = context.deliverUnlessClosed(() -> {
+                    if (process != null) {
+                        child.started(process);
+                    } else {
+                        child.failedToStart(failure instanceof IOException io ? io : new IOException(failure));
+                    }
+                });
+                if (!delivered && process != null) {
+                    child.abandon(process);
+                }
+            });
+            return child;
+        }
         try {
             child.started(Launcher.start(builder));
         } catch (IOException e) {

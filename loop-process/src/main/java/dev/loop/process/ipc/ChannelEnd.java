@@ -84,6 +84,7 @@ public final class ChannelEnd {
     private final long highWaterMark;
     private final Thread thread;
     private final CompletableFuture<Void> threadEnded = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean readingStarted = new java.util.concurrent.atomic.AtomicBoolean();
 
     // Loop thread only.
     private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
@@ -129,11 +130,14 @@ public final class ChannelEnd {
      * @param loader the class loader records and enums are decoded with
      * @param events where the channel's events go
      * @param threadName the channel thread's name
-     * @return the end, reading
+     * @param read whether to start reading now; else {@link #startReading()} does (a pooled child's
+     *     messages wait in the queue until it is handed out)
+     * @return the end
      * @throws IOException if a file cannot be opened
      */
     public static ChannelEnd open(EventLoop loop, int side, IpcTransportProvider transport, Path directory, long capacity,
-                                  long highWaterMark, ClassLoader loader, Events events, String threadName) throws IOException {
+                                  long highWaterMark, ClassLoader loader, Events events, String threadName, boolean read)
+            throws IOException {
         Control control = Control.open(directory);
         IpcWriter writer = null;
         try {
@@ -142,7 +146,10 @@ public final class ChannelEnd {
             writer = transport.openWriter(directory, out, capacity);
             IpcReader reader = transport.openReader(directory, in, capacity);
             ChannelEnd end = new ChannelEnd(side, control, writer, reader, loop, events, loader, highWaterMark, threadName);
-            end.thread.start();
+            control.attach(side);
+            if (read) {
+                end.startReading();
+            }
             return end;
         } catch (IOException | RuntimeException e) {
             if (writer != null) {
@@ -277,6 +284,24 @@ public final class ChannelEnd {
     public void peerExited() {
         peerGone = true;
         control.wake(self);
+        startReading(); // an end that never read still hands over its end, so that exit follows
+    }
+
+    /** Starts the channel thread, once. Any thread. */
+    public void startReading() {
+        if (readingStarted.compareAndSet(false, true)) {
+            thread.start();
+        }
+    }
+
+    /**
+     * Whether the other side has opened its end (for a child: its main class is running and took
+     * its parent port).
+     *
+     * @return true once it has
+     */
+    public boolean peerAttached() {
+        return control.attached(peer);
     }
 
     /**

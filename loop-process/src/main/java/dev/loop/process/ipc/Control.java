@@ -23,6 +23,7 @@ import java.nio.file.Path;
  *   +192  sent        long  bytes s has written to its outgoing queue
  *   +256  received    long  bytes s has read from its incoming queue
  *   +320  closed      int   1 once s has disconnected
+ *   +384  attached    int   1 once s has opened its end (a pooled child is warm)
  * at 2048: the child's startup failure, if any: length (int), then UTF-8 text
  * </pre>
  *
@@ -50,6 +51,7 @@ public final class Control implements AutoCloseable {
     private static final long SENT = 192;
     private static final long RECEIVED = 256;
     private static final long CLOSED = 320;
+    private static final long ATTACHED = 384;
     private static final long FAILURE = 2048;
     private static final int FAILURE_MAX = 2000;
 
@@ -125,6 +127,14 @@ public final class Control implements AutoCloseable {
     void close(int side) {
         INT.setVolatile(memory, side * SIDE + CLOSED, 1);
         VarHandle.fullFence();
+    }
+
+    boolean attached(int side) {
+        return (int) INT.getVolatile(memory, side * SIDE + ATTACHED) != 0;
+    }
+
+    void attach(int side) {
+        INT.setVolatile(memory, side * SIDE + ATTACHED, 1);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class ChildMain {
             fail("the child was started without a main class");
         }
         Method main = findMain(args[0]);
+        warmUp();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             if (main.getParameterCount() == 1) {
@@ -50,6 +51,22 @@ public final class ChildMain {
             }
         } catch (InvocationTargetException e) {
             throw e.getCause(); // as the java launcher: the stack trace on stderr, exit code 1
+        }
+    }
+
+    /**
+     * Loads and runs the value encoding and the futex calls once before the user's main class, so
+     * that a child's first message (often the one a pooled child is handed out for) does not pay
+     * for class loading and stub generation.
+     */
+    private static void warmUp() {
+        Object sample = java.util.Map.of("warm", java.util.List.of(1, 2L, 3.0, "up", true));
+        dev.loop.value.ValueEncoding.decode(dev.loop.value.ValueEncoding.encode(sample));
+        Native.warmUp();
+        try (dev.loop.api.EventLoop loop = dev.loop.api.EventLoop.create()) {
+            loop.run(() -> loop.setImmediate(() -> loop.nextTick(() -> { }))); // the loop's own paths
+        } catch (RuntimeException e) {
+            // no loop implementation here: the main class will say so when it makes its loop
         }
     }
 

@@ -24,6 +24,24 @@ public final class Launcher {
     }
 
     /**
+     * Starts {@code builder}'s process on the launcher thread without waiting for it.
+     *
+     * @param builder what to start
+     * @return completes with the process, or with the {@link IOException} that stopped it
+     */
+    public static java.util.concurrent.CompletableFuture<Process> startAsync(ProcessBuilder builder) {
+        java.util.concurrent.CompletableFuture<Process> started = new java.util.concurrent.CompletableFuture<>();
+        THREAD.execute(() -> {
+            try {
+                started.complete(builder.start());
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
+    /**
      * Starts {@code builder}'s process on the launcher thread.
      *
      * @param builder what to start

@@ -132,6 +132,18 @@ public final class Native {
     }
 
     /**
+     * Makes each futex call once on a private word (a wake of nobody, a wait that returns at once),
+     * so that the JVM generates their downcall stubs now, not on the first message's path.
+     */
+    public static void warmUp() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment word = arena.allocate(ValueLayout.JAVA_INT);
+            futexWake(word, 0);
+            futexWait(word, 1, 1); // the word holds 0: EAGAIN at once
+        }
+    }
+
+    /**
      * Sends {@code signal} to process {@code pid}.
      *
      * @param pid the process
