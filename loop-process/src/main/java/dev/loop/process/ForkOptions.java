@@ -38,8 +38,8 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
                           Map<String, String> env, Path cwd, Stdio stdout, Stdio stderr, boolean detached,
                           String transport, long queueCapacityBytes, long highWaterMarkBytes) {
 
-    /** The default capacity of each queue: 8 MiB (a sparse file: pages cost memory once used). */
-    public static final long DEFAULT_QUEUE_CAPACITY = 8L << 20;
+    /** The default capacity of each queue: 4 MiB (reserved in {@code /dev/shm} when the child forks). */
+    public static final long DEFAULT_QUEUE_CAPACITY = 4L << 20;
     /** The default high-water mark: 1 MiB pending. */
     public static final long DEFAULT_HIGH_WATER_MARK = 1L << 20;
 

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ChannelDirs {
 
+    /** A system property naming another directory for the channels (a tmpfs of your choice). */
+    public static final String DIRECTORY_PROPERTY = "dev.loop.process.dir";
+
     private static final Pattern NAME = Pattern.compile("loop-(\\d+)-(\\d+)");
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final long PID = ProcessHandle.current().pid();
@@ -31,9 +34,14 @@ public final class ChannelDirs {
     /**
      * Where channel directories go.
      *
-     * @return {@code /dev/shm}, or the temporary directory without it
+     * @return the directory named by {@value #DIRECTORY_PROPERTY}; else {@code /dev/shm}, or the
+     *     temporary directory without it
      */
     public static Path base() {
+        String configured = System.getProperty(DIRECTORY_PROPERTY);
+        if (configured != null) {
+            return Path.of(configured);
+        }
         Path shm = Path.of("/dev/shm");
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }

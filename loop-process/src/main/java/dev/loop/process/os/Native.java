@@ -54,6 +54,15 @@ public final class Native {
     private static final MethodHandle KILL = downcall("kill",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle GETPPID = downcall("getppid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
+    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /** posix_fallocate returns the error number itself, and does not set errno. */
+    private static final MethodHandle FALLOCATE = downcall("posix_fallocate",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+    private static final int O_RDWR = 2;
+    /** {@code ENOSPC}: no space left on the device. */
+    public static final int ENOSPC = 28;
     private static final MethodHandle SETSID = downcall("setsid", FunctionDescriptor.of(ValueLayout.JAVA_INT), CAPTURE_ERRNO);
     /** prctl(option, arg2): variadic after the option. */
     private static final MethodHandle PRCTL = downcall("prctl",
@@ -185,6 +194,34 @@ public final class Native {
             MemorySegment errno = arena.allocate(CAPTURE);
             int result = (int) PRCTL.invokeExact(errno, PR_SET_PDEATHSIG, (long) signal);
             return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Reserves the blocks of the first {@code length} bytes of {@code path}, so that writing to
+     * them later (through a mapping) cannot fail for want of space: on a full tmpfs a write to an
+     * unreserved page of a mapping is a {@code SIGBUS}, not an error.
+     *
+     * @param path an existing file
+     * @param length how many bytes to reserve
+     * @return 0, or {@code -errno} ({@code -ENOSPC} when the file system is full)
+     */
+    public static int reserve(String path, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(errno, arena.allocateFrom(path), O_RDWR);
+            if (fd < 0) {
+                return -(int) ERRNO.get(errno, 0L);
+            }
+            try {
+                int error = (int) FALLOCATE.invokeExact(fd, 0L, length);
+                return -error;
+            } finally {
+                int closed = (int) CLOSE.invokeExact(fd);
+                assert closed == 0 : "close(" + fd + ")";
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -30,7 +30,8 @@ public final class SharedFile implements AutoCloseable {
 
     /**
      * Maps {@code file}, creating it (mode 0600, all zeros) at {@code size} bytes if it does not
-     * exist.
+     * exist. A file it creates has all its blocks reserved, so a full {@code /dev/shm} fails here,
+     * with an error that says so, rather than as a {@code SIGBUS} on a later write.
      *
      * @param file the file
      * @param size its size when created; an existing file must be at least this long
@@ -40,10 +41,13 @@ public final class SharedFile implements AutoCloseable {
     public static SharedFile map(Path file, long size) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.truncate(0);
-                // Sets the length without writing: sparse on tmpfs, so untouched pages cost nothing.
-                channel.write(java.nio.ByteBuffer.allocate(1), size - 1);
+            int reserved = Native.reserve(file.toString(), size);
+            if (reserved != 0) {
+                Files.deleteIfExists(file);
+                throw new IOException(reserved == -Native.ENOSPC
+                        ? "no space left in " + file.getParent() + " for " + size + " bytes of IPC queue (" + file.getFileName()
+                                + "): free space there, or fork with a smaller ForkOptions.withQueueCapacity"
+                        : "could not reserve " + size + " bytes for " + file + " (errno " + -reserved + ")");
             }
         } catch (FileAlreadyExistsException e) {
             // the other process made it: map it as it is
