@@ -76,7 +76,12 @@ class TourIT {
             exact(""),
             exact("== 8. Fork: a CPU-bound job split across four child JVMs, over shared memory =="),
             matching("1 child:    412849 primes below 6000000 in [0-9]+ ms"),
-            matching("4 children: 412849 primes below 6000000 in [0-9]+ ms \\(each child starts a JVM\\)"));
+            matching("4 children: 412849 primes below 6000000 in [0-9]+ ms \\(each child starts a JVM\\)"),
+            exact(""),
+            exact("== 9. A REST endpoint that forks a child per job and answers at once =="),
+            exact("server: listening"),
+            exact("client: HTTP/1.1 200 OK {\"status\": true, \"sent\": true}"),
+            exact("ml_algo executed with 108"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {

@@ -23,7 +23,8 @@ public final class Tour {
             new EchoServerStop(),
             new WorkerDataStop(),
             new SharedCounterStop(),
-            new ForkStop());
+            new ForkStop(),
+            new RestForkStop());
 
     private Tour() {
     }
