@@ -65,11 +65,17 @@ public final class ChannelEnd {
 
     private static final int BATCH = 256;
     /**
-     * How long a channel thread keeps polling after its last message before it sleeps on its
+     * The longest a channel thread keeps polling after its last message before it sleeps on its
      * futex: a partner that answers within this is caught without a wake-up (tens of microseconds
-     * on a virtual machine), and an idle channel costs at most this much CPU per message.
+     * on a virtual machine). The window adapts (see {@link #sleep()}): a sleep shorter than a
+     * millisecond opens it to the full width, and each longer one halves it, so a channel that
+     * carries a message every few milliseconds stops polling (and leaves the CPU to the loop
+     * threads that handle the message) after a few of them.
      */
-    private static final long SPIN_NANOS = 50_000;
+    private static final long MAX_SPIN_NANOS = 50_000;
+    private static final long MIN_SPIN_NANOS = 1_000;
+    /** A sleep shorter than this, ended by a message, says the partner answers quickly: poll fully. */
+    private static final long QUICK_SLEEP_NANOS = 1_000_000;
     /** The longest a channel thread sleeps without a wake-up: a backstop, not a poll interval. */
     private static final long BACKSTOP_NANOS = 100_000_000L;
 
@@ -352,7 +358,7 @@ public final class ChannelEnd {
                     }
                     continue;
                 }
-                if ((++idle & 63) != 0 || System.nanoTime() - active < SPIN_NANOS) {
+                if ((++idle & 63) != 0 || System.nanoTime() - active < spinNanos) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -437,9 +443,13 @@ public final class ChannelEnd {
         return true;
     }
 
+    /** The polling window, adapted after each sleep. Channel thread only. */
+    private long spinNanos = MAX_SPIN_NANOS;
+
     private void sleep() {
         int seen = control.doorbell(self);
         control.setSleeping(self, true);
+        long start = System.nanoTime();
         try {
             if (quit || peerGone || control.closed(peer) || (!stopReading && reader.hasNext())
                     || (control.wantsNews(self) && control.received(peer) != newsSeen)) {
@@ -448,6 +458,12 @@ public final class ChannelEnd {
             control.await(self, seen, BACKSTOP_NANOS);
         } finally {
             control.setSleeping(self, false);
+        }
+        long slept = System.nanoTime() - start;
+        if (slept < QUICK_SLEEP_NANOS) {
+            spinNanos = MAX_SPIN_NANOS; // the partner answers quickly: poll fully again
+        } else {
+            spinNanos = spinNanos / 2 < MIN_SPIN_NANOS ? 0 : spinNanos / 2;
         }
     }
 
