@@ -77,6 +77,11 @@ public final class Control implements AutoCloseable {
         return new Control(SharedFile.map(directory.resolve("control"), SIZE));
     }
 
+    /** A control block in memory no file backs, for the jcstress test of the wake-up. */
+    static Control inMemory() {
+        return new Control(SharedFile.anonymous(SIZE));
+    }
+
     static int other(int side) {
         return 1 - side;
     }

@@ -67,6 +67,18 @@ public final class SharedFile implements AutoCloseable {
     }
 
     /**
+     * Memory of {@code size} zero bytes that no file backs and no other process sees: for tests of
+     * the layouts built on shared files (the jcstress tests of the ring and the control file).
+     *
+     * @param size the size in bytes
+     * @return the memory, freed by {@link #close()}
+     */
+    public static SharedFile anonymous(long size) {
+        Arena arena = Arena.ofShared();
+        return new SharedFile(arena, arena.allocate(size, 4096));
+    }
+
+    /**
      * The mapped memory.
      *
      * @return the mapping, valid until {@link #close()}

@@ -53,6 +53,15 @@ final class Ring {
         this.data = memory.asSlice(DATA, capacity);
     }
 
+    /** A ring in memory no file backs, for the jcstress tests of its publication. */
+    static Ring inMemory(long capacity) {
+        SharedFile memory = SharedFile.anonymous(DATA + capacity);
+        memory.memory().set(ValueLayout.JAVA_INT, 4, VERSION);
+        memory.memory().set(ValueLayout.JAVA_LONG, 8, capacity);
+        memory.memory().set(ValueLayout.JAVA_INT, 0, MAGIC);
+        return new Ring(memory, capacity);
+    }
+
     /**
      * Maps the ring in {@code directory/queue}, making it if it does not exist.
      *
