@@ -295,7 +295,8 @@ public final class ChildProcess {
     /**
      * The child's process id.
      *
-     * @return the pid, or 0 if it could not start
+     * @return the pid; 0 if it could not start, or while a pool's child handed out before its JVM
+     *     was spawned is still starting (its spawn event says when it has)
      */
     public long pid() {
         return process == null ? 0 : process.pid();

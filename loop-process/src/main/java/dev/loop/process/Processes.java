@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deleted when it exits, and the directories of parents that died are swept when the next parent
  * forks.
  *
+ * <p><b>Warm children.</b> {@link ForkPool} keeps children of one main class started ahead of
+ * need, and hands one out in milliseconds instead of a JVM's start.
+ *
  * <p><b>Requirements:</b> Linux, and {@code --enable-native-access=dev.loop.process} (the futex
  * that wakes a sleeping reader, and {@code kill(2)}, are FFM calls); children get it from the
  * launcher.
