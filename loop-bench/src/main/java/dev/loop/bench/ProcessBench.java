@@ -23,6 +23,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code startup}: from {@code fork} to the child's first message, 10 forks, median;</li>
+ *   <li>{@code startup-aot}: the same with {@code ForkOptions.withAotCache(true)}, measured after a
+ *       first round of 10 forks during which the cache was trained;</li>
  *   <li>{@code pool-startup}: from {@code ForkPool.fork()} (a warm child) to its answer to a first
  *       message, 10 hand-outs, median (Node's counterpart is its {@code startup});</li>
  *   <li>{@code pool-idle}: a warm pool of 4 left idle for 5 s, each child's CPU as a share of a
@@ -105,8 +107,16 @@ public final class ProcessBench {
         String name = option(args, "--case", "rtt");
         String transport = option(args, "--transport", "ring");
         ForkOptions options = ForkOptions.of(Child.class.getName()).withTransport(transport);
+        String childJvmArgs = option(args, "--child-jvm-args", "");
+        if (!childJvmArgs.isBlank()) {
+            options = options.withJvmArgs(childJvmArgs.split(" "));
+        }
         String result = switch (name) {
             case "startup" -> startup(options);
+            case "startup-aot" -> {
+                startup(options.withAotCache(true)); // the first fork trains the cache meanwhile
+                yield startup(options.withAotCache(true));
+            }
             case "pool-startup" -> poolStartup(options);
             case "pool-idle" -> poolIdle(options);
             case "rtt" -> rtt(options, false);

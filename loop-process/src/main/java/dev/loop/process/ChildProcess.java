@@ -270,6 +270,14 @@ public final class ChildProcess {
         }
     }
 
+    /** Disconnects a child nobody was handed (a training child): no event, nothing else. */
+    void disconnectQuietly() {
+        if (connected) {
+            connected = false;
+            channel.disconnect();
+        }
+    }
+
     /**
      * Sends {@code SIGTERM}.
      *

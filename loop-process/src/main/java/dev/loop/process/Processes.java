@@ -3,6 +3,7 @@ package dev.loop.process;
 import dev.loop.api.EventLoop;
 import dev.loop.process.ipc.ChannelEnd;
 import dev.loop.process.ipc.Control;
+import dev.loop.process.launch.AotCache;
 import dev.loop.process.launch.ChannelDirs;
 import dev.loop.process.launch.ChildCommand;
 import dev.loop.process.launch.ChildProperties;
@@ -105,8 +106,16 @@ public final class Processes {
                 "-D" + ChildProperties.HIGH_WATER_MARK + "=" + options.highWaterMarkBytes(),
                 "-D" + ChildProperties.PARENT + "=" + ProcessHandle.current().pid(),
                 "-D" + ChildProperties.DETACHED + "=" + options.detached());
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(transport.childJvmArgs(), options.jvmArgs(),
-                options.classPath(), options.module(), options.mainClass(), options.args(), properties));
+        AotCache.Plan aot = options.aotCache()
+                ? AotCache.plan(ChildCommand.build(transport.childJvmArgs(), options.jvmArgs(), options.classPath(),
+                        options.module(), options.mainClass(), options.args(), List.of()), ChildCommand.paths(options.classPath()))
+                : new AotCache.None();
+        ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(transport.childJvmArgs(),
+                concat(options.jvmArgs(), aot.jvmArgs()), options.classPath(), options.module(), options.mainClass(),
+                options.args(), properties));
+        if (aot instanceof AotCache.Train train) {
+            train(loop, options, train);
+        }
         if (options.cwd() != null) {
             builder.directory(options.cwd().toFile());
         }
@@ -140,6 +149,33 @@ public final class Processes {
             child.failedToStart(e);
         }
         return child;
+    }
+
+    /**
+     * The training child of an AOT cache: the same main class, its output discarded, started in
+     * the background and keeping nothing alive; disconnected once its main has taken its parent
+     * port, after which its JVM writes the cache as it exits.
+     */
+    private static void train(EventLoop loop, ForkOptions options, AotCache.Train train) {
+        ForkOptions trainer = options.withAotCache(false).withStdio(Stdio.IGNORE, Stdio.IGNORE)
+                .withJvmArgs(concat(options.jvmArgs(), train.trainingArgs()).toArray(String[]::new));
+        ChildProcess child = start(loop, trainer, true);
+        child.cleanedUp().thenRun(train::trained);
+        dev.loop.api.Timeout[] check = new dev.loop.api.Timeout[1];
+        check[0] = loop.setInterval(() -> {
+            if (child.warm()) {
+                child.disconnectQuietly();
+            }
+            if (child.warm() || child.ended()) {
+                check[0].close();
+            }
+        }, 20).unref();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static ProcessBuilder.Redirect redirect(Stdio stdio) {

@@ -19,6 +19,26 @@ public final class ChildCommand {
     }
 
     /**
+     * Every module path and class path entry a child gets: the parent's, then {@code extra}.
+     *
+     * @param extraClassPath the user's extra class path entries
+     * @return the entries
+     */
+    public static List<Path> paths(List<Path> extraClassPath) {
+        List<Path> paths = new ArrayList<>();
+        for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+            String value = System.getProperty(property, "");
+            for (String entry : value.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    paths.add(Path.of(entry));
+                }
+            }
+        }
+        paths.addAll(extraClassPath);
+        return paths;
+    }
+
+    /**
      * Builds the command.
      *
      * @param transportArgs the transport's JVM options
