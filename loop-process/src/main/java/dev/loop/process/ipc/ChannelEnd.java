@@ -96,6 +96,12 @@ public final class ChannelEnd {
     private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
     private long backlogBytes;
     private long sentBytes;
+    /**
+     * The other side's read count as last read: pending bytes computed from it are never fewer
+     * than the true ones, so the shared counter (a cache line the reader writes) is read again only
+     * when they would reach the high-water mark.
+     */
+    private long receivedSeen;
     private boolean needDrain;
     /** Keeps the loop alive while messages are held back: they are sent before it may end. */
     private Handle flushing;
@@ -120,7 +126,7 @@ public final class ChannelEnd {
         this.events = events;
         this.loader = loader;
         this.highWaterMark = highWaterMark;
-        this.sentBytes = control.sent(side);
+        this.receivedSeen = control.received(peer); // 0: a channel's ends open before either sends
         this.thread = Thread.ofPlatform().daemon(true).name(name).unstarted(this::read);
     }
 
@@ -209,14 +215,19 @@ public final class ChannelEnd {
 
     private void published(long bytes) {
         sentBytes += bytes;
-        control.addSent(self, bytes); // a volatile store: with the fence below, before reading sleeping
+        // Orders the transport's publishing store before the read of sleeping (see Control).
         java.lang.invoke.VarHandle.fullFence();
         control.wakeIfSleeping(peer);
     }
 
     /** Bytes sent and not yet read by the other side, plus those held back. */
     private long pending() {
-        return sentBytes - control.received(peer) + backlogBytes;
+        long pending = sentBytes - receivedSeen + backlogBytes;
+        if (pending >= highWaterMark / 2) {
+            receivedSeen = control.received(peer);
+            pending = sentBytes - receivedSeen + backlogBytes;
+        }
+        return pending;
     }
 
     /**

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  *   +64   sleeping    int   1 while s's channel thread is (about to be) asleep on its doorbell
  *   +128  wantsNews   int   1 while s's writer waits for the other side to read (a backlog, or
  *                           a send over the high-water mark): its reader then rings s's doorbell
- *   +192  sent        long  bytes s has written to its outgoing queue
+ *   +192  (unused)
  *   +256  received    long  bytes s has read from its incoming queue
  *   +320  closed      int   1 once s has disconnected
  *   +384  attached    int   1 once s has opened its end (a pooled child is warm)
@@ -48,7 +48,6 @@ public final class Control implements AutoCloseable {
     private static final long DOORBELL = 0;
     private static final long SLEEPING = 64;
     private static final long WANTS_NEWS = 128;
-    private static final long SENT = 192;
     private static final long RECEIVED = 256;
     private static final long CLOSED = 320;
     private static final long ATTACHED = 384;
@@ -107,14 +106,6 @@ public final class Control implements AutoCloseable {
     void setWantsNews(int side, boolean wants) {
         INT.setVolatile(memory, side * SIDE + WANTS_NEWS, wants ? 1 : 0);
         VarHandle.fullFence();
-    }
-
-    long sent(int side) {
-        return (long) LONG.getVolatile(memory, side * SIDE + SENT);
-    }
-
-    void addSent(int side, long bytes) {
-        LONG.setVolatile(memory, side * SIDE + SENT, sent(side) + bytes); // only side's loop thread writes it
     }
 
     long received(int side) {
