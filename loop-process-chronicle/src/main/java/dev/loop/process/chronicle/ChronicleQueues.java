@@ -2,6 +2,10 @@ package dev.loop.process.chronicle;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -33,9 +37,21 @@ final class ChronicleQueues {
     private ChronicleQueues() {
     }
 
-    static SingleChronicleQueue open(Path path, long capacityBytes) throws IOException {
+    /** The clock the queues roll by; tests set a virtual one. */
+    static volatile TimeProvider clock = SystemTimeProvider.INSTANCE;
+
+    /**
+     * Opens a queue. Both ends roll to a new file every five minutes; the reader's
+     * {@code released} listener hears of each file it has left behind, so that it can delete it:
+     * Chronicle deletes nothing, and a long-lived child's queue would otherwise fill
+     * {@code /dev/shm}.
+     */
+    static SingleChronicleQueue open(Path path, long capacityBytes, StoreFileListener released) throws IOException {
         try {
             SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(path)
+                    .rollCycle(RollCycles.FIVE_MINUTELY)
+                    .timeProvider(clock)
+                    .storeFileListener(released)
                     .blockSize(Math.max(MIN_BLOCK, capacityBytes))
                     // A writer killed inside a document leaves it locked; the next writer waits this
                     // long before taking over. Channels never reuse a dead writer's queue, so short.

@@ -4,19 +4,56 @@ import dev.loop.process.spi.IpcReader;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
-/** Reads the queue's data documents in order; metadata (the hello documents) is skipped. */
+/**
+ * Reads the queue's data documents in order; metadata (the hello documents) is skipped. Each file
+ * (one per five-minute cycle) is deleted once the reader has moved past it: only the reader knows
+ * that nobody needs it again.
+ */
 final class ChronicleReader implements IpcReader {
 
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
 
-    ChronicleReader(SingleChronicleQueue queue) {
+    private ChronicleReader(SingleChronicleQueue queue) {
         this.queue = queue;
         this.tailer = queue.createTailer();
     }
+
+    static ChronicleReader open(java.nio.file.Path path, long capacityBytes) throws IOException {
+        ChronicleReader[] reader = new ChronicleReader[1];
+        // A file released with a newer one acquired has been read to its end: delete it. Closing
+        // releases the newest file too, which must stay (the writer may still append to it).
+        int[] newest = {Integer.MIN_VALUE};
+        StoreFileListener released = new StoreFileListener() {
+            @Override
+            public void onAcquired(int cycle, java.io.File file) {
+                synchronized (newest) {
+                    newest[0] = Math.max(newest[0], cycle);
+                }
+            }
+
+            @Override
+            public void onReleased(int cycle, java.io.File file) {
+                boolean read;
+                synchronized (newest) {
+                    read = cycle < newest[0];
+                }
+                ChronicleReader self = reader[0];
+                if (read && self != null && !self.closing && !file.delete() && file.exists()) {
+                    System.getLogger(ChronicleReader.class.getName()).log(System.Logger.Level.WARNING,
+                            "could not delete the read Chronicle file " + file);
+                }
+            }
+        };
+        reader[0] = new ChronicleReader(ChronicleQueues.open(path, capacityBytes, released));
+        return reader[0];
+    }
+
+    private volatile boolean closing;
 
     @Override
     public byte[] read() throws IOException {
@@ -52,6 +89,7 @@ final class ChronicleReader implements IpcReader {
 
     @Override
     public void close() {
+        closing = true;
         tailer.close();
         queue.close();
     }

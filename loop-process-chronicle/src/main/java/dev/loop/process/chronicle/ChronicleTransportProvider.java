@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 
 /**
  * The {@code "chronicle"} transport: one Chronicle Queue per direction, in the channel's directory
@@ -90,11 +91,11 @@ public final class ChronicleTransportProvider implements IpcTransportProvider {
 
     @Override
     public IpcWriter openWriter(Path directory, String queue, long capacityBytes) throws IOException {
-        return new ChronicleWriter(ChronicleQueues.open(directory.resolve(queue), capacityBytes));
+        return new ChronicleWriter(ChronicleQueues.open(directory.resolve(queue), capacityBytes, StoreFileListener.noOp()));
     }
 
     @Override
     public IpcReader openReader(Path directory, String queue, long capacityBytes) throws IOException {
-        return new ChronicleReader(ChronicleQueues.open(directory.resolve(queue), capacityBytes));
+        return ChronicleReader.open(directory.resolve(queue), capacityBytes);
     }
 }
