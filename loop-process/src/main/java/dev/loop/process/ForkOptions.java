@@ -69,6 +69,46 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         }
     }
 
+    /** The parts of a copy being made, each starting as this one's. */
+    private static final class Parts {
+        String mainClass;
+        String module;
+        List<String> args;
+        List<String> jvmArgs;
+        List<Path> classPath;
+        Map<String, String> env;
+        Path cwd;
+        Stdio stdout;
+        Stdio stderr;
+        boolean detached;
+        String transport;
+        long queueCapacityBytes;
+        long highWaterMarkBytes;
+        boolean aotCache;
+    }
+
+    /** A copy of these options with {@code change} made to its parts (checked as any options are). */
+    private ForkOptions with(java.util.function.Consumer<Parts> change) {
+        Parts b = new Parts();
+        b.mainClass = mainClass;
+        b.module = module;
+        b.args = args;
+        b.jvmArgs = jvmArgs;
+        b.classPath = classPath;
+        b.env = env;
+        b.cwd = cwd;
+        b.stdout = stdout;
+        b.stderr = stderr;
+        b.detached = detached;
+        b.transport = transport;
+        b.queueCapacityBytes = queueCapacityBytes;
+        b.highWaterMarkBytes = highWaterMarkBytes;
+        b.aotCache = aotCache;
+        change.accept(b);
+        return new ForkOptions(b.mainClass, b.module, b.args, b.jvmArgs, b.classPath, b.env, b.cwd, b.stdout, b.stderr,
+                b.detached, b.transport, b.queueCapacityBytes, b.highWaterMarkBytes, b.aotCache);
+    }
+
     /**
      * Options to run {@code mainClass}, from the parent's class path or module path.
      *
@@ -98,8 +138,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withModule(String module) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.module = module);
     }
 
     /**
@@ -109,8 +148,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withArgs(String... args) {
-        return new ForkOptions(mainClass, module, List.of(args), jvmArgs, classPath, env, cwd, stdout, stderr, detached,
-                transport, queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.args = List.of(args));
     }
 
     /**
@@ -120,8 +158,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withJvmArgs(String... jvmArgs) {
-        return new ForkOptions(mainClass, module, args, List.of(jvmArgs), classPath, env, cwd, stdout, stderr, detached,
-                transport, queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.jvmArgs = List.of(jvmArgs));
     }
 
     /**
@@ -131,8 +168,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withClassPath(Path... entries) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, List.of(entries), env, cwd, stdout, stderr, detached,
-                transport, queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.classPath = List.of(entries));
     }
 
     /**
@@ -142,8 +178,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withEnv(Map<String, String> env) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, new LinkedHashMap<>(env), cwd, stdout, stderr,
-                detached, transport, queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.env = new LinkedHashMap<>(env));
     }
 
     /**
@@ -153,8 +188,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withCwd(Path cwd) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.cwd = cwd);
     }
 
     /**
@@ -165,8 +199,10 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withStdio(Stdio stdout, Stdio stderr) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> {
+            b.stdout = stdout;
+            b.stderr = stderr;
+        });
     }
 
     /**
@@ -176,8 +212,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withDetached(boolean detached) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.detached = detached);
     }
 
     /**
@@ -187,8 +222,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withTransport(String transport) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.transport = transport);
     }
 
     /**
@@ -198,8 +232,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withQueueCapacity(long bytes) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                bytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.queueCapacityBytes = bytes);
     }
 
     /**
@@ -216,8 +249,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withAotCache(boolean aotCache) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, highWaterMarkBytes, aotCache);
+        return with(b -> b.aotCache = aotCache);
     }
 
     /**
@@ -227,7 +259,6 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      * @return the copy
      */
     public ForkOptions withHighWaterMark(long bytes) {
-        return new ForkOptions(mainClass, module, args, jvmArgs, classPath, env, cwd, stdout, stderr, detached, transport,
-                queueCapacityBytes, bytes, aotCache);
+        return with(b -> b.highWaterMarkBytes = bytes);
     }
 }
