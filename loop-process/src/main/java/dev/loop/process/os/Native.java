@@ -46,11 +46,16 @@ public final class Native {
         default -> -1;
     };
 
-    /** syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3): variadic after the number. */
-    private static final MethodHandle FUTEX = downcall("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+    private static final FunctionDescriptor FUTEX_CALL = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-            Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+    /** syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3): variadic after the number. */
+    private static final MethodHandle FUTEX = downcall("syscall", FUTEX_CALL, Linker.Option.firstVariadicArg(1), CAPTURE_ERRNO);
+    /** The same without errno: a wake-up's only failure is a bad address, and it runs per message. */
+    private static final MethodHandle FUTEX_NO_ERRNO = downcall("syscall", FUTEX_CALL, Linker.Option.firstVariadicArg(1));
+    /** Each sleeping thread's timespec and errno capture, allocated once (a sleep must not call malloc). */
+    private static final ThreadLocal<MemorySegment[]> WAIT_SCRATCH = ThreadLocal.withInitial(() -> new MemorySegment[] {
+        Arena.ofAuto().allocate(TIMESPEC), Arena.ofAuto().allocate(CAPTURE)});
     private static final MethodHandle KILL = downcall("kill",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE_ERRNO);
     private static final MethodHandle GETPPID = downcall("getppid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
@@ -109,11 +114,12 @@ public final class Native {
      *     {@code -EINTR}
      */
     public static int futexWait(MemorySegment word, int expected, long timeoutNanos) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment timeout = arena.allocate(TIMESPEC);
+        try {
+            MemorySegment[] scratch = WAIT_SCRATCH.get();
+            MemorySegment timeout = scratch[0];
             timeout.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
             timeout.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
-            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment errno = scratch[1];
             long result = (long) FUTEX.invokeExact(errno, SYS_FUTEX, word, FUTEX_WAIT, expected, timeout,
                     MemorySegment.NULL, 0);
             return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
@@ -127,14 +133,13 @@ public final class Native {
      *
      * @param word the int they sleep on
      * @param count how many to wake at most
-     * @return how many were woken, or {@code -errno}
+     * @return how many were woken, or -1 if the call failed
      */
     public static int futexWake(MemorySegment word, int count) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
-            long result = (long) FUTEX.invokeExact(errno, SYS_FUTEX, word, FUTEX_WAKE, count, MemorySegment.NULL,
+        try {
+            long result = (long) FUTEX_NO_ERRNO.invokeExact(SYS_FUTEX, word, FUTEX_WAKE, count, MemorySegment.NULL,
                     MemorySegment.NULL, 0);
-            return result < 0 ? -(int) ERRNO.get(errno, 0L) : (int) result;
+            return result < 0 ? -1 : (int) result;
         } catch (Throwable t) {
             throw rethrow(t);
         }
