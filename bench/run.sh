@@ -89,6 +89,9 @@ bash bench/echo.sh "${ECHO_ARGS[@]}" | tee "$OUT/tcp-echo.jsonl" || echo "!! ech
 echo "== Workers (bench/workers.sh: ours, the JCTools-plus-park floor and, with node, worker_threads)"
 bash bench/workers.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/workers.jsonl" || echo "!! workers.sh failed" >&2
 
+echo "== Forked children (bench/process.sh: the ring, Chronicle and, with node, child_process.fork)"
+bash bench/process.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/process.jsonl" || echo "!! process.sh failed" >&2
+
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"
   node bench/node/file-reads.js "${FILE_ARGS[@]}" | tee -a "$OUT/file-reads.jsonl" || echo "!! file-reads.js failed" >&2
