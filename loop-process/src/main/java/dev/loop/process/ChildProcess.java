@@ -67,6 +67,9 @@ public final class ChildProcess {
         this.detached = detached;
         this.exited = loop.withResolvers();
         this.keepAlive = loop.keepAlive().unref(); // referenced once handed out (activate)
+        // Rejected only when the child could not start, which its error event reports: the
+        // promise's rejection must not also count as unhandled and end the loop.
+        exited.promise().catchError(error -> null);
     }
 
     /** Called by fork once the channel is open, before the process starts. */
@@ -95,12 +98,19 @@ public final class ChildProcess {
             // completes, so the exit task queued after it runs after them.
             channel.threadEnded().whenComplete((v, e) -> {
                 if (!context.deliverUnlessClosed(() -> context.invoke(this::exitedNow))) {
-                    cleanUp(); // the loop closed: nobody hears of it, but nothing is left behind
+                    // The loop is closing: nobody hears of it, but nothing is left behind, once
+                    // the tasks it accepted (which may still send) have run.
+                    loop.termination().whenComplete((done, failure) -> cleanUp());
                 }
             });
         });
         loop.termination().whenComplete((v, e) -> {
-            if (!detached && process.isAlive()) {
+            if (!process.isAlive()) {
+                return;
+            }
+            if (detached) {
+                channel.closeAbruptly(); // it lives on, but its port hears disconnect, as from a closed pipe
+            } else {
                 Native.kill(process.pid(), Signals.KILL);
             }
         });
@@ -129,7 +139,7 @@ public final class ChildProcess {
     void discard() {
         discarded = true;
         keepAlive.ref();
-        if (process != null && status == null) {
+        if (process != null && status == null && process.isAlive()) {
             Native.kill(process.pid(), Signals.KILL);
         }
     }
@@ -297,7 +307,8 @@ public final class ChildProcess {
     public boolean kill(String signal) {
         checkLoopThread("ChildProcess.kill");
         int number = Signals.number(signal);
-        return process != null && status == null && Native.kill(process.pid(), number) == 0;
+        // isAlive: the exit event comes after the last messages, and the pid may be reused by then.
+        return process != null && status == null && process.isAlive() && Native.kill(process.pid(), number) == 0;
     }
 
     /**

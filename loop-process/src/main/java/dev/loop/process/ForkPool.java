@@ -138,7 +138,14 @@ public final class ForkPool implements AutoCloseable {
     private void refill() {
         waiting.removeIf(ChildProcess::ended);
         while (waiting.size() < size) {
-            waiting.addLast(Processes.start(loop, options, true));
+            try {
+                waiting.addLast(Processes.start(loop, options, true));
+            } catch (RuntimeException e) {
+                // A full /dev/shm, say: fork() starts one cold meanwhile, and says why if it can't.
+                System.getLogger(ForkPool.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not start a waiting child of " + options.mainClass() + ": " + e.getMessage(), e);
+                return;
+            }
         }
     }
 

@@ -55,7 +55,13 @@ public final class ParentPort {
     private void disconnected() {
         connected = false;
         updateKeepAlive();
-        channel.threadEnded().thenRun(channel::release);
+        // Unmapped on the loop, after every task that may still touch the files.
+        dev.loop.spi.LoopContext context = dev.loop.spi.LoopContext.of(loop);
+        channel.threadEnded().thenRun(() -> {
+            if (!context.deliverUnlessClosed(channel::release)) {
+                channel.release();
+            }
+        });
         listeners.disconnected();
     }
 

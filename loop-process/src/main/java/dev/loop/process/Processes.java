@@ -89,6 +89,20 @@ public final class Processes {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the IPC channel's directory in " + ChannelDirs.base() + ": " + e, e);
         }
+        AotCache.Plan aot;
+        ProcessBuilder builder;
+        try {
+            // Everything that can refuse bad input (an environment variable's name...) before the
+            // channel exists, so that a refusal leaves nothing behind but this directory, deleted.
+            aot = options.aotCache()
+                    ? AotCache.plan(ChildCommand.build(transport.childJvmArgs(), options.jvmArgs(), options.classPath(),
+                            options.module(), options.mainClass(), options.args(), List.of()), ChildCommand.paths(options.classPath()))
+                    : new AotCache.None();
+            builder = builder(options, transport, directory, aot);
+        } catch (RuntimeException e) {
+            ChannelDirs.delete(directory);
+            throw e;
+        }
         ChildProcess child = new ChildProcess(loop, directory, options.detached());
         int number = CHANNELS.incrementAndGet();
         try {
@@ -96,36 +110,19 @@ public final class Processes {
                     options.highWaterMarkBytes(), classLoader(), child.events(), "loop-process-channel-" + number, !pooled));
         } catch (IOException | RuntimeException e) {
             ChannelDirs.delete(directory);
-            throw new UncheckedIOException("could not create the IPC channel in " + directory + ": " + e, 
+            throw new UncheckedIOException("could not create the IPC channel in " + directory + ": " + e,
                     e instanceof IOException io ? io : new IOException(e));
         }
-        List<String> properties = List.of(
-                "-D" + ChildProperties.CHANNEL + "=" + directory,
-                "-D" + ChildProperties.TRANSPORT + "=" + transport.name(),
-                "-D" + ChildProperties.CAPACITY + "=" + options.queueCapacityBytes(),
-                "-D" + ChildProperties.HIGH_WATER_MARK + "=" + options.highWaterMarkBytes(),
-                "-D" + ChildProperties.PARENT + "=" + ProcessHandle.current().pid(),
-                "-D" + ChildProperties.DETACHED + "=" + options.detached());
-        AotCache.Plan aot = options.aotCache()
-                ? AotCache.plan(ChildCommand.build(transport.childJvmArgs(), options.jvmArgs(), options.classPath(),
-                        options.module(), options.mainClass(), options.args(), List.of()), ChildCommand.paths(options.classPath()))
-                : new AotCache.None();
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(transport.childJvmArgs(),
-                concat(options.jvmArgs(), aot.jvmArgs()), options.classPath(), options.module(), options.mainClass(),
-                options.args(), properties));
         if (aot instanceof AotCache.Train train) {
-            train(loop, options, train);
+            try {
+                train(loop, options, train);
+            } catch (RuntimeException e) {
+                // No room for the trainer's channel, say: this fork goes on, and later ones try again.
+                train.trained();
+                System.getLogger(Processes.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not start the AOT training child of " + options.mainClass() + ": " + e.getMessage());
+            }
         }
-        if (options.cwd() != null) {
-            builder.directory(options.cwd().toFile());
-        }
-        if (options.env() != null) {
-            builder.environment().clear();
-            builder.environment().putAll(options.env());
-        }
-        builder.redirectInput(ProcessBuilder.Redirect.PIPE); // the parent-death pipe: never written
-        builder.redirectOutput(redirect(options.stdout()));
-        builder.redirectError(redirect(options.stderr()));
         if (pooled) {
             // Nobody waits for a pooled child's pid: the loop goes on while it starts.
             LoopContext context = LoopContext.of(loop);
@@ -176,6 +173,30 @@ public final class Processes {
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    private static ProcessBuilder builder(ForkOptions options, IpcTransportProvider transport, Path directory, AotCache.Plan aot) {
+        List<String> properties = List.of(
+                "-D" + ChildProperties.CHANNEL + "=" + directory,
+                "-D" + ChildProperties.TRANSPORT + "=" + transport.name(),
+                "-D" + ChildProperties.CAPACITY + "=" + options.queueCapacityBytes(),
+                "-D" + ChildProperties.HIGH_WATER_MARK + "=" + options.highWaterMarkBytes(),
+                "-D" + ChildProperties.PARENT + "=" + ProcessHandle.current().pid(),
+                "-D" + ChildProperties.DETACHED + "=" + options.detached());
+        ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(transport.childJvmArgs(),
+                concat(options.jvmArgs(), aot.jvmArgs()), options.classPath(), options.module(), options.mainClass(),
+                options.args(), properties));
+        if (options.cwd() != null) {
+            builder.directory(options.cwd().toFile());
+        }
+        if (options.env() != null) {
+            builder.environment().clear();
+            builder.environment().putAll(options.env());
+        }
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE); // the parent-death pipe: never written
+        builder.redirectOutput(redirect(options.stdout()));
+        builder.redirectError(redirect(options.stderr()));
+        return builder;
     }
 
     private static ProcessBuilder.Redirect redirect(Stdio stdio) {

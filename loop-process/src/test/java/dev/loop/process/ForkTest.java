@@ -234,4 +234,46 @@ class ForkTest {
         });
         assertNotNull(ForkOptions.of(ForkTest.class).module(), "a class in a named module forks in it");
     }
+
+    @Test
+    void aChildThatCannotStartIsAnErrorThenCloseAndTheLoopGoesOn() {
+        loop.run(() -> {
+            ChildProcess child = recordEvents(Processes.fork(child("EchoChild").withCwd(Path.of("/no/such/directory"))));
+            assertEquals(0, child.pid());
+            child.onClose(status -> {
+                events.add("close " + status);
+                loop.setTimeout(() -> events.add("the loop goes on"), 1);
+            });
+        });
+        assertEquals(3, events.size(), events::toString);
+        assertTrue(events.get(0).startsWith("error the child JVM could not be started"), events.get(0));
+        assertEquals(List.of("close exit code -2", "the loop goes on"), events.subList(1, 3));
+    }
+
+    @Test
+    void noMessageArrivesAfterThisSidesOwnDisconnect() {
+        loop.run(() -> {
+            ChildProcess child = Processes.fork(child("EchoChild"));
+            child.onMessage(m -> {
+                events.add("message");
+                if (events.size() == 1) {
+                    child.disconnect(); // the other 9,999 echoes may be read already: none is delivered
+                }
+            });
+            child.onDisconnect(() -> events.add("disconnect"));
+            for (int i = 0; i < 10_000; i++) {
+                child.send(i);
+            }
+        });
+        assertEquals(List.of("message", "disconnect"), events);
+    }
+
+    @Test
+    void badEnvironmentIsRefusedBeforeAnythingIsMade() {
+        loop.run(() -> {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Processes.fork(child("EchoChild").withEnv(Map.of("A=B", "c"))));
+            assertNotNull(refused.getMessage());
+        });
+    }
 }

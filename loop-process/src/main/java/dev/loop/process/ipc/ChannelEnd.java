@@ -204,10 +204,12 @@ public final class ChannelEnd {
             }
             control.setWantsNews(self, true);
             control.wakeIfSleeping(peer); // its reader may have just found the queue empty
+            control.wakeIfSleeping(self); // our thread may have looked for news before the flag was up
         }
         if (pending() >= highWaterMark) {
             needDrain = true;
             control.setWantsNews(self, true);
+            control.wakeIfSleeping(self); // as above: the reader may have caught up before the flag was up
             return false;
         }
         return true;
@@ -269,8 +271,8 @@ public final class ChannelEnd {
 
     /** The other side read some: write what was held back, and say drain when it is time. */
     private void onNews() {
-        if (!open && !disconnecting) {
-            return; // ended meanwhile: the files may be unmapped already
+        if (!open) {
+            return; // disconnected or ended meanwhile: the files may be unmapped already
         }
         while (!backlog.isEmpty() && writer.write(backlog.peekFirst())) {
             byte[] sent = backlog.pollFirst();
@@ -302,6 +304,16 @@ public final class ChannelEnd {
         peerGone = true;
         control.wake(self);
         startReading(); // an end that never read still hands over its end, so that exit follows
+    }
+
+    /**
+     * Tells the other side that this one is gone, without the loop: its reader delivers what it
+     * has and ends the channel. For a channel this side gave up (corrupted) or a loop that closed
+     * with a detached child still running. Any thread, while the files are mapped.
+     */
+    public void closeAbruptly() {
+        control.close(self);
+        control.wakeIfSleeping(peer);
     }
 
     /** Starts the channel thread, once. Any thread. */
@@ -383,6 +395,9 @@ public final class ChannelEnd {
             failure = new IOException("the channel thread failed: " + e, e);
         } finally {
             reader.close();
+            if (failure != null) {
+                closeAbruptly(); // the other side must not wait on a channel this side gave up
+            }
             IOException cause = failure;
             // After this side's own disconnect, end() finds the channel closed and says nothing.
             context.deliverUnlessClosed(() -> context.invoke(() -> end(cause)));
@@ -430,8 +445,8 @@ public final class ChannelEnd {
     private record Undecodable(DataCloneException error) { }
 
     private void dispatch(Object message) {
-        if (!open && !disconnecting) {
-            return; // ended meanwhile
+        if (!isOpen()) {
+            return; // this side disconnected, or the channel ended, after the batch was read
         }
         if (message instanceof Undecodable(DataCloneException error)) {
             events.messageError(error);
