@@ -91,8 +91,10 @@ public final class ChildProcess {
         if (discarded) {
             Native.kill(process.pid(), Signals.KILL);
         }
+        LoopChildren.started(loop, this); // before the exit can be seen, so that it is removed
         LoopContext context = LoopContext.of(loop);
         process.onExit().whenComplete((p, error) -> {
+            LoopChildren.exited(loop, this);
             channel.peerExited();
             // The channel's end (with the last messages) is handed to the loop before threadEnded
             // completes, so the exit task queued after it runs after them.
@@ -104,16 +106,18 @@ public final class ChildProcess {
                 }
             });
         });
-        loop.termination().whenComplete((v, e) -> {
-            if (!process.isAlive()) {
-                return;
-            }
-            if (detached) {
-                channel.closeAbruptly(); // it lives on, but its port hears disconnect, as from a closed pipe
-            } else {
-                Native.kill(process.pid(), Signals.KILL);
-            }
-        });
+    }
+
+    /** The parent's loop has closed (any thread): a child that is not detached is killed. */
+    void loopClosed() {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (detached) {
+            channel.closeAbruptly(); // it lives on, but its port hears disconnect, as from a closed pipe
+        } else {
+            Native.kill(process.pid(), Signals.KILL);
+        }
     }
 
     /**
