@@ -62,6 +62,11 @@ public final class ChildContext {
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the channel to the parent in " + directory + ": " + e, e);
         }
+        long parent = Long.getLong(ChildProperties.PARENT, -1);
+        if (Boolean.getBoolean(ChildProperties.DETACHED) && parent > 0) {
+            // A detached child outlives its parent; its port hears disconnect when the parent dies.
+            created.channel().watchPeer(() -> dev.loop.process.os.Native.parentPid() == parent);
+        }
         port = created;
         return created;
     }

@@ -44,6 +44,10 @@ public final class ParentPort {
         return loop;
     }
 
+    ChannelEnd channel() {
+        return channel;
+    }
+
     void attach(ChannelEnd channel) {
         this.channel = channel;
     }

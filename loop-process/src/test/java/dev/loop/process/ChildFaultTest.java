@@ -101,11 +101,21 @@ class ChildFaultTest {
      */
     @Test
     void aChildDiesWithItsParentEvenWhenTheParentIsKilled() throws Exception {
+        grandchildEndsWhenItsParentIsKilled("attached");
+    }
+
+    /** A detached child lives on, but its port hears disconnect, so a child that only listens ends. */
+    @Test
+    void aDetachedChildsPortHearsDisconnectWhenItsParentIsKilled() throws Exception {
+        grandchildEndsWhenItsParentIsKilled("detached");
+    }
+
+    private void grandchildEndsWhenItsParentIsKilled(String how) throws Exception {
         long[] grandchild = {0};
         long[] middle = {0};
         long[] killed = {0};
         loop.run(() -> {
-            ChildProcess child = Processes.fork(child("MiddleChild"));
+            ChildProcess child = Processes.fork(child("MiddleChild", how));
             middle[0] = child.pid();
             child.onMessage(pid -> {
                 grandchild[0] = (Long) pid;
@@ -121,8 +131,12 @@ class ChildFaultTest {
             Thread.onSpinWait();
         }
         long millis = (System.nanoTime() - killed[0]) / 1_000_000;
-        System.out.println("the grandchild ended " + millis + " ms after its parent was sent SIGKILL");
-        assertFalse(running(grandchild[0]), "the grandchild outlived its parent by " + millis + " ms");
+        System.out.println("the " + how + " grandchild ended " + millis + " ms after its parent was sent SIGKILL");
+        boolean outlived = running(grandchild[0]);
+        if (outlived) {
+            Native.kill(grandchild[0], Signals.KILL); // nothing is left behind, even when this fails
+        }
+        assertFalse(outlived, "the grandchild outlived its parent by " + millis + " ms");
         Path orphaned = ChannelDirs.base().resolve("loop-" + middle[0] + "-1");
         assertTrue(Files.isDirectory(orphaned), "the killed parent could not delete its child's channel");
         assertTrue(ChannelDirs.sweep(ChannelDirs.base()) >= 1);

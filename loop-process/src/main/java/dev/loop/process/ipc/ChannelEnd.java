@@ -316,6 +316,20 @@ public final class ChannelEnd {
         control.wakeIfSleeping(peer);
     }
 
+    /**
+     * Has the channel thread check, whenever it wakes from a sleep, that the other side is still
+     * there: for a detached child, whose parent may die without closing its end (a detached child
+     * does not die with its parent, so its port must hear of it). Any thread.
+     *
+     * @param alive says whether the other process still runs
+     */
+    public void watchPeer(java.util.function.BooleanSupplier alive) {
+        this.peerAlive = alive;
+        control.wake(self);
+    }
+
+    private volatile java.util.function.BooleanSupplier peerAlive;
+
     /** Starts the channel thread, once. Any thread. */
     public void startReading() {
         if (readingStarted.compareAndSet(false, true)) {
@@ -482,6 +496,10 @@ public final class ChannelEnd {
                 return;
             }
             control.await(self, seen, BACKSTOP_NANOS);
+            java.util.function.BooleanSupplier alive = peerAlive;
+            if (alive != null && !alive.getAsBoolean()) {
+                peerGone = true; // it died without closing its end: end the channel as if it had
+            }
         } finally {
             control.setSleeping(self, false);
         }
