@@ -5,7 +5,6 @@ import dev.loop.io.Io;
 import dev.loop.process.ChildContext;
 import dev.loop.process.ChildProcess;
 import dev.loop.process.ForkOptions;
-import dev.loop.process.ParentPort;
 import dev.loop.process.Processes;
 import java.io.PrintStream;
 import java.util.List;
@@ -63,15 +62,10 @@ final class ForkStop implements Stop {
          * @param args unused
          */
         public static void main(String[] args) {
-            try (EventLoop loop = EventLoop.create()) {
-                loop.run(() -> {
-                    ParentPort parent = ChildContext.parentPort();
-                    parent.onMessage(range -> {
-                        List<?> bounds = (List<?>) range;
-                        parent.send(count(((Number) bounds.get(0)).longValue(), ((Number) bounds.get(1)).longValue()));
-                    });
-                });
-            }
+            ChildContext.answerEach(range -> {
+                List<?> bounds = (List<?>) range;
+                return count(((Number) bounds.get(0)).longValue(), ((Number) bounds.get(1)).longValue());
+            });
         }
 
         private static long count(long from, long to) {

@@ -7,7 +7,6 @@ import dev.loop.io.Socket;
 import dev.loop.process.ChildContext;
 import dev.loop.process.ChildProcess;
 import dev.loop.process.ForkOptions;
-import dev.loop.process.ParentPort;
 import dev.loop.process.Processes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -128,19 +127,13 @@ final class RestForkStop implements Stop {
          * @param args unused
          */
         public static void main(String[] args) {
-            try (EventLoop loop = EventLoop.create()) {
-                loop.run(() -> {
-                    ParentPort parent = ChildContext.parentPort();
-                    parent.onMessage(data -> {
-                        String json = (String) data;
-                        long sum = 0;
-                        for (String number : json.replaceAll("[\\[\\] ]", "").split(",")) {
-                            sum += Long.parseLong(number);
-                        }
-                        parent.send(sum);
-                    });
-                });
-            }
+            ChildContext.answerEach(data -> {
+                long sum = 0;
+                for (String number : ((String) data).replaceAll("[\\[\\] ]", "").split(",")) {
+                    sum += Long.parseLong(number);
+                }
+                return sum;
+            });
         }
     }
 }

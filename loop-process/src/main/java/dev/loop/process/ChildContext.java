@@ -32,6 +32,30 @@ public final class ChildContext {
     }
 
     /**
+     * Runs a child that answers each of its parent's messages with {@code job}'s result, on a loop
+     * of its own on the calling thread, until the parent disconnects: Node's
+     * {@code process.on('message', m => process.send(job(m)))}. Call it from the child's main.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     ChildContext.answerEach(data -> process(data));
+     * }
+     * }</pre>
+     *
+     * @param job makes the answer to one message: a structured value
+     * @throws IllegalStateException when this JVM is not a forked child
+     */
+    public static void answerEach(java.util.function.Function<Object, ?> job) {
+        java.util.Objects.requireNonNull(job, "job");
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                ParentPort parent = parentPort();
+                parent.onMessage(message -> parent.send(job.apply(message)));
+            });
+        }
+    }
+
+    /**
      * The channel to the parent, bound to the calling loop on the first call; later calls from
      * the same loop return the same port. Messages the parent sent before wait for it.
      *

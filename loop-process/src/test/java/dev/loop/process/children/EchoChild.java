@@ -1,8 +1,6 @@
 package dev.loop.process.children;
 
-import dev.loop.api.EventLoop;
 import dev.loop.process.ChildContext;
-import dev.loop.process.ParentPort;
 
 /** Sends back every message; "exit N" exits with code N; ends when the parent disconnects. */
 public final class EchoChild {
@@ -11,16 +9,11 @@ public final class EchoChild {
     }
 
     public static void main(String[] args) {
-        try (EventLoop loop = EventLoop.create()) {
-            loop.run(() -> {
-                ParentPort parent = ChildContext.parentPort();
-                parent.onMessage(message -> {
-                    if (message instanceof String text && text.startsWith("exit ")) {
-                        System.exit(Integer.parseInt(text.substring(5)));
-                    }
-                    parent.send(message);
-                });
-            });
-        }
+        ChildContext.answerEach(message -> {
+            if (message instanceof String text && text.startsWith("exit ")) {
+                System.exit(Integer.parseInt(text.substring(5)));
+            }
+            return message;
+        });
     }
 }
