@@ -77,7 +77,12 @@ class DiskFullTest extends FileTestFixture {
     private static Run run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output;
+        // Closed here, not left to the JDK's reaper thread, which closes a finished process's pipes
+        // a moment after waitFor returns: the test's descriptor baseline would see them open.
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return new Run(false, String.join(" ", command) + " did not finish in 10 s");
