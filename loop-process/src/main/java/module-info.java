@@ -8,6 +8,8 @@
 module dev.loop.process {
     // requires: the values we send (and the loop API they bring) appear in our signatures
     requires transitive dev.loop.value;
+    // requires: spawn's errors are loop-io's ErrnoExceptions (ENOENT, EACCES, EPIPE), which callers catch by type
+    requires transitive dev.loop.io;
 
     // exports: the process API, and the transport SPI for other transports
     exports dev.loop.process;

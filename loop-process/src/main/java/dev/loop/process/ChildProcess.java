@@ -5,21 +5,26 @@ import dev.loop.api.Handle;
 import dev.loop.api.Promise;
 import dev.loop.process.ipc.ChannelEnd;
 import dev.loop.process.launch.ChannelDirs;
-import dev.loop.process.os.Native;
+import dev.loop.io.ErrnoException;
+import dev.loop.process.launch.NativeProcess;
+import dev.loop.process.os.Posix;
 import dev.loop.process.os.Signals;
 import dev.loop.spi.LoopContext;
 import dev.loop.value.DataCloneException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * A forked child JVM, seen from its parent's loop (Node's {@code ChildProcess}). Its listeners run
- * on the parent's loop, in this order: spawn; then messages, in the order the child sent them;
- * then disconnect (when the channel closes); then exit and close, once the child has ended and
- * every message it sent has been delivered. A child that could not run its main class has an
- * error event, naming why, before its exit.
+ * A child process, seen from its parent's loop (Node's {@code ChildProcess}): a forked child JVM
+ * ({@link Processes#fork}), with a channel for messages, or a spawned command
+ * ({@link Processes#spawn}), with pipes for its standard streams. Its listeners run on the parent's
+ * loop, in this order: spawn; then messages, in the order the child sent them; then disconnect
+ * (when the channel closes); then exit, once the child has ended and every message it sent has
+ * been delivered; then close, once its {@link #stdout()} and {@link #stderr()} pipes have closed
+ * too. A child that could not start, or could not run its main class, has an error event, naming
+ * why; one that could not start has no exit event, and its close event has minus the error number
+ * as its code (-2 for {@code ENOENT}), as in Node.
  *
  * <pre>{@code
  * ChildProcess child = Processes.fork(ForkOptions.of(Job.class));
@@ -31,21 +36,37 @@ import java.util.function.Consumer;
  * {@link #unref()}'d. When the parent's loop closes, its children that are not detached are killed
  * ({@code SIGKILL}) and their channels removed; the closed loop runs no more of their listeners.
  *
- * <p><b>Threads:</b> use it on the parent's loop thread. Each child has one channel thread (a
- * daemon platform thread that sleeps on a futex when idle) that reads its messages.
+ * <p><b>Threads:</b> use it on the parent's loop thread. A forked child has one channel thread (a
+ * daemon platform thread that sleeps on a futex when idle) that reads its messages. Pipes and exits
+ * cost no thread per child: one thread per JVM watches them all with {@code epoll}, and the loop
+ * reads and writes the pipes itself.
  */
 public final class ChildProcess {
 
     private final EventLoop loop;
+    private final LoopContext context;
+    /** The channel's directory; null for a spawned command, which has no channel. */
     private final Path directory;
     private final boolean detached;
+    /** A forked JVM: its exit codes 129 to 159 are the signals its shutdown hooks ran for. */
+    private final boolean jvm;
+    private final String spawnfile;
+    private final java.util.List<String> spawnargs;
     private final Promise.Resolvers<ExitStatus> exited;
     /** Completes once the channel's files and directory are gone (for tests: any thread may clean up). */
     private final java.util.concurrent.CompletableFuture<Void> cleanedUp = new java.util.concurrent.CompletableFuture<>();
 
     // Loop thread only.
     private ChannelEnd channel;
-    private Process process;
+    private NativeProcess process;
+    /** A forked child's parent-death pipe: never written, closed when the child has exited. */
+    private int deathPipe = -1;
+    private PipeWriteStream stdin;
+    private PipeReadStream stdout;
+    private PipeReadStream stderr;
+    /** Pipes not yet closed: close waits for them. */
+    private int openPipes;
+    private boolean closeEmitted;
     private Handle keepAlive;
     /** Handed to its user: {@link Processes#fork} returns it so, a pool when it hands it out. */
     private boolean active;
@@ -61,10 +82,14 @@ public final class ChildProcess {
     private Consumer<ExitStatus> onExit;
     private Consumer<ExitStatus> onClose;
 
-    ChildProcess(EventLoop loop, Path directory, boolean detached) {
+    ChildProcess(EventLoop loop, Path directory, boolean detached, String spawnfile, java.util.List<String> spawnargs) {
         this.loop = loop;
+        this.context = LoopContext.of(loop);
         this.directory = directory;
         this.detached = detached;
+        this.jvm = directory != null;
+        this.spawnfile = spawnfile;
+        this.spawnargs = java.util.List.copyOf(spawnargs);
         this.exited = loop.withResolvers();
         this.keepAlive = loop.keepAlive().unref(); // referenced once handed out (activate)
         // Rejected only when the child could not start, which its error event reports: the
@@ -83,40 +108,69 @@ public final class ChildProcess {
     }
 
     /** The process started; the exit follows when it ends. Until {@link #activate()} it keeps nothing alive. */
-    void started(Process process) {
+    void started(NativeProcess process) {
         this.process = process;
+        if (jvm) {
+            deathPipe = process.parentEnd(0);
+        } else if (process.parentEnd(0) >= 0) {
+            stdin = new PipeWriteStream(loop, process.parentEnd(0), "stdin of " + spawnfile, this::pipeClosed);
+            openPipes++;
+        }
+        stdout = readStream(process.parentEnd(1), "stdout");
+        stderr = readStream(process.parentEnd(2), "stderr");
         if (active) {
             spawnSoon();
         }
         if (discarded) {
-            Native.kill(process.pid(), Signals.KILL);
+            process.kill();
         }
         LoopChildren.started(loop, this); // before the exit can be seen, so that it is removed
-        LoopContext context = LoopContext.of(loop);
-        process.onExit().whenComplete((p, error) -> {
+        process.onExit(raw -> { // on the reactor thread
             LoopChildren.exited(loop, this);
-            channel.peerExited();
-            // The channel's end (with the last messages) is handed to the loop before threadEnded
-            // completes, so the exit task queued after it runs after them.
-            channel.threadEnded().whenComplete((v, e) -> {
-                if (!context.deliverUnlessClosed(() -> context.invoke(this::exitedNow))) {
+            Runnable exit = () -> {
+                if (!context.deliverUnlessClosed(() -> context.invoke(() -> exitedNow(raw)))) {
                     // The loop is closing: nobody hears of it, but nothing is left behind, once
                     // the tasks it accepted (which may still send) have run.
                     loop.termination().whenComplete((done, failure) -> cleanUp());
                 }
-            });
+            };
+            if (channel == null) {
+                exit.run();
+                return;
+            }
+            channel.peerExited();
+            // The channel's end (with the last messages) is handed to the loop before threadEnded
+            // completes, so the exit task queued after it runs after them.
+            channel.threadEnded().whenComplete((v, e) -> exit.run());
         });
+    }
+
+    private PipeReadStream readStream(int fd, String name) {
+        if (fd < 0) {
+            return null;
+        }
+        openPipes++;
+        return new PipeReadStream(loop, fd, name + " of " + spawnfile, this::pipeClosed);
     }
 
     /** The parent's loop has closed (any thread): a child that is not detached is killed. */
     void loopClosed() {
-        if (!process.isAlive()) {
+        for (Object pipe : new Object[] {stdin, stdout, stderr}) {
+            if (pipe instanceof PipeReadStream read) {
+                read.release();
+            } else if (pipe instanceof PipeWriteStream write) {
+                write.release();
+            }
+        }
+        if (process.exited()) {
             return;
         }
         if (detached) {
-            channel.closeAbruptly(); // it lives on, but its port hears disconnect, as from a closed pipe
+            if (channel != null) {
+                channel.closeAbruptly(); // it lives on, but its port hears disconnect, as from a closed pipe
+            }
         } else {
-            Native.kill(process.pid(), Signals.KILL);
+            process.kill();
         }
     }
 
@@ -126,7 +180,9 @@ public final class ChildProcess {
      */
     void activate() {
         active = true;
-        channel.startReading();
+        if (channel != null) {
+            channel.startReading();
+        }
         if (failed) {
             return; // it could not start: error and close follow
         }
@@ -143,8 +199,8 @@ public final class ChildProcess {
     void discard() {
         discarded = true;
         keepAlive.ref();
-        if (process != null && status == null && process.isAlive()) {
-            Native.kill(process.pid(), Signals.KILL);
+        if (process != null && status == null && !process.exited()) {
+            process.kill();
         }
     }
 
@@ -160,12 +216,14 @@ public final class ChildProcess {
      * The process started after the loop closed (a pooled child's asynchronous start): nobody will
      * hear of it, so it is killed and its channel removed, on the calling thread.
      */
-    void abandon(Process process) {
+    void abandon(NativeProcess process) {
         this.process = process;
-        process.destroyForcibly();
-        process.onExit().join();
-        channel.peerExited();
-        cleanUp();
+        this.deathPipe = process.parentEnd(0);
+        process.onExit(raw -> {
+            channel.peerExited();
+            channel.threadEnded().whenComplete((v, e) -> cleanUp());
+        });
+        process.kill();
     }
 
     /** Whether the child is running and has taken its parent port (a warm pooled child). */
@@ -181,13 +239,21 @@ public final class ChildProcess {
     void failedToStart(IOException cause) {
         failed = true;
         connected = false;
-        channel.startReading(); // so that its thread runs, and ends
-        channel.disconnect();
+        if (channel != null) {
+            channel.startReading(); // so that its thread runs, and ends
+            channel.disconnect();
+        }
         loop.nextTick(() -> {
-            error("the child JVM could not be started: " + cause.getMessage(), cause);
-            channel.threadEnded().join();
+            if (channel != null) {
+                error("the child JVM could not be started: " + cause.getMessage(), cause);
+                channel.threadEnded().join();
+            } else {
+                error(cause);
+            }
             cleanUp();
-            status = new ExitStatus(-2, null); // Node reports ENOENT's errno, -2, as the code
+            // Node reports minus the errno as the code: -2 for ENOENT.
+            status = new ExitStatus(cause instanceof ErrnoException errno ? Commands.exitCode(errno) : -2, null);
+            closeEmitted = true;
             keepAlive.close();
             if (onClose != null) {
                 onClose.accept(status);
@@ -196,12 +262,12 @@ public final class ChildProcess {
         });
     }
 
-    private void exitedNow() {
+    private void exitedNow(int raw) {
         if (connected) {
             disconnected();
         }
-        status = ExitStatus.fromExitValue(process.exitValue());
-        String failure = channel.childFailure();
+        status = ExitStatus.fromWait(raw, jvm);
+        String failure = channel == null ? null : channel.childFailure();
         cleanUp();
         keepAlive.close();
         if (failure != null) {
@@ -210,23 +276,46 @@ public final class ChildProcess {
         if (onExit != null) {
             onExit.accept(status);
         }
-        if (onClose != null) {
-            onClose.accept(status);
-        }
         exited.resolve(status);
+        // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
+        // close can follow once the pipes are empty.
+        if (stdin != null) {
+            stdin.childExited();
+        }
+        for (PipeReadStream pipe : new PipeReadStream[] {stdout, stderr}) {
+            if (pipe != null) {
+                pipe.childExited();
+            }
+        }
+        maybeClose();
+    }
+
+    private void pipeClosed() {
+        openPipes--;
+        maybeClose();
+    }
+
+    private void maybeClose() {
+        if (status != null && openPipes == 0 && !closeEmitted) {
+            closeEmitted = true;
+            if (onClose != null) {
+                onClose.accept(status);
+            }
+        }
     }
 
     private void cleanUp() {
-        if (process != null) {
-            try {
-                OutputStream stdin = process.getOutputStream();
-                stdin.close(); // the child's parent-death pipe
-            } catch (IOException e) {
-                // closed already
-            }
+        if (deathPipe >= 0) {
+            Posix.close(deathPipe); // the forked child's parent-death pipe
+            deathPipe = -1;
         }
-        channel.release();
-        ChannelDirs.delete(directory);
+        if (process != null && process.exited()) {
+            process.close();
+        }
+        if (channel != null) {
+            channel.release();
+            ChannelDirs.delete(directory);
+        }
         cleanedUp.complete(null);
     }
 
@@ -244,12 +333,15 @@ public final class ChildProcess {
     }
 
     private void error(String message, Throwable cause) {
-        IllegalStateException error = new IllegalStateException(message, cause);
+        error(new IllegalStateException(message, cause));
+    }
+
+    private void error(Throwable error) {
         if (onError != null) {
             onError.accept(error);
         } else {
             System.getLogger(ChildProcess.class.getName()).log(System.Logger.Level.WARNING,
-                    "child " + pid() + ": " + message, cause);
+                    "child " + pid() + ": " + error.getMessage(), error.getCause());
         }
     }
 
@@ -268,7 +360,7 @@ public final class ChildProcess {
      */
     public boolean send(Object value) {
         checkLoopThread("ChildProcess.send");
-        return channel.send(value);
+        return channel().send(value);
     }
 
     /**
@@ -278,6 +370,7 @@ public final class ChildProcess {
      */
     public void disconnect() {
         checkLoopThread("ChildProcess.disconnect");
+        channel();
         if (connected && channel.disconnect()) {
             connected = false;
             loop.nextTick(listeners::disconnected);
@@ -311,8 +404,8 @@ public final class ChildProcess {
     public boolean kill(String signal) {
         checkLoopThread("ChildProcess.kill");
         int number = Signals.number(signal);
-        // isAlive: the exit event comes after the last messages, and the pid may be reused by then.
-        return process != null && status == null && process.isAlive() && Native.kill(process.pid(), number) == 0;
+        // Through the pidfd: never a process that reused the pid after this one was reaped.
+        return process != null && status == null && !process.exited() && process.signal(number) == 0;
     }
 
     /**
@@ -379,6 +472,52 @@ public final class ChildProcess {
     public ChildProcess ref() {
         keepAlive.ref();
         return this;
+    }
+
+    /**
+     * The child's standard input, when it is a pipe ({@link Stdio#PIPE}; spawned commands only).
+     *
+     * @return the stream, or null when it is not a pipe, or before the child has started
+     */
+    public PipeWriteStream stdin() {
+        return stdin;
+    }
+
+    /**
+     * The child's standard output, when it is a pipe ({@link Stdio#PIPE}).
+     *
+     * @return the stream, or null when it is not a pipe, or before the child has started
+     */
+    public PipeReadStream stdout() {
+        return stdout;
+    }
+
+    /**
+     * The child's standard error, when it is a pipe ({@link Stdio#PIPE}).
+     *
+     * @return the stream, or null when it is not a pipe, or before the child has started
+     */
+    public PipeReadStream stderr() {
+        return stderr;
+    }
+
+    /**
+     * The program that was started: the command as given to spawn, or the {@code java} executable
+     * of a forked child.
+     *
+     * @return the program
+     */
+    public String spawnfile() {
+        return spawnfile;
+    }
+
+    /**
+     * The child's whole command line, the program first.
+     *
+     * @return the arguments
+     */
+    public java.util.List<String> spawnargs() {
+        return spawnargs;
     }
 
     /**
@@ -475,6 +614,14 @@ public final class ChildProcess {
     @Override
     public String toString() {
         return "ChildProcess[pid " + pid() + (status == null ? "" : ", " + status) + "]";
+    }
+
+    private ChannelEnd channel() {
+        if (channel == null) {
+            throw new IllegalStateException("this child has no IPC channel: it was spawned, and only forked children "
+                    + "(Processes.fork) have one; talk to it through its stdin and stdout");
+        }
+        return channel;
     }
 
     private void checkLoopThread(String method) {

@@ -57,10 +57,6 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         env = env == null ? null : Map.copyOf(env);
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
-        if (stdout == Stdio.PIPE || stderr == Stdio.PIPE) {
-            throw new UnsupportedOperationException("Stdio.PIPE is not supported by fork yet: use INHERIT or IGNORE, "
-                    + "and send output to the parent as messages");
-        }
         if (queueCapacityBytes < 4096 || Long.bitCount(queueCapacityBytes) != 1) {
             throw new IllegalArgumentException("queue capacity must be a power of two of at least 4096 bytes: " + queueCapacityBytes);
         }

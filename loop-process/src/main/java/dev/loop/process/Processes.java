@@ -8,6 +8,8 @@ import dev.loop.process.launch.ChannelDirs;
 import dev.loop.process.launch.ChildCommand;
 import dev.loop.process.launch.ChildProperties;
 import dev.loop.process.launch.Launcher;
+import dev.loop.process.launch.NativeProcess;
+import dev.loop.api.Promise;
 import dev.loop.process.spi.IpcTransportProvider;
 import dev.loop.spi.LoopContext;
 import java.io.IOException;
@@ -90,7 +92,7 @@ public final class Processes {
             throw new UncheckedIOException("could not create the IPC channel's directory in " + ChannelDirs.base() + ": " + e, e);
         }
         AotCache.Plan aot;
-        ProcessBuilder builder;
+        NativeProcess.Request request;
         try {
             // Everything that can refuse bad input (an environment variable's name...) before the
             // channel exists, so that a refusal leaves nothing behind but this directory, deleted.
@@ -98,12 +100,13 @@ public final class Processes {
                     ? AotCache.plan(ChildCommand.build(transport.childJvmArgs(), options.jvmArgs(), options.classPath(),
                             options.module(), options.mainClass(), options.args(), List.of()), ChildCommand.paths(options.classPath()))
                     : new AotCache.None();
-            builder = builder(options, transport, directory, aot);
+            request = request(options, transport, directory, aot);
         } catch (RuntimeException e) {
             ChannelDirs.delete(directory);
             throw e;
         }
-        ChildProcess child = new ChildProcess(loop, directory, options.detached());
+        ChildProcess child = new ChildProcess(loop, directory, options.detached(), request.program().toString(),
+                request.argv());
         int number = CHANNELS.incrementAndGet();
         try {
             child.attach(ChannelEnd.open(loop, Control.PARENT, transport, directory, options.queueCapacityBytes(),
@@ -126,7 +129,7 @@ public final class Processes {
         if (pooled) {
             // Nobody waits for a pooled child's pid: the loop goes on while it starts.
             LoopContext context = LoopContext.of(loop);
-            Launcher.startAsync(builder).whenComplete((process, failure) -> {
+            Launcher.startAsync(request).whenComplete((process, failure) -> {
                 boolean delivered = context.deliverUnlessClosed(() -> {
                     if (process != null) {
                         child.started(process);
@@ -141,7 +144,7 @@ public final class Processes {
             return child;
         }
         try {
-            child.started(Launcher.start(builder));
+            child.started(Launcher.start(request));
         } catch (IOException e) {
             child.failedToStart(e);
         }
@@ -175,7 +178,8 @@ public final class Processes {
         return all;
     }
 
-    private static ProcessBuilder builder(ForkOptions options, IpcTransportProvider transport, Path directory, AotCache.Plan aot) {
+    private static NativeProcess.Request request(ForkOptions options, IpcTransportProvider transport, Path directory,
+                                                 AotCache.Plan aot) {
         List<String> properties = List.of(
                 "-D" + ChildProperties.CHANNEL + "=" + directory,
                 "-D" + ChildProperties.TRANSPORT + "=" + transport.name(),
@@ -183,28 +187,161 @@ public final class Processes {
                 "-D" + ChildProperties.HIGH_WATER_MARK + "=" + options.highWaterMarkBytes(),
                 "-D" + ChildProperties.PARENT + "=" + ProcessHandle.current().pid(),
                 "-D" + ChildProperties.DETACHED + "=" + options.detached());
-        ProcessBuilder builder = new ProcessBuilder(ChildCommand.build(transport.childJvmArgs(),
-                concat(options.jvmArgs(), aot.jvmArgs()), options.classPath(), options.module(), options.mainClass(),
-                options.args(), properties));
-        if (options.cwd() != null) {
-            builder.directory(options.cwd().toFile());
-        }
-        if (options.env() != null) {
-            builder.environment().clear();
-            builder.environment().putAll(options.env());
-        }
-        builder.redirectInput(ProcessBuilder.Redirect.PIPE); // the parent-death pipe: never written
-        builder.redirectOutput(redirect(options.stdout()));
-        builder.redirectError(redirect(options.stderr()));
-        return builder;
+        List<String> command = ChildCommand.build(transport.childJvmArgs(), concat(options.jvmArgs(), aot.jvmArgs()),
+                options.classPath(), options.module(), options.mainClass(), options.args(), properties);
+        Commands.checkNoNul("a child JVM's command line", command);
+        // Standard input is the parent-death pipe, never written; the child JVM arranges its own
+        // parent-death signal and session (ChildMain).
+        return new NativeProcess.Request(Path.of(command.get(0)), command, environment(options.env()), options.cwd(),
+                new NativeProcess.Fd[] {NativeProcess.Fd.PIPE, fd(options.stdout()), fd(options.stderr())}, false, false);
     }
 
-    private static ProcessBuilder.Redirect redirect(Stdio stdio) {
+    private static List<String> environment(java.util.Map<String, String> env) {
+        if (env != null) {
+            Commands.checkNoNul("an environment variable", List.copyOf(env.keySet()));
+            Commands.checkNoNul("an environment variable's value", List.copyOf(env.values()));
+            env.keySet().forEach(name -> {
+                if (name.isEmpty() || name.indexOf('=') >= 0) {
+                    throw new IllegalArgumentException("an environment variable's name must be non-empty and hold no '=': '"
+                            + name + "'");
+                }
+            });
+        }
+        return NativeProcess.Request.environment(env);
+    }
+
+    private static NativeProcess.Fd fd(Stdio stdio) {
         return switch (stdio) {
-            case INHERIT -> ProcessBuilder.Redirect.INHERIT;
-            case IGNORE -> ProcessBuilder.Redirect.DISCARD;
-            case PIPE -> throw new UnsupportedOperationException("Stdio.PIPE is not supported by fork yet");
+            case INHERIT -> NativeProcess.Fd.INHERIT;
+            case IGNORE -> NativeProcess.Fd.IGNORE;
+            case PIPE -> NativeProcess.Fd.PIPE;
         };
+    }
+
+    /**
+     * Starts {@code command} with {@code args}, its standard streams piped: Node's
+     * {@code child_process.spawn(command, args)}. See {@link #spawn(String, List, SpawnOptions)}.
+     *
+     * @param command the program: a path, or a name looked up on the {@code PATH}
+     * @param args its arguments
+     * @return the child
+     */
+    public static ChildProcess spawn(String command, List<String> args) {
+        return spawn(command, args, SpawnOptions.defaults());
+    }
+
+    /**
+     * Starts {@code command} with {@code args}: Node's {@code child_process.spawn}. No shell is
+     * involved: each argument reaches the program exactly as given, spaces, quotes, {@code $} and
+     * {@code ;} included. Call it on a loop thread; the command starts on the process module's
+     * launcher thread, and this call waits for that (well under a millisecond to a few), so
+     * {@link ChildProcess#pid()} and the pipes are there when it returns.
+     *
+     * <p>A command that cannot start is never thrown: the child's error event gets an
+     * {@code ErrnoException} ({@code ENOENT} naming the command, or the working directory that
+     * does not exist; {@code EACCES} when it is not executable), then close with minus the error
+     * number as the code, as in Node.
+     *
+     * <p>Unless detached, the command dies when this JVM dies, however it dies ({@code kill -9}
+     * included): it is started through {@code setpriv --pdeathsig KILL} (util-linux). It is killed
+     * ({@code SIGKILL}) when the parent's loop closes.
+     *
+     * @param command the program: a path (relative to the working directory), or a name looked up
+     *     on the child's {@code PATH}
+     * @param args its arguments
+     * @param options the working directory, environment, standard streams and detachment
+     * @return the child, whose spawn event follows
+     * @throws IllegalStateException off a loop thread
+     * @throws IllegalArgumentException for an empty command, or a NUL character in the command,
+     *     an argument or the environment
+     */
+    public static ChildProcess spawn(String command, List<String> args, SpawnOptions options) {
+        EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "Processes.spawn must be called on a loop thread: the child's events run on that loop"));
+        java.util.Objects.requireNonNull(command, "command");
+        java.util.Objects.requireNonNull(options, "options");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("the command is empty: name a program, e.g. \"ls\"");
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of(command));
+        argv.addAll(args);
+        Commands.checkNoNul("the command and its arguments", argv);
+        List<String> env = environment(options.env());
+        ChildProcess child = new ChildProcess(loop, null, options.detached(), command, argv);
+        try {
+            Path program = Commands.resolve(command, options.env(), options.cwd());
+            NativeProcess.Request request = new NativeProcess.Request(program, argv, env, options.cwd(),
+                    new NativeProcess.Fd[] {fd(options.stdin()), fd(options.stdout()), fd(options.stderr())},
+                    options.detached(), !options.detached());
+            try {
+                child.started(Launcher.start(request));
+            } catch (NativeProcess.StartFailure e) {
+                child.failedToStart(Commands.startFailed(e.errno(), command, program));
+            }
+        } catch (IOException e) {
+            child.failedToStart(e);
+        }
+        child.activate();
+        return child;
+    }
+
+    /**
+     * Runs {@code file} with {@code args} and collects its output: Node's
+     * {@code util.promisify(child_process.execFile)}, with the default {@link ExecOptions}.
+     *
+     * @param file the program
+     * @param args its arguments
+     * @return settles when the command has ended
+     * @see #execFile(String, List, ExecOptions)
+     */
+    public static Promise<ExecResult> execFile(String file, List<String> args) {
+        return execFile(file, args, ExecOptions.defaults());
+    }
+
+    /**
+     * Runs {@code file} with {@code args}, no shell involved, and collects its output: Node's
+     * {@code util.promisify(child_process.execFile)}. The promise resolves with the output when the
+     * command exits with code 0; otherwise it rejects with an {@link ExecException} that carries
+     * the code or the signal and the output so far: when the command failed, could not start, ran
+     * past {@link ExecOptions#timeout()} or wrote more than {@link ExecOptions#maxBuffer()}
+     * bytes to one stream (it is killed with {@link ExecOptions#killSignal()} in the last two
+     * cases). Its standard input is empty (Node leaves it open, so that a command that reads it
+     * waits forever).
+     *
+     * @param file the program: a path, or a name looked up on the {@code PATH}
+     * @param args its arguments, passed exactly as given
+     * @param options the working directory, environment, limits and encoding
+     * @return settles when the command has ended
+     * @throws IllegalStateException off a loop thread
+     */
+    public static Promise<ExecResult> execFile(String file, List<String> args, ExecOptions options) {
+        List<String> argv = new java.util.ArrayList<>(List.of(file));
+        argv.addAll(args);
+        return Exec.run(file, args, String.join(" ", argv), options);
+    }
+
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} and collects its output: Node's
+     * {@code util.promisify(child_process.exec)}. This is the only method of this class that uses
+     * a shell: the shell interprets the command, so never build it from input you do not control
+     * (use {@link #execFile} or {@link #spawn}, which pass arguments unchanged).
+     *
+     * @param command a shell command line, such as {@code "echo $HOME | wc -c"}
+     * @return settles when the command has ended, as {@link #execFile(String, List, ExecOptions)}
+     */
+    public static Promise<ExecResult> exec(String command) {
+        return exec(command, ExecOptions.defaults());
+    }
+
+    /**
+     * Runs {@code command} through {@code /bin/sh -c}, as {@link #exec(String)}, with options.
+     *
+     * @param command a shell command line
+     * @param options the working directory, environment, limits and encoding
+     * @return settles when the command has ended
+     */
+    public static Promise<ExecResult> exec(String command, ExecOptions options) {
+        return Exec.run("/bin/sh", List.of("-c", command), command, options);
     }
 
     private static ClassLoader classLoader() {

@@ -127,12 +127,12 @@ class ChildFaultTest {
         // Not a child of ours, so the JDK would poll for its exit with growing pauses: read its
         // state from the kernel until it has ended (a zombie has: reaping it is init's business).
         long deadline = killed[0] + TimeUnit.SECONDS.toNanos(20);
-        while (running(grandchild[0]) && System.nanoTime() < deadline) {
+        while (Procs.running(grandchild[0]) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         long millis = (System.nanoTime() - killed[0]) / 1_000_000;
         System.out.println("the " + how + " grandchild ended " + millis + " ms after its parent was sent SIGKILL");
-        boolean outlived = running(grandchild[0]);
+        boolean outlived = Procs.running(grandchild[0]);
         if (outlived) {
             Native.kill(grandchild[0], Signals.KILL); // nothing is left behind, even when this fails
         }
@@ -167,16 +167,6 @@ class ChildFaultTest {
             assertTrue(refused.getMessage().contains("SIGTERM"), refused.getMessage());
             assertEquals(0, Native.kill(child.pid(), Signals.KILL));
         });
-    }
-
-    /** Whether the process exists and has not ended (a zombie has ended). */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private void assertNoChannelsLeft() {

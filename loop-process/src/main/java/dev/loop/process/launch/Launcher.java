@@ -24,16 +24,16 @@ public final class Launcher {
     }
 
     /**
-     * Starts {@code builder}'s process on the launcher thread without waiting for it.
+     * Starts a process on the launcher thread without waiting for it.
      *
-     * @param builder what to start
+     * @param request what to start
      * @return completes with the process, or with the {@link IOException} that stopped it
      */
-    public static java.util.concurrent.CompletableFuture<Process> startAsync(ProcessBuilder builder) {
-        java.util.concurrent.CompletableFuture<Process> started = new java.util.concurrent.CompletableFuture<>();
+    public static java.util.concurrent.CompletableFuture<NativeProcess> startAsync(NativeProcess.Request request) {
+        java.util.concurrent.CompletableFuture<NativeProcess> started = new java.util.concurrent.CompletableFuture<>();
         THREAD.execute(() -> {
             try {
-                started.complete(builder.start());
+                started.complete(NativeProcess.start(request));
             } catch (IOException | RuntimeException e) {
                 started.completeExceptionally(e);
             }
@@ -42,14 +42,14 @@ public final class Launcher {
     }
 
     /**
-     * Starts {@code builder}'s process on the launcher thread.
+     * Starts a process on the launcher thread.
      *
-     * @param builder what to start
+     * @param request what to start
      * @return the process
      * @throws IOException if it could not start
      */
-    public static Process start(ProcessBuilder builder) throws IOException {
-        Future<Process> started = THREAD.submit(builder::start);
+    public static NativeProcess start(NativeProcess.Request request) throws IOException {
+        Future<NativeProcess> started = THREAD.submit(() -> NativeProcess.start(request));
         boolean interrupted = false;
         try {
             while (true) {

@@ -8,7 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The Linux system calls the process module makes through the FFM API: the futex that a sleeping
@@ -33,10 +32,8 @@ public final class Native {
     private static final int FUTEX_WAKE = 1;
     private static final int PR_SET_PDEATHSIG = 1;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout CAPTURE = Ffi.CAPTURE;
+    private static final Linker.Option CAPTURE_ERRNO = Ffi.CAPTURE_ERRNO;
     private static final StructLayout TIMESPEC = MemoryLayout.structLayout(
             ValueLayout.JAVA_LONG.withName("tv_sec"), ValueLayout.JAVA_LONG.withName("tv_nsec"));
 
@@ -77,11 +74,8 @@ public final class Native {
     private Native() {
     }
 
-    @SuppressWarnings("restricted") // the module is meant to run with --enable-native-access
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return Ffi.downcall(name, descriptor, options);
     }
 
     /**
@@ -122,7 +116,7 @@ public final class Native {
             MemorySegment errno = scratch[1];
             long result = (long) FUTEX.invokeExact(errno, SYS_FUTEX, word, FUTEX_WAIT, expected, timeout,
                     MemorySegment.NULL, 0);
-            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+            return result < 0 ? -Ffi.errno(errno) : 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -168,7 +162,7 @@ public final class Native {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             int result = (int) KILL.invokeExact(errno, (int) pid, signal);
-            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+            return result < 0 ? -Ffi.errno(errno) : 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -198,7 +192,7 @@ public final class Native {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             int result = (int) PRCTL.invokeExact(errno, PR_SET_PDEATHSIG, (long) signal);
-            return result < 0 ? -(int) ERRNO.get(errno, 0L) : 0;
+            return result < 0 ? -Ffi.errno(errno) : 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -218,7 +212,7 @@ public final class Native {
             MemorySegment errno = arena.allocate(CAPTURE);
             int fd = (int) OPEN.invokeExact(errno, arena.allocateFrom(path), O_RDWR);
             if (fd < 0) {
-                return -(int) ERRNO.get(errno, 0L);
+                return -Ffi.errno(errno);
             }
             try {
                 int error = (int) FALLOCATE.invokeExact(fd, 0L, length);
@@ -242,19 +236,13 @@ public final class Native {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             int result = (int) SETSID.invokeExact(errno);
-            return result < 0 ? -(int) ERRNO.get(errno, 0L) : result;
+            return result < 0 ? -Ffi.errno(errno) : result;
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return Ffi.rethrow(t);
     }
 }

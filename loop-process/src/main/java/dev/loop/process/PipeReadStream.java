@@ -1,0 +1,237 @@
+package dev.loop.process;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.process.os.Reactor;
+import dev.loop.spi.LoopContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * A child's standard output or error, read by the parent's loop: Node's {@code subprocess.stdout}
+ * as a readable stream. Its events run on the loop, in this order: data (chunks of up to 64 KiB, in
+ * the order the child wrote them), end (the child closed its end), close. An error, if reading
+ * fails, comes before close instead of end.
+ *
+ * <p><b>Flow and back pressure.</b> Reading starts when a data listener is set, as in Node, and
+ * stops while {@link #pause() paused}: nothing reads the pipe then, so a child that writes more
+ * blocks on its own write, as under Node. Once the child has exited, a stream that nobody reads is
+ * drained and its data dropped, so that the child's close event can follow (Node's
+ * {@code flushStdio}).
+ *
+ * <p><b>Liveness.</b> A flowing stream keeps the loop alive until it ends.
+ *
+ * <p><b>Threads:</b> use it on its loop's thread.
+ */
+public final class PipeReadStream {
+
+    /** How many chunks one readiness event reads at most, before other work gets its turn. */
+    private static final int READS_PER_EVENT = 16;
+
+    private final EventLoop loop;
+    private final LoopContext context;
+    private final String name;
+    private final PipeFd pipe;
+    private final Handle keepAlive;
+    private final Runnable closedHook;
+    private Consumer<ByteBuffer> onData;
+    private Runnable onEnd;
+    private Consumer<Throwable> onError;
+    private Runnable onClose;
+    private boolean paused;
+    private boolean discarding;
+    private boolean flowing;
+
+    PipeReadStream(EventLoop loop, int fd, String name, Runnable closedHook) {
+        this.loop = loop;
+        this.context = LoopContext.of(loop);
+        this.name = name;
+        this.closedHook = closedHook;
+        this.pipe = new PipeFd(context, fd, this::readable);
+        this.keepAlive = loop.keepAlive().unref();
+    }
+
+    /**
+     * Sets the data listener, and starts reading unless paused.
+     *
+     * @param listener gets each chunk, a buffer of its own; null for none
+     * @return this
+     */
+    public PipeReadStream onData(Consumer<ByteBuffer> listener) {
+        checkLoopThread();
+        this.onData = listener;
+        flow();
+        return this;
+    }
+
+    /**
+     * Sets the end listener: the child closed its end, and every chunk has been delivered.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeReadStream onEnd(Runnable listener) {
+        this.onEnd = listener;
+        return this;
+    }
+
+    /**
+     * Sets the error listener: reading failed. Without one, the error is logged.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeReadStream onError(Consumer<Throwable> listener) {
+        this.onError = listener;
+        return this;
+    }
+
+    /**
+     * Sets the close listener: the pipe is closed, after end or error.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeReadStream onClose(Runnable listener) {
+        this.onClose = listener;
+        return this;
+    }
+
+    /** Stops reading: data stays in the pipe (the child blocks once it is full) until {@link #resume()}. */
+    public void pause() {
+        checkLoopThread();
+        paused = true;
+        flowing = false;
+        keepAlive.unref();
+    }
+
+    /** Reads again after {@link #pause()}; also starts a stream with no data listener, dropping its data. */
+    public void resume() {
+        checkLoopThread();
+        paused = false;
+        if (onData == null) {
+            discarding = true;
+        }
+        flow();
+    }
+
+    /**
+     * Whether the stream was paused.
+     *
+     * @return true between {@link #pause()} and {@link #resume()}
+     */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /**
+     * Whether the pipe is closed.
+     *
+     * @return true after close
+     */
+    public boolean closed() {
+        return pipe.closed();
+    }
+
+    /** Closes the pipe now, without end: unread data is lost, and a child that writes more gets {@code EPIPE}. */
+    public void destroy() {
+        checkLoopThread();
+        if (!pipe.closed()) {
+            flowing = false;
+            pipe.close();
+            keepAlive.close();
+            loop.nextTick(this::emitClose); // as Node's destroy: close follows, never inside the caller
+        }
+    }
+
+    /** The child exited: a stream nobody reads is drained, so that close can follow. */
+    void childExited() {
+        if (!pipe.closed() && (onData == null || paused)) {
+            paused = false;
+            discarding = onData == null;
+            flow();
+        }
+    }
+
+    /** The loop closed: release the descriptor, telling nobody. */
+    void release() {
+        pipe.close();
+    }
+
+    private void flow() {
+        if (paused || pipe.closed() || (onData == null && !discarding)) {
+            return;
+        }
+        flowing = true;
+        keepAlive.ref();
+        pipe.arm(Reactor.IN);
+    }
+
+    /** On the loop: the pipe is readable, at end of file, or broken. */
+    private void readable() {
+        try {
+            for (int i = 0; i < READS_PER_EVENT && flowing && !pipe.closed(); i++) {
+                byte[] chunk = pipe.read();
+                if (chunk == null) {
+                    break;
+                }
+                if (chunk.length == 0) {
+                    end();
+                    return;
+                }
+                Consumer<ByteBuffer> listener = onData;
+                if (listener != null && !discarding) {
+                    context.invoke(() -> listener.accept(ByteBuffer.wrap(chunk)));
+                }
+            }
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        if (flowing && !pipe.closed()) {
+            pipe.arm(Reactor.IN); // more may come; after a full batch, it is ready at once
+        }
+    }
+
+    private void end() {
+        if (onEnd != null) {
+            context.invoke(onEnd);
+        }
+        closeNow();
+    }
+
+    private void fail(IOException error) {
+        if (onError != null) {
+            context.invoke(() -> onError.accept(error));
+        } else {
+            System.getLogger(PipeReadStream.class.getName()).log(System.Logger.Level.WARNING, name + ": " + error.getMessage());
+        }
+        closeNow();
+    }
+
+    private void closeNow() {
+        flowing = false;
+        pipe.close();
+        keepAlive.close();
+        context.invoke(this::emitClose);
+    }
+
+    private void emitClose() {
+        if (onClose != null) {
+            onClose.run();
+        }
+        closedHook.run();
+    }
+
+    private void checkLoopThread() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException(name + " must be used on its loop's thread, " + loop);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PipeReadStream[" + name + ", " + pipe + "]";
+    }
+}

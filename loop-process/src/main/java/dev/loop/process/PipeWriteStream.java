@@ -1,0 +1,318 @@
+package dev.loop.process;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.io.ErrnoException;
+import dev.loop.process.os.Posix;
+import dev.loop.process.os.Reactor;
+import dev.loop.spi.LoopContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * A child's standard input, written by the parent's loop: Node's {@code subprocess.stdin} as a
+ * writable stream. {@link #write} never blocks: what the pipe does not take now waits here and goes
+ * when the child reads. Events run on the loop: drain, finish (after {@link #end()}, once every
+ * byte is in the pipe and the pipe is closed), error ({@code EPIPE} when the child closed its end),
+ * close.
+ *
+ * <p><b>Back pressure.</b> {@link #write} returns false once {@link #HIGH_WATER_MARK} bytes or more
+ * wait here; a drain event follows when they have all gone into the pipe. Nothing is dropped if the
+ * caller writes on regardless.
+ *
+ * <p><b>Liveness.</b> Bytes waiting to be written keep the loop alive.
+ *
+ * <p><b>Threads:</b> use it on its loop's thread.
+ */
+public final class PipeWriteStream {
+
+    /** Waiting bytes at which {@link #write} returns false: Node's default for streams, 16 KiB. */
+    public static final int HIGH_WATER_MARK = 16 * 1024;
+
+    private final EventLoop loop;
+    private final LoopContext context;
+    private final String name;
+    private final PipeFd pipe;
+    private final Handle keepAlive;
+    private final Runnable closedHook;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Bytes of the queue's first chunk already written. */
+    private int offset;
+    private long queued;
+    private boolean needDrain;
+    private boolean ending;
+    /** Inside a task of the loop's (a writable event), where events run as callbacks at once. */
+    private boolean inTask;
+    private Runnable onDrain;
+    private Runnable onFinish;
+    private Consumer<Throwable> onError;
+    private Runnable onClose;
+
+    PipeWriteStream(EventLoop loop, int fd, String name, Runnable closedHook) {
+        this.loop = loop;
+        this.context = LoopContext.of(loop);
+        this.name = name;
+        this.closedHook = closedHook;
+        this.pipe = new PipeFd(context, fd, this::writable);
+        this.keepAlive = loop.keepAlive().unref();
+    }
+
+    /**
+     * Writes bytes; the buffer's remaining bytes are copied now.
+     *
+     * @param data the bytes
+     * @return false when {@link #HIGH_WATER_MARK} bytes or more wait (a drain event follows)
+     * @throws IllegalStateException after {@link #end()} or {@link #destroy()}, or once the pipe
+     *     broke
+     */
+    public boolean write(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        return enqueue(bytes);
+    }
+
+    /**
+     * Writes bytes; they are copied now.
+     *
+     * @param data the bytes
+     * @return as {@link #write(ByteBuffer)}
+     */
+    public boolean write(byte[] data) {
+        return enqueue(data.clone());
+    }
+
+    /**
+     * Writes text as UTF-8.
+     *
+     * @param text the text
+     * @return as {@link #write(ByteBuffer)}
+     */
+    public boolean write(String text) {
+        return enqueue(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean enqueue(byte[] bytes) {
+        checkLoopThread();
+        if (ending || pipe.closed()) {
+            throw new IllegalStateException(name + " is " + (ending ? "ended" : "closed") + ": nothing more can be written to it");
+        }
+        if (bytes.length > 0) {
+            queue.addLast(bytes);
+            queued += bytes.length;
+            if (queue.size() == 1) {
+                flush();
+            }
+        }
+        if (queued >= HIGH_WATER_MARK) {
+            needDrain = true;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Closes the child's standard input once everything written so far has gone into the pipe;
+     * finish and close follow. Does nothing the second time.
+     */
+    public void end() {
+        checkLoopThread();
+        if (ending || pipe.closed()) {
+            return;
+        }
+        ending = true;
+        if (queue.isEmpty()) {
+            finish();
+        }
+    }
+
+    /** Closes the pipe now: what waits here is dropped; close follows. */
+    public void destroy() {
+        checkLoopThread();
+        if (!pipe.closed()) {
+            closeNow();
+        }
+    }
+
+    /**
+     * Bytes written and not yet in the pipe.
+     *
+     * @return the count
+     */
+    public long writableLength() {
+        return queued;
+    }
+
+    /**
+     * Sets the drain listener.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeWriteStream onDrain(Runnable listener) {
+        this.onDrain = listener;
+        return this;
+    }
+
+    /**
+     * Sets the finish listener: after {@link #end()}, everything went into the pipe, which is closed.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeWriteStream onFinish(Runnable listener) {
+        this.onFinish = listener;
+        return this;
+    }
+
+    /**
+     * Sets the error listener: writing failed ({@code EPIPE} once the child closed its standard
+     * input); what waited is dropped, and close follows. Without one, the error is logged.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeWriteStream onError(Consumer<Throwable> listener) {
+        this.onError = listener;
+        return this;
+    }
+
+    /**
+     * Sets the close listener, the last event.
+     *
+     * @param listener the listener, or null for none
+     * @return this
+     */
+    public PipeWriteStream onClose(Runnable listener) {
+        this.onClose = listener;
+        return this;
+    }
+
+    /**
+     * Whether the pipe is closed.
+     *
+     * @return true after finish, an error or {@link #destroy()}
+     */
+    public boolean closed() {
+        return pipe.closed();
+    }
+
+    /** The child exited: as Node, its standard input is destroyed. */
+    void childExited() {
+        if (!pipe.closed()) {
+            closeNow();
+        }
+    }
+
+    /** The loop closed: release the descriptor, telling nobody. */
+    void release() {
+        pipe.close();
+    }
+
+    /** On the loop: the pipe has room again. */
+    private void writable() {
+        inTask = true;
+        try {
+            flush();
+        } finally {
+            inTask = false;
+        }
+    }
+
+    /** Writes what the pipe takes; arms for room when it takes no more. */
+    private void flush() {
+        while (!queue.isEmpty()) {
+            byte[] head = queue.peekFirst();
+            long written = pipe.write(head, offset, head.length);
+            if (written < 0) {
+                fail(written == -Posix.EPIPE
+                        ? new ErrnoException("EPIPE", "write EPIPE: the child closed its standard input (" + name + ")", null, null)
+                        : new ErrnoException("EIO", "write to " + name + " failed: errno " + -written, null, null));
+                return;
+            }
+            if (written == 0) {
+                keepAlive.ref();
+                pipe.arm(Reactor.OUT);
+                return;
+            }
+            offset += (int) written;
+            queued -= written;
+            if (offset == head.length) {
+                queue.pollFirst();
+                offset = 0;
+            }
+        }
+        keepAlive.unref();
+        if (needDrain) {
+            needDrain = false;
+            emit(() -> {
+                if (onDrain != null) {
+                    onDrain.run();
+                }
+            });
+        }
+        if (ending) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        pipe.close();
+        keepAlive.close();
+        emit(() -> {
+            if (onFinish != null) {
+                onFinish.run();
+            }
+        });
+        emit(this::emitClose);
+    }
+
+    private void fail(Throwable error) {
+        queue.clear();
+        queued = 0;
+        emit(() -> {
+            if (onError != null) {
+                onError.accept(error);
+            } else {
+                System.getLogger(PipeWriteStream.class.getName()).log(System.Logger.Level.WARNING, error.getMessage());
+            }
+        });
+        closeNow();
+    }
+
+    private void closeNow() {
+        queue.clear();
+        queued = 0;
+        pipe.close();
+        keepAlive.close();
+        emit(this::emitClose);
+    }
+
+    private void emitClose() {
+        if (onClose != null) {
+            onClose.run();
+        }
+        closedHook.run();
+    }
+
+    /** Runs an event as a callback now inside the loop's task, or on the next tick inside the caller's. */
+    private void emit(Runnable event) {
+        if (inTask) {
+            context.invoke(event);
+        } else {
+            loop.nextTick(event);
+        }
+    }
+
+    private void checkLoopThread() {
+        if (!loop.inLoop()) {
+            throw new IllegalStateException(name + " must be used on its loop's thread, " + loop);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PipeWriteStream[" + name + ", " + pipe + "]";
+    }
+}
