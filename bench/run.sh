@@ -91,6 +91,8 @@ bash bench/workers.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/workers.jsonl" || echo "!
 
 echo "== Forked children (bench/process.sh: the ring, Chronicle and, with node, child_process.fork)"
 bash bench/process.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/process.jsonl" || echo "!! process.sh failed" >&2
+echo "== Spawned commands (bench/spawn.sh: execFile and a cat pipe, with node, child_process)"
+bash bench/spawn.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/spawn.jsonl" || echo "!! spawn.sh failed" >&2
 
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"

@@ -140,6 +140,14 @@ class SpawnTest {
         assertEquals(String.valueOf(System.getenv("HOME").length() + 1), shell[0], "the shell expanded $HOME and piped");
     }
 
+    /** The command's name reaches it as given, not as the path it was found at, through the exec helper. */
+    @Test
+    void theCommandsNameIsItsArgvZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        loop.run(() -> collect(Processes.spawn("sh", List.of("-c", "printf %s \"$0\"")).stdout(), out));
+        assertEquals("sh", text(out));
+    }
+
     @Test
     void stdinStreamedThroughCatComesBackByteExact() {
         byte[] data = new byte[8 << 20];

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -146,24 +145,7 @@ public final class AotCache {
 
     /** The directory of the caches, made (0700) if needed. */
     static Path directory() throws IOException {
-        String configured = System.getProperty(DIRECTORY_PROPERTY);
-        Path directory;
-        if (configured != null) {
-            directory = Path.of(configured);
-        } else {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-            directory = base.resolve("loop-process").resolve("aot");
-        }
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory.getParent());
-            try {
-                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                // made meanwhile
-            }
-        }
-        return directory;
+        return CacheHome.directory("aot", System.getProperty(DIRECTORY_PROPERTY));
     }
 
     /** The key, or null when a path is a non-empty directory (the JVM cannot cache from one). */

@@ -5,7 +5,6 @@ import dev.loop.process.os.PosixSpawn;
 import dev.loop.process.os.Reactor;
 import dev.loop.process.os.Signals;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.function.IntConsumer;
  * parent's ends of its pipes, its signals, and its exit, which the {@link Reactor} sees and reaps
  * (so no child ever stays a zombie, and none costs a thread).
  *
- * <p>Unless detached, the child is started through {@code setpriv --pdeathsig KILL}, which asks the
- * kernel to kill it when the thread that started it ends: the launcher thread, which lives as long
- * as this JVM. So a command never outlives a parent that died, even by {@code kill -9}.
+ * <p>Unless detached, the child is started through {@link DeathSignalExec}, which asks the kernel
+ * to kill it when the thread that started it ends: the launcher thread, which lives as long as this
+ * JVM. So a command never outlives a parent that died, even by {@code kill -9}.
  *
  * <p><b>Thread safety:</b> {@link #start} on the launcher thread (see {@link Launcher}); the rest
  * from the owner's loop thread, except that the exit callback runs on the reactor thread.
@@ -34,8 +33,6 @@ public final class NativeProcess {
         /** {@code /dev/null}. */
         IGNORE
     }
-
-    private static final Path SETPRIV = locateSetpriv();
 
     private final long pid;
     private final int pidfd;
@@ -125,10 +122,10 @@ public final class NativeProcess {
             }
             List<String> command = argv;
             String path = program.toString();
-            if (request.dieWithParent() && SETPRIV != null) {
-                command = new ArrayList<>(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--", path));
-                command.addAll(argv.subList(1, argv.size()));
-                path = SETPRIV.toString();
+            List<String> wrapped = request.dieWithParent() ? DeathSignalExec.wrap(program, argv) : null;
+            if (wrapped != null) {
+                command = wrapped;
+                path = wrapped.get(0);
             }
             long pid = PosixSpawn.spawn(path, command, request.env(),
                     request.cwd() == null ? null : request.cwd().toString(), childEnds, request.newSession());
@@ -226,24 +223,12 @@ public final class NativeProcess {
         Posix.close(pidfd);
     }
 
-    private static Path locateSetpriv() {
-        for (String candidate : List.of("/usr/bin/setpriv", "/bin/setpriv")) {
-            Path path = Path.of(candidate);
-            if (Files.isExecutable(path)) {
-                return path;
-            }
-        }
-        System.getLogger(NativeProcess.class.getName()).log(System.Logger.Level.WARNING,
-                "setpriv (util-linux) was not found: spawned commands will not be killed if this JVM dies abruptly");
-        return null;
-    }
-
     /**
      * Whether spawned commands die with this JVM however it dies.
      *
      * @return true when {@code setpriv} is there to arrange it
      */
     public static boolean diesWithParent() {
-        return SETPRIV != null;
+        return DeathSignalExec.wrap(Path.of("/bin/true"), List.of("true")) != null;
     }
 }
