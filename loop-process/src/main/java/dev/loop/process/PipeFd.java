@@ -3,7 +3,7 @@ package dev.loop.process;
 import dev.loop.process.os.Posix;
 import dev.loop.process.os.Reactor;
 import dev.loop.spi.LoopContext;
-import java.lang.foreign.Arena;
+import java.util.Arrays;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,17 +18,27 @@ import java.lang.foreign.MemorySegment;
  */
 final class PipeFd {
 
-    /** The most one read takes, and one write gives. */
+    /** The most one read takes: a pipe's default capacity. */
     static final int CHUNK = 64 * 1024;
-    /** One native buffer per thread for reads and writes: the loop copies through it. */
-    private static final ThreadLocal<MemorySegment> BUFFER = ThreadLocal.withInitial(
-            () -> Arena.ofAuto().allocate(CHUNK, 64));
+    /** A read shorter than this is copied into an array of its size; a longer one keeps its array. */
+    private static final int KEEP = CHUNK / 2;
+    /**
+     * A pipe found full this many times grows to {@link #GROWN} bytes: a stream that carries a lot
+     * then costs a sixteenth of the wake-ups (the reactor's and the loop's) per byte, while the
+     * pipes of commands that say little keep the default 64 KiB, which counts toward the user's
+     * limit of pipe memory ({@code /proc/sys/fs/pipe-user-pages-soft}).
+     */
+    private static final int FULL_BEFORE_GROWING = 4;
+    static final int GROWN = 1 << 20;
 
     private final LoopContext context;
     private final int fd;
     private final Reactor reactor = Reactor.get();
     private final long token = reactor.newToken();
     private final Runnable handler;
+    private int full;
+    /** An array a read did not hand out (it read nothing, or little), for the next read. */
+    private byte[] spare;
     private boolean registered;
     private boolean armed;
     private boolean closed;
@@ -68,17 +78,26 @@ final class PipeFd {
     /**
      * Reads what is there, up to {@link #CHUNK} bytes.
      *
-     * @return the bytes; empty at end of file; null when nothing waits now
+     * @return the bytes, in an array of their own; empty at end of file; null when nothing waits now
      * @throws java.io.IOException if the read failed
      */
-    byte[] read() throws java.io.IOException {
-        MemorySegment buffer = BUFFER.get();
+    java.nio.ByteBuffer read() throws java.io.IOException {
+        byte[] chunk = spare != null ? spare : new byte[CHUNK];
+        spare = null;
         while (true) {
-            long n = Posix.read(fd, buffer, CHUNK);
+            long n = Posix.read(fd, MemorySegment.ofArray(chunk), CHUNK);
+            if (n == CHUNK) {
+                foundFull();
+            }
+            if (n >= KEEP) {
+                return java.nio.ByteBuffer.wrap(chunk, 0, (int) n).slice(); // the caller owns the array now
+            }
             if (n >= 0) {
-                return buffer.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                spare = chunk;
+                return java.nio.ByteBuffer.wrap(Arrays.copyOf(chunk, (int) n));
             }
             if (n == -Posix.EAGAIN) {
+                spare = chunk;
                 return null;
             }
             if (n != -Posix.EINTR) {
@@ -88,22 +107,30 @@ final class PipeFd {
     }
 
     /**
-     * Writes what the pipe takes now of {@code data[from, to)}.
+     * Writes what the pipe takes now of {@code data}.
      *
+     * @param data the bytes: a heap array's or a buffer's segment
      * @return the bytes written (0 when the pipe is full), or {@code -errno}
      */
-    long write(byte[] data, int from, int to) {
-        MemorySegment buffer = BUFFER.get();
-        int length = Math.min(to - from, CHUNK);
-        MemorySegment.copy(data, from, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, length);
+    long write(MemorySegment data) {
         while (true) {
-            long n = Posix.write(fd, buffer, length);
+            long n = Posix.write(fd, data, data.byteSize());
+            if (n == -Posix.EAGAIN || (n >= 0 && n < data.byteSize())) {
+                foundFull();
+            }
             if (n == -Posix.EAGAIN) {
                 return 0;
             }
             if (n != -Posix.EINTR) {
                 return n;
             }
+        }
+    }
+
+    /** The pipe was full (a read took a whole default pipe, or a write did not fit): grow it after a few. */
+    private void foundFull() {
+        if (++full == FULL_BEFORE_GROWING) {
+            Posix.setPipeSize(fd, GROWN); // may fail past the user's limit: the pipe keeps its size
         }
     }
 
@@ -117,6 +144,7 @@ final class PipeFd {
             return;
         }
         closed = true;
+        spare = null;
         if (registered) {
             reactor.unregister(fd, token);
         }

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  */
 public final class PipeReadStream {
 
-    /** How many chunks one readiness event reads at most, before other work gets its turn. */
-    private static final int READS_PER_EVENT = 16;
+    /** How many chunks one readiness event reads at most (a grown pipe's worth), before other work gets its turn. */
+    private static final int READS_PER_EVENT = PipeFd.GROWN / PipeFd.CHUNK;
 
     private final EventLoop loop;
     private final LoopContext context;
@@ -172,17 +172,17 @@ public final class PipeReadStream {
     private void readable() {
         try {
             for (int i = 0; i < READS_PER_EVENT && flowing && !pipe.closed(); i++) {
-                byte[] chunk = pipe.read();
+                ByteBuffer chunk = pipe.read();
                 if (chunk == null) {
                     break;
                 }
-                if (chunk.length == 0) {
+                if (!chunk.hasRemaining()) {
                     end();
                     return;
                 }
                 Consumer<ByteBuffer> listener = onData;
                 if (listener != null && !discarding) {
-                    context.invoke(() -> listener.accept(ByteBuffer.wrap(chunk)));
+                    context.invoke(() -> listener.accept(chunk));
                 }
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.loop.io.ErrnoException;
 import dev.loop.process.os.Posix;
 import dev.loop.process.os.Reactor;
 import dev.loop.spi.LoopContext;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -68,8 +69,24 @@ public final class PipeWriteStream {
      *     broke
      */
     public boolean write(ByteBuffer data) {
-        byte[] bytes = new byte[data.remaining()];
-        data.duplicate().get(bytes);
+        checkWritable();
+        ByteBuffer rest = data.duplicate();
+        if (queue.isEmpty() && rest.hasRemaining()) {
+            // Straight into the pipe, as much as it takes: only what it does not take is copied.
+            while (rest.hasRemaining()) {
+                long written = pipe.write(MemorySegment.ofBuffer(rest));
+                if (written <= 0) {
+                    if (written < 0) {
+                        fail(written);
+                        return queued < HIGH_WATER_MARK;
+                    }
+                    break;
+                }
+                rest.position(rest.position() + (int) written);
+            }
+        }
+        byte[] bytes = new byte[rest.remaining()];
+        rest.get(bytes);
         return enqueue(bytes);
     }
 
@@ -93,11 +110,15 @@ public final class PipeWriteStream {
         return enqueue(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean enqueue(byte[] bytes) {
+    private void checkWritable() {
         checkLoopThread();
         if (ending || pipe.closed()) {
             throw new IllegalStateException(name + " is " + (ending ? "ended" : "closed") + ": nothing more can be written to it");
         }
+    }
+
+    private boolean enqueue(byte[] bytes) {
+        checkWritable();
         if (bytes.length > 0) {
             queue.addLast(bytes);
             queued += bytes.length;
@@ -224,11 +245,9 @@ public final class PipeWriteStream {
     private void flush() {
         while (!queue.isEmpty()) {
             byte[] head = queue.peekFirst();
-            long written = pipe.write(head, offset, head.length);
+            long written = pipe.write(MemorySegment.ofArray(head).asSlice(offset));
             if (written < 0) {
-                fail(written == -Posix.EPIPE
-                        ? new ErrnoException("EPIPE", "write EPIPE: the child closed its standard input (" + name + ")", null, null)
-                        : new ErrnoException("EIO", "write to " + name + " failed: errno " + -written, null, null));
+                fail(written);
                 return;
             }
             if (written == 0) {
@@ -266,6 +285,12 @@ public final class PipeWriteStream {
             }
         });
         emit(this::emitClose);
+    }
+
+    private void fail(long errno) {
+        fail(errno == -Posix.EPIPE
+                ? new ErrnoException("EPIPE", "write EPIPE: the child closed its standard input (" + name + ")", null, null)
+                : new ErrnoException("EIO", "write to " + name + " failed: errno " + -errno, null, null));
     }
 
     private void fail(Throwable error) {

@@ -30,6 +30,7 @@ public final class Posix {
     static final int O_NONBLOCK = 0x800;
     private static final int F_GETFL = 3;
     private static final int F_SETFL = 4;
+    private static final int F_SETPIPE_SZ = 1031;
     private static final int P_PIDFD = 3;
     private static final int WEXITED = 4;
     private static final int WNOHANG = 1;
@@ -38,10 +39,15 @@ public final class Posix {
 
     private static final MethodHandle PIPE2 = Ffi.downcall("pipe2",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Ffi.CAPTURE_ERRNO);
+    /*
+     * read and write on a non-blocking pipe return at once (they copy what is there, or fail with
+     * EAGAIN), so they are called as critical functions, which may take heap memory: the bytes go
+     * straight between the pipe and a Java array, with no copy through native memory.
+     */
     private static final MethodHandle READ = Ffi.downcall("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Ffi.CAPTURE_ERRNO);
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Ffi.CAPTURE_ERRNO, Linker.Option.critical(true));
     private static final MethodHandle WRITE = Ffi.downcall("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Ffi.CAPTURE_ERRNO);
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), Ffi.CAPTURE_ERRNO, Linker.Option.critical(true));
     private static final MethodHandle CLOSE = Ffi.downcall("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Ffi.CAPTURE_ERRNO);
     /** fcntl(fd, cmd, ...): variadic after the command. */
@@ -112,7 +118,25 @@ public final class Posix {
     }
 
     /**
-     * Reads up to {@code length} bytes into native memory.
+     * Sets a pipe's capacity ({@code F_SETPIPE_SZ}).
+     *
+     * @param fd either end of the pipe
+     * @param bytes the capacity wanted; the kernel rounds it up to a power-of-two number of pages
+     * @return the capacity set, or {@code -errno} ({@code -EPERM} past the user's limit)
+     */
+    public static int setPipeSize(int fd, int bytes) {
+        MemorySegment errno = Ffi.errnoScratch();
+        try {
+            int result = (int) FCNTL.invokeExact(errno, fd, F_SETPIPE_SZ, bytes);
+            return result < 0 ? -Ffi.errno(errno) : result;
+        } catch (Throwable t) {
+            throw Ffi.rethrow(t);
+        }
+    }
+
+    /**
+     * Reads up to {@code length} bytes into memory, a Java array's included, from a non-blocking
+     * descriptor (a blocking read would stall the garbage collector: the call is critical).
      *
      * @return the bytes read, 0 at end of file, or {@code -errno} ({@code -EAGAIN} when none wait)
      */
@@ -127,7 +151,8 @@ public final class Posix {
     }
 
     /**
-     * Writes up to {@code length} bytes from native memory.
+     * Writes up to {@code length} bytes from memory, a Java array's included, to a non-blocking
+     * descriptor (as {@link #read}, never a blocking one).
      *
      * @return the bytes written, or {@code -errno} ({@code -EAGAIN} when the pipe is full,
      *     {@code -EPIPE} when nobody reads it)
