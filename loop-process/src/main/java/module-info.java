@@ -1,8 +1,11 @@
 /**
  * Child processes: {@link dev.loop.process.Processes#fork fork} a child JVM that exchanges
  * structured values ({@code dev.loop.value}) with its parent over shared memory, as Node's
- * {@code child_process.fork} does. The transport is a service ({@link dev.loop.process.spi}); this
- * module brings a lock-free ring in a shared-memory file, reached through the FFM API, so it needs
+ * {@code child_process.fork} does; {@link dev.loop.process.Processes#spawn spawn} and
+ * {@link dev.loop.process.Processes#exec exec} OS commands, with their standard streams as loop
+ * streams. The transport is a service ({@link dev.loop.process.spi}); this module brings a
+ * lock-free ring in a shared-memory file. The futex, the ring, {@code posix_spawn}, the pipes and
+ * {@code epoll} are reached through the FFM API, so it needs
  * {@code --enable-native-access=dev.loop.process}.
  */
 module dev.loop.process {

@@ -81,7 +81,16 @@ class TourIT {
             exact("== 9. A REST endpoint that forks a child per job and answers at once =="),
             exact("server: listening"),
             exact("client: HTTP/1.1 200 OK {\"status\": true, \"sent\": true}"),
-            exact("ml_algo executed with 108"));
+            exact("ml_algo executed with 108"),
+            exact(""),
+            exact("== 10. Spawn: an OS command's output streamed, and a shell pipeline through exec =="),
+            matching("spawn ls -la \\| total [0-9]+"),
+            matching("spawn ls -la \\| d.* \\."),
+            matching("spawn ls -la \\| d.* \\.\\."),
+            matching("spawn ls -la \\| -.* notes\\.txt"),
+            matching("spawn ls -la \\| -.* todo\\.txt"),
+            exact("spawn ls -la: exit code 0"),
+            matching("exec 'echo \\$HOME \\| wc -c': [0-9]+ \\(the bytes of \\$HOME and a newline\\)"));
 
     @Test
     void tourPrintsEveryStopInOrderAndNothingOnStderr(@TempDir Path dir) throws IOException, InterruptedException {

@@ -24,7 +24,8 @@ public final class Tour {
             new WorkerDataStop(),
             new SharedCounterStop(),
             new ForkStop(),
-            new RestForkStop());
+            new RestForkStop(),
+            new SpawnStop());
 
     private Tour() {
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts child processes, as Node's {@code child_process} does. {@link #fork} starts a child JVM
- * that talks to its parent through a channel of two shared-memory queues.
+ * that talks to its parent through a channel of two shared-memory queues; {@link #spawn},
+ * {@link #execFile} and {@link #exec} run OS commands.
  *
  * <pre>{@code
  * EventLoop loop = EventLoop.create();
