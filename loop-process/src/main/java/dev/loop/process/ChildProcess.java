@@ -68,6 +68,7 @@ public final class ChildProcess {
     private int openPipes;
     private boolean closeEmitted;
     private Handle keepAlive;
+    private dev.loop.api.AbortSignal.Registration abortListener;
     /** Handed to its user: {@link Processes#fork} returns it so, a pool when it hands it out. */
     private boolean active;
     /** It could not start. */
@@ -143,6 +144,44 @@ public final class ChildProcess {
             // completes, so the exit task queued after it runs after them.
             channel.threadEnded().whenComplete((v, e) -> exit.run());
         });
+    }
+
+    /**
+     * Ends the child when {@code signal} aborts: sends {@code killSignal}, and the error event gets
+     * an {@link dev.loop.api.AbortError} (Node's {@code signal} option). An abort on another
+     * thread is handed to the loop.
+     */
+    void abortOn(dev.loop.api.AbortSignal signal, String killSignal) {
+        if (signal == null) {
+            return;
+        }
+        Runnable abort = () -> {
+            if (status != null || closeEmitted) {
+                return; // it ended first
+            }
+            if (process != null && !process.exited()) {
+                process.signal(Signals.number(killSignal));
+            }
+            error(new dev.loop.api.AbortError("The operation was aborted", signal.reason()));
+        };
+        if (signal.aborted()) {
+            loop.nextTick(abort); // as Node: after spawn returns
+            return;
+        }
+        abortListener = signal.onAbort(() -> {
+            if (loop.inLoop()) {
+                abort.run();
+            } else {
+                context.deliverUnlessClosed(() -> context.invoke(abort));
+            }
+        });
+    }
+
+    private void stopWatchingAbort() {
+        if (abortListener != null) {
+            abortListener.close();
+            abortListener = null;
+        }
     }
 
     private PipeReadStream readStream(int fd, String name) {
@@ -251,6 +290,7 @@ public final class ChildProcess {
                 error(cause);
             }
             cleanUp();
+            stopWatchingAbort();
             // Node reports minus the errno as the code: -2 for ENOENT.
             status = new ExitStatus(cause instanceof ErrnoException errno ? Commands.exitCode(errno) : -2, null);
             closeEmitted = true;
@@ -267,6 +307,7 @@ public final class ChildProcess {
             disconnected();
         }
         status = ExitStatus.fromWait(raw, jvm);
+        stopWatchingAbort();
         String failure = channel == null ? null : channel.childFailure();
         cleanUp();
         keepAlive.close();

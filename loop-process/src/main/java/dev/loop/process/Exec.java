@@ -44,8 +44,8 @@ final class Exec {
 
     private void start(EventLoop loop, String file, List<String> args) {
         child = Processes.spawn(file, args, new SpawnOptions(options.cwd(), options.env(), Stdio.PIPE, Stdio.PIPE,
-                Stdio.PIPE, false));
-        child.onError(error -> startError = error); // it could not start: close follows
+                Stdio.PIPE, false, options.signal(), options.killSignal()));
+        child.onError(error -> startError = error); // it could not start, or was aborted: close follows
         child.onClose(this::closed);
         if (child.stdin() == null) {
             return; // it could not start
@@ -72,6 +72,10 @@ final class Exec {
     private void closed(ExitStatus status) {
         if (timer != null) {
             timer.close();
+        }
+        if (startError instanceof dev.loop.api.AbortError aborted) {
+            result.reject(aborted);
+            return;
         }
         byte[] out = stdout.bytes();
         byte[] err = stderr.bytes();

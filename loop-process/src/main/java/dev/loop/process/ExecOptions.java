@@ -1,5 +1,7 @@
 package dev.loop.process;
 
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,9 +22,11 @@ import java.util.Objects;
  *     command is sent {@link #killSignal()} and the promise rejects
  * @param encoding how the output is decoded into {@link ExecResult#stdout()} and
  *     {@link ExecResult#stderr()}
+ * @param signal aborts the command: it is sent {@link #killSignal()}, and the promise rejects with
+ *     an {@link AbortError}; null for none
  */
 public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, String killSignal, long maxBuffer,
-                          Charset encoding) {
+                          Charset encoding, AbortSignal signal) {
 
     /** Node's default {@code maxBuffer}: 1 MiB. */
     public static final long DEFAULT_MAX_BUFFER = 1024 * 1024;
@@ -47,7 +51,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the options
      */
     public static ExecOptions defaults() {
-        return new ExecOptions(null, null, Duration.ZERO, "SIGTERM", DEFAULT_MAX_BUFFER, StandardCharsets.UTF_8);
+        return new ExecOptions(null, null, Duration.ZERO, "SIGTERM", DEFAULT_MAX_BUFFER, StandardCharsets.UTF_8, null);
     }
 
     /**
@@ -57,7 +61,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withCwd(Path cwd) {
-        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
     }
 
     /**
@@ -67,7 +71,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withEnv(Map<String, String> env) {
-        return new ExecOptions(cwd, Objects.requireNonNull(env, "env"), timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, Objects.requireNonNull(env, "env"), timeout, killSignal, maxBuffer, encoding, signal);
     }
 
     /**
@@ -77,7 +81,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withTimeout(Duration timeout) {
-        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
     }
 
     /**
@@ -87,7 +91,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withKillSignal(String killSignal) {
-        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
     }
 
     /**
@@ -97,7 +101,7 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withMaxBuffer(long maxBuffer) {
-        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
     }
 
     /**
@@ -107,6 +111,17 @@ public record ExecOptions(Path cwd, Map<String, String> env, Duration timeout, S
      * @return the copy
      */
     public ExecOptions withEncoding(Charset encoding) {
-        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding);
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
+    }
+
+    /**
+     * These options with an abort signal: when it aborts, the command is sent
+     * {@link #killSignal()} and the promise rejects with an {@link AbortError}.
+     *
+     * @param signal the signal
+     * @return the copy
+     */
+    public ExecOptions withSignal(AbortSignal signal) {
+        return new ExecOptions(cwd, env, timeout, killSignal, maxBuffer, encoding, signal);
     }
 }

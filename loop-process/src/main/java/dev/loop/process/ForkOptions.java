@@ -35,10 +35,13 @@ import java.util.Objects;
  * @param highWaterMarkBytes pending bytes at which {@link ChildProcess#send} returns false
  * @param aotCache whether children start from a JDK ahead-of-time cache of their classes, made by
  *     a training child on the first fork (see {@link #withAotCache})
+ * @param signal aborts the child: it is sent {@code SIGTERM}, and its error event gets an
+ *     {@link dev.loop.api.AbortError}; null for none
  */
 public record ForkOptions(String mainClass, String module, List<String> args, List<String> jvmArgs, List<Path> classPath,
                           Map<String, String> env, Path cwd, Stdio stdout, Stdio stderr, boolean detached,
-                          String transport, long queueCapacityBytes, long highWaterMarkBytes, boolean aotCache) {
+                          String transport, long queueCapacityBytes, long highWaterMarkBytes, boolean aotCache,
+                          dev.loop.api.AbortSignal signal) {
 
     /** The default capacity of each queue: 4 MiB (reserved in {@code /dev/shm} when the child forks). */
     public static final long DEFAULT_QUEUE_CAPACITY = 4L << 20;
@@ -81,6 +84,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         long queueCapacityBytes;
         long highWaterMarkBytes;
         boolean aotCache;
+        dev.loop.api.AbortSignal signal;
     }
 
     /** A copy of these options with {@code change} made to its parts (checked as any options are). */
@@ -100,9 +104,10 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         b.queueCapacityBytes = queueCapacityBytes;
         b.highWaterMarkBytes = highWaterMarkBytes;
         b.aotCache = aotCache;
+        b.signal = signal;
         change.accept(b);
         return new ForkOptions(b.mainClass, b.module, b.args, b.jvmArgs, b.classPath, b.env, b.cwd, b.stdout, b.stderr,
-                b.detached, b.transport, b.queueCapacityBytes, b.highWaterMarkBytes, b.aotCache);
+                b.detached, b.transport, b.queueCapacityBytes, b.highWaterMarkBytes, b.aotCache, b.signal);
     }
 
     /**
@@ -124,7 +129,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      */
     public static ForkOptions of(String mainClass) {
         return new ForkOptions(mainClass, null, List.of(), List.of(), List.of(), null, null, Stdio.INHERIT, Stdio.INHERIT,
-                false, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_HIGH_WATER_MARK, false);
+                false, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_HIGH_WATER_MARK, false, null);
     }
 
     /**
@@ -256,5 +261,16 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      */
     public ForkOptions withHighWaterMark(long bytes) {
         return with(b -> b.highWaterMarkBytes = bytes);
+    }
+
+    /**
+     * These options with an abort signal: when it aborts, the child is sent {@code SIGTERM} and
+     * its error event gets an {@link dev.loop.api.AbortError} (Node's {@code signal} option).
+     *
+     * @param signal the signal
+     * @return the copy
+     */
+    public ForkOptions withSignal(dev.loop.api.AbortSignal signal) {
+        return with(b -> b.signal = signal);
     }
 }

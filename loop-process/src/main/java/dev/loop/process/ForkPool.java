@@ -86,6 +86,7 @@ public final class ForkPool implements AutoCloseable {
             child = Processes.start(loop, options, true);
         }
         child.activate();
+        child.abortOn(options.signal(), "SIGTERM");
         // The replacement starts a moment later, so that its JVM's start (a core or two, for a
         // few hundred milliseconds) does not compete with the child just handed out.
         loop.setTimeout(this::refillIfOpen, REFILL_DELAY_MILLIS).unref();

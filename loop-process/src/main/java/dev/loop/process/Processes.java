@@ -77,6 +77,7 @@ public final class Processes {
                 "Processes.fork must be called on a loop thread: the child's events run on that loop"));
         ChildProcess child = start(loop, options, false);
         child.activate();
+        child.abortOn(options.signal(), "SIGTERM");
         return child;
     }
 
@@ -283,6 +284,7 @@ public final class Processes {
             child.failedToStart(e);
         }
         child.activate();
+        child.abortOn(options.signal(), options.killSignal());
         return child;
     }
 

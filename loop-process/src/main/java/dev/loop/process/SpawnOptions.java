@@ -1,5 +1,7 @@
 package dev.loop.process;
 
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +21,12 @@ import java.util.Objects;
  * @param stderr where standard error goes
  * @param detached whether the command outlives its parent: it leads a new session and process
  *     group, is not killed when the parent's loop closes, and does not die with the parent
+ * @param signal aborts the command: it is sent {@link #killSignal()}, and its error event gets an
+ *     {@link AbortError}; null for none
+ * @param killSignal the signal an abort sends, by name
  */
-public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio stdout, Stdio stderr, boolean detached) {
+public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio stdout, Stdio stderr, boolean detached,
+                           AbortSignal signal, String killSignal) {
 
     /** Checks and copies the parts. */
     public SpawnOptions {
@@ -28,16 +34,17 @@ public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
+        dev.loop.process.os.Signals.number(Objects.requireNonNull(killSignal, "killSignal")); // refuses unknown names
     }
 
     /**
      * Node's defaults: the parent's working directory and environment, all three streams piped,
-     * not detached.
+     * not detached, no abort signal ({@code SIGTERM} when one is given).
      *
      * @return the options
      */
     public static SpawnOptions defaults() {
-        return new SpawnOptions(null, null, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE, false);
+        return new SpawnOptions(null, null, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE, false, null, "SIGTERM");
     }
 
     /**
@@ -47,7 +54,7 @@ public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio
      * @return the copy
      */
     public SpawnOptions withCwd(Path cwd) {
-        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached);
+        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached, signal, killSignal);
     }
 
     /**
@@ -57,7 +64,7 @@ public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio
      * @return the copy
      */
     public SpawnOptions withEnv(Map<String, String> env) {
-        return new SpawnOptions(cwd, Objects.requireNonNull(env, "env"), stdin, stdout, stderr, detached);
+        return new SpawnOptions(cwd, Objects.requireNonNull(env, "env"), stdin, stdout, stderr, detached, signal, killSignal);
     }
 
     /**
@@ -69,7 +76,7 @@ public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio
      * @return the copy
      */
     public SpawnOptions withStdio(Stdio stdin, Stdio stdout, Stdio stderr) {
-        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached);
+        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached, signal, killSignal);
     }
 
     /**
@@ -89,6 +96,27 @@ public record SpawnOptions(Path cwd, Map<String, String> env, Stdio stdin, Stdio
      * @return the copy
      */
     public SpawnOptions withDetached(boolean detached) {
-        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached);
+        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached, signal, killSignal);
+    }
+
+    /**
+     * These options with an abort signal: when it aborts, the command is sent
+     * {@link #killSignal()} and its error event gets an {@link AbortError}.
+     *
+     * @param signal the signal
+     * @return the copy
+     */
+    public SpawnOptions withSignal(AbortSignal signal) {
+        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached, signal, killSignal);
+    }
+
+    /**
+     * These options with the signal an abort sends.
+     *
+     * @param killSignal {@code "SIGKILL"}...
+     * @return the copy
+     */
+    public SpawnOptions withKillSignal(String killSignal) {
+        return new SpawnOptions(cwd, env, stdin, stdout, stderr, detached, signal, killSignal);
     }
 }

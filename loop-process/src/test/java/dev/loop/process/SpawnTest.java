@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loop.api.AbortController;
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
 import dev.loop.api.EventLoop;
 import dev.loop.io.NoSuchFileOrDirectoryException;
 import dev.loop.io.PermissionDeniedException;
@@ -249,6 +252,69 @@ class SpawnTest {
         assertTrue(error.killed());
         assertTrue(error.getMessage().startsWith("stdout maxBuffer length exceeded"), error.getMessage());
         assertEquals(1000, error.stdout().length());
+    }
+
+    @Test
+    void anAbortKillsTheCommandAndItsErrorIsAnAbortError() {
+        Throwable[] error = new Throwable[1];
+        loop.run(() -> {
+            AbortController controller = new AbortController();
+            ChildProcess sleep = recordEvents(Processes.spawn("sleep", List.of("30"),
+                    SpawnOptions.defaults().withSignal(controller.signal())));
+            sleep.onError(e -> {
+                error[0] = e;
+                events.add("error");
+            });
+            sleep.onSpawn(() -> controller.abort("enough"));
+        });
+        assertEquals("enough", assertInstanceOf(AbortError.class, error[0]).reason());
+        assertEquals(List.of("error", "exit signal SIGTERM", "close signal SIGTERM"), events);
+    }
+
+    @Test
+    void anAbortFromAnotherThreadIsHandedToTheLoop() {
+        ExitStatus[] status = new ExitStatus[1];
+        Throwable[] error = new Throwable[1];
+        loop.run(() -> {
+            AbortController controller = new AbortController();
+            ChildProcess sleep = Processes.spawn("sleep", List.of("30"),
+                    SpawnOptions.defaults().withSignal(controller.signal()).withKillSignal("SIGKILL"));
+            sleep.onError(e -> error[0] = e);
+            sleep.onExit(s -> status[0] = s);
+            sleep.onSpawn(() -> Thread.ofPlatform().start(controller::abort));
+        });
+        assertInstanceOf(AbortError.class, error[0]);
+        assertEquals(new ExitStatus(null, "SIGKILL"), status[0]);
+    }
+
+    @Test
+    void execFileWithAnAbortedSignalRejectsWithAnAbortError() {
+        Throwable[] error = new Throwable[2];
+        loop.run(() -> {
+            Processes.execFile("sleep", List.of("30"), ExecOptions.defaults().withSignal(AbortSignal.abort("before")))
+                    .then(r -> fail("resolved"), e -> error[0] = e);
+            AbortController later = new AbortController();
+            Processes.execFile("sleep", List.of("30"), ExecOptions.defaults().withSignal(later.signal()))
+                    .then(r -> fail("resolved"), e -> error[1] = e);
+            loop.setTimeout(() -> later.abort(), 50);
+        });
+        assertEquals("before", assertInstanceOf(AbortError.class, error[0]).reason());
+        assertInstanceOf(AbortError.class, error[1]);
+    }
+
+    @Test
+    void aForkedChildCanBeAborted() {
+        Throwable[] error = new Throwable[1];
+        ExitStatus[] status = new ExitStatus[1];
+        loop.run(() -> {
+            AbortController controller = new AbortController();
+            ChildProcess child = Processes.fork(ForkTest.child("SilentChild").withSignal(controller.signal()));
+            child.onError(e -> error[0] = e);
+            child.onExit(s -> status[0] = s);
+            loop.setTimeout(() -> controller.abort(), 100);
+        });
+        assertInstanceOf(AbortError.class, error[0]);
+        assertEquals(new ExitStatus(null, "SIGTERM"), status[0], "a JVM ending on SIGTERM exits with 143: reported as the signal");
     }
 
     @Test
