@@ -58,6 +58,19 @@ final class FrameStack<F extends FrameStack.Frame> {
     }
 
     /**
+     * Readies the stack for another walk, also after one that threw with frames open, and lets
+     * {@code scrub} drop each frame's references, so that a kept stack does not keep the last
+     * value alive.
+     */
+    @SuppressWarnings("unchecked")
+    void clear(java.util.function.Consumer<F> scrub) {
+        depth = 0;
+        for (int i = 0; i < frames.length && frames[i] != null; i++) {
+            scrub.accept((F) frames[i]);
+        }
+    }
+
+    /**
      * The frame for the next level, of {@code count} parts and before its first, for the caller to
      * fill before {@link #push()}: a reused one, so every field of its own must be set.
      *

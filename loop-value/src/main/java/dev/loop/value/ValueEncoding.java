@@ -102,8 +102,11 @@ public final class ValueEncoding {
      * @throws IllegalArgumentException if {@code maxDepth} is less than 1
      */
     public static byte[] encode(Object value, int maxDepth) {
-        return new ValueWriter(StructuredClone.checkMaxDepth(maxDepth)).write(value);
+        return ValueWriter.forThread(StructuredClone.checkMaxDepth(maxDepth), WRITERS).encode(value);
     }
+
+    /** Each thread's encoder, reused (see {@code ValueWriter.forThread}). */
+    private static final ThreadLocal<ValueWriter> WRITERS = new ThreadLocal<>();
 
     /**
      * The value encoded in {@code bytes}, with record and enum classes loaded by the thread's

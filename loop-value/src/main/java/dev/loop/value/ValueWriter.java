@@ -60,8 +60,63 @@ final class ValueWriter {
         }
     }
 
+    /** A larger output buffer than this is not kept for the next value. */
+    private static final int KEPT_BUFFER = 64 * 1024;
+
+    private final int maxDepth;
+    /** A value is being written: a codec or accessor that encodes another meanwhile gets a writer of its own. */
+    private boolean busy;
+
     ValueWriter(int maxDepth) {
+        this.maxDepth = maxDepth;
         this.frames = new FrameStack<>(maxDepth, Frame::new);
+    }
+
+    /**
+     * The calling thread's writer for {@code maxDepth}, reused from value to value (an encoder's
+     * maps and frames cost more to make than a small value costs to write), or a new one when that
+     * one is busy (an encode inside an encode).
+     */
+    static ValueWriter forThread(int maxDepth, ThreadLocal<ValueWriter> cache) {
+        ValueWriter writer = cache.get();
+        if (writer != null && !writer.busy && writer.maxDepth == maxDepth) {
+            return writer;
+        }
+        ValueWriter fresh = new ValueWriter(maxDepth);
+        if (writer == null || !writer.busy) {
+            cache.set(fresh);
+        }
+        return fresh;
+    }
+
+    /** Writes {@code value}, then leaves this writer ready for the next, whether or not it threw. */
+    byte[] encode(Object value) {
+        busy = true;
+        try {
+            return write(value);
+        } finally {
+            size = 0;
+            clearIfUsed(ids);
+            clearIfUsed(classes);
+            clearIfUsed(building);
+            frames.clear(frame -> {
+                frame.source = null;
+                frame.parts = null;
+                frame.entry = null;
+                frame.form = null;
+                frame.hashes = null;
+            });
+            if (out.length > KEPT_BUFFER) {
+                out = new byte[64];
+            }
+            busy = false;
+        }
+    }
+
+    private static void clearIfUsed(java.util.Map<?, ?> map) {
+        if (!map.isEmpty()) {
+            map.clear();
+        }
     }
 
     byte[] write(Object value) {
