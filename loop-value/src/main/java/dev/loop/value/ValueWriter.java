@@ -29,7 +29,11 @@ final class ValueWriter {
 
     private byte[] out = new byte[64];
     private int size;
-    private final IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
+    /**
+     * Containers written so far, for back-references. Cleared after each value, which fills its
+     * whole table: a table grown by a large value is replaced instead of cleared.
+     */
+    private IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>(SMALL);
     private final HashMap<Class<?>, Integer> classes = new HashMap<>();
     /** Records and codec values being written: meeting one again is a cycle through it. */
     private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
@@ -62,6 +66,8 @@ final class ValueWriter {
 
     /** A larger output buffer than this is not kept for the next value. */
     private static final int KEPT_BUFFER = 64 * 1024;
+    /** The containers a small value has; a value with more leaves a table too large to clear each time. */
+    private static final int SMALL = 8;
 
     private final int maxDepth;
     /** A value is being written: a codec or accessor that encodes another meanwhile gets a writer of its own. */
@@ -96,7 +102,11 @@ final class ValueWriter {
             return write(value);
         } finally {
             size = 0;
-            clearIfUsed(ids);
+            if (ids.size() > SMALL) {
+                ids = new IdentityHashMap<>(SMALL);
+            } else {
+                clearIfUsed(ids);
+            }
             clearIfUsed(classes);
             clearIfUsed(building);
             frames.clear(frame -> {
