@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link #loopThread}: the same chain on a {@code startThread} loop, started and awaited from the
  * benchmark thread (one cross-thread hand-off per {@code LENGTH}). {@link #nettyNio}: the nearest
  * Netty equivalent, each task {@code execute}-ing the next on a Netty NIO loop; Netty has no check
- * phase, so this is task-queue throughput, not iterations.
+ * phase, so this is task-queue throughput, not iterations. {@link #ioLoop} and
+ * {@link #ioLoopIdleSocket}: the chain on an {@code Io.create()} loop (the NIO backend), with no
+ * channel, and with one idle listening socket registered (a poll phase that must ask the kernel).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -81,6 +83,58 @@ public class ImmediateChainBenchmark {
         void prepare() {
             chain = new Chain(loop::setImmediate, () -> { });
             entry = () -> chain.start(LENGTH);
+        }
+    }
+
+    /**
+     * A chain on an I/O loop owned by the benchmark thread: with no channel, or with one idle
+     * listening socket (which keeps the loop alive, so the chain's end stops it).
+     */
+    public abstract static class OnIoLoop {
+        dev.loop.io.Io io;
+        Chain chain;
+        Runnable entry;
+
+        abstract boolean withSocket();
+
+        /** Creates the loop (and the socket) on the benchmark thread. */
+        @Setup(Level.Iteration)
+        public void create() {
+            io = dev.loop.io.Io.create();
+            EventLoop loop = io.loop();
+            chain = new Chain(loop::setImmediate, withSocket() ? loop::stop : () -> { });
+            entry = () -> chain.start(LENGTH);
+            if (withSocket()) {
+                io.net().createServer(socket -> { }).listen(0, "127.0.0.1").then(address -> {
+                    loop.stop();
+                    return null;
+                });
+                loop.run();
+            }
+        }
+
+        /** Closes it. */
+        @TearDown(Level.Iteration)
+        public void close() {
+            io.close();
+        }
+    }
+
+    /** No channel registered. */
+    @State(Scope.Thread)
+    public static class OnIoLoopNoChannel extends OnIoLoop {
+        @Override
+        boolean withSocket() {
+            return false;
+        }
+    }
+
+    /** One idle listening socket registered. */
+    @State(Scope.Thread)
+    public static class OnIoLoopIdleSocket extends OnIoLoop {
+        @Override
+        boolean withSocket() {
+            return true;
         }
     }
 
@@ -178,5 +232,31 @@ public class ImmediateChainBenchmark {
     @OperationsPerInvocation(LENGTH)
     public int nettyNio(OnNettyNio state) {
         return state.runChain(state.loop);
+    }
+
+    /**
+     * Our loop with the NIO backend and no channel registered.
+     *
+     * @param state the loop and chain
+     * @return links left (0)
+     */
+    @Benchmark
+    @OperationsPerInvocation(LENGTH)
+    public int ioLoop(OnIoLoopNoChannel state) {
+        state.io.loop().run(state.entry);
+        return state.chain.left;
+    }
+
+    /**
+     * Our loop with the NIO backend and one idle listening socket.
+     *
+     * @param state the loop and chain
+     * @return links left (0)
+     */
+    @Benchmark
+    @OperationsPerInvocation(LENGTH)
+    public int ioLoopIdleSocket(OnIoLoopIdleSocket state) {
+        state.io.loop().run(state.entry);
+        return state.chain.left;
     }
 }
