@@ -70,6 +70,14 @@ final class NioBackend implements IoBackend {
     @Override
     public void poll(long timeoutNanos) {
         assert inLoop();
+        if (timeoutNanos == 0 && selector.keys().isEmpty()) {
+            // Nothing registered: a non-blocking check could find no I/O, only a wake-up, and a
+            // wake-up asks the loop to look at its queues, which it is about to do anyway. So no
+            // system call (an I/O loop with no channel iterates as fast as a bare one). The
+            // wake-up, if any, stays pending in the selector and in wakeupPending, and makes the
+            // next blocking select return at once, which the invariant above allows.
+            return;
+        }
         try {
             // Keys a release left selected count as ready: a blocking select would not return for them.
             if (timeoutNanos == 0 || !selector.selectedKeys().isEmpty()) {
