@@ -38,6 +38,8 @@ record Contestant(String name, Executor executor, Runnable stop) {
     static final String LOOP = "loop";
     /** Netty 4.2's NIO event loop: {@code MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory())}. */
     static final String NETTY_NIO = "netty-nio";
+    /** Our loop with the NIO backend ({@code Io.create()}) on a thread of its own, kept alive until stopped. */
+    static final String LOOP_IO = "loop-io";
     /** Netty's {@code DefaultEventLoop}: a task queue and a thread, no selector. */
     static final String NETTY_DEFAULT = "netty-default";
     /** {@link Executors#newSingleThreadExecutor()}. */
@@ -77,6 +79,10 @@ record Contestant(String name, Executor executor, Runnable stop) {
                 EventLoop loop = startLoop("bench-loop");
                 yield new Contestant(name, loop, () -> stopLoop(loop));
             }
+            case LOOP_IO -> {
+                EventLoop loop = startIoLoop("bench-loop-io");
+                yield new Contestant(name, loop, () -> stopLoop(loop));
+            }
             case NETTY_NIO -> {
                 EventLoopGroup group = nettyNio();
                 yield new Contestant(name, group.next(), () -> stopNetty(group));
@@ -109,6 +115,25 @@ record Contestant(String name, Executor executor, Runnable stop) {
     /** Our loop on a daemon thread of its own. */
     static EventLoop startLoop(String threadName) {
         return EventLoop.startThread(LoopOptions.defaults().withName(threadName).withDaemon(true));
+    }
+
+    /**
+     * An {@code Io.create()} loop owned by a daemon thread of its own, which runs it (kept alive by
+     * a keep-alive handle) until it is closed.
+     */
+    static EventLoop startIoLoop(String threadName) {
+        java.util.concurrent.CompletableFuture<EventLoop> started = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name(threadName).daemon(true).start(() -> {
+            try (dev.loop.io.Io io = dev.loop.io.Io.create()) {
+                io.loop().run(() -> {
+                    io.loop().keepAlive();
+                    started.complete(io.loop());
+                });
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started.join();
     }
 
     /** Netty 4.2's NIO transport with one event loop on a daemon thread. */

@@ -17,7 +17,10 @@ import org.openjdk.jmh.annotations.Param;
  * executor's thread the burst submits {@link #TASKS} counting tasks and then a task that fires a
  * {@link Signal}; all are FIFO, so when the signal fires every counted task has run, which the
  * invocation checks. The one cross-thread hand-off and wake-up per invocation is amortised over
- * {@code TASKS}.
+ * {@code TASKS}. {@link #chain}: one task in flight, each submitting the next, {@link #TASKS} in a
+ * row (Netty's {@code runAllTasks} runs a task added meanwhile in the same pass; a loop that
+ * waits for its next iteration pays a whole iteration per task). {@code loop-io} is our loop with
+ * the NIO backend.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -27,7 +30,7 @@ public class SelfSubmitBenchmark extends ContestantBenchmark {
     static final int TASKS = 10_000;
 
     /** Which executor: a {@link Contestant} name. */
-    @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE})
+    @Param({Contestant.LOOP, Contestant.LOOP_IO, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE})
     public String contestant;
 
     @Override
@@ -39,6 +42,8 @@ public class SelfSubmitBenchmark extends ContestantBenchmark {
     private final Signal done = new Signal();
     private final Runnable finish = done::fire;
     private Runnable burst;
+    private Runnable chainStart;
+    private int chainLeft;
     private long expected;
 
     /** Builds the burst once the executor runs. */
@@ -50,6 +55,40 @@ public class SelfSubmitBenchmark extends ContestantBenchmark {
             }
             executor.execute(finish);
         };
+        Runnable link = new Runnable() {
+            @Override
+            public void run() {
+                task.run();
+                if (--chainLeft > 0) {
+                    executor.execute(this);
+                } else {
+                    finish.run();
+                }
+            }
+        };
+        chainStart = () -> {
+            chainLeft = TASKS;
+            link.run();
+        };
+    }
+
+    /**
+     * A chain of self-submitted tasks, one in flight, waited for.
+     *
+     * @return the number of tasks run so far
+     */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public long chain() {
+        done.arm();
+        executor.execute(chainStart);
+        done.await();
+        expected += TASKS;
+        long executed = task.executed();
+        if (executed != expected) {
+            throw new IllegalStateException(contestant + " ran " + executed + " tasks, expected " + expected);
+        }
+        return executed;
     }
 
     /**
