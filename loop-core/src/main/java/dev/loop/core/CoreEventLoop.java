@@ -174,7 +174,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
                 interrupted = true; // restored when run() returns; a set flag would make park spin
             }
         }
-        for (int n = localTasks.size(); n > 0; n--) {
+        // Tasks the loop thread executes, those these add included, run in this pass up to the
+        // budget (as Netty's runAllTasks runs tasks added meanwhile): a chain of them runs at the
+        // speed of a task, not of an iteration. The budget keeps timers and immediates fed.
+        for (int n = 0; n < TASK_BUDGET && !localTasks.isEmpty(); n++) {
             invoke(localTasks.pollFirst());
         }
         idle.drained(inbox.drain(taskRunner, TASK_BUDGET));

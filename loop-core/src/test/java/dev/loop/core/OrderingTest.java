@@ -123,4 +123,43 @@ class OrderingTest {
         loop.run();
         assertEquals(List.of("tick queued before run()", "microtask queued before run()", "timeout"), log);
     }
+
+    /** A task the loop thread executes from a poll-phase task runs in the same poll phase, before the check phase. */
+    @Test
+    void aTaskExecutedByAPollPhaseTaskRunsInTheSamePollPhase() {
+        EventLoop loop = new VirtualTime().newLoop();
+        long[] iterations = new long[2];
+        loop.run(() -> loop.execute(() -> {
+            iterations[0] = loop.iteration();
+            loop.setImmediate(log("immediate"));
+            loop.execute(() -> {
+                iterations[1] = loop.iteration();
+                log.add("task executed by a task");
+            });
+        }));
+        assertEquals(List.of("task executed by a task", "immediate"), log);
+        assertEquals(iterations[0], iterations[1], "the same iteration");
+    }
+
+    /** A task that executes itself until an immediate runs lets the immediate run: the pass has a budget. */
+    @Test
+    void aSelfExecutingTaskDoesNotStarveImmediates() {
+        EventLoop loop = new VirtualTime().newLoop();
+        int[] runs = {0};
+        loop.run(() -> {
+            Runnable untilTheImmediate = new Runnable() {
+                @Override
+                public void run() {
+                    runs[0]++;
+                    if (log.isEmpty()) {
+                        loop.execute(this);
+                    }
+                }
+            };
+            loop.execute(untilTheImmediate);
+            loop.setImmediate(log("immediate"));
+        });
+        assertEquals(List.of("immediate"), log);
+        assertTrue(runs[0] <= 4096 + 1, "the immediate ran after one pass of at most the budget: " + runs[0]);
+    }
 }
