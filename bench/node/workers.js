@@ -29,11 +29,16 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const name = opt('--case');
 const now = () => process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
+// The process's CPU (all threads, user + system) per operation, as WorkerBench reports it.
+const cpuPerOp = (ops) => { const c = process.cpuUsage(cpu0); return +((c.user + c.system) / ops).toFixed(3); };
 
 function latency(rtt) {
+  const ops = rtt.length;
   const kept = rtt.slice(Math.floor(rtt.length / 5)).sort((a, b) => a - b);
   const p = (q) => kept[Math.floor(kept.length * q)] / 1e3;
-  console.log(JSON.stringify({ side: 'node', case: name, p50_us: +p(0.5).toFixed(2), p99_us: +p(0.99).toFixed(2), n: kept.length }));
+  console.log(JSON.stringify({ side: 'node', case: name, p50_us: +p(0.5).toFixed(2), p99_us: +p(0.99).toFixed(2), n: kept.length,
+    cpu_us_per_op: cpuPerOp(ops) }));
 }
 
 if (name === 'ping-pong') {
@@ -57,7 +62,7 @@ if (name === 'ping-pong') {
     if (++received === n) { start = now(); return; }
     if (received === 2 * n) {
       const perSecond = (n - 1) / (Number(now() - start) / 1e9);
-      console.log(JSON.stringify({ side: 'node', case: name, msgs_per_s: Math.round(perSecond) }));
+      console.log(JSON.stringify({ side: 'node', case: name, msgs_per_s: Math.round(perSecond), cpu_us_per_op: cpuPerOp(2 * n) }));
     }
   });
 } else if (name === 'atomics') {

@@ -37,8 +37,30 @@ import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
  */
 public final class WorkerBench {
 
-    /** The small message of ping-pong and throughput (Node: {@code {seq, text}}). */
+    /**
+     * The small message of ping-pong and throughput (Node: {@code {seq, text}}). A deeply immutable
+     * record is shared between threads by reference, where Node copies its object: the
+     * {@code -copied} cases send a {@code Map} instead, which is copied as Node's is.
+     */
     public record Item(int seq, String text) {
+    }
+
+    /** Whether this run's messages are copied maps ({@code -copied} cases) rather than shared records. */
+    private static boolean copied;
+
+    /** A message: an {@link Item}, or with {@link #copied} a new {@code {seq, text}} map, built per message as Node builds its object. */
+    static Object message(int seq, String text) {
+        if (!copied) {
+            return new Item(seq, text);
+        }
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("seq", seq);
+        map.put("text", text);
+        return map;
+    }
+
+    private static boolean isMessage(Object m) {
+        return m instanceof Item || m instanceof java.util.Map;
     }
 
     /** The main loop spins briefly before sleeping, as worker loops do by default (LoopOptions). */
@@ -64,9 +86,15 @@ public final class WorkerBench {
             }
         }
         if (name == null) {
-            throw new IllegalArgumentException("--case ping-pong|throughput|atomics|buffer-transfer|buffer-clone"
-                    + "|floor-ping-pong|floor-throughput");
+            throw new IllegalArgumentException("--case ping-pong|throughput|ping-pong-copied|throughput-copied|atomics"
+                    + "|buffer-transfer|buffer-clone|floor-ping-pong|floor-throughput");
         }
+        String label = name;
+        copied = name.endsWith("-copied");
+        if (copied) {
+            name = name.substring(0, name.length() - "-copied".length());
+        }
+        long cpuBefore = processCpuNanos();
         String line = switch (name) {
             case "ping-pong" -> latency(name, pingPong(or(rounds, 200_000)));
             case "throughput" -> rate(name, throughput(or(rounds, 2_000_000)));
@@ -77,7 +105,16 @@ public final class WorkerBench {
             case "floor-throughput" -> rate(name, floorThroughput(or(rounds, 2_000_000)));
             default -> throw new IllegalArgumentException("unknown case " + name);
         };
+        // The process's CPU per operation beside the latency: a spinning side's cost shows here.
+        int operations = or(rounds, name.contains("throughput") ? 4_000_000 : name.startsWith("buffer") ? 5_000 : 200_000);
+        double cpuMicrosPerOp = (processCpuNanos() - cpuBefore) / 1e3 / operations;
+        line = line.replace("\"case\":\"" + name + "\"", "\"case\":\"" + label + "\"")
+                .replace("}", String.format(Locale.ROOT, ",\"cpu_us_per_op\":%.3f}", cpuMicrosPerOp));
         System.out.println(line);
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static int or(int value, int otherwise) {
@@ -90,7 +127,7 @@ public final class WorkerBench {
         EventLoop loop = EventLoop.create(MAIN_LOOP);
         loop.run(() -> {
             Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
-                if (m instanceof Item) {
+                if (isMessage(m)) {
                     w.parentPort().postMessage(m);
                 } else {
                     w.parentPort().close();
@@ -106,9 +143,9 @@ public final class WorkerBench {
                     return;
                 }
                 sent[0] = System.nanoTime();
-                worker.postMessage(new Item(i[0], "ping"));
+                worker.postMessage(message(i[0], "ping"));
             });
-            worker.postMessage(new Item(0, "ping"));
+            worker.postMessage(message(0, "ping"));
         });
         loop.close();
         return Arrays.copyOfRange(rtt, rounds / 5, rounds);
@@ -127,7 +164,7 @@ public final class WorkerBench {
             Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(messages), w -> {
                 int n = (Integer) w.workerData();
                 for (int i = 0; i < 2 * n; i++) {
-                    w.parentPort().postMessage(new Item(i, "item"));
+                    w.parentPort().postMessage(message(i, "item"));
                 }
             });
             worker.onMessage(m -> {

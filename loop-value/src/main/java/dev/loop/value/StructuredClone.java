@@ -97,9 +97,9 @@ public final class StructuredClone {
     public static final String MAX_DEPTH_PROPERTY = "dev.loop.value.maxDepth";
 
     /** Copies by original, for shared references and cycles; made on first use (most values need none). */
-    private IdentityHashMap<Object, Object> copies;
+    private IdentityTable<Object> copies;
     /** Records and codec values being walked: meeting one again is a cycle through it. */
-    private IdentityHashMap<Object, Boolean> building;
+    private IdentityTable<Boolean> building;
     /** The transfer list, each with its prepared move. */
     private final IdentityHashMap<Object, Transferable.Transfer> transfers;
     /** Whether the snapshot holds records or codec values that only the receiver may build. */
@@ -492,7 +492,7 @@ public final class StructuredClone {
 
     private Object remember(Object original, Object copy) {
         if (copies == null) {
-            copies = new IdentityHashMap<>();
+            copies = new IdentityTable<>();
         }
         copies.put(original, copy);
         return copy;
@@ -500,7 +500,7 @@ public final class StructuredClone {
 
     private void enter(Object value) {
         if (building == null) {
-            building = new IdentityHashMap<>();
+            building = new IdentityTable<>();
         }
         building.put(value, Boolean.TRUE);
     }

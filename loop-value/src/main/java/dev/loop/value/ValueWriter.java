@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,13 @@ final class ValueWriter {
     private byte[] out = new byte[64];
     private int size;
     /**
-     * Containers written so far, for back-references. Cleared after each value, which fills its
-     * whole table: a table grown by a large value is replaced instead of cleared.
+     * Containers written so far, for back-references; a small value's few are found without
+     * identity hashes (see {@link IdentityTable}).
      */
-    private IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>(SMALL);
+    private final IdentityTable<Integer> ids = new IdentityTable<>();
     private final HashMap<Class<?>, Integer> classes = new HashMap<>();
     /** Records and codec values being written: meeting one again is a cycle through it. */
-    private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
+    private final IdentityTable<Boolean> building = new IdentityTable<>();
     private final FrameStack<Frame> frames;
 
     /** A container, record or codec value being written: its parts, and which one is being written. */
@@ -66,8 +65,6 @@ final class ValueWriter {
 
     /** A larger output buffer than this is not kept for the next value. */
     private static final int KEPT_BUFFER = 64 * 1024;
-    /** The containers a small value has; a value with more leaves a table too large to clear each time. */
-    private static final int SMALL = 8;
 
     private final int maxDepth;
     /** A value is being written: a codec or accessor that encodes another meanwhile gets a writer of its own. */
@@ -102,13 +99,9 @@ final class ValueWriter {
             return write(value);
         } finally {
             size = 0;
-            if (ids.size() > SMALL) {
-                ids = new IdentityHashMap<>(SMALL);
-            } else {
-                clearIfUsed(ids);
-            }
+            ids.clear();
             clearIfUsed(classes);
-            clearIfUsed(building);
+            building.clear();
             frames.clear(frame -> {
                 frame.source = null;
                 frame.parts = null;
