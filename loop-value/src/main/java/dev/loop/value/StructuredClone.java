@@ -109,6 +109,44 @@ public final class StructuredClone {
         this.transfers = transfers;
     }
 
+    /** Each thread's cloner for values without a transfer list, reused: its frames cost more to make than a small value to copy. */
+    private static final ThreadLocal<StructuredClone> CLONERS = new ThreadLocal<>();
+    /** A value is being copied: a codec that copies another meanwhile gets a cloner of its own. */
+    private boolean busy;
+
+    private static StructuredClone forThread() {
+        StructuredClone clone = CLONERS.get();
+        if (clone != null && !clone.busy) {
+            return clone;
+        }
+        StructuredClone fresh = new StructuredClone(null);
+        if (clone == null) {
+            CLONERS.set(fresh);
+        }
+        return fresh;
+    }
+
+    /** Readies this cloner for the next value, also after one that threw, keeping none of this one. */
+    private void reset() {
+        if (copies != null) {
+            copies.clear();
+        }
+        if (building != null) {
+            building.clear();
+        }
+        needsBuild = false;
+        frames.clear(frame -> {
+            frame.source = null;
+            frame.parts = null;
+            frame.copy = null;
+            frame.entry = null;
+            frame.keyCopy = null;
+            frame.result = null;
+            frame.shape = null;
+        });
+        busy = false;
+    }
+
     /**
      * A deep copy of a structured value, both halves at once.
      *
@@ -143,9 +181,14 @@ public final class StructuredClone {
             if (isShareable(value)) {
                 return new Serialized(value, false, List.of()); // shared as it is: no walk
             }
-            StructuredClone clone = new StructuredClone(null);
-            Object root = clone.clone(value);
-            return new Serialized(root, clone.needsBuild, List.of());
+            StructuredClone clone = forThread();
+            clone.busy = true;
+            try {
+                Object root = clone.clone(value);
+                return new Serialized(root, clone.needsBuild, List.of());
+            } finally {
+                clone.reset();
+            }
         }
         IdentityHashMap<Object, Transferable.Transfer> transfers = new IdentityHashMap<>();
         List<Transferable.Transfer> inOrder = new ArrayList<>(transferList.size());

@@ -41,8 +41,34 @@ class EncoderReuseTest {
         }
     }
 
+    /** A codec whose structured form is a copy of another value: a copy inside a copy. */
+    record Copied(Object inner) { }
+
+    static final class CopiedCodec implements ValueCodec<Copied> {
+        @Override
+        public Class<Copied> type() {
+            return Copied.class;
+        }
+
+        @Override
+        public String name() {
+            return "test.Copied/1";
+        }
+
+        @Override
+        public Object toStructured(Copied value) {
+            return StructuredClone.copy(value.inner());
+        }
+
+        @Override
+        public Copied fromStructured(Object structured) {
+            return new Copied(structured);
+        }
+    }
+
     static {
         ValueCodecs.register(new WrappedCodec());
+        ValueCodecs.register(new CopiedCodec());
     }
 
     private static Map<String, Object> sample(int seq) {
@@ -81,5 +107,33 @@ class EncoderReuseTest {
         Object decoded = ValueEncoding.decode(ValueEncoding.encode(value));
         assertEquals(List.of("before", new Wrapped(sample(3)), "after"), decoded);
         assertArrayEquals(ValueEncoding.encode(sample(3)), ValueEncoding.encode(sample(3)));
+    }
+
+    /** The cloner is reused too: a shared reference copied again stays one copy, not one from the last value. */
+    @Test
+    void repeatedCopiesKeepSharedReferencesWithinEachCopyOnly() {
+        Map<String, Object> same = sample(5);
+        for (int i = 0; i < 100; i++) {
+            StructuredClone.copy(sample(i));
+            Map<?, ?> copy = StructuredClone.copy(same);
+            assertEquals(same, copy);
+            org.junit.jupiter.api.Assertions.assertSame(copy.get("shared"), copy.get("again"), "one copy of the shared list");
+            org.junit.jupiter.api.Assertions.assertNotSame(same.get("shared"), copy.get("shared"));
+        }
+    }
+
+    @Test
+    void aFailedCopyLeavesNothingForTheNext() {
+        List<Object> deep = new ArrayList<>();
+        deep.add(List.of(List.of(new Object())));
+        assertThrows(DataCloneException.class, () -> StructuredClone.copy(Map.of("bad", deep)));
+        assertEquals(sample(2), StructuredClone.copy(sample(2)));
+    }
+
+    @Test
+    void aCopyInsideACopyGetsAClonerOfItsOwn() {
+        Object value = List.of("before", new Copied(sample(4)), new Wrapped(sample(6)), "after");
+        assertEquals(value, StructuredClone.copy(value));
+        assertEquals(sample(4), StructuredClone.copy(sample(4)), "the thread's cloner is still usable afterwards");
     }
 }
