@@ -159,13 +159,20 @@ def targets(r):
     for method, label in (("oneProducer", "1 producer"), ("twoProducers", "2 producers")):
         ours = r.score(cross + method, "loop")
         add(f"1. execute throughput, {label}", ours, "Netty NIO loop",
-            r.score(cross + method, "netty-nio"), "ops/s", True, 1.0)
+            r.score(cross + method, "netty-nio"), "ops/s", True, 1.1)
         add(f"1. execute throughput, {label}", ours, "floor: atomic JCTools",
             r.score(cross + method, "jctools-floor"), "ops/s", True, 0.8)
     add("2. self-submit throughput", r.score("SelfSubmitBenchmark.burst", "loop"), "Netty NIO loop",
         r.score("SelfSubmitBenchmark.burst", "netty-nio"), "ops/s", True, 1.2)
+    for contestant, label in (("loop", "bare loop"), ("loop-io", "I/O loop")):
+        add(f"2. self-submit chain, one in flight, {label}", r.score("SelfSubmitBenchmark.chain", contestant),
+            "Netty NIO execute chain", r.score("SelfSubmitBenchmark.chain", "netty-nio"), "ops/s", True, 0.5)
     add("3. setImmediate chain", r.score("ImmediateChainBenchmark.loop"), "Node.js",
         r.node_score("immediateChain"), "ops/s", True, 10)
+    add("3. setImmediate chain, I/O loop, one idle socket", r.score("ImmediateChainBenchmark.ioLoopIdleSocket"),
+        "Node.js", r.node_score("immediateChain"), "ops/s", True, 2)
+    add("3. setImmediate chain, I/O loop, no channel", r.score("ImmediateChainBenchmark.ioLoop"),
+        "the same chain, bare loop", r.score("ImmediateChainBenchmark.loop"), "ops/s", True, 0.8)
     add("4. nextTick chain", r.score("TickChainBenchmark.nextTickChain"), "Node.js",
         r.node_score("nextTickChain"), "ops/s", True, 5)
     add("4. promise then chain", r.score("TickChainBenchmark.promiseChain"), "Node.js",

@@ -383,8 +383,9 @@ public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Runs {@code task} in the loop's poll phase. Any thread may call it; tasks from one thread run
-     * in the order submitted. From the loop thread the task skips the cross-thread queue. Queued
-     * tasks keep the loop alive.
+     * in the order submitted. From the loop thread the task skips the cross-thread queue, and a
+     * task executed by a task of the poll phase runs in the same pass (up to a budget, so that
+     * timers and immediates still get their turn). Queued tasks keep the loop alive.
      *
      * @param task what to run
      * @throws NullPointerException if {@code task} is null

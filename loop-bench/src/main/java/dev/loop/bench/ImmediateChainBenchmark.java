@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
 public class ImmediateChainBenchmark {
 
     /** Callbacks per chain, as in the Node script. */

@@ -60,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g", Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g", "-XX:+AlwaysPreTouch", Contestant.ALLOW_UNSAFE, Contestant.NATIVE_ACCESS})
 public class TimerBenchmark {
 
     /** Timers per invocation. */
