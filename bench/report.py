@@ -160,7 +160,7 @@ def targets(r):
         ours = r.score(cross + method, "loop")
         add(f"1. execute throughput, {label}", ours, "Netty NIO loop",
             r.score(cross + method, "netty-nio"), "ops/s", True, 1.1)
-        add(f"1. execute throughput, {label}", ours, "floor: atomic JCTools",
+        add(f"1. execute throughput, {label}", ours, "reference: bare atomic JCTools queue",
             r.score(cross + method, "jctools-floor"), "ops/s", True, 0.8)
     add("2. self-submit throughput", r.score("SelfSubmitBenchmark.burst", "loop"), "Netty NIO loop",
         r.score("SelfSubmitBenchmark.burst", "netty-nio"), "ops/s", True, 1.2)

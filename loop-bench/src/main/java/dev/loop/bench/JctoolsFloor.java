@@ -8,9 +8,12 @@ import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
- * The floor for cross-thread hand-off: a bare JCTools MPSC queue and one consumer thread that drains
- * it, and nothing else (no phases, no timers, no close protocol, no error handling). An event loop
- * on the same queue can at best match it.
+ * A reference for cross-thread hand-off: a bare JCTools MPSC queue and one consumer thread that
+ * drains it, and nothing else (no phases, no timers, no close protocol, no error handling). It is
+ * not a lower bound for a loop: it drains at once and spins before it parks, while a loop runs a
+ * whole iteration between drains and parks at once, so producers of the loop meet a fuller queue
+ * and fewer wake-ups, and the loop can beat it (it did, 1.27-1.57x, in the runs of
+ * {@code bench/RESULTS.md}). Read it as the cost of the queue and the wake-up protocol alone.
  *
  * <h2>Implementation overview</h2>
  * The consumer drains in batches of {@link #DRAIN_LIMIT}, as loop-core's poll phase does. When the
