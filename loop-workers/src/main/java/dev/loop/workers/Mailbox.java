@@ -4,7 +4,6 @@ import dev.loop.api.EventLoop;
 import java.lang.invoke.VarHandle;
 import dev.loop.spi.LoopContext;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -14,22 +13,24 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * <p>Invariant: every item put is taken exactly once, in FIFO order, on the loop of the
  * {@link Delivery} attached when it is taken. Each put asks the attached delivery for a task, and
  * attaching asks once per item already queued; a task that finds the queue empty, or finds that
- * its delivery was detached, does nothing. None is lost: {@link #put} offers, fences and then reads
- * {@link #delivery}; {@link #attach} writes {@link #delivery}, fences and then reads the size, so a
- * put that read the old delivery is counted by the attach. Covered by the jcstress test
+ * its delivery was detached, does nothing. None is lost: {@link #put} offers (a CAS) and then reads
+ * {@link #delivery}; {@link #attach} writes {@link #delivery}, fences and then checks
+ * {@link #hasItems()}, so a put that read the old delivery is seen by the attach. Covered by the jcstress test
  * MailboxStress (loop-jcstress) and by ConcurrentCloseTest and TransferUnderLoadTest.
  */
 final class Mailbox {
 
-    private final MessagePassingQueue<Object> items = new MpscUnboundedAtomicArrayQueue<>(256);
+    private final MpscUnboundedAtomicArrayQueue<Object> items = new MpscUnboundedAtomicArrayQueue<>(256);
     private volatile Delivery delivery;
 
     /** Any thread. */
     void put(Object item) {
+        // ordering: no fence. The offer begins with a CAS of the producer index (to an odd index
+        // while it links a new chunk, then a lazySet of the next even one); the volatile read of
+        // delivery below follows that CAS in the synchronization order, and the readers of the
+        // queue on the other side (attach, Delivery.run) use hasItems(), which counts an odd index
+        // as an item: so they see the CAS or we see their write, whatever the lazySet does.
         items.offer(item);
-        // ordering: full fence. The queue publishes a new chunk's producer index with a lazySet,
-        // which a plain volatile read could overtake; attach() would then count one item too few.
-        VarHandle.fullFence();
         Delivery current = delivery;
         if (current != null) {
             current.schedule();
@@ -39,10 +40,18 @@ final class Mailbox {
     /** On the delivery's loop thread. */
     void attach(Delivery next) {
         delivery = next;
-        VarHandle.fullFence(); // pairs with put()'s: one of us sees the other
-        for (int n = items.size(); n > 0; n--) {
-            next.schedule(); // once per item; the first queues the one task
+        VarHandle.fullFence(); // with put()'s CAS: one of us sees the other
+        if (hasItems()) {
+            next.schedule(); // queues the one task that delivers them all
         }
+    }
+
+    /**
+     * Whether an item is queued or being linked into a new chunk (an odd producer index, which
+     * JCTools' own {@code isEmpty()} reads as empty): strict, so that {@link #put} needs no fence.
+     */
+    boolean hasItems() {
+        return items.lvProducerIndex() != items.lvConsumerIndex();
     }
 
     /**
@@ -71,7 +80,7 @@ final class Mailbox {
      * {@code MessagePort::OnMessage} does; the next task is queued only when the queue runs dry.
      * Invariant: while {@link #scheduled} is set, a task is queued or running and will look at the
      * queue again before it clears the flag; a put that finds the flag set needs no task. The task
-     * clears the flag, fences, and looks once more; a put offers, fences (in {@link #put}), and
+     * clears the flag, fences, and looks once more ({@link #hasItems()}); a put offers (a CAS) and
      * reads the flag. One of them sees the other, so no item is left without a task.
      */
     static final class Delivery implements Runnable {
@@ -120,8 +129,8 @@ final class Mailbox {
                 context.invoke(() -> receiver.receive(item));
             }
             scheduled.set(false);
-            VarHandle.fullFence(); // pairs with put()'s fence: see the class comment
-            if (current() && !mailbox.items.isEmpty() && scheduled.compareAndSet(false, true)) {
+            VarHandle.fullFence(); // with put()'s CAS: see the class comment
+            if (current() && mailbox.hasItems() && scheduled.compareAndSet(false, true)) {
                 queue(); // more came, or the batch ran out: deliver them in a task of their own
             }
         }
