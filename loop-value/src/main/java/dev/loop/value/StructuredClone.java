@@ -403,8 +403,8 @@ public final class StructuredClone {
             case boolean[] a -> remember(value, a.clone());
             case Object[] a -> array(a);
             case List<?> list -> open(LIST, list, list.iterator(), list.size(), new ArrayList<>(list.size()));
-            case Map<?, ?> map -> open(MAP, map, map.entrySet().iterator(), 2 * map.size(), new LinkedHashMap<>());
-            case Set<?> set -> open(SET, set, set.iterator(), set.size(), new LinkedHashSet<>());
+            case Map<?, ?> map -> open(MAP, map, map.entrySet().iterator(), 2 * map.size(), LinkedHashMap.newLinkedHashMap(map.size()));
+            case Set<?> set -> open(SET, set, set.iterator(), set.size(), LinkedHashSet.newLinkedHashSet(set.size()));
             case Record record -> record(record);
             case SharedBuffer shared -> shared;
             case Transferable t when transfers != null && transfers.containsKey(t) ->

@@ -78,6 +78,9 @@ final class ValueReader {
     private final byte[] in;
     private final ClassLoader loader;
     private int position;
+    /** The most entries a map or set is sized for before its entries are read. */
+    private static final int PRESIZE_LIMIT = 1024;
+
     private final List<Object> byId = new ArrayList<>();
     private final List<Class<?>> classes = new ArrayList<>();
     private final FrameStack<Frame> frames;
@@ -213,12 +216,13 @@ final class ValueReader {
             case MAP -> {
                 int id = reserve();
                 int n = count(2);
-                yield push(frame(MAP, id, 2 * n, fill(id, new LinkedHashMap<>())));
+                // Sized for n (bounded: n comes from the bytes, and count() only checked it against their length).
+                yield push(frame(MAP, id, 2 * n, fill(id, LinkedHashMap.newLinkedHashMap(Math.min(n, PRESIZE_LIMIT)))));
             }
             case SET -> {
                 int id = reserve();
                 int n = count(1);
-                yield push(frame(SET, id, n, fill(id, new LinkedHashSet<>())));
+                yield push(frame(SET, id, n, fill(id, LinkedHashSet.newLinkedHashSet(Math.min(n, PRESIZE_LIMIT)))));
             }
             case RECORD -> record();
             case CODEC -> codec();
