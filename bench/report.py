@@ -46,15 +46,30 @@ class Results:
             self.jmh[(name, contestant)] = run["primaryMetric"]
         self.lateness = {r["contestant"]: r for r in load_jsonl(os.path.join(directory, "timer-lateness.jsonl"))}
         self.node = {}
+        self.node_rounds = {}
         for row in load_jsonl(os.path.join(directory, "node.jsonl")):
             if row["bench"] == "timerLateness":
                 self.lateness["node"] = row
             else:
                 self.node[row["bench"]] = row
+                self.node_rounds.setdefault(row["bench"], []).append(row["score"])
+
+    def rounds(self, benchmark, contestant=None):
+        """The score of each JMH fork (a round: the mean of its measured iterations), or the one score."""
+        metric = self.jmh.get((benchmark, contestant))
+        if metric is None:
+            return []
+        raw = metric.get("rawData") or []
+        per_fork = [sum(fork) / len(fork) for fork in raw if fork]
+        return per_fork or [metric["score"]]
 
     def score(self, benchmark, contestant=None):
-        metric = self.jmh.get((benchmark, contestant))
-        return None if metric is None else metric["score"]
+        """The median of the rounds (JMH forks: bench/run.sh runs three), with their spread."""
+        return figure(self.rounds(benchmark, contestant))
+
+    def spread(self, benchmark, contestant=None):
+        values = self.rounds(benchmark, contestant)
+        return (min(values), max(values)) if len(values) > 1 else None
 
     def percentile(self, benchmark, contestant, p):
         metric = self.jmh.get((benchmark, contestant))
@@ -63,8 +78,12 @@ class Results:
         return metric.get("scorePercentiles", {}).get(p)
 
     def node_score(self, bench):
-        row = self.node.get(bench)
-        return None if row is None else row["score"]
+        """The median of the Node script's runs (bench/run.sh runs each three times), with their spread."""
+        return figure(self.node_rounds.get(bench, []))
+
+    def node_spread(self, bench):
+        values = self.node_rounds.get(bench, [])
+        return (min(values), max(values)) if len(values) > 1 else None
 
     def late(self, contestant, key):
         row = self.lateness.get(contestant)
@@ -74,6 +93,9 @@ class Results:
 def fmt(value, unit=""):
     if value is None:
         return "n/a"
+    spread = getattr(value, "spread", None)
+    if spread is not None:
+        return f"{fmt(float(value), unit)} ({fmt(spread[0])}..{fmt(spread[1])})"
     if abs(value) >= 1e6:
         text = f"{value / 1e6:.2f}M"
     elif abs(value) >= 1e4:
@@ -83,6 +105,29 @@ def fmt(value, unit=""):
     else:
         text = f"{value:.3g}"
     return f"{text} {unit}".strip()
+
+
+class Figure(float):
+    """A median that remembers the min and max of the rounds it is the median of."""
+    spread = None
+
+
+def figure(values):
+    value = median(values)
+    if value is None:
+        return None
+    result = Figure(value)
+    if len(values) > 1:
+        result.spread = (min(values), max(values))
+    return result
+
+
+def median(values):
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def ratio(ours, base):
@@ -124,6 +169,12 @@ def header(results, args):
     node = next(iter(results.node.values()), None)
     lines.append(f"Node: {node['node'] if node else 'not run (node not on PATH)'}")
     lines.append(f"CPU:  {model}, {os.cpu_count()} logical CPUs visible")
+    try:
+        load = os.getloadavg()
+        lines.append(f"Load average when the report was made: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (1, 5, 15 min)")
+    except OSError:
+        pass
+    lines.append("Each figure is the median of the rounds (JMH forks; Node script runs), min..max beside it.")
     wanted = ["avx2", "avx512f", "constant_tsc", "nonstop_tsc", "hypervisor"]
     lines.append("CPU flags (selected): " + (" ".join(f for f in wanted if f in flags) or "n/a")
                  + f"  [{len(flags)} flags in /proc/cpuinfo]")

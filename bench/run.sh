@@ -5,7 +5,7 @@
 # Usage: bench/run.sh [--smoke] [JMH options...]
 #   --smoke   minimal settings, about 3 minutes: proves that everything runs, measures nothing
 #   anything else is passed to JMH, e.g. a benchmark regexp: bench/run.sh 'CrossThread'
-# Sized for a 2-core machine: the full run takes about 10 minutes.
+# Sized for a 2-core machine: the full run takes about half an hour (three JMH forks per benchmark).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -55,7 +55,7 @@ if (( SMOKE )); then
   ECHO_ARGS=(--warmup 1 --seconds 2)
 else
   OUT=bench/results/$STAMP
-  JMH_ARGS=(-f 1 -wi 5 -i 5 -w 1s -r 2s)
+  JMH_ARGS=(-f 3 -wi 5 -i 5 -w 1s -r 2s) # three forks: the report gives the median of the three rounds
   TIMERS=1000000
   NODE_ARGS=(--warmup 10 --reps 15)
   NODE_TIMER_ARGS=(--warmup 3 --reps 5)
@@ -98,8 +98,10 @@ if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"
   node bench/node/file-reads.js "${FILE_ARGS[@]}" | tee -a "$OUT/file-reads.jsonl" || echo "!! file-reads.js failed" >&2
   : > "$OUT/node.jsonl"
-  for script in immediate-chain tick-chain promise-chain; do
-    node "bench/node/$script.js" "${NODE_ARGS[@]}" | tee -a "$OUT/node.jsonl" || echo "!! $script.js failed" >&2
+  for round in $(seq $(( SMOKE ? 1 : 3 ))); do # rounds, as the JMH forks: the report takes the median
+    for script in immediate-chain tick-chain promise-chain; do
+      node "bench/node/$script.js" "${NODE_ARGS[@]}" | tee -a "$OUT/node.jsonl" || echo "!! $script.js failed" >&2
+    done
   done
   node --max-old-space-size=4096 bench/node/timers.js --timers "$TIMERS" "${NODE_TIMER_ARGS[@]}" \
     | tee -a "$OUT/node.jsonl" || echo "!! timers.js failed" >&2
