@@ -3,8 +3,8 @@ package dev.loop.process;
 import dev.loop.process.os.Posix;
 import dev.loop.process.os.Reactor;
 import dev.loop.spi.LoopContext;
-import java.util.Arrays;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * The parent's non-blocking end of one of a child's pipes, owned by a loop: it asks the

@@ -1,6 +1,7 @@
 package dev.loop.process;
 
 import dev.loop.api.EventLoop;
+import dev.loop.api.Promise;
 import dev.loop.process.ipc.ChannelEnd;
 import dev.loop.process.ipc.Control;
 import dev.loop.process.launch.AotCache;
@@ -9,7 +10,6 @@ import dev.loop.process.launch.ChildCommand;
 import dev.loop.process.launch.ChildProperties;
 import dev.loop.process.launch.Launcher;
 import dev.loop.process.launch.NativeProcess;
-import dev.loop.api.Promise;
 import dev.loop.process.spi.IpcTransportProvider;
 import dev.loop.spi.LoopContext;
 import java.io.IOException;
