@@ -80,15 +80,7 @@ public class SelfSubmitBenchmark extends ContestantBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public long chain() {
-        done.arm();
-        executor.execute(chainStart);
-        done.await();
-        expected += TASKS;
-        long executed = task.executed();
-        if (executed != expected) {
-            throw new IllegalStateException(contestant + " ran " + executed + " tasks, expected " + expected);
-        }
-        return executed;
+        return runAndCheck(chainStart);
     }
 
     /**
@@ -99,8 +91,13 @@ public class SelfSubmitBenchmark extends ContestantBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public long burst() {
+        return runAndCheck(burst);
+    }
+
+    /** Hands {@code start} to the executor, waits for its signal, and checks that every counted task ran. */
+    private long runAndCheck(Runnable start) {
         done.arm();
-        executor.execute(burst);
+        executor.execute(start);
         done.await();
         expected += TASKS;
         long executed = task.executed();

@@ -1,9 +1,7 @@
 package dev.loop.process;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.Handle;
 import dev.loop.process.os.Reactor;
-import dev.loop.spi.LoopContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -29,27 +27,17 @@ public final class PipeReadStream {
     /** How many chunks one readiness event reads at most (a grown pipe's worth), before other work gets its turn. */
     private static final int READS_PER_EVENT = PipeFd.GROWN / PipeFd.CHUNK;
 
-    private final EventLoop loop;
-    private final LoopContext context;
-    private final String name;
+    private final PipeEnd base;
     private final PipeFd pipe;
-    private final Handle keepAlive;
-    private final Runnable closedHook;
     private Consumer<ByteBuffer> onData;
     private Runnable onEnd;
-    private Consumer<Throwable> onError;
-    private Runnable onClose;
     private boolean paused;
     private boolean discarding;
     private boolean flowing;
 
     PipeReadStream(EventLoop loop, int fd, String name, Runnable closedHook) {
-        this.loop = loop;
-        this.context = LoopContext.of(loop);
-        this.name = name;
-        this.closedHook = closedHook;
-        this.pipe = new PipeFd(context, fd, this::readable);
-        this.keepAlive = loop.keepAlive().unref();
+        this.base = new PipeEnd(loop, fd, name, closedHook, this::readable);
+        this.pipe = base.pipe;
     }
 
     /**
@@ -59,7 +47,7 @@ public final class PipeReadStream {
      * @return this
      */
     public PipeReadStream onData(Consumer<ByteBuffer> listener) {
-        checkLoopThread();
+        base.checkLoopThread();
         this.onData = listener;
         flow();
         return this;
@@ -83,7 +71,7 @@ public final class PipeReadStream {
      * @return this
      */
     public PipeReadStream onError(Consumer<Throwable> listener) {
-        this.onError = listener;
+        base.onError = listener;
         return this;
     }
 
@@ -94,21 +82,21 @@ public final class PipeReadStream {
      * @return this
      */
     public PipeReadStream onClose(Runnable listener) {
-        this.onClose = listener;
+        base.onClose = listener;
         return this;
     }
 
     /** Stops reading: data stays in the pipe (the child blocks once it is full) until {@link #resume()}. */
     public void pause() {
-        checkLoopThread();
+        base.checkLoopThread();
         paused = true;
         flowing = false;
-        keepAlive.unref();
+        base.keepAlive.unref();
     }
 
     /** Reads again after {@link #pause()}; also starts a stream with no data listener, dropping its data. */
     public void resume() {
-        checkLoopThread();
+        base.checkLoopThread();
         paused = false;
         if (onData == null) {
             discarding = true;
@@ -136,12 +124,11 @@ public final class PipeReadStream {
 
     /** Closes the pipe now, without end: unread data is lost, and a child that writes more gets {@code EPIPE}. */
     public void destroy() {
-        checkLoopThread();
+        base.checkLoopThread();
         if (!pipe.closed()) {
             flowing = false;
-            pipe.close();
-            keepAlive.close();
-            loop.nextTick(this::emitClose); // as Node's destroy: close follows, never inside the caller
+            base.closePipe();
+            base.loop.nextTick(base::emitClose); // as Node's destroy: close follows, never inside the caller
         }
     }
 
@@ -164,7 +151,7 @@ public final class PipeReadStream {
             return;
         }
         flowing = true;
-        keepAlive.ref();
+        base.keepAlive.ref();
         pipe.arm(Reactor.IN);
     }
 
@@ -182,7 +169,7 @@ public final class PipeReadStream {
                 }
                 Consumer<ByteBuffer> listener = onData;
                 if (listener != null && !discarding) {
-                    context.invoke(() -> listener.accept(chunk));
+                    base.context.invoke(() -> listener.accept(chunk));
                 }
             }
         } catch (IOException e) {
@@ -196,42 +183,24 @@ public final class PipeReadStream {
 
     private void end() {
         if (onEnd != null) {
-            context.invoke(onEnd);
+            base.context.invoke(onEnd);
         }
         closeNow();
     }
 
     private void fail(IOException error) {
-        if (onError != null) {
-            context.invoke(() -> onError.accept(error));
-        } else {
-            System.getLogger(PipeReadStream.class.getName()).log(System.Logger.Level.WARNING, name + ": " + error.getMessage());
-        }
+        base.context.invoke(() -> base.report(error));
         closeNow();
     }
 
     private void closeNow() {
         flowing = false;
-        pipe.close();
-        keepAlive.close();
-        context.invoke(this::emitClose);
-    }
-
-    private void emitClose() {
-        if (onClose != null) {
-            onClose.run();
-        }
-        closedHook.run();
-    }
-
-    private void checkLoopThread() {
-        if (!loop.inLoop()) {
-            throw new IllegalStateException(name + " must be used on its loop's thread, " + loop);
-        }
+        base.closePipe();
+        base.context.invoke(base::emitClose);
     }
 
     @Override
     public String toString() {
-        return "PipeReadStream[" + name + ", " + pipe + "]";
+        return "PipeReadStream[" + base + "]";
     }
 }

@@ -1,11 +1,9 @@
 package dev.loop.process;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.Handle;
 import dev.loop.io.ErrnoException;
 import dev.loop.process.os.Posix;
 import dev.loop.process.os.Reactor;
-import dev.loop.spi.LoopContext;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +30,8 @@ public final class PipeWriteStream {
     /** Waiting bytes at which {@link #write} returns false: Node's default for streams, 16 KiB. */
     public static final int HIGH_WATER_MARK = 16 * 1024;
 
-    private final EventLoop loop;
-    private final LoopContext context;
-    private final String name;
+    private final PipeEnd base;
     private final PipeFd pipe;
-    private final Handle keepAlive;
-    private final Runnable closedHook;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     /** Bytes of the queue's first chunk already written. */
     private int offset;
@@ -48,16 +42,10 @@ public final class PipeWriteStream {
     private boolean inTask;
     private Runnable onDrain;
     private Runnable onFinish;
-    private Consumer<Throwable> onError;
-    private Runnable onClose;
 
     PipeWriteStream(EventLoop loop, int fd, String name, Runnable closedHook) {
-        this.loop = loop;
-        this.context = LoopContext.of(loop);
-        this.name = name;
-        this.closedHook = closedHook;
-        this.pipe = new PipeFd(context, fd, this::writable);
-        this.keepAlive = loop.keepAlive().unref();
+        this.base = new PipeEnd(loop, fd, name, closedHook, this::writable);
+        this.pipe = base.pipe;
     }
 
     /**
@@ -111,9 +99,9 @@ public final class PipeWriteStream {
     }
 
     private void checkWritable() {
-        checkLoopThread();
+        base.checkLoopThread();
         if (ending || pipe.closed()) {
-            throw new IllegalStateException(name + " is " + (ending ? "ended" : "closed") + ": nothing more can be written to it");
+            throw new IllegalStateException(base.name + " is " + (ending ? "ended" : "closed") + ": nothing more can be written to it");
         }
     }
 
@@ -138,7 +126,7 @@ public final class PipeWriteStream {
      * finish and close follow. Does nothing the second time.
      */
     public void end() {
-        checkLoopThread();
+        base.checkLoopThread();
         if (ending || pipe.closed()) {
             return;
         }
@@ -150,7 +138,7 @@ public final class PipeWriteStream {
 
     /** Closes the pipe now: what waits here is dropped; close follows. */
     public void destroy() {
-        checkLoopThread();
+        base.checkLoopThread();
         if (!pipe.closed()) {
             closeNow();
         }
@@ -195,7 +183,7 @@ public final class PipeWriteStream {
      * @return this
      */
     public PipeWriteStream onError(Consumer<Throwable> listener) {
-        this.onError = listener;
+        base.onError = listener;
         return this;
     }
 
@@ -206,7 +194,7 @@ public final class PipeWriteStream {
      * @return this
      */
     public PipeWriteStream onClose(Runnable listener) {
-        this.onClose = listener;
+        base.onClose = listener;
         return this;
     }
 
@@ -251,7 +239,7 @@ public final class PipeWriteStream {
                 return;
             }
             if (written == 0) {
-                keepAlive.ref();
+                base.keepAlive.ref();
                 pipe.arm(Reactor.OUT);
                 return;
             }
@@ -262,7 +250,7 @@ public final class PipeWriteStream {
                 offset = 0;
             }
         }
-        keepAlive.unref();
+        base.keepAlive.unref();
         if (needDrain) {
             needDrain = false;
             emit(() -> {
@@ -277,67 +265,46 @@ public final class PipeWriteStream {
     }
 
     private void finish() {
-        pipe.close();
-        keepAlive.close();
+        base.closePipe();
         emit(() -> {
             if (onFinish != null) {
                 onFinish.run();
             }
         });
-        emit(this::emitClose);
+        emit(base::emitClose);
     }
 
     private void fail(long errno) {
         fail(errno == -Posix.EPIPE
-                ? new ErrnoException("EPIPE", "write EPIPE: the child closed its standard input (" + name + ")", null, null)
-                : new ErrnoException("EIO", "write to " + name + " failed: errno " + -errno, null, null));
+                ? new ErrnoException("EPIPE", "write EPIPE: the child closed its standard input (" + base.name + ")", null, null)
+                : new ErrnoException("EIO", "write to " + base.name + " failed: errno " + -errno, null, null));
     }
 
     private void fail(Throwable error) {
         queue.clear();
         queued = 0;
-        emit(() -> {
-            if (onError != null) {
-                onError.accept(error);
-            } else {
-                System.getLogger(PipeWriteStream.class.getName()).log(System.Logger.Level.WARNING, error.getMessage());
-            }
-        });
+        emit(() -> base.report(error));
         closeNow();
     }
 
     private void closeNow() {
         queue.clear();
         queued = 0;
-        pipe.close();
-        keepAlive.close();
-        emit(this::emitClose);
-    }
-
-    private void emitClose() {
-        if (onClose != null) {
-            onClose.run();
-        }
-        closedHook.run();
+        base.closePipe();
+        emit(base::emitClose);
     }
 
     /** Runs an event as a callback now inside the loop's task, or on the next tick inside the caller's. */
     private void emit(Runnable event) {
         if (inTask) {
-            context.invoke(event);
+            base.context.invoke(event);
         } else {
-            loop.nextTick(event);
-        }
-    }
-
-    private void checkLoopThread() {
-        if (!loop.inLoop()) {
-            throw new IllegalStateException(name + " must be used on its loop's thread, " + loop);
+            base.loop.nextTick(event);
         }
     }
 
     @Override
     public String toString() {
-        return "PipeWriteStream[" + name + ", " + pipe + "]";
+        return "PipeWriteStream[" + base + "]";
     }
 }

@@ -141,13 +141,7 @@ public final class Posix {
      * @return the bytes read, 0 at end of file, or {@code -errno} ({@code -EAGAIN} when none wait)
      */
     public static long read(int fd, MemorySegment buffer, long length) {
-        MemorySegment errno = Ffi.errnoScratch();
-        try {
-            long result = (long) READ.invokeExact(errno, fd, buffer, length);
-            return result < 0 ? -Ffi.errno(errno) : result;
-        } catch (Throwable t) {
-            throw Ffi.rethrow(t);
-        }
+        return transfer(READ, fd, buffer, length);
     }
 
     /**
@@ -158,9 +152,14 @@ public final class Posix {
      *     {@code -EPIPE} when nobody reads it)
      */
     public static long write(int fd, MemorySegment buffer, long length) {
+        return transfer(WRITE, fd, buffer, length);
+    }
+
+    /** {@code read} or {@code write}: the same signature, the same errno capture. */
+    private static long transfer(MethodHandle call, int fd, MemorySegment buffer, long length) {
         MemorySegment errno = Ffi.errnoScratch();
         try {
-            long result = (long) WRITE.invokeExact(errno, fd, buffer, length);
+            long result = (long) call.invokeExact(errno, fd, buffer, length);
             return result < 0 ? -Ffi.errno(errno) : result;
         } catch (Throwable t) {
             throw Ffi.rethrow(t);
