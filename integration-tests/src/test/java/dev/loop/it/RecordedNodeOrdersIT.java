@@ -167,6 +167,37 @@ class RecordedNodeOrdersIT {
         assertRecordedOrder(program, "A", "I", "I2", "B", "C");
     }
 
+    /**
+     * Found by the generator. m2 arms T3 and is busy past its expiry, then unrefs I4, so when the
+     * main script ends only T3 keeps the loop alive. libuv asks whether the loop is alive before
+     * the timers it runs ahead of its first iteration, not after them: that iteration runs even
+     * though T3 left nothing referenced, and its check phase runs the unreferenced I4, whose
+     * interval keeps the loop going. The loop and the model once stopped after T3.
+     */
+    @Test
+    void theFirstIterationRunsEvenIfTheTimersBeforeItLeaveNothingAlive() {
+        Program program = new Program(List.of(new Op.PromiseChain("P1", false, List.of(
+                new Op.Step(false, callback("P1.1", true,
+                        new Op.QueueMicrotask(callback("m2", false,
+                                timeout("T3", 0, false),
+                                new Op.Busy(1),
+                                new Op.Unref("I4"))),
+                        new Op.SetImmediate(callback("I4", false,
+                                new Op.SetInterval(callback("V5", false), 4, 2)))))))));
+        assertRecordedOrder(program, "P1.1", "m2", "T3", "I4", "V5#1", "V5#2");
+    }
+
+    /** The smallest form of the case above: an unreferenced immediate after the first timers. */
+    @Test
+    void anUnrefedImmediateRunsInTheFirstIterationAfterTheTimersBeforeIt() {
+        Program program = new Program(List.of(
+                new Op.SetImmediate(callback("I1", false)),
+                new Op.Unref("I1"),
+                timeout("T2", 0, false),
+                new Op.Busy(1)));
+        assertRecordedOrder(program, "T2", "I1");
+    }
+
     private static Program emptyingAList(boolean referenced) {
         List<Op> arming = new ArrayList<>(List.of(timeout("R", 100, false)));
         if (!referenced) {

@@ -43,7 +43,10 @@ import java.util.function.Consumer;
  * time and runs the due timers once before its first iteration, and each iteration ends with the
  * close callbacks followed by steps 1 and 2 of the next, and only then asks whether the loop is
  * alive. So timers that the close phase left due still run, and a loop that its timers leave with
- * nothing referenced stops without another check phase. {@link #runOnce()} and
+ * nothing referenced stops without another check phase. The first iteration is the exception, as
+ * in libuv: {@link #run()} asks whether the loop is alive before the timers it runs ahead of that
+ * iteration, so its poll and check phases run even if those timers left nothing referenced (an
+ * unreferenced immediate queued by then still runs). {@link #runOnce()} and
  * {@link #runNowait()} run steps 3-6, then 1, 2 and 7.
  * After <em>every</em> callback of every phase, and after the entry callback given to
  * {@link #run(Runnable)}, the loop drains the {@link #nextTick nextTick} queue completely, then the

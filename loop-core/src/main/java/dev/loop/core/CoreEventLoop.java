@@ -272,7 +272,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             }
             boolean alive = isAlive();
             if (mode == Mode.DEFAULT && alive && !stopRequested && !inbox.isClosed()) {
-                alive = timersStep(); // libuv runs the due timers once before its first iteration
+                // libuv runs the due timers once before its first iteration, and enters that
+                // iteration on the answer it had before them: its poll and check phases run even
+                // if these timers left nothing referenced (an unreferenced immediate still runs)
+                timersStep();
             }
             while (alive && !stopRequested && !inbox.isClosed()) {
                 alive = iterate(mode);

@@ -21,7 +21,10 @@ import java.util.Objects;
  *   <li>An iteration runs timers, then poll (wait, then arrivals from other threads), then check
  *       (the immediates queued before it began). Whether the loop is alive (a referenced timer or
  *       immediate, or a submission in flight) is asked right after the timers, as libuv does
- *       since 1.45: after the check phase the next timers run first.</li>
+ *       since 1.45: after the check phase the next timers run first. The first iteration is the
+ *       exception: libuv asks before the timers it runs ahead of it, and runs that iteration's
+ *       poll and check phases even if those timers left nothing referenced (an unreferenced
+ *       immediate then still runs).</li>
  *   <li>Timers live in one list per duration, in arming order. Due lists run in order of
  *       (expiry, id); a list runs until its first timer that is not due, and is then rescheduled
  *       for that timer with a new id. A list found empty goes away, and so does the empty list of a
@@ -163,7 +166,10 @@ public final class ReferenceModel {
     private void run(List<Op> main) {
         perform(main);
         drainAsCallbackEnds(); // the main script is a callback
-        boolean alive = alive() && timersStep();
+        boolean alive = alive();
+        if (alive) {
+            timersStep(); // libuv enters its first iteration on the answer from before these timers
+        }
         while (alive) {
             pollPhase();
             checkPhase();
