@@ -106,7 +106,8 @@ public final class WorkerBench {
             default -> throw new IllegalArgumentException("unknown case " + name);
         };
         // The process's CPU per operation beside the latency: a spinning side's cost shows here.
-        int operations = or(rounds, name.contains("throughput") ? 4_000_000 : name.startsWith("buffer") ? 5_000 : 200_000);
+        int operations = name.contains("throughput") ? 2 * or(rounds, 2_000_000) // a warm-up half and a timed half
+                : or(rounds, name.startsWith("buffer") ? 5_000 : 200_000);
         double cpuMicrosPerOp = (processCpuNanos() - cpuBefore) / 1e3 / operations;
         line = line.replace("\"case\":\"" + name + "\"", "\"case\":\"" + label + "\"")
                 .replace("}", String.format(Locale.ROOT, ",\"cpu_us_per_op\":%.3f}", cpuMicrosPerOp));

@@ -17,11 +17,12 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * {@link Mailbox#put} against {@link Mailbox#attach} (the class comment: a put offers, fences, then
- * reads the delivery; an attach writes the delivery, fences, then counts the queued items). One
- * item is put while a delivery attaches to the empty mailbox. The delivery's loop only collects
- * the tasks handed to it; the arbiter then runs them in order on its own thread, as the loop
- * would. Result: how many tasks were handed to the loop, and how many items were received.
+ * {@link Mailbox#put} against the consumer's decisions (the class comment: every put holds the
+ * mailbox's lock, and so do an attach and a delivery that ran dry when it decides to stop; one
+ * that finds the lock held looks again in a task of its own). The
+ * delivery's loop only collects the tasks handed to it; the arbiter then runs them in order on its
+ * own thread, as the loop would. Result: how many tasks were handed to the loop, and how many
+ * items were received.
  *
  * <p>One task delivers the whole queue, and a {@code scheduled} flag coalesces the rest.
  */
@@ -50,12 +51,61 @@ public final class MailboxStress {
 
         @Actor
         public void put() {
-            mailbox.put(ITEM);
+            mailbox.putLocked(ITEM);
         }
 
         @Actor
         public void attach() {
             mailbox.attach(delivery);
+        }
+
+        @Arbiter
+        public void deliver(II_Result r) {
+            r.r1 = tasks.size();
+            runAll(tasks);
+            r.r2 = received;
+        }
+    }
+
+    /**
+     * A delivery's task runs dry and ends while a second item is put: the put finds the task still
+     * scheduled (and the task, deciding under the lock, sees the item and queues another), or finds
+     * it ended and queues one itself.
+     */
+    @JCStressTest
+    @Description("Mailbox: put() against a delivery task that ran dry deciding to stop")
+    @Outcome(id = "0, 2", expect = ACCEPTABLE,
+            desc = "The put came before the running task polled: it delivered both, and no task was queued.")
+    @Outcome(id = "1, 2", expect = ACCEPTABLE,
+            desc = "The put came later: exactly one more task was queued (by the put, or by the task that saw the item"
+                    + " when it decided to stop), and it delivered the item.")
+    @Outcome(id = "0, 1", expect = FORBIDDEN,
+            desc = "Lost item: the task stopped without seeing it and the put saw the task still scheduled.")
+    @Outcome(expect = FORBIDDEN,
+            desc = "An item was not received exactly once, or two tasks were queued at once.")
+    @State
+    public static class PutVersusDrainedTask {
+        private final Mailbox mailbox = new Mailbox();
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private int received;
+        private final Mailbox.Delivery delivery =
+                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+        private final Runnable first;
+
+        public PutVersusDrainedTask() {
+            mailbox.putLocked(ITEM); // before the attach: the attach queues the one task
+            mailbox.attach(delivery);
+            first = tasks.poll();
+        }
+
+        @Actor
+        public void put() {
+            mailbox.putLocked(ITEM);
+        }
+
+        @Actor
+        public void runTask() {
+            first.run();
         }
 
         @Arbiter

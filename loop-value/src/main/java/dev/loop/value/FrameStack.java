@@ -121,6 +121,11 @@ final class FrameStack<F extends FrameStack.Frame> {
         return (F) frames[level];
     }
 
+    /** Whether one more level fits under the limit (a container copied without a frame is a level too). */
+    boolean hasRoom() {
+        return depth < maxDepth;
+    }
+
     /** How many frames are open. */
     int depth() {
         return depth;

@@ -100,10 +100,11 @@ public final class Serialized {
         }
     }
 
-    private final FrameStack<Frame> frames = new FrameStack<>(Integer.MAX_VALUE, Frame::new);
+    /** Made by the build, which most snapshots (containers and scalars) never need. */
+    private FrameStack<Frame> frames;
 
     /** The walk's steps for a build. */
-    private final FrameStack.Steps<Frame> steps = new FrameStack.Steps<>() {
+    private final class BuildSteps implements FrameStack.Steps<Frame> {
         @Override
         public void accept(Frame frame, Object part) {
             Serialized.accept(frame, part);
@@ -118,11 +119,12 @@ public final class Serialized {
         public Object next(Frame frame) {
             return builtOrOpen(nextPart(frame));
         }
-    };
+    }
 
     private Object build(Object root) {
+        frames = new FrameStack<>(Integer.MAX_VALUE, Frame::new);
         try {
-            return frames.walk(builtOrOpen(root), steps);
+            return frames.walk(builtOrOpen(root), new BuildSteps());
         } catch (DataCloneException e) {
             throw e.inside(ValuePath.of(frames.depth(), level -> frames.at(level).segment()));
         }

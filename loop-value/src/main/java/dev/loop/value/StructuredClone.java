@@ -181,6 +181,11 @@ public final class StructuredClone {
             if (isShareable(value)) {
                 return new Serialized(value, false, List.of()); // shared as it is: no walk
             }
+            Object flat = FlatCopy.of(value);
+            if (flat != null) {
+                // a root of scalars, copied here: the receiver (often a busy main loop) only takes it
+                return new Serialized(flat, false, List.of());
+            }
             StructuredClone clone = forThread();
             clone.busy = true;
             try {
@@ -391,6 +396,10 @@ public final class StructuredClone {
         Object done = copies == null ? null : copies.get(value);
         if (done != null) {
             return done; // a shared reference, or a cycle back to a container
+        }
+        Object flat = frames.hasRoom() ? FlatCopy.of(value) : null; // at the limit, the push below refuses it
+        if (flat != null) {
+            return remember(value, flat); // scalars only: no frame needed
         }
         return switch (value) {
             case byte[] a -> remember(value, a.clone());

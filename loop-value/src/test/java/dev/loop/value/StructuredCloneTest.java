@@ -66,6 +66,54 @@ class StructuredCloneTest {
         assertSame(mapCopy, mapCopy.get("self"));
     }
 
+    /**
+     * Containers of scalars only are copied in one pass without the walk's frames; these pin what
+     * that pass must keep: identity of a flat container met twice, the order, null keys and
+     * values, and the hand-over to the walk at the first part that is not a scalar.
+     */
+    @Test
+    void flatContainersAreCopiedAsTheWalkCopiesThem() {
+        Map<Object, Object> flat = new LinkedHashMap<>();
+        flat.put("seq", 7);
+        flat.put(null, "no key");
+        flat.put("none", null);
+        flat.put(Color.RED, Instant.EPOCH);
+        Map<Object, Object> rootCopy = StructuredClone.copy(flat);
+        assertEquals(flat, rootCopy);
+        assertNotSame(flat, rootCopy);
+        assertEquals(new ArrayList<>(flat.keySet()), new ArrayList<>(rootCopy.keySet()), "insertion order is kept");
+
+        List<Object> twice = new ArrayList<>(List.of(flat, flat, List.of(1, 2), Set.of("s")));
+        List<Object> copy = StructuredClone.copy(twice);
+        assertSame(copy.get(0), copy.get(1), "a flat map met twice is copied once");
+        assertEquals(twice, copy);
+        assertTrue(copy.get(2) instanceof ArrayList<?>, "an immutable list is copied into a list the receiver owns");
+
+        Serialized taken = StructuredClone.serialize(flat, List.of());
+        flat.put("seq", 8);
+        flat.put("late", true);
+        Map<?, ?> received = (Map<?, ?>) taken.deserialize();
+        assertEquals(7, received.get("seq"), "the receiver builds what the sender had when it posted");
+        assertTrue(!received.containsKey("late"));
+
+        Map<String, Object> mixed = new LinkedHashMap<>();
+        mixed.put("a", 1);
+        mixed.put("b", "two");
+        List<Object> inner = new ArrayList<>(List.of(3));
+        mixed.put("c", inner);
+        mixed.put("d", 4L);
+        Map<String, Object> mixedCopy = StructuredClone.copy(mixed);
+        assertEquals(mixed, mixedCopy);
+        assertNotSame(inner, mixedCopy.get("c"), "a container after scalars is copied, not shared");
+        assertEquals(List.of("a", "b", "c", "d"), new ArrayList<>(mixedCopy.keySet()));
+
+        Map<Object, Object> badKey = new LinkedHashMap<>();
+        badKey.put("a", 1);
+        badKey.put(new ArrayList<>(), 2);
+        DataCloneException error = assertThrows(DataCloneException.class, () -> StructuredClone.copy(badKey));
+        assertTrue(error.getMessage().contains("key"), error.getMessage());
+    }
+
     @Test
     void aValueThatCannotBeCopiedIsRefusedWithItsPath() {
         Map<String, Object> value = Map.of("items", List.of(1, 2, 3, new Item("lamp", Thread.currentThread())));

@@ -24,8 +24,11 @@ public final class BroadcastChannel extends MessageTarget<BroadcastChannel> {
 
     private final String name;
     private final Mailbox mine = new Mailbox();
-    /** Guarded by this: a message is put only while open, so the close marker comes last. */
-    private boolean closed;
+    /**
+     * Written holding the mailbox's lock, and read there before a put: a message is put only while
+     * open, so the close marker comes last. Volatile for the check at the start of a post.
+     */
+    private volatile boolean closed;
 
     /**
      * Joins the channel {@code name}, on the calling thread's loop.
@@ -66,10 +69,8 @@ public final class BroadcastChannel extends MessageTarget<BroadcastChannel> {
      * @throws IllegalStateException if this instance is closed
      */
     public void postMessage(Object value) {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("this BroadcastChannel '" + name + "' is closed; create a new one to post");
-            }
+        if (closed) {
+            throw new IllegalStateException("this BroadcastChannel '" + name + "' is closed; create a new one to post");
         }
         // The first copy is made before anyone receives anything, so a value that cannot be
         // cloned reaches nobody; each further receiver gets a copy of its own.
@@ -81,22 +82,30 @@ public final class BroadcastChannel extends MessageTarget<BroadcastChannel> {
         }
     }
 
-    private synchronized boolean offer(Serialized copy) {
-        if (closed) {
-            return false;
+    private boolean offer(Serialized copy) {
+        mine.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            mine.put(copy);
+            return true;
+        } finally {
+            mine.unlock();
         }
-        mine.put(copy);
-        return true;
     }
 
     /** Leaves the channel; calls after the first do nothing. Any thread may call it. */
     public void close() {
-        synchronized (this) {
+        mine.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
             mine.put(Control.Closed.INSTANCE);
+        } finally {
+            mine.unlock();
         }
         GROUPS.computeIfPresent(name, (n, group) -> {
             group.remove(this);

@@ -7,18 +7,19 @@ import java.util.Collection;
 /**
  * Two entangled mailboxes and whether their channel is open.
  *
- * <p>Invariant: a message is accepted (serialized, its transfers committed, and put) or refused
- * as one step under this object's lock, and {@link #close()} marks the channel closed and puts
- * {@link Control.Closed} into both mailboxes under the same lock. So every accepted message is
- * ahead of the close marker in its mailbox and is delivered before the close event, whichever
- * side closes and on whichever thread, and every refused message throws at its sender having
- * detached nothing.
+ * <p>Invariant: a message is accepted (its transfers committed, and put) or refused as one step
+ * holding the receiving mailbox's lock, and {@link #close()} marks the channel closed and puts
+ * {@link Control.Closed} into both mailboxes holding both locks (taken in one order: first, then
+ * second). So every accepted message is ahead of the close marker in its mailbox and is delivered
+ * before the close event, whichever side closes and on whichever thread, and every refused
+ * message throws at its sender having detached nothing. A message without a transfer list is
+ * copied before the lock is taken: a refused one then has cost a copy, and moved nothing.
  */
 final class Channel {
 
     final Mailbox first = new Mailbox();
     final Mailbox second = new Mailbox();
-    /** Written under this object's lock; volatile so that isClosed() needs no lock (see there). */
+    /** Written holding both locks; volatile so that isClosed() needs none (see there). */
     private volatile boolean closed;
 
     Mailbox peerOf(Mailbox mine) {
@@ -26,30 +27,59 @@ final class Channel {
     }
 
     /** Any thread. */
-    synchronized void post(Mailbox to, Object value, Collection<?> transferList) {
+    void post(Mailbox to, Object value, Collection<?> transferList) {
         if (closed) {
-            throw new IllegalStateException("this port is closed: its channel was closed by one side, so nothing"
-                    + " posted now could be received; check the port's close event before posting");
+            throw closedError();
         }
         // A deeply immutable value crosses as it is: one allocation less per message. A mailbox
         // item is therefore a Serialized snapshot, a Control marker, or such a value.
-        to.put(transferList.isEmpty() && value != null && StructuredClone.isShareable(value)
-                && !(value instanceof Control) ? value : StructuredClone.serialize(value, transferList));
+        boolean moves = !transferList.isEmpty();
+        Object item = moves ? null : value != null && StructuredClone.isShareable(value) && !(value instanceof Control)
+                ? value : StructuredClone.serialize(value, transferList);
+        to.lock();
+        try {
+            if (closed) {
+                throw closedError();
+            }
+            to.put(moves ? StructuredClone.serialize(value, transferList) : item); // commits the moves only now
+        } finally {
+            to.unlock();
+        }
     }
 
-    /** Any thread; the second and later calls do nothing. Returns whether this call closed it. */
-    synchronized boolean close() {
-        if (closed) {
-            return false;
-        }
-        closed = true;
-        first.put(Control.Closed.INSTANCE);
-        second.put(Control.Closed.INSTANCE);
-        return true;
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("this port is closed: its channel was closed by one side, so nothing"
+                + " posted now could be received; check the port's close event before posting");
     }
 
     /**
-     * Without the lock: a port is checked while another channel's lock is held (a transfer inside
+     * Any thread: puts a worker's own marker (online, failed, exited), which comes whether or not
+     * the channel is closed: the exit follows the close.
+     */
+    void putControl(Mailbox to, Control marker) {
+        to.putLocked(marker);
+    }
+
+    /** Any thread; the second and later calls do nothing. Returns whether this call closed it. */
+    boolean close() {
+        first.lock();
+        second.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            first.put(Control.Closed.INSTANCE);
+            second.put(Control.Closed.INSTANCE);
+            return true;
+        } finally {
+            second.unlock();
+            first.unlock();
+        }
+    }
+
+    /**
+     * Without a lock: a port is checked while another channel's lock is held (a transfer inside
      * a post), and taking this one too could deadlock two posts that transfer each other's ports.
      */
     boolean isClosed() {

@@ -1,57 +1,91 @@
 package dev.loop.workers;
 
 import dev.loop.api.EventLoop;
-import java.lang.invoke.VarHandle;
 import dev.loop.spi.LoopContext;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
 
 /**
- * The receiving end of a channel: a lock-free FIFO of items that any thread may put, and the
- * loop that currently takes them out, in its poll phase.
+ * The receiving end of a channel: a FIFO of items that any thread may put, and the loop that
+ * currently takes them out, in its poll phase.
  *
  * <p>Invariant: every item put is taken exactly once, in FIFO order, on the loop of the
  * {@link Delivery} attached when it is taken. Each put asks the attached delivery for a task, and
  * attaching asks once per item already queued; a task that finds the queue empty, or finds that
- * its delivery was detached, does nothing. None is lost: {@link #put} offers (a CAS) and then reads
- * {@link #delivery}; {@link #attach} writes {@link #delivery}, fences and then checks
- * {@link #hasItems()}, so a put that read the old delivery is seen by the attach. Covered by the jcstress test
+ * its delivery was detached, does nothing.
+ *
+ * <p><b>The lock.</b> Every {@link #put} holds this mailbox's {@link PostLock}, which its owner
+ * needs anyway to order a post against a close. So puts are serialized, and the queue has one
+ * producer at a time, each ordered after the last by the lock's release and acquire: a
+ * single-producer queue, and one atomic read-modify-write per item (the lock's).
+ *
+ * <p>The consumer's decisions that race with a put, whether to attach with a task
+ * ({@link #attach}) and whether a delivery that ran dry may stop ({@link Delivery#run}), are made
+ * holding the lock: a put that came first is seen there, and a put that comes after sees the state
+ * they leave. A delivery that ran dry and finds the lock held does not wait: a put is under way,
+ * so it looks again in a task of its own. So no item is left without a task, at most one task is
+ * queued at a time, and the consumer never blocks a loop on a poster. Covered by the jcstress test
  * MailboxStress (loop-jcstress) and by ConcurrentCloseTest and TransferUnderLoadTest.
  */
 final class Mailbox {
 
-    private final MpscUnboundedAtomicArrayQueue<Object> items = new MpscUnboundedAtomicArrayQueue<>(256);
-    private volatile Delivery delivery;
+    private final SpscUnboundedAtomicArrayQueue<Object> items = new SpscUnboundedAtomicArrayQueue<>(256);
+    private final PostLock lock = new PostLock();
+    /** Written holding the lock; read by puts, holding it. */
+    private Delivery delivery;
 
-    /** Any thread. */
+    /** Any thread: takes the lock, spinning while another thread holds it. */
+    void lock() {
+        lock.lock();
+    }
+
+    /** Any thread: takes the lock if it is free, without waiting. */
+    boolean tryLock() {
+        return lock.tryLock();
+    }
+
+    /** The holder: releases the lock. */
+    void unlock() {
+        lock.unlock();
+    }
+
+    /** Any thread, holding the lock. */
     void put(Object item) {
-        // ordering: no fence. The offer begins with a CAS of the producer index (to an odd index
-        // while it links a new chunk, then a lazySet of the next even one); the volatile read of
-        // delivery below follows that CAS in the synchronization order, and the readers of the
-        // queue on the other side (attach, Delivery.run) use hasItems(), which counts an odd index
-        // as an item: so they see the CAS or we see their write, whatever the lazySet does.
+        assert lock.isLocked() : "a put must hold the mailbox's lock";
         items.offer(item);
         Delivery current = delivery;
-        if (current != null) {
-            current.schedule();
+        if (current != null && !current.scheduled) {
+            current.scheduled = true;
+            current.queue(); // the one task that delivers them all
+        }
+    }
+
+    /** Any thread: {@link #put} under the lock, for an item that nothing else must be ordered with. */
+    void putLocked(Object item) {
+        lock();
+        try {
+            put(item);
+        } finally {
+            unlock();
         }
     }
 
     /** On the delivery's loop thread. */
     void attach(Delivery next) {
-        delivery = next;
-        VarHandle.fullFence(); // with put()'s CAS: one of us sees the other
-        if (hasItems()) {
-            next.schedule(); // queues the one task that delivers them all
+        lock();
+        try {
+            delivery = next;
+            if (!items.isEmpty() && !next.scheduled) {
+                next.scheduled = true; // the one task that delivers them all
+                next.queue();
+            }
+        } finally {
+            unlock();
         }
     }
 
-    /**
-     * Whether an item is queued or being linked into a new chunk (an odd producer index, which
-     * JCTools' own {@code isEmpty()} reads as empty): strict, so that {@link #put} needs no fence.
-     */
+    /** Whether an item is queued. On the consumer's thread. */
     boolean hasItems() {
-        return items.lvProducerIndex() != items.lvConsumerIndex();
+        return !items.isEmpty();
     }
 
     /**
@@ -67,8 +101,14 @@ final class Mailbox {
 
     /** On the delivery's loop thread: items stay queued for whoever attaches next. */
     void detach(Delivery current) {
-        if (delivery == current) {
-            delivery = null;
+        lock();
+        try {
+            if (delivery == current) {
+                delivery = null;
+            }
+            current.detached = true; // read by its own run(), on this thread
+        } finally {
+            unlock();
         }
     }
 
@@ -79,9 +119,8 @@ final class Mailbox {
      * {@link LoopContext#invoke}) with nextTicks and microtasks drained after it, as Node's
      * {@code MessagePort::OnMessage} does; the next task is queued only when the queue runs dry.
      * Invariant: while {@link #scheduled} is set, a task is queued or running and will look at the
-     * queue again before it clears the flag; a put that finds the flag set needs no task. The task
-     * clears the flag, fences, and looks once more ({@link #hasItems()}); a put offers (a CAS) and
-     * reads the flag. One of them sees the other, so no item is left without a task.
+     * queue again before the flag is cleared, which happens only holding the lock with the queue
+     * empty; a put, holding the lock, that finds the flag set needs no task.
      */
     static final class Delivery implements Runnable {
         /** Items one task delivers before it lets the loop go on (Node: at least 1000). */
@@ -91,7 +130,10 @@ final class Mailbox {
         private final EventLoop loop;
         private final Receiver receiver;
         private final LoopContext context;
-        private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Whether a task is queued or running. Written holding the mailbox's lock. */
+        private boolean scheduled;
+        /** Set by {@link Mailbox#detach} on this delivery's loop thread, the only one that reads it. */
+        private boolean detached;
 
         /** Delivers to {@code receiver} on the loop of {@code context}. */
         Delivery(Mailbox mailbox, LoopContext context, Receiver receiver) {
@@ -105,13 +147,7 @@ final class Mailbox {
             return loop;
         }
 
-        void schedule() {
-            if (scheduled.get() || !scheduled.compareAndSet(false, true)) {
-                return; // a task is queued or running, and will see the item
-            }
-            queue();
-        }
-
+        /** Hands this task to its loop; {@link #scheduled} is set. */
         private void queue() {
             // If the receiving loop has ended, its ports were closed with it, and the item stays
             // queued for nobody, as a message to a dead thread must.
@@ -121,23 +157,38 @@ final class Mailbox {
         /** Loop thread: delivers the queue, up to a batch. */
         @Override
         public void run() {
+            SpscUnboundedAtomicArrayQueue<Object> items = mailbox.items;
             for (int n = 0; n < BATCH && current(); n++) {
-                Object item = mailbox.items.poll();
+                Object item = items.poll();
                 if (item == null) {
                     break;
                 }
                 context.invoke(() -> receiver.receive(item));
             }
-            scheduled.set(false);
-            VarHandle.fullFence(); // with put()'s CAS: see the class comment
-            if (current() && mailbox.hasItems() && scheduled.compareAndSet(false, true)) {
-                queue(); // more came, or the batch ran out: deliver them in a task of their own
+            if (!current()) {
+                return; // detached, or the loop closed: the flag stays set, and nobody queues for it
+            }
+            if (mailbox.hasItems() || !mailbox.tryLock()) {
+                queue(); // more came, the batch ran out, or a put is under way: look again in a task
+                return;
+            }
+            try {
+                if (mailbox.hasItems()) {
+                    queue(); // put between the look and the lock
+                } else {
+                    scheduled = false; // a put from now on finds it clear and queues a task
+                }
+            } finally {
+                mailbox.unlock();
             }
         }
 
-        /** Whether this delivery still owns the mailbox and its loop still runs. */
+        /**
+         * Whether this delivery still owns the mailbox and its loop still runs. Per item, without
+         * the lock: a receiver's callback may detach it (a transferred port), on this thread.
+         */
         private boolean current() {
-            return mailbox.delivery == this && !loop.isClosed();
+            return !detached && !loop.isClosed();
         }
     }
 

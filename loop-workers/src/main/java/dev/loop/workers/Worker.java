@@ -314,7 +314,7 @@ public final class Worker {
                 MessagePort parentPort = new MessagePort(channel, channel.second);
                 loop.run(() -> {
                     context[0] = new WorkerContext(own, parentPort, workerData.deserialize(), threadId, name);
-                    channel.first.put(new Control.Online());
+                    channel.putControl(channel.first, new Control.Online());
                     try {
                         entry.main(context[0]);
                     } catch (RuntimeException | Error e) {
@@ -362,9 +362,9 @@ public final class Worker {
             code = requested != null ? requested : 0;
         }
         if (failure != null) {
-            channel.first.put(new Control.Failed(failure));
+            channel.putControl(channel.first, new Control.Failed(failure));
         }
-        channel.first.put(new Control.Exited(code));
+        channel.putControl(channel.first, new Control.Exited(code));
     }
 
     /** Carries a checked exception from the entry point through the loop. */
