@@ -28,6 +28,17 @@ public final class AbortError extends CancellationException {
     }
 
     /**
+     * The error with which an operation that {@code signal} aborted rejects: Node's
+     * {@code AbortError} "The operation was aborted", whose cause is the signal's reason.
+     *
+     * @param signal an aborted signal
+     * @return the error
+     */
+    public static AbortError of(AbortSignal signal) {
+        return new AbortError("The operation was aborted", signal.reason());
+    }
+
+    /**
      * The signal's reason: what {@link AbortController#abort(Object)} was given, an
      * {@code AbortError} for {@link AbortController#abort()}, a
      * {@link java.util.concurrent.TimeoutException} for {@link AbortSignal#timeout}.

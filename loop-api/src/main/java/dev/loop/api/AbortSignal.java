@@ -21,13 +21,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AbortSignal {
 
-    /** A listener's registration: close it to stop listening. */
-    public interface Registration extends AutoCloseable {
-        /** Removes the listener; does nothing the second time or after the abort. */
-        @Override
-        void close();
-    }
-
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean aborted;
     /** Written before {@link #aborted} is set, read after it is seen: the volatile orders it. */
@@ -129,6 +122,27 @@ public final class AbortSignal {
             }
         }
         return () -> listeners.remove(once);
+    }
+
+    /**
+     * Adds a listener that runs once when this signal aborts, or at once, on the calling thread, if
+     * it already has: for an operation that must stop whether the abort came before it started or
+     * while it runs, with no window between a check and a listener.
+     *
+     * @param listener runs once: now, or on the aborting thread
+     * @return its registration; close it when the operation is over
+     */
+    public Registration whenAborted(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        Runnable once = listener::run;
+        synchronized (this) {
+            if (!aborted) {
+                listeners.add(once);
+                return () -> listeners.remove(once);
+            }
+        }
+        listener.run(); // aborted already: the listener list was handed out, and will not run it
+        return () -> { };
     }
 
     void trigger(Object why) {

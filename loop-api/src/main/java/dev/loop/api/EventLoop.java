@@ -3,6 +3,7 @@ package dev.loop.api;
 import dev.loop.spi.LoopProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
@@ -94,7 +95,24 @@ import java.util.function.Consumer;
  * <p><b>Memory consistency effects:</b> actions in a thread before it submits a task or schedules a
  * callback from another thread <i>happen-before</i> that callback runs on the loop thread.
  */
-public interface EventLoop extends Executor, AutoCloseable {
+public interface EventLoop extends Executor, AutoCloseable, EventSource {
+
+    /**
+     * The loop ran out of work in {@link #run()} ({@code process.on('beforeExit')}). Its listeners
+     * run as a callback (nextTicks and microtasks drain after it) and may schedule more work, which
+     * keeps the loop running; it is emitted again each time the loop runs out. Not emitted when the
+     * loop stops through {@link #stop()} or {@link #close()}, or by {@link #runOnce()} and
+     * {@link #runNowait()}.
+     */
+    Event<Void> BEFORE_EXIT = Event.named("beforeExit");
+
+    /**
+     * {@link #run()} is about to return, the loop having run out of work
+     * ({@code process.on('exit')}): once per such return, after the last {@link #BEFORE_EXIT}. Its
+     * listeners run synchronously and nothing drains after them, as in Node, where the process
+     * then exits: what they schedule waits for a later {@code run()}.
+     */
+    Event<Void> EXIT = Event.named("exit");
 
     /**
      * Creates a loop owned by the calling thread, with default options.
@@ -383,6 +401,74 @@ public interface EventLoop extends Executor, AutoCloseable {
      * @throws RejectedExecutionException if the loop is closed
      */
     Immediate setImmediate(Runnable callback);
+
+    // ---------------------------------------------------------------- promise timers (Node's timers/promises)
+
+    /**
+     * A promise fulfilled after {@code delay}, in the timers phase (Node's
+     * {@code timersPromises.setTimeout(delay)}). Its timer keeps the loop alive, as any timer.
+     * Loop thread only.
+     *
+     * @param delay how long, rounded up to whole milliseconds
+     * @return the promise
+     * @throws IllegalArgumentException if the delay is negative or above {@link #MAX_DELAY_MILLIS}
+     */
+    default Promise<Void> delay(Duration delay) {
+        return PromiseTimers.delay(this, delay, null, null);
+    }
+
+    /**
+     * A promise of {@code value} after {@code delay}, rejected with an {@link AbortError} (whose
+     * cause is the signal's reason) if {@code signal} aborts first, and at once if it already has;
+     * the timer is then cancelled (Node's {@code timersPromises.setTimeout(delay, value, {signal})}).
+     * Loop thread only; the signal may abort on any thread.
+     *
+     * @param delay how long, rounded up to whole milliseconds
+     * @param value what the promise is fulfilled with, may be null
+     * @param signal cancels it
+     * @param <T> the value type
+     * @return the promise
+     * @throws NullPointerException if {@code delay} or {@code signal} is null
+     * @throws IllegalArgumentException if the delay is negative or above {@link #MAX_DELAY_MILLIS}
+     */
+    default <T> Promise<T> delay(Duration delay, T value, AbortSignal signal) {
+        return PromiseTimers.delay(this, delay, value, Objects.requireNonNull(signal, "signal"));
+    }
+
+    /**
+     * A promise fulfilled in the next check phase (Node's {@code timersPromises.setImmediate()}).
+     * Loop thread only.
+     *
+     * @return the promise
+     */
+    default Promise<Void> immediate() {
+        return PromiseTimers.immediate(this, null, null);
+    }
+
+    /**
+     * A promise of {@code value} in the next check phase, rejected with an {@link AbortError} if
+     * {@code signal} aborts first (Node's {@code timersPromises.setImmediate(value, {signal})}).
+     * Loop thread only; the signal may abort on any thread.
+     *
+     * @param value what the promise is fulfilled with, may be null
+     * @param signal cancels it
+     * @param <T> the value type
+     * @return the promise
+     * @throws NullPointerException if {@code signal} is null
+     */
+    default <T> Promise<T> immediate(T value, AbortSignal signal) {
+        return PromiseTimers.immediate(this, value, Objects.requireNonNull(signal, "signal"));
+    }
+
+    /**
+     * A monotonic, high-resolution time in nanoseconds on the loop's clock (Node's
+     * {@code process.hrtime.bigint()}; divide by 1e6 for {@code performance.now()}'s milliseconds).
+     * Only differences mean something. On a test loop's virtual clock it is virtual too. It reads
+     * the clock; it does not change {@link #now()}. Loop thread only.
+     *
+     * @return the time in nanoseconds
+     */
+    long hrtime();
 
     /**
      * Runs {@code task} in the loop's poll phase. Any thread may call it; tasks from one thread run

@@ -1,6 +1,7 @@
 package dev.loop.api;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -166,6 +167,31 @@ public interface Promise<T> {
      * @return a promise with this promise's outcome
      */
     Promise<T> andFinally(Runnable onFinally);
+
+    /**
+     * A promise that settles as this one does, unless {@code signal} aborts first (or has already):
+     * then it is rejected with {@link AbortError#of the AbortError} carrying the signal's reason.
+     * It does not stop the operation behind this promise; the library's operations that take a
+     * signal do that too. Loop thread only; the signal may abort on any thread.
+     *
+     * @param signal the signal
+     * @return the promise
+     */
+    default Promise<T> abortOn(AbortSignal signal) {
+        Objects.requireNonNull(signal, "signal");
+        Resolvers<T> result = loop().withResolvers();
+        Registration abort = signal.whenAborted(() -> result.reject(AbortError.of(signal)));
+        then(value -> {
+            abort.close();
+            result.resolve(value);
+            return null;
+        }, error -> {
+            abort.close();
+            result.reject(error);
+            return null;
+        });
+        return result.promise();
+    }
 
     /**
      * A future completed with this promise's outcome. Converting counts as handling a rejection.

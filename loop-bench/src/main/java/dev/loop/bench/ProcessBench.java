@@ -87,11 +87,10 @@ public final class ProcessBench {
                 public void run() {
                     while (next[0] < count) {
                         if (!parent.send(value(next[0]++))) {
-                            parent.onDrain(this);
+                            parent.once(ParentPort.DRAIN, this); // Node's once('drain')
                             return;
                         }
                     }
-                    parent.onDrain(null);
                 }
             };
             pump.run();

@@ -1,5 +1,6 @@
 package dev.loop.core;
 
+import dev.loop.api.Emitter;
 import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
 import dev.loop.api.Immediate;
@@ -67,6 +68,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private final ArrayDeque<Runnable> closing = new ArrayDeque<>();
     private final MessagePassingQueue.Consumer<Runnable> taskRunner;
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
+    /** The loop's own events (beforeExit, exit); loop thread only. */
+    private final Emitter events = new Emitter();
 
     // Loop-thread state, plain fields.
     private long now;
@@ -248,6 +251,38 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     private enum Mode { DEFAULT, ONCE, NOWAIT }
 
+    /** One libuv {@code uv_run}: the iterations while the loop is alive (one for ONCE and NOWAIT). */
+    private boolean runIterations(Mode mode) {
+        boolean alive = isAlive();
+        if (mode == Mode.DEFAULT && alive && !stopRequested && !inbox.isClosed()) {
+            // libuv runs the due timers once before its first iteration, and enters that
+            // iteration on the answer it had before them: its poll and check phases run even
+            // if these timers left nothing referenced (an unreferenced immediate still runs)
+            timersStep();
+        }
+        while (alive && !stopRequested && !inbox.isClosed()) {
+            alive = iterate(mode);
+            if (mode != Mode.DEFAULT) {
+                break;
+            }
+        }
+        return alive;
+    }
+
+    /**
+     * Node's {@code process.on('exit')}: the listeners run synchronously, and nothing drains after
+     * them; what they schedule waits for a later {@code run()}. One that throws is reported as any
+     * callback's error.
+     */
+    private void emitExit() {
+        phase = Phase.MAIN;
+        try {
+            events.emit(EXIT);
+        } catch (Throwable t) {
+            report(t);
+        }
+    }
+
     private boolean runLoop(Runnable entry, Mode mode) {
         checkLoopThread("run()");
         if (running) {
@@ -270,18 +305,22 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             } else {
                 drain(); // nextTicks and microtasks queued on this thread before run()
             }
-            boolean alive = isAlive();
-            if (mode == Mode.DEFAULT && alive && !stopRequested && !inbox.isClosed()) {
-                // libuv runs the due timers once before its first iteration, and enters that
-                // iteration on the answer it had before them: its poll and check phases run even
-                // if these timers left nothing referenced (an unreferenced immediate still runs)
-                timersStep();
-            }
-            while (alive && !stopRequested && !inbox.isClosed()) {
-                alive = iterate(mode);
-                if (mode != Mode.DEFAULT) {
+            boolean alive;
+            // Node's SpinEventLoop: uv_run until the loop runs out of work, then beforeExit, whose
+            // listeners may give it more, and uv_run again while they do; exit once at the end.
+            for (;;) {
+                alive = runIterations(mode);
+                if (alive || mode != Mode.DEFAULT || stopRequested || inbox.isClosed()) {
                     break;
                 }
+                phase = Phase.MAIN;
+                invoke(() -> events.emit(BEFORE_EXIT));
+                if (!isAlive()) {
+                    break;
+                }
+            }
+            if (mode == Mode.DEFAULT && !alive && !stopRequested && !inbox.isClosed()) {
+                emitExit();
             }
             stopRequested = false; // ordering: volatile; a stop() racing with this return applies to the next run
             if (inbox.isClosed()) {
@@ -436,6 +475,18 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     public long now() {
         checkLoopThread("now()");
         return now;
+    }
+
+    @Override
+    public Emitter emitter() {
+        checkLoopThread("emitter()");
+        return events;
+    }
+
+    @Override
+    public long hrtime() {
+        checkLoopThread("hrtime()");
+        return clock.nanoTime() - originNanos;
     }
 
     @Override

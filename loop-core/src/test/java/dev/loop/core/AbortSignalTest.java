@@ -12,6 +12,7 @@ import dev.loop.api.AbortController;
 import dev.loop.api.AbortError;
 import dev.loop.api.AbortSignal;
 import dev.loop.api.EventLoop;
+import dev.loop.api.Registration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class AbortSignalTest {
         AbortSignal signal = controller.signal();
         List<String> heard = new ArrayList<>();
         signal.onAbort(() -> heard.add("first"));
-        AbortSignal.Registration removed = signal.onAbort(() -> heard.add("removed"));
+        Registration removed = signal.onAbort(() -> heard.add("removed"));
         signal.onAbort(() -> heard.add("second " + signal.reason()));
         removed.close();
         assertFalse(signal.aborted());
@@ -46,7 +47,7 @@ class AbortSignalTest {
     void aListenerAddedOrRemovedDuringTheAbortDoesNotChangeIt() {
         AbortController controller = new AbortController();
         List<String> heard = new ArrayList<>();
-        AbortSignal.Registration[] second = new AbortSignal.Registration[1];
+        Registration[] second = new Registration[1];
         controller.signal().onAbort(() -> {
             heard.add("first");
             second[0].close();

@@ -45,7 +45,7 @@ final class ErrnoExceptions {
      */
     static Throwable mapNet(Throwable failure, String operation, Object address) {
         if (failure instanceof java.nio.channels.UnresolvedAddressException unresolved) {
-            return new ErrnoException("ENOTFOUND", operation + " " + address + ": the host name is unknown", null, unresolved);
+            return new HostNotFoundException(operation + " " + address + ": the host name is unknown", unresolved);
         }
         if (failure instanceof ErrnoException || !(failure instanceof IOException io)) {
             return failure;

@@ -1,6 +1,9 @@
 package dev.loop.io;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
@@ -13,17 +16,26 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A file read in chunks ({@code fs.createReadStream}): reading starts when a
- * {@link #onData data handler} is set, one chunk of at most {@code highWaterMark} bytes at a time,
+ * A file read in chunks ({@code fs.createReadStream}): reading starts when the first
+ * {@link #DATA data listener} is added, one chunk of at most {@code highWaterMark} bytes at a time,
  * and {@link #pause()} holds it back until {@link #resume()}, which is how a consumer applies back
  * pressure (pipe it into a {@link FileWriteStream} or a {@link Socket} and pause while their
- * {@code write} returns false). Then {@link #onEnd} and {@link #onClose} run; on an error,
- * {@link #onError} and {@link #onClose}.
+ * {@code write} returns false). Then {@link #END} and {@link #CLOSE} are emitted; on an error,
+ * {@link #ERROR} and {@link #CLOSE}. Listeners are added in order ({@link EventSource}).
  *
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread; every event runs on the loop thread.
  */
-public final class FileReadStream {
+public final class FileReadStream implements EventSource {
+
+    /** A chunk ({@code 'data'}): a fresh buffer, which listeners may keep. */
+    public static final Event<ByteBuffer> DATA = Event.named("data");
+    /** After the last chunk ({@code 'end'}). */
+    public static final Event<Void> END = Event.named("end");
+    /** The error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}. */
+    public static final Event<Throwable> ERROR = Event.named("error");
+    /** The file is closed, after the end or an error ({@code 'close'}). */
+    public static final Event<Void> CLOSE = Event.named("close");
 
     private final EventLoop loop;
     private final FileIo files;
@@ -36,10 +48,7 @@ public final class FileReadStream {
     private boolean paused;
     private boolean done;
     private long position;
-    private Consumer<ByteBuffer> onData;
-    private Runnable onEnd = () -> { };
-    private Consumer<Throwable> onError = error -> { };
-    private Runnable onClose = () -> { };
+    private final Emitter events = new Emitter(this::listenersChanged);
 
     FileReadStream(EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
         this.loop = loop;
@@ -49,52 +58,63 @@ public final class FileReadStream {
         this.highWaterMark = highWaterMark;
     }
 
+    @Override
+    public Emitter emitter() {
+        thread.check("FileReadStream", "emitter");
+        return events;
+    }
+
+    private void listenersChanged(Event<?> event) {
+        if (event == DATA) {
+            next(); // the first data listener starts reading
+        }
+    }
+
     /**
-     * Receives each chunk, a fresh buffer the handler may keep, and starts reading.
+     * Adds a listener of {@link #DATA}, each chunk, and starts reading.
      *
-     * @param handler the handler
+     * @param listener receives a fresh buffer, which it may keep
      * @return this stream
      */
-    public FileReadStream onData(Consumer<ByteBuffer> handler) {
+    public FileReadStream onData(Consumer<ByteBuffer> listener) {
         thread.check("FileReadStream", "onData");
-        this.onData = Objects.requireNonNull(handler, "handler");
-        next();
+        on(DATA, listener);
         return this;
     }
 
     /**
-     * Runs after the last chunk ({@code 'end'}).
+     * Adds a listener of {@link #END}, after the last chunk.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileReadStream onEnd(Runnable handler) {
+    public FileReadStream onEnd(Runnable listener) {
         thread.check("FileReadStream", "onEnd");
-        this.onEnd = Objects.requireNonNull(handler, "handler");
+        on(END, listener);
         return this;
     }
 
     /**
-     * Receives the error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}.
+     * Adds a listener of {@link #ERROR}, the error that stopped the stream.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileReadStream onError(Consumer<Throwable> handler) {
+    public FileReadStream onError(Consumer<Throwable> listener) {
         thread.check("FileReadStream", "onError");
-        this.onError = Objects.requireNonNull(handler, "handler");
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Runs once the file is closed, after the end or an error ({@code 'close'}).
+     * Adds a listener of {@link #CLOSE}: the file is closed, after the end or an error.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileReadStream onClose(Runnable handler) {
+    public FileReadStream onClose(Runnable listener) {
         thread.check("FileReadStream", "onClose");
-        this.onClose = Objects.requireNonNull(handler, "handler");
+        on(CLOSE, listener);
         return this;
     }
 
@@ -113,7 +133,7 @@ public final class FileReadStream {
 
     private void next() {
         assert thread.isCurrent();
-        if (done || paused || reading || opening || onData == null) {
+        if (done || paused || reading || opening || events.listenerCount(DATA) == 0) {
             return;
         }
         if (file == null) {
@@ -134,12 +154,12 @@ public final class FileReadStream {
             }
             if (count < 0) {
                 done = true;
-                onEnd.run();
+                events.emit(END);
                 closeFile(null);
                 return;
             }
             position += count;
-            onData.accept(ByteBuffer.wrap(Arrays.copyOf(chunk.array(), count)));
+            events.emit(DATA, ByteBuffer.wrap(Arrays.copyOf(chunk.array(), count)));
             next();
         }, "read"));
     }
@@ -158,20 +178,20 @@ public final class FileReadStream {
     }
 
     private void closeFile(Throwable error) {
-        Runnable events = () -> {
+        Runnable report = () -> {
             if (error != null) {
-                onError.accept(error);
+                events.emit(ERROR, error);
             }
-            onClose.run();
+            events.emit(CLOSE);
         };
         if (file == null) {
-            loop.nextTick(events);
+            loop.nextTick(report);
             return;
         }
         files.close(file, Completion.of(ignored -> {
-            events.run();
+            report.run();
         }, closeError -> {
-            events.run();
+            report.run();
         }));
     }
 }

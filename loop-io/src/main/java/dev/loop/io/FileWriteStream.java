@@ -1,5 +1,8 @@
 package dev.loop.io;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
+import dev.loop.api.EventSource;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
@@ -14,14 +17,22 @@ import java.util.function.Consumer;
 /**
  * A file written in chunks ({@code fs.createWriteStream}), created or truncated. {@link #write}
  * queues a buffer (the stream owns it until written) and returns false once
- * {@code highWaterMark} bytes or more wait; {@link #onDrain} runs when all are written.
- * {@link #end()} finishes: after the queued writes, the file is closed, then {@link #onFinish}
- * runs. A write after {@code end} is an {@code ERR_STREAM_WRITE_AFTER_END} error.
+ * {@code highWaterMark} bytes or more wait; {@link #DRAIN} is emitted when all are written.
+ * {@link #end()} finishes: after the queued writes, the file is closed, then {@link #FINISH} is
+ * emitted. A write after {@code end} is an {@code ERR_STREAM_WRITE_AFTER_END} error. Listeners
+ * are added in order ({@link EventSource}).
  *
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread; every event runs on the loop thread.
  */
-public final class FileWriteStream {
+public final class FileWriteStream implements EventSource {
+
+    /** Every queued write is written, after {@link #write} returned false ({@code 'drain'}). */
+    public static final Event<Void> DRAIN = Event.named("drain");
+    /** Every write is written and the file closed, after {@link #end()} ({@code 'finish'}). */
+    public static final Event<Void> FINISH = Event.named("finish");
+    /** The error that stopped the stream ({@code 'error'}). */
+    public static final Event<Throwable> ERROR = Event.named("error");
 
     private final dev.loop.api.EventLoop loop;
     private final FileIo files;
@@ -37,9 +48,7 @@ public final class FileWriteStream {
     private boolean failed;
     private boolean needDrain;
     private long buffered;
-    private Runnable onDrain = () -> { };
-    private Runnable onFinish = () -> { };
-    private Consumer<Throwable> onError = error -> { };
+    private final Emitter events = new Emitter();
 
     FileWriteStream(dev.loop.api.EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
         this.loop = loop;
@@ -49,39 +58,45 @@ public final class FileWriteStream {
         this.highWaterMark = highWaterMark;
     }
 
+    @Override
+    public Emitter emitter() {
+        thread.check("FileWriteStream", "emitter");
+        return events;
+    }
+
     /**
-     * Runs when every queued write is written, after {@link #write} returned false.
+     * Adds a listener of {@link #DRAIN}.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileWriteStream onDrain(Runnable handler) {
+    public FileWriteStream onDrain(Runnable listener) {
         thread.check("FileWriteStream", "onDrain");
-        this.onDrain = Objects.requireNonNull(handler, "handler");
+        on(DRAIN, listener);
         return this;
     }
 
     /**
-     * Runs when, after {@link #end()}, everything is written and the file is closed.
+     * Adds a listener of {@link #FINISH}.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileWriteStream onFinish(Runnable handler) {
+    public FileWriteStream onFinish(Runnable listener) {
         thread.check("FileWriteStream", "onFinish");
-        this.onFinish = Objects.requireNonNull(handler, "handler");
+        on(FINISH, listener);
         return this;
     }
 
     /**
-     * Receives the error that stopped the stream.
+     * Adds a listener of {@link #ERROR}.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this stream
      */
-    public FileWriteStream onError(Consumer<Throwable> handler) {
+    public FileWriteStream onError(Consumer<Throwable> listener) {
         thread.check("FileWriteStream", "onError");
-        this.onError = Objects.requireNonNull(handler, "handler");
+        on(ERROR, listener);
         return this;
     }
 
@@ -89,14 +104,14 @@ public final class FileWriteStream {
      * Queues {@code data}; the buffer belongs to the stream until written.
      *
      * @param data the bytes, from position to limit
-     * @return false once {@code highWaterMark} bytes or more wait: wait for {@link #onDrain}
+     * @return false once {@code highWaterMark} bytes or more wait: wait for {@link #DRAIN}
      */
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         thread.check("FileWriteStream", "write");
         if (ending || failed) {
             ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
-            loop.nextTick(() -> onError.accept(error));
+            loop.nextTick(() -> events.emit(ERROR, error));
             return false;
         }
         queue.add(data);
@@ -138,7 +153,7 @@ public final class FileWriteStream {
         if (next == null) {
             if (ending) {
                 finished = true;
-                files.close(file, completion("close", ignored -> onFinish.run()));
+                files.close(file, completion("close", ignored -> events.emit(FINISH)));
             }
             return;
         }
@@ -148,7 +163,7 @@ public final class FileWriteStream {
             buffered -= written;
             if (needDrain && buffered == 0) {
                 needDrain = false;
-                onDrain.run();
+                events.emit(DRAIN);
             }
             pump();
         }));
@@ -165,7 +180,7 @@ public final class FileWriteStream {
                 finished = true;
                 files.close(file, Completion.ignoring());
             }
-            onError.accept(ErrnoExceptions.map(error, operation, path));
+            events.emit(ERROR, ErrnoExceptions.map(error, operation, path));
         });
     }
 }

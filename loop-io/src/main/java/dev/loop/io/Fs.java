@@ -1,5 +1,7 @@
 package dev.loop.io;
 
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
 import dev.loop.io.spi.Completion;
@@ -92,6 +94,64 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
         return start("appendFile", path, done -> files.appendFile(path, data, done));
+    }
+
+    /**
+     * {@link #readFile(Path)} that {@code signal} can abort ({@code fs.readFile(path, {signal})}):
+     * it rejects with an {@link dev.loop.api.AbortError} as soon as the signal aborts, and never
+     * starts if it already has. As in Node, a read already handed to the system finishes; its
+     * bytes are dropped.
+     *
+     * @param path the file
+     * @param signal aborts it
+     * @return its bytes
+     */
+    public Promise<byte[]> readFile(Path path, AbortSignal signal) {
+        return abortable(signal, () -> readFile(path));
+    }
+
+    /**
+     * {@link #readFile(Path, Charset)} that {@code signal} can abort.
+     *
+     * @param path the file
+     * @param charset how it is encoded
+     * @param signal aborts it
+     * @return its text
+     */
+    public Promise<String> readFile(Path path, Charset charset, AbortSignal signal) {
+        return abortable(signal, () -> readFile(path, charset));
+    }
+
+    /**
+     * {@link #writeFile(Path, byte[])} that {@code signal} can abort: as in Node, what was written
+     * before the abort stays written.
+     *
+     * @param path the file
+     * @param data the new contents
+     * @param signal aborts it
+     * @return settles when written, or rejects when aborted
+     */
+    public Promise<Void> writeFile(Path path, byte[] data, AbortSignal signal) {
+        return abortable(signal, () -> writeFile(path, data));
+    }
+
+    /**
+     * {@link #appendFile(Path, byte[])} that {@code signal} can abort.
+     *
+     * @param path the file
+     * @param data what to append
+     * @param signal aborts it
+     * @return settles when written, or rejects when aborted
+     */
+    public Promise<Void> appendFile(Path path, byte[] data, AbortSignal signal) {
+        return abortable(signal, () -> appendFile(path, data));
+    }
+
+    /** The operation raced with the signal; not started if the signal has aborted already. */
+    private <T> Promise<T> abortable(AbortSignal signal, java.util.function.Supplier<Promise<T>> operation) {
+        Objects.requireNonNull(signal, "signal");
+        thread.check("Fs", "an abortable operation");
+        return signal.aborted() ? loop.rejected(AbortError.of(signal)) : operation.get().abortOn(signal);
     }
 
     /**

@@ -27,12 +27,12 @@ public final class Io implements AutoCloseable {
     private final Fs fs;
     private final Net net;
 
-    private Io(EventLoop loop, IoBackend backend, WorkRequests requests, WorkPool pool) {
+    private Io(EventLoop loop, IoBackend backend, WorkRequests requests, WorkPool pool, HostResolver resolver) {
         this.loop = loop;
         this.backend = backend;
         this.work = new Work(loop, requests);
         this.fs = new Fs(loop, backend.files(), requests.thread());
-        this.net = new Net(loop, backend.tcp(), requests.thread());
+        this.net = new Net(loop, backend.tcp(), requests.thread(), new Lookup(requests, resolver));
         loop.termination().whenComplete((ignored, error) -> pool.close()); // however the loop ends
     }
 
@@ -67,7 +67,7 @@ public final class Io implements AutoCloseable {
                 backend[0] = provider.create(requests[0]);
                 return backend[0];
             }));
-            return new Io(loop, backend[0], requests[0], pool);
+            return new Io(loop, backend[0], requests[0], pool, options.hostResolver());
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

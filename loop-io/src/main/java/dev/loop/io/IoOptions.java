@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param whenWorkQueueFull what {@link Work#offload} does when the queue is full
  * @param virtualWorkThreads whether pool tasks run on virtual threads (then {@code workThreads}
  *     bounds how many run at once)
+ * @param hostResolver resolves host names, on the work pool ({@link Net#lookup})
  */
 public record IoOptions(LoopOptions loop, String backend, int workThreads, int workQueueLimit,
-                        WorkQueueFull whenWorkQueueFull, boolean virtualWorkThreads) {
+                        WorkQueueFull whenWorkQueueFull, boolean virtualWorkThreads, HostResolver hostResolver) {
 
     /** The system property that names the backend when the options do not: {@value}. */
     public static final String BACKEND_PROPERTY = "dev.loop.io.backend";
@@ -33,6 +34,7 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
     public IoOptions {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(whenWorkQueueFull, "whenWorkQueueFull");
+        Objects.requireNonNull(hostResolver, "hostResolver");
         if (workThreads < 1 || workThreads > 1024) {
             throw new IllegalArgumentException("workThreads must be 1..1024 (libuv allows up to 1024), got " + workThreads);
         }
@@ -44,12 +46,12 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
     /**
      * The defaults: the loop's defaults, the best available backend (or the one the system
      * property {@value #BACKEND_PROPERTY} names), 4 platform work threads, 65,536 queued tasks at
-     * most, rejecting beyond that.
+     * most, rejecting beyond that, and the system's host name resolver.
      *
      * @return the defaults
      */
     public static IoOptions defaults() {
-        return new IoOptions(LoopOptions.defaults(), null, 4, 65_536, WorkQueueFull.REJECT, false);
+        return new IoOptions(LoopOptions.defaults(), null, 4, 65_536, WorkQueueFull.REJECT, false, HostResolver.system());
     }
 
     /**
@@ -59,7 +61,7 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
      * @return a copy
      */
     public IoOptions withLoop(LoopOptions loopOptions) {
-        return new IoOptions(loopOptions, backend, workThreads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads);
+        return new IoOptions(loopOptions, backend, workThreads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads, hostResolver);
     }
 
     /**
@@ -69,7 +71,7 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
      * @return a copy
      */
     public IoOptions withBackend(String name) {
-        return new IoOptions(loop, Objects.requireNonNull(name, "name"), workThreads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads);
+        return new IoOptions(loop, Objects.requireNonNull(name, "name"), workThreads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads, hostResolver);
     }
 
     /**
@@ -79,7 +81,7 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
      * @return a copy
      */
     public IoOptions withWorkThreads(int threads) {
-        return new IoOptions(loop, backend, threads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads);
+        return new IoOptions(loop, backend, threads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads, hostResolver);
     }
 
     /**
@@ -90,7 +92,7 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
      * @return a copy
      */
     public IoOptions withWorkQueue(int limit, WorkQueueFull whenFull) {
-        return new IoOptions(loop, backend, workThreads, limit, whenFull, virtualWorkThreads);
+        return new IoOptions(loop, backend, workThreads, limit, whenFull, virtualWorkThreads, hostResolver);
     }
 
     /**
@@ -100,6 +102,18 @@ public record IoOptions(LoopOptions loop, String backend, int workThreads, int w
      * @return a copy
      */
     public IoOptions withVirtualWorkThreads(boolean virtual) {
-        return new IoOptions(loop, backend, workThreads, workQueueLimit, whenWorkQueueFull, virtual);
+        return new IoOptions(loop, backend, workThreads, workQueueLimit, whenWorkQueueFull, virtual, hostResolver);
+    }
+
+    /**
+     * With another host name resolver, such as one that asks a service of your own or one a test
+     * controls. It runs on the work pool, so a slow one never holds up the loop.
+     *
+     * @param resolver the resolver
+     * @return a copy
+     */
+    public IoOptions withHostResolver(HostResolver resolver) {
+        return new IoOptions(loop, backend, workThreads, workQueueLimit, whenWorkQueueFull, virtualWorkThreads,
+                Objects.requireNonNull(resolver, "resolver"));
     }
 }

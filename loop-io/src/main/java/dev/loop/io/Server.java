@@ -1,6 +1,9 @@
 package dev.loop.io;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.io.spi.Completion;
@@ -8,7 +11,10 @@ import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.io.spi.TcpListener;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +22,11 @@ import java.util.function.Consumer;
  * connection handler as a {@link Socket} that is already reading, and {@link #close} stops
  * accepting. While it listens it keeps the loop alive.
  *
- * <p>An error while accepting goes to {@link #onError}, and the server goes on accepting, as
+ * <p>Events, as Node's: {@link #CONNECTION} and {@link #ERROR}, with listeners added in order
+ * ({@link EventSource}); the listener given to {@code createServer} is the first connection
+ * listener. An error nobody listens for is dropped.
+ *
+ * <p>An error while accepting goes to the {@link #ERROR} listeners, and the server goes on accepting, as
  * Node's does: at once after an error of one connection, and after {@value #BACKOFF_MILLIS} ms when
  * the process or the system is out of file descriptors ({@link TooManyOpenFilesException}), to
  * let connections close and free some instead of failing again at once. Connections that wait
@@ -26,7 +36,12 @@ import java.util.function.Consumer;
  * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
  * thread.
  */
-public final class Server {
+public final class Server implements EventSource {
+
+    /** An accepted connection ({@code 'connection'}), already reading. */
+    public static final Event<Socket> CONNECTION = Event.named("connection");
+    /** An error of listening or accepting ({@code 'error'}); after one of accepting it accepts again. */
+    public static final Event<Throwable> ERROR = Event.named("error");
 
     /** How long accepting pauses after EMFILE or ENFILE. */
     static final long BACKOFF_MILLIS = 50;
@@ -34,32 +49,54 @@ public final class Server {
     private final EventLoop loop;
     private final TcpIo tcp;
     private final LoopThread thread;
-    private final Consumer<Socket> onConnection;
-    private Consumer<Throwable> onError = error -> { };
+    private final Lookup lookup;
+    private final Emitter events = new Emitter();
+    /** The accepted connections not yet closed, in the order they came. */
+    private final Set<Socket> connections = new LinkedHashSet<>();
     private TcpListener listener;
     private boolean listening;
+    private boolean referenced = true;
     private boolean closing;
     private Promise.Resolvers<Void> closeWhenBound;
     /** Accepting again after fd exhaustion, while it waits; null otherwise. */
     private Timeout backoff;
 
-    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Consumer<Socket> onConnection) {
+    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Lookup lookup, Consumer<Socket> onConnection) {
         this.loop = loop;
         this.tcp = tcp;
         this.thread = thread;
-        this.onConnection = onConnection;
+        this.lookup = lookup;
+        events.on(CONNECTION, onConnection);
+    }
+
+    @Override
+    public Emitter emitter() {
+        thread.check("Server", "emitter");
+        return events;
     }
 
     /**
-     * Where errors go (the {@code 'error'} event): those of listening, and those of accepting,
-     * after which the server accepts again (see above).
+     * Adds a listener of {@link #CONNECTION}.
      *
-     * @param handler receives the error
+     * @param listener receives each connection, already reading
      * @return this server
      */
-    public Server onError(Consumer<Throwable> handler) {
+    public Server onConnection(Consumer<Socket> listener) {
+        thread.check("Server", "onConnection");
+        on(CONNECTION, listener);
+        return this;
+    }
+
+    /**
+     * Adds a listener of {@link #ERROR}: errors of listening, and of accepting, after which the
+     * server accepts again (see above).
+     *
+     * @param listener receives the error
+     * @return this server
+     */
+    public Server onError(Consumer<Throwable> listener) {
         thread.check("Server", "onError");
-        this.onError = Objects.requireNonNull(handler, "handler");
+        on(ERROR, listener);
         return this;
     }
 
@@ -81,12 +118,20 @@ public final class Server {
                     + "; create another");
         }
         listening = true;
-        InetSocketAddress address = new InetSocketAddress(host, port);
         Promise.Resolvers<InetSocketAddress> result = loop.withResolvers();
+        lookup.resolve(host, Completion.of(addresses -> bind(new InetSocketAddress(addresses.get(0), port), result),
+                error -> notBound(error, result)));
+        return result.promise();
+    }
+
+    private void bind(InetSocketAddress address, Promise.Resolvers<InetSocketAddress> result) {
         tcp.listen(address, 511, new Completion<TcpListener>() { // 511: Node's default backlog
             @Override
             public void succeeded(TcpListener bound) {
                 listener = bound;
+                if (!referenced) {
+                    tcp.setReferenced(bound, false); // unref'd while it bound
+                }
                 result.resolve(bound.localAddress());
                 if (closeWhenBound != null) { // close() came while it was binding
                     closeListener(closeWhenBound);
@@ -98,14 +143,46 @@ public final class Server {
 
             @Override
             public void failed(Throwable error) {
-                result.reject(ErrnoExceptions.mapNet(error, "listen", address));
-                if (closeWhenBound != null) {
-                    closeWhenBound.resolve(null);
-                    closeWhenBound = null;
-                }
+                notBound(ErrnoExceptions.mapNet(error, "listen", address), result);
             }
         });
-        return result.promise();
+    }
+
+    /** Its name could not be resolved or its address bound: listen rejects, and a close waiting for it is done. */
+    private void notBound(Throwable error, Promise.Resolvers<InetSocketAddress> result) {
+        result.reject(error);
+        if (closeWhenBound != null) {
+            closeWhenBound.resolve(null);
+            closeWhenBound = null;
+        }
+    }
+
+    /**
+     * Lets the loop end while this server only waits for connections ({@code server.unref()}).
+     *
+     * @return this server
+     */
+    public Server unref() {
+        thread.check("Server", "unref");
+        return referenced(false);
+    }
+
+    /**
+     * Lets its listening keep the loop alive again (the default).
+     *
+     * @return this server
+     */
+    public Server ref() {
+        thread.check("Server", "ref");
+        return referenced(true);
+    }
+
+    private Server referenced(boolean ref) {
+        referenced = ref;
+        if (listener != null && !closing) {
+            tcp.setReferenced(listener, ref);
+        }
+        return this;
     }
 
     /**
@@ -116,6 +193,29 @@ public final class Server {
     public InetSocketAddress address() {
         thread.check("Server", "address");
         return listener == null ? null : listener.localAddress();
+    }
+
+    /**
+     * How many accepted connections are open ({@code server.getConnections()}).
+     *
+     * @return the count
+     */
+    public int connectionCount() {
+        thread.check("Server", "connectionCount");
+        return connections.size();
+    }
+
+    /**
+     * Destroys every accepted connection that is still open, as {@link Socket#destroy()} does
+     * (Node's http {@code server.closeAllConnections()}): queued writes are dropped, and each
+     * socket's close event follows. With {@link #close()}, a clean shutdown that waits for no
+     * client.
+     */
+    public void closeAllConnections() {
+        thread.check("Server", "closeAllConnections");
+        for (Socket socket : List.copyOf(connections)) {
+            socket.destroy();
+        }
     }
 
     /**
@@ -160,7 +260,9 @@ public final class Server {
             }
             Socket socket = new Socket(loop, tcp, thread);
             socket.accepted(connection);
-            onConnection.accept(socket);
+            connections.add(socket);
+            socket.on(Socket.CLOSE, hadError -> connections.remove(socket));
+            events.emit(CONNECTION, socket);
         }, error -> {
             if (closing) {
                 return; // the close cancelled the accept
@@ -172,7 +274,7 @@ public final class Server {
             } else {
                 acceptNext();
             }
-            onError.accept(mapped);
+            events.emit(ERROR, mapped);
         }));
     }
 

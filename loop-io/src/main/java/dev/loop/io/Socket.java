@@ -1,6 +1,12 @@
 package dev.loop.io;
 
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
+import dev.loop.api.Registration;
 import dev.loop.api.Timeout;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.TcpConnection;
@@ -19,11 +25,11 @@ import java.util.function.Consumer;
  * <ul>
  *   <li><b>Reading</b> starts once the socket is connected (accepted, or its connect succeeded),
  *       whether or not a data handler is set, as in Node: a socket that nobody reads still sees
- *       the peer's end and closes. Chunks go to the {@link #onData data handler} (Node's flowing
- *       mode); while there is none, or after {@link #pause()}, they wait in the socket, and
- *       reading stops while {@value #HIGH_WATER_MARK} bytes or more wait. Setting the handler or
- *       {@link #resume()} delivers them on the next tick. Each chunk is a fresh buffer the handler
- *       may keep. When the peer ends its side, {@link #onEnd} runs once the chunks before the
+ *       the peer's end and closes. Chunks go to the {@link #DATA data listeners} (Node's flowing
+ *       mode); while there are none, or after {@link #pause()}, they wait in the socket, and
+ *       reading stops while {@value #HIGH_WATER_MARK} bytes or more wait. Adding the first one or
+ *       {@link #resume()} delivers them on the next tick. Each chunk is a fresh buffer the
+ *       listeners may keep (they all receive the same one). When the peer ends its side, {@link #onEnd} runs once the chunks before the
  *       end are delivered, and this side ends too once its writes are done (Node's
  *       {@code allowHalfOpen: false}).</li>
  *   <li><b>Writing</b>: {@link #write} queues the buffer, which belongs to the socket until it is
@@ -38,6 +44,11 @@ import java.util.function.Consumer;
  *       peer ends, except while chunks wait undelivered up to the mark) or writes.</li>
  * </ul>
  *
+ * <p><b>Events</b> are Node's, and each has a constant ({@link #DATA}, {@link #END}, ...). Listeners
+ * are added, never replaced, and run in the order they were added ({@link EventSource}): the
+ * fluent {@code onX} methods add one, {@link #on} and {@link #once} add one and return its
+ * {@link dev.loop.api.Registration}. An error that nobody listens for is dropped; the close event follows it.
+ *
  * <p>While it waits for data a socket holds no read buffer: the backend reads into a buffer of its
  * own once data is there and hands over exactly the bytes read ({@link TcpIo#read(TcpConnection,
  * Completion)}), as Node's sockets share one 64 KiB slab per loop. An idle connection costs well
@@ -47,11 +58,25 @@ import java.util.function.Consumer;
  * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
  * thread.
  */
-public final class Socket {
+public final class Socket implements EventSource {
+
+    /** Connected ({@code 'connect'}). */
+    public static final Event<Void> CONNECT = Event.named("connect");
+    /** A chunk read ({@code 'data'}): a fresh buffer of the bytes read, which listeners may keep. */
+    public static final Event<ByteBuffer> DATA = Event.named("data");
+    /** The peer ended its side ({@code 'end'}), after the chunks it sent before. */
+    public static final Event<Void> END = Event.named("end");
+    /** Every queued write is written, after {@link #write} returned false ({@code 'drain'}). */
+    public static final Event<Void> DRAIN = Event.named("drain");
+    /** {@link #setTimeout} of idleness passed ({@code 'timeout'}); the socket stays open. */
+    public static final Event<Void> TIMEOUT = Event.named("timeout");
+    /** The error that ends the connection ({@code 'error'}); {@link #CLOSE} follows. */
+    public static final Event<Throwable> ERROR = Event.named("error");
+    /** Fully closed ({@code 'close'}): whether because of an error. */
+    public static final Event<Boolean> CLOSE = Event.named("close");
 
     /** Bytes waiting to be written at which {@link #write} starts returning false (Node's 16 KiB). */
     public static final int HIGH_WATER_MARK = 16 * 1024;
-    private static final Runnable NOTHING = () -> { };
 
     private final EventLoop loop;
     private final TcpIo tcp;
@@ -60,13 +85,7 @@ public final class Socket {
     private InetSocketAddress connectingTo;
     /** Writes made before the connection was; created by the first. */
     private List<ByteBuffer> writesBeforeConnect;
-    private Runnable onConnect = NOTHING;
-    private Consumer<ByteBuffer> onData;
-    private Runnable onEnd = NOTHING;
-    private Runnable onDrain = NOTHING;
-    private Runnable onTimeout = NOTHING;
-    private Consumer<Throwable> onError = error -> { };
-    private Consumer<Boolean> onClose = hadError -> { };
+    private final Emitter events = new Emitter(this::listenersChanged);
     /** Chunks read and not yet delivered (no data handler, or paused); created by the first. */
     private ArrayDeque<ByteBuffer> unread;
     private long unreadBytes;
@@ -83,6 +102,7 @@ public final class Socket {
     private boolean needDrain;
     private long buffered;
     private long bytesWritten;
+    private boolean referenced = true;
     private boolean noDelay;
     private boolean keepAlive;
     private Timeout idle;
@@ -96,90 +116,104 @@ public final class Socket {
 
     // ================================================================ events
 
+    @Override
+    public Emitter emitter() {
+        thread.check("Socket", "emitter");
+        return events;
+    }
+
+    /** A data listener added: chunks that arrived before it follow on the next tick, in order. */
+    private void listenersChanged(Event<?> event) {
+        if (event == DATA) {
+            flowSoon();
+        }
+    }
+
     /**
-     * Runs when a {@link Net#connect} connection is established ({@code 'connect'}).
+     * Adds a listener of {@link #CONNECT}: a {@link Net#connect} connection is established.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this socket
      */
-    public Socket onConnect(Runnable handler) {
+    public Socket onConnect(Runnable listener) {
         thread.check("Socket", "onConnect");
-        this.onConnect = Objects.requireNonNull(handler, "handler");
+        on(CONNECT, listener);
         return this;
     }
 
     /**
-     * Receives each chunk read ({@code 'data'}); chunks that arrived before it was set follow on
-     * the next tick, in order.
+     * Adds a listener of {@link #DATA}, each chunk read; chunks that arrived before the first one
+     * was added follow on the next tick, in order.
      *
-     * @param handler receives a buffer of the bytes read, which it may keep
+     * @param listener receives a buffer of the bytes read, which it may keep
      * @return this socket
      */
-    public Socket onData(Consumer<ByteBuffer> handler) {
+    public Socket onData(Consumer<ByteBuffer> listener) {
         thread.check("Socket", "onData");
-        this.onData = Objects.requireNonNull(handler, "handler");
-        flowSoon();
+        on(DATA, listener);
         return this;
     }
 
     /**
-     * Runs when the peer ended its side ({@code 'end'}), after the chunks it sent before are
-     * delivered.
+     * Adds a listener of {@link #END}: the peer ended its side, after the chunks it sent before
+     * are delivered.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this socket
      */
-    public Socket onEnd(Runnable handler) {
+    public Socket onEnd(Runnable listener) {
         thread.check("Socket", "onEnd");
-        this.onEnd = Objects.requireNonNull(handler, "handler");
+        on(END, listener);
         return this;
     }
 
     /**
-     * Runs when every queued write is written, after {@link #write} returned false ({@code 'drain'}).
+     * Adds a listener of {@link #DRAIN}: every queued write is written, after {@link #write}
+     * returned false.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this socket
      */
-    public Socket onDrain(Runnable handler) {
+    public Socket onDrain(Runnable listener) {
         thread.check("Socket", "onDrain");
-        this.onDrain = Objects.requireNonNull(handler, "handler");
+        on(DRAIN, listener);
         return this;
     }
 
     /**
-     * Runs after {@link #setTimeout} of idleness ({@code 'timeout'}); the socket stays open.
+     * Adds a listener of {@link #TIMEOUT}: {@link #setTimeout} of idleness passed; the socket
+     * stays open.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this socket
      */
-    public Socket onTimeout(Runnable handler) {
+    public Socket onTimeout(Runnable listener) {
         thread.check("Socket", "onTimeout");
-        this.onTimeout = Objects.requireNonNull(handler, "handler");
+        on(TIMEOUT, listener);
         return this;
     }
 
     /**
-     * Receives the error that ends the connection ({@code 'error'}); {@link #onClose} follows.
+     * Adds a listener of {@link #ERROR}, the error that ends the connection; {@link #CLOSE} follows.
      *
-     * @param handler the handler
+     * @param listener the listener
      * @return this socket
      */
-    public Socket onError(Consumer<Throwable> handler) {
+    public Socket onError(Consumer<Throwable> listener) {
         thread.check("Socket", "onError");
-        this.onError = Objects.requireNonNull(handler, "handler");
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Runs once the socket is fully closed ({@code 'close'}).
+     * Adds a listener of {@link #CLOSE}: the socket is fully closed.
      *
-     * @param handler receives whether it closed because of an error
+     * @param listener receives whether it closed because of an error
      * @return this socket
      */
-    public Socket onClose(Consumer<Boolean> handler) {
+    public Socket onClose(Consumer<Boolean> listener) {
         thread.check("Socket", "onClose");
-        this.onClose = Objects.requireNonNull(handler, "handler");
+        on(CLOSE, listener);
         return this;
     }
 
@@ -202,7 +236,7 @@ public final class Socket {
         if (ended) {
             ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END",
                     "write after end: this socket's side is ended; nothing more can be written", null, null);
-            loop.nextTick(() -> onError.accept(error));
+            loop.nextTick(() -> events.emit(ERROR, error));
             return false;
         }
         buffered += data.remaining();
@@ -241,7 +275,7 @@ public final class Socket {
             touch();
             if (needDrain && buffered == 0 && !destroyed) {
                 needDrain = false;
-                onDrain.run();
+                events.emit(DRAIN);
             }
         }, error -> {
             fail(ErrnoExceptions.mapNet(error, "write to", remoteAddress()));
@@ -302,7 +336,7 @@ public final class Socket {
     }
 
     private boolean flowing() {
-        return onData != null && !paused;
+        return !paused && events.listenerCount(DATA) > 0;
     }
 
     /** Delivers the waiting chunks on the next tick, as Node's {@code resume} does. */
@@ -327,7 +361,7 @@ public final class Socket {
             if (!chunk.hasRemaining()) {
                 readEnded = true;
             } else if (flowing() && unreadBytes == 0) {
-                onData.accept(chunk);
+                events.emit(DATA, chunk);
             } else {
                 keep(chunk);
             }
@@ -351,7 +385,7 @@ public final class Socket {
         while (unreadBytes > 0 && flowing() && !destroyed) {
             ByteBuffer chunk = unread.poll();
             unreadBytes -= chunk.remaining();
-            onData.accept(chunk);
+            events.emit(DATA, chunk);
         }
         if (unreadBytes == 0) {
             unread = null; // an idle socket keeps no queue
@@ -363,7 +397,7 @@ public final class Socket {
             readNext();
         } else if (unreadBytes == 0 && !endEmitted) {
             endEmitted = true;
-            onEnd.run();
+            events.emit(END);
             end(); // allowHalfOpen: false
             closeIfDone();
         }
@@ -396,7 +430,7 @@ public final class Socket {
     private void idleFor() {
         if (!destroyed) {
             idle = loop.setTimeout(this::idleFor, idleMillis).unref();
-            onTimeout.run();
+            events.emit(TIMEOUT);
         }
     }
 
@@ -436,6 +470,46 @@ public final class Socket {
         if (connection != null && !destroyed) {
             tcp.configure(connection, noDelay, keepAlive);
         }
+    }
+
+    /**
+     * Lets the loop end while this socket only waits to read ({@code socket.unref()}): its pending
+     * read no longer keeps the loop alive. Writes in flight, and a connect under way, still do, as
+     * in Node.
+     *
+     * @return this socket
+     */
+    public Socket unref() {
+        thread.check("Socket", "unref");
+        return referenced(false);
+    }
+
+    /**
+     * Lets its reading keep the loop alive again (the default).
+     *
+     * @return this socket
+     */
+    public Socket ref() {
+        thread.check("Socket", "ref");
+        return referenced(true);
+    }
+
+    private Socket referenced(boolean ref) {
+        referenced = ref;
+        if (connection != null && !destroyed) {
+            tcp.setReferenced(connection, ref);
+        }
+        return this;
+    }
+
+    /**
+     * Whether its reading keeps the loop alive.
+     *
+     * @return false after {@link #unref()}
+     */
+    public boolean hasRef() {
+        thread.check("Socket", "hasRef");
+        return referenced;
     }
 
     /**
@@ -480,8 +554,39 @@ public final class Socket {
 
     // ================================================================ life cycle
 
+    /**
+     * Destroys the socket with an {@link AbortError} when {@code signal} aborts (on its loop, from
+     * whatever thread aborts); the listener goes when the socket closes.
+     */
+    void abortOn(AbortSignal signal) {
+        dev.loop.spi.LoopContext context = dev.loop.spi.LoopContext.of(loop);
+        Runnable destroy = () -> fail(AbortError.of(signal));
+        Registration abort = signal.whenAborted(() -> {
+            if (loop.inLoop()) {
+                loop.nextTick(destroy); // as Node's: before any I/O of this socket can complete
+            } else {
+                // a loop that closed meanwhile closed its sockets: nothing to do, nothing to throw at the aborter
+                context.deliverUnlessClosed(destroy);
+            }
+        });
+        events.on(CLOSE, hadError -> abort.close());
+    }
+
+    /** A name is being resolved for {@code address} (unresolved): what remoteAddress() reports meanwhile. */
+    void resolving(InetSocketAddress address) {
+        connectingTo = address;
+    }
+
+    /** The name could not be resolved: error, then close. */
+    void lookupFailed(Throwable error) {
+        fail(error);
+    }
+
     void connect(InetSocketAddress address) {
         assert thread.isCurrent();
+        if (destroyed) {
+            return; // destroyed while its name was resolved
+        }
         connectingTo = address;
         tcp.connect(address, Completion.of(connected -> {
             if (destroyed) {
@@ -490,6 +595,9 @@ public final class Socket {
             }
             connection = connected;
             configure();
+            if (!referenced) {
+                tcp.setReferenced(connection, false); // unref'd while it connected
+            }
             if (writesBeforeConnect != null) {
                 for (ByteBuffer data : writesBeforeConnect) { // first: they were written first
                     send(data);
@@ -499,7 +607,7 @@ public final class Socket {
             if (ended) {
                 shutdown();
             }
-            onConnect.run();
+            events.emit(CONNECT);
             readNext();
         }, error -> {
             fail(ErrnoExceptions.mapNet(error, "connect to", address));
@@ -524,7 +632,7 @@ public final class Socket {
         }
     }
 
-    /** Closes once: {@code error} (or none) goes to onError, then onClose runs. */
+    /** Closes once: {@code error} (or none) goes to the error listeners, then the close ones run. */
     private void close(Throwable error) {
         assert thread.isCurrent();
         if (destroyed) {
@@ -535,20 +643,20 @@ public final class Socket {
             idle.close();
             idle = null;
         }
-        Runnable events = () -> {
+        Runnable report = () -> {
             if (error != null) {
-                onError.accept(error);
+                events.emit(ERROR, error);
             }
-            onClose.accept(error != null);
+            events.emit(CLOSE, error != null);
         };
         if (connection == null) {
-            loop.nextTick(events);
+            loop.nextTick(report);
             return;
         }
         tcp.close(connection, Completion.of(ignored -> {
-            events.run();
+            report.run();
         }, closeError -> {
-            events.run();
+            report.run();
         }));
     }
 }

@@ -1,5 +1,7 @@
 package dev.loop.io;
 
+import dev.loop.api.AbortError;
+import dev.loop.api.AbortSignal;
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
 import dev.loop.io.spi.Completion;
@@ -42,6 +44,39 @@ public final class Work {
      * @throws IllegalStateException if called off the loop thread
      */
     public <T> Promise<T> offload(Callable<? extends T> work) {
+        return submit(work);
+    }
+
+    /**
+     * {@link #offload(Callable)} that {@code signal} can abort: the promise rejects with an
+     * {@link AbortError} as soon as the signal aborts. Work still waiting for a pool thread then
+     * never runs (libuv's {@code uv_cancel}); work already running is not stopped (Java cannot stop
+     * a thread), and its result is dropped. Either way it keeps the loop alive until it is off the
+     * pool.
+     *
+     * @param work what to run
+     * @param signal aborts it
+     * @param <T> the result type
+     * @return a promise of this loop, settled with the work's outcome or the abort
+     * @throws IllegalStateException if called off the loop thread
+     */
+    public <T> Promise<T> offload(Callable<? extends T> work, AbortSignal signal) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(signal, "signal");
+        requests.thread().check("Work", "offload");
+        if (signal.aborted()) {
+            return loop.rejected(AbortError.of(signal));
+        }
+        Callable<T> unlessAborted = () -> {
+            if (signal.aborted()) {
+                throw AbortError.of(signal); // cancelled while it waited for a thread
+            }
+            return work.call();
+        };
+        return submit(unlessAborted).abortOn(signal);
+    }
+
+    private <T> Promise<T> submit(Callable<? extends T> work) {
         Objects.requireNonNull(work, "work");
         requests.thread().check("Work", "offload");
         Promise.Resolvers<T> result = loop.withResolvers();

@@ -44,6 +44,23 @@ class FsTest extends FileTestFixture {
         return error[0];
     }
 
+    /** Issue 16: whole-file operations take a signal; one that aborted already starts nothing. */
+    @Test
+    void wholeFileOperationsTakeASignal() throws Throwable {
+        Path file = dir.resolve("signalled.txt");
+        dev.loop.api.AbortSignal live = new dev.loop.api.AbortController().signal();
+        await(() -> fs.writeFile(file, "kept".getBytes(UTF_8), live));
+        await(() -> fs.appendFile(file, "!".getBytes(UTF_8), live));
+        assertEquals("kept!", await(() -> fs.readFile(file, UTF_8, live)));
+        dev.loop.api.AbortSignal aborted = dev.loop.api.AbortSignal.abort("no");
+        Path never = dir.resolve("never.txt");
+        dev.loop.api.AbortError error = assertInstanceOf(dev.loop.api.AbortError.class,
+                failure(() -> fs.writeFile(never, new byte[] {1}, aborted)));
+        assertEquals("no", error.reason());
+        assertFalse(Files.exists(never), "an operation whose signal had aborted must not start");
+        assertInstanceOf(dev.loop.api.AbortError.class, failure(() -> fs.readFile(file, aborted)));
+    }
+
     @Test
     void writeAppendReadAndStat() throws Throwable {
         Path file = dir.resolve("a.txt");

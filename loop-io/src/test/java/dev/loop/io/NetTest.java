@@ -65,6 +65,123 @@ class NetTest {
         assertTrue(log.indexOf("server saw the end") < log.indexOf("server socket closed, error false"), log.toString());
     }
 
+    /**
+     * Issue 16: a library observes a socket that the user also reads. Both data listeners hear
+     * every chunk in the order they were added; the observer removes itself with its registration;
+     * a one-time end listener runs once.
+     */
+    @Test
+    void twoPartsOfAProgramListenToOneSocket() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> {
+                dev.loop.api.Registration observer = socket.on(Socket.DATA, data -> log.add("observer " + data.remaining()));
+                socket.onData(data -> {
+                    log.add("user " + text(data));
+                    observer.close(); // the observer hears this chunk still: the emit began with it
+                });
+                socket.once(Socket.END, () -> log.add("end"));
+                socket.onEnd(() -> log.add("end, second listener"));
+            });
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> {
+                    client.write(bytes("one"));
+                    loop.setTimeout(() -> {
+                        client.write(bytes("two"));
+                        client.end();
+                    }, 20);
+                }).onClose(hadError -> server.close());
+            });
+        });
+        assertEquals(List.of("observer 3", "user one", "user two", "end", "end, second listener"), log);
+    }
+
+    /** Issue 16: a clean shutdown without tracking sockets by hand. */
+    @Test
+    void aServerCountsItsConnectionsAndClosesThemAll() {
+        int clients = 3;
+        int[] closedClients = {0};
+        int[] countAfterShutdown = {-1};
+        loop.run(() -> {
+            Server[] server = new Server[1];
+            server[0] = net.createServer(socket -> {
+                if (server[0].connectionCount() == clients) {
+                    log.add("count " + server[0].connectionCount());
+                    server[0].closeAllConnections();
+                    server[0].close();
+                    loop.setTimeout(() -> countAfterShutdown[0] = server[0].connectionCount(), 50);
+                }
+            });
+            server[0].listen(0, HOST).thenAccept(address -> {
+                for (int i = 0; i < clients; i++) {
+                    net.connect(address.getPort(), HOST).onClose(hadError -> closedClients[0]++);
+                }
+            });
+        });
+        assertEquals(List.of("count 3"), log);
+        assertEquals(clients, closedClients[0], "every client saw its connection close");
+        assertEquals(0, countAfterShutdown[0]);
+    }
+
+    /** Issue 16: an abort destroys the socket with an AbortError, before or after it connected. */
+    @Test
+    void anAbortedConnectionIsDestroyedWithAnAbortError() {
+        Object[] errors = new Object[2];
+        loop.run(() -> {
+            Server server = net.createServer(socket -> { });
+            server.listen(0, HOST).thenAccept(address -> {
+                dev.loop.api.AbortController connected = new dev.loop.api.AbortController();
+                Socket client = net.connect(address.getPort(), HOST, connected.signal());
+                client.onConnect(() -> connected.abort("done with it"))
+                        .onError(e -> errors[0] = e)
+                        .onClose(hadError -> {
+                            log.add("first closed, error " + hadError);
+                            Socket early = net.connect(address.getPort(), HOST, dev.loop.api.AbortSignal.abort("at once"));
+                            early.onConnect(() -> log.add("never connected"))
+                                    .onError(e -> errors[1] = e)
+                                    .onClose(error -> {
+                                        log.add("second closed, error " + error);
+                                        server.closeAllConnections();
+                                        server.close();
+                                    });
+                        });
+            });
+        });
+        assertEquals(List.of("first closed, error true", "second closed, error true"), log);
+        assertEquals("done with it", assertInstanceOf(dev.loop.api.AbortError.class, errors[0]).reason());
+        assertEquals("at once", assertInstanceOf(dev.loop.api.AbortError.class, errors[1]).reason());
+    }
+
+    /**
+     * Issue 16: an unref'd server and unref'd idle connections let run() return, as in Node; a
+     * connection referenced again keeps the loop alive until its data comes.
+     */
+    @Test
+    void unrefdServersAndSocketsLetTheLoopEnd() {
+        Server[] server = new Server[1];
+        Socket[] client = new Socket[1];
+        List<Socket> accepted = new ArrayList<>();
+        loop.run(() -> {
+            server[0] = net.createServer(socket -> accepted.add(socket.unref()));
+            server[0].unref().listen(0, HOST).thenAccept(address -> {
+                client[0] = net.connect(address.getPort(), HOST).unref();
+                client[0].onConnect(() -> log.add("connected"));
+            });
+        });
+        assertEquals(List.of("connected"), log, "the loop ended with an idle server and idle sockets");
+        assertFalse(client[0].hasRef());
+        loop.run(() -> {
+            client[0].ref().onData(data -> {
+                log.add("client got " + text(data));
+                client[0].destroy();
+                server[0].closeAllConnections();
+                server[0].close();
+            });
+            accepted.get(0).write(bytes("hello"));
+        });
+        assertEquals(List.of("connected", "client got hello"), log);
+    }
+
     @Test
     void writeReturnsFalseAboveTheHighWaterMarkAndDrainFollows() {
         long total = 8L << 20;

@@ -43,6 +43,42 @@ class WorkTest {
         }
     }
 
+    /**
+     * Issue 16: one pool thread, busy with the first piece of work until the loop releases it.
+     * The abort rejects both promises at once; the second piece, still queued, never runs; the
+     * first runs on to its end, and its result is dropped.
+     */
+    @Test
+    void anAbortRejectsAtOnceAndQueuedWorkNeverRuns() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> log = new ArrayList<>();
+        boolean[] secondRan = {false};
+        try (Io io = Io.create(IoOptions.defaults().withWorkThreads(1))) {
+            dev.loop.api.AbortController controller = new dev.loop.api.AbortController();
+            io.loop().run(() -> {
+                io.work().offload(() -> {
+                    release.await();
+                    return "first";
+                }, controller.signal()).catchError(e -> {
+                    log.add("first " + e.getClass().getSimpleName());
+                    release.countDown(); // the running piece may end now
+                    return "never";
+                });
+                io.work().offload(() -> secondRan[0] = true, controller.signal()).catchError(e -> {
+                    log.add("second " + e.getClass().getSimpleName());
+                    return null;
+                });
+                io.loop().setTimeout(() -> controller.abort("enough"), 10);
+            });
+            io.loop().run(() -> io.work().offload(() -> "after", controller.signal()).catchError(e -> {
+                log.add("after the abort " + e.getClass().getSimpleName());
+                return null;
+            }));
+        }
+        assertEquals(List.of("first AbortError", "second AbortError", "after the abort AbortError"), log);
+        assertFalse(secondRan[0], "queued work must not run after the abort");
+    }
+
     @Test
     void aFailingPieceOfWorkRejectsItsPromise() {
         List<Throwable> errors = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.loop.process;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
 import dev.loop.api.Promise;
 import dev.loop.io.ErrnoException;
@@ -24,7 +27,9 @@ import java.util.function.Consumer;
  * been delivered; then close, once its {@link #stdout()} and {@link #stderr()} pipes have closed
  * too. A child that could not start, or could not run its main class, has an error event, naming
  * why; one that could not start has no exit event, and its close event has minus the error number
- * as its code (-2 for {@code ENOENT}), as in Node.
+ * as its code (-2 for {@code ENOENT}), as in Node. Each event has a constant ({@link #MESSAGE},
+ * {@link #EXIT}, ...), and listeners are added in order ({@link EventSource}): the fluent
+ * {@code onX} methods add one, {@link #on} and {@link #once} add one and return its registration.
  *
  * <pre>{@code
  * ChildProcess child = Processes.fork(ForkOptions.of(Job.class));
@@ -41,7 +46,24 @@ import java.util.function.Consumer;
  * cost no thread per child: one thread per JVM watches them all with {@code epoll}, and the loop
  * reads and writes the pipes itself.
  */
-public final class ChildProcess {
+public final class ChildProcess implements EventSource {
+
+    /** The child started ({@code 'spawn'}). */
+    public static final Event<Void> SPAWN = Event.named("spawn");
+    /** A message from the child ({@code 'message'}): the parent's copy. */
+    public static final Event<Object> MESSAGE = ChannelListeners.MESSAGE;
+    /** A message from the child that could not be decoded here (a record class this JVM lacks...) ({@code 'messageerror'}); without a listener it goes to {@link #ERROR}. */
+    public static final Event<DataCloneException> MESSAGE_ERROR = ChannelListeners.MESSAGE_ERROR;
+    /** The child could not start or run its main class, or the channel failed ({@code 'error'}); without a listener it is logged as a warning. */
+    public static final Event<Throwable> ERROR = Event.named("error");
+    /** The channel closed ({@code 'disconnect'}). */
+    public static final Event<Void> DISCONNECT = ChannelListeners.DISCONNECT;
+    /** After {@link #send} returned false, the child has read enough that pending messages are down to half the high-water mark ({@code 'drain'}). */
+    public static final Event<Void> DRAIN = ChannelListeners.DRAIN;
+    /** The child ended, with a code or a signal ({@code 'exit'}). */
+    public static final Event<ExitStatus> EXIT = Event.named("exit");
+    /** The last event: the child ended and its channel and pipes are gone ({@code 'close'}). */
+    public static final Event<ExitStatus> CLOSE = Event.named("close");
 
     private final EventLoop loop;
     private final LoopContext context;
@@ -68,7 +90,7 @@ public final class ChildProcess {
     private int openPipes;
     private boolean closeEmitted;
     private Handle keepAlive;
-    private dev.loop.api.AbortSignal.Registration abortListener;
+    private dev.loop.api.Registration abortListener;
     /** Handed to its user: {@link Processes#fork} returns it so, a pool when it hands it out. */
     private boolean active;
     /** It could not start. */
@@ -77,11 +99,8 @@ public final class ChildProcess {
     private boolean discarded;
     private boolean connected;
     private ExitStatus status;
-    private Runnable onSpawn;
-    private final ChannelListeners listeners = new ChannelListeners("child", this::error, this::disconnected);
-    private Consumer<Throwable> onError;
-    private Consumer<ExitStatus> onExit;
-    private Consumer<ExitStatus> onClose;
+    private final Emitter events = new Emitter();
+    private final ChannelListeners listeners = new ChannelListeners("child", events, this::error, this::disconnected);
 
     ChildProcess(EventLoop loop, Path directory, boolean detached, String spawnfile, java.util.List<String> spawnargs) {
         this.loop = loop;
@@ -244,11 +263,7 @@ public final class ChildProcess {
     }
 
     private void spawnSoon() {
-        loop.nextTick(() -> {
-            if (onSpawn != null) {
-                onSpawn.run();
-            }
-        });
+        loop.nextTick(() -> events.emit(SPAWN));
     }
 
     /**
@@ -295,9 +310,7 @@ public final class ChildProcess {
             status = new ExitStatus(cause instanceof ErrnoException errno ? Commands.exitCode(errno) : -2, null);
             closeEmitted = true;
             keepAlive.close();
-            if (onClose != null) {
-                onClose.accept(status);
-            }
+            events.emit(CLOSE, status);
             exited.reject(cause);
         });
     }
@@ -314,9 +327,7 @@ public final class ChildProcess {
         if (failure != null) {
             error(failure, null);
         }
-        if (onExit != null) {
-            onExit.accept(status);
-        }
+        events.emit(EXIT, status);
         exited.resolve(status);
         // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
         // close can follow once the pipes are empty.
@@ -339,9 +350,7 @@ public final class ChildProcess {
     private void maybeClose() {
         if (status != null && openPipes == 0 && !closeEmitted) {
             closeEmitted = true;
-            if (onClose != null) {
-                onClose.accept(status);
-            }
+            events.emit(CLOSE, status);
         }
     }
 
@@ -378,9 +387,7 @@ public final class ChildProcess {
     }
 
     private void error(Throwable error) {
-        if (onError != null) {
-            onError.accept(error);
-        } else {
+        if (!events.emit(ERROR, error)) {
             System.getLogger(ChildProcess.class.getName()).log(System.Logger.Level.WARNING,
                     "child " + pid() + ": " + error.getMessage(), error.getCause());
         }
@@ -394,7 +401,7 @@ public final class ChildProcess {
      *
      * @param value a structured value ({@code dev.loop.value})
      * @return false when the messages the child has not read yet reach the high-water mark: keep
-     *     sending if you must (nothing is dropped), or wait for {@link #onDrain}
+     *     sending if you must (nothing is dropped), or wait for {@link #DRAIN}
      * @throws DataCloneException if the value cannot be sent (the path of the offending part is in
      *     the message); nothing was sent
      * @throws IllegalStateException if the channel is disconnected
@@ -561,94 +568,97 @@ public final class ChildProcess {
         return spawnargs;
     }
 
+    @Override
+    public Emitter emitter() {
+        checkLoopThread("ChildProcess.emitter");
+        return events;
+    }
+
     /**
-     * Sets the listener for the spawn event: the child JVM has started.
+     * Adds a listener of {@link #SPAWN}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onSpawn(Runnable listener) {
-        this.onSpawn = listener;
+        on(SPAWN, listener);
         return this;
     }
 
     /**
-     * Sets the listener for messages from the child.
+     * Adds a listener of {@link #MESSAGE}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onMessage(Consumer<Object> listener) {
-        listeners.onMessage = listener;
+        on(MESSAGE, listener);
         return this;
     }
 
     /**
-     * Sets the listener for messages from the child that could not be decoded here (a record
-     * class this JVM lacks...). Without one, they go to the error listener.
+     * Adds a listener of {@link #MESSAGE_ERROR}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onMessageError(Consumer<DataCloneException> listener) {
-        listeners.onMessageError = listener;
+        on(MESSAGE_ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the listener for errors: the child could not start or run its main class, or the
-     * channel failed. Without one, they are logged as warnings.
+     * Adds a listener of {@link #ERROR}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onError(Consumer<Throwable> listener) {
-        this.onError = listener;
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the disconnect event: the channel closed.
+     * Adds a listener of {@link #DISCONNECT}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onDisconnect(Runnable listener) {
-        listeners.onDisconnect = listener;
+        on(DISCONNECT, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the drain event: after {@link #send} returned false, the child has
-     * read enough that pending messages are down to half the high-water mark.
+     * Adds a listener of {@link #DRAIN}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onDrain(Runnable listener) {
-        listeners.onDrain = listener;
+        on(DRAIN, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the exit event: the child ended, with a code or a signal.
+     * Adds a listener of {@link #EXIT}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onExit(Consumer<ExitStatus> listener) {
-        this.onExit = listener;
+        on(EXIT, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the close event, the last: the child ended and its channel is gone.
+     * Adds a listener of {@link #CLOSE}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ChildProcess onClose(Consumer<ExitStatus> listener) {
-        this.onClose = listener;
+        on(CLOSE, listener);
         return this;
     }
 

@@ -1,6 +1,9 @@
 package dev.loop.process;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
 import dev.loop.process.ipc.ChannelEnd;
 import dev.loop.value.DataCloneException;
@@ -21,20 +24,37 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p><b>Events</b>: {@link #MESSAGE}, {@link #MESSAGE_ERROR}, {@link #DISCONNECT} and
+ * {@link #DRAIN}, with listeners added in order ({@link EventSource}).
+ *
  * <p><b>Liveness.</b> As in Node, the port keeps its loop alive while it has a message listener and
  * the channel is connected; {@link #unref()} stops that. When the parent disconnects, the
- * disconnect listener runs and the loop may end.
+ * disconnect listeners run and the loop may end.
  *
  * <p><b>Threads:</b> use it on the loop thread it was taken on.
  */
-public final class ParentPort {
+public final class ParentPort implements EventSource {
+
+    /** A message from the parent ({@code 'message'}): this child's copy. */
+    public static final Event<Object> MESSAGE = ChannelListeners.MESSAGE;
+    /** A message that could not be decoded here ({@code 'messageerror'}); without a listener it is logged. */
+    public static final Event<DataCloneException> MESSAGE_ERROR = ChannelListeners.MESSAGE_ERROR;
+    /** The channel to the parent closed ({@code 'disconnect'}). */
+    public static final Event<Void> DISCONNECT = ChannelListeners.DISCONNECT;
+    /** After {@link #send} returned false, the parent has read enough ({@code 'drain'}). */
+    public static final Event<Void> DRAIN = ChannelListeners.DRAIN;
 
     private final EventLoop loop;
     private ChannelEnd channel;
     private Handle keepAlive;
     private boolean referenced = true;
     private boolean connected = true;
-    private final ChannelListeners listeners = new ChannelListeners("parent", ParentPort::warn, this::disconnected);
+    private final Emitter events = new Emitter(event -> {
+        if (event == MESSAGE) {
+            updateKeepAlive();
+        }
+    });
+    private final ChannelListeners listeners = new ChannelListeners("parent", events, ParentPort::warn, this::disconnected);
 
     ParentPort(EventLoop loop) {
         this.loop = loop;
@@ -104,50 +124,54 @@ public final class ParentPort {
         return connected;
     }
 
+    @Override
+    public Emitter emitter() {
+        checkLoopThread("ParentPort.emitter");
+        return events;
+    }
+
     /**
-     * Sets the listener for messages from the parent; while there is one and the channel is
-     * connected, the port keeps its loop alive (unless {@link #unref()}'d).
+     * Adds a listener of {@link #MESSAGE}; while there is one and the channel is connected, the
+     * port keeps its loop alive (unless {@link #unref()}'d).
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ParentPort onMessage(Consumer<Object> listener) {
-        checkLoopThread("ParentPort.onMessage");
-        listeners.onMessage = listener;
-        updateKeepAlive();
+        on(MESSAGE, listener);
         return this;
     }
 
     /**
-     * Sets the listener for messages that could not be decoded here; without one they are logged.
+     * Adds a listener of {@link #MESSAGE_ERROR}; without one, such messages are logged.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ParentPort onMessageError(Consumer<DataCloneException> listener) {
-        listeners.onMessageError = listener;
+        on(MESSAGE_ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the disconnect event: the channel to the parent closed.
+     * Adds a listener of {@link #DISCONNECT}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ParentPort onDisconnect(Runnable listener) {
-        listeners.onDisconnect = listener;
+        on(DISCONNECT, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the drain event (see {@link #send}).
+     * Adds a listener of {@link #DRAIN} (see {@link #send}).
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public ParentPort onDrain(Runnable listener) {
-        listeners.onDrain = listener;
+        on(DRAIN, listener);
         return this;
     }
 
@@ -174,7 +198,7 @@ public final class ParentPort {
     }
 
     private void updateKeepAlive() {
-        boolean wanted = referenced && connected && listeners.onMessage != null;
+        boolean wanted = referenced && connected && events.listenerCount(MESSAGE) > 0;
         if (wanted && keepAlive == null) {
             keepAlive = loop.keepAlive();
         } else if (!wanted && keepAlive != null) {

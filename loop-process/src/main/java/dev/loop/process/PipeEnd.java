@@ -1,5 +1,7 @@
 package dev.loop.process;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
 import dev.loop.api.Handle;
 import dev.loop.spi.LoopContext;
@@ -7,12 +9,17 @@ import java.util.function.Consumer;
 
 /**
  * What a child's read stream and write stream share: the pipe, the loop and its keep-alive handle,
- * the error and close listeners, and the hook that tells the child a pipe closed (its close event
- * waits for them all).
+ * the stream's listeners (with the error and close events both have), and the hook that tells the
+ * child a pipe closed (its close event waits for them all).
  *
  * <p><b>Thread safety:</b> loop thread only, as the streams.
  */
 final class PipeEnd {
+
+    /** Reading or writing failed ({@code 'error'}); close follows. Without a listener it is logged. */
+    static final Event<Throwable> ERROR = Event.named("error");
+    /** The pipe is closed, the last event ({@code 'close'}). */
+    static final Event<Void> CLOSE = Event.named("close");
 
     final EventLoop loop;
     final LoopContext context;
@@ -21,8 +28,8 @@ final class PipeEnd {
     /** Referenced while the stream has work in flight; closed with the pipe. */
     final Handle keepAlive;
     private final Runnable closedHook;
-    Consumer<Throwable> onError;
-    Runnable onClose;
+    /** The stream's listeners. */
+    final Emitter events;
 
     /**
      * @param loop the owning loop
@@ -30,14 +37,16 @@ final class PipeEnd {
      * @param name the stream's name in messages ({@code "stdout of ls"})
      * @param closedHook tells the child this pipe closed
      * @param ready the stream's handler for readiness, run on the loop as a task
+     * @param changed the stream's hook for listeners added or removed, or null
      */
-    PipeEnd(EventLoop loop, int fd, String name, Runnable closedHook, Runnable ready) {
+    PipeEnd(EventLoop loop, int fd, String name, Runnable closedHook, Runnable ready, Consumer<Event<?>> changed) {
         this.loop = loop;
         this.context = LoopContext.of(loop);
         this.name = name;
         this.closedHook = closedHook;
         this.pipe = new PipeFd(context, fd, ready);
         this.keepAlive = loop.keepAlive().unref();
+        this.events = new Emitter(changed);
     }
 
     /** Closes the pipe and drops the keep-alive; the caller then emits close, now or soon. */
@@ -46,19 +55,15 @@ final class PipeEnd {
         keepAlive.close();
     }
 
-    /** The close event: the listener, then the child's bookkeeping. */
+    /** The close event: the listeners, then the child's bookkeeping. */
     void emitClose() {
-        if (onClose != null) {
-            onClose.run();
-        }
+        events.emit(CLOSE);
         closedHook.run();
     }
 
-    /** Gives an error to the error listener, or logs it when there is none. */
+    /** Gives an error to the error listeners, or logs it when there are none. */
     void report(Throwable error) {
-        if (onError != null) {
-            onError.accept(error);
-        } else {
+        if (!events.emit(ERROR, error)) {
             System.getLogger(PipeEnd.class.getName()).log(System.Logger.Level.WARNING, name + ": " + error.getMessage());
         }
     }

@@ -1,6 +1,9 @@
 package dev.loop.process;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.process.os.Reactor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +15,10 @@ import java.util.function.Consumer;
  * the order the child wrote them), end (the child closed its end), close. An error, if reading
  * fails, comes before close instead of end.
  *
- * <p><b>Flow and back pressure.</b> Reading starts when a data listener is set, as in Node, and
+ * <p>Each event has a constant ({@link #DATA}, {@link #END}, {@link #ERROR}, {@link #CLOSE}), and
+ * listeners are added in order ({@link EventSource}).
+ *
+ * <p><b>Flow and back pressure.</b> Reading starts when a data listener is added, as in Node, and
  * stops while {@link #pause() paused}: nothing reads the pipe then, so a child that writes more
  * blocks on its own write, as under Node. Once the child has exited, a stream that nobody reads is
  * drained and its data dropped, so that the child's close event can follow (Node's
@@ -22,68 +28,97 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads:</b> use it on its loop's thread.
  */
-public final class PipeReadStream {
+public final class PipeReadStream implements EventSource {
+
+    /** A chunk of up to 64 KiB ({@code 'data'}): a buffer of its own, which listeners may keep. */
+    public static final Event<ByteBuffer> DATA = Event.named("data");
+    /** The child closed its end, and every chunk has been delivered ({@code 'end'}). */
+    public static final Event<Void> END = Event.named("end");
+    /** Reading failed ({@code 'error'}); close follows. Without a listener it is logged. */
+    public static final Event<Throwable> ERROR = PipeEnd.ERROR;
+    /** The pipe is closed, after end or error ({@code 'close'}). */
+    public static final Event<Void> CLOSE = PipeEnd.CLOSE;
 
     /** How many chunks one readiness event reads at most (a grown pipe's worth), before other work gets its turn. */
     private static final int READS_PER_EVENT = PipeFd.GROWN / PipeFd.CHUNK;
 
     private final PipeEnd base;
     private final PipeFd pipe;
-    private Consumer<ByteBuffer> onData;
-    private Runnable onEnd;
     private boolean paused;
     private boolean discarding;
     private boolean flowing;
 
     PipeReadStream(EventLoop loop, int fd, String name, Runnable closedHook) {
-        this.base = new PipeEnd(loop, fd, name, closedHook, this::readable);
+        this.base = new PipeEnd(loop, fd, name, closedHook, this::readable, event -> {
+            if (event == DATA) {
+                dataListenersChanged();
+            }
+        });
         this.pipe = base.pipe;
     }
 
+    @Override
+    public Emitter emitter() {
+        base.checkLoopThread();
+        return base.events;
+    }
+
     /**
-     * Sets the data listener, and starts reading unless paused.
+     * Adds a listener of {@link #DATA}; the first one starts reading unless paused.
      *
-     * @param listener gets each chunk, a buffer of its own; null for none
+     * @param listener gets each chunk, a buffer of its own
      * @return this
      */
     public PipeReadStream onData(Consumer<ByteBuffer> listener) {
-        base.checkLoopThread();
-        this.onData = listener;
-        flow();
+        on(DATA, listener);
         return this;
     }
 
     /**
-     * Sets the end listener: the child closed its end, and every chunk has been delivered.
+     * Adds a listener of {@link #END}: the child closed its end, and every chunk has been delivered.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeReadStream onEnd(Runnable listener) {
-        this.onEnd = listener;
+        on(END, listener);
         return this;
     }
 
     /**
-     * Sets the error listener: reading failed. Without one, the error is logged.
+     * Adds a listener of {@link #ERROR}: reading failed. Without one, the error is logged.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeReadStream onError(Consumer<Throwable> listener) {
-        base.onError = listener;
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the close listener: the pipe is closed, after end or error.
+     * Adds a listener of {@link #CLOSE}: the pipe is closed, after end or error.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeReadStream onClose(Runnable listener) {
-        base.onClose = listener;
+        on(CLOSE, listener);
         return this;
+    }
+
+    /** The first data listener starts reading; when the last goes, data stays in the pipe again. */
+    private void dataListenersChanged() {
+        if (listening()) {
+            flow();
+        } else if (flowing && !discarding) {
+            flowing = false;
+            base.keepAlive.unref();
+        }
+    }
+
+    private boolean listening() {
+        return base.events.listenerCount(DATA) > 0;
     }
 
     /** Stops reading: data stays in the pipe (the child blocks once it is full) until {@link #resume()}. */
@@ -98,7 +133,7 @@ public final class PipeReadStream {
     public void resume() {
         base.checkLoopThread();
         paused = false;
-        if (onData == null) {
+        if (!listening()) {
             discarding = true;
         }
         flow();
@@ -134,9 +169,9 @@ public final class PipeReadStream {
 
     /** The child exited: a stream nobody reads is drained, so that close can follow. */
     void childExited() {
-        if (!pipe.closed() && (onData == null || paused)) {
+        if (!pipe.closed() && (!listening() || paused)) {
             paused = false;
-            discarding = onData == null;
+            discarding = !listening();
             flow();
         }
     }
@@ -147,7 +182,7 @@ public final class PipeReadStream {
     }
 
     private void flow() {
-        if (paused || pipe.closed() || (onData == null && !discarding)) {
+        if (paused || pipe.closed() || (!listening() && !discarding)) {
             return;
         }
         flowing = true;
@@ -167,9 +202,8 @@ public final class PipeReadStream {
                     end();
                     return;
                 }
-                Consumer<ByteBuffer> listener = onData;
-                if (listener != null && !discarding) {
-                    base.context.invoke(() -> listener.accept(chunk));
+                if (!discarding && listening()) {
+                    base.context.invoke(() -> base.events.emit(DATA, chunk));
                 }
             }
         } catch (IOException e) {
@@ -182,8 +216,8 @@ public final class PipeReadStream {
     }
 
     private void end() {
-        if (onEnd != null) {
-            base.context.invoke(onEnd);
+        if (base.events.listenerCount(END) > 0) {
+            base.context.invoke(() -> base.events.emit(END));
         }
         closeNow();
     }

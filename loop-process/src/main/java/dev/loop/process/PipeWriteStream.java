@@ -1,6 +1,9 @@
 package dev.loop.process;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.io.ErrnoException;
 import dev.loop.process.os.Posix;
 import dev.loop.process.os.Reactor;
@@ -15,7 +18,8 @@ import java.util.function.Consumer;
  * writable stream. {@link #write} never blocks: what the pipe does not take now waits here and goes
  * when the child reads. Events run on the loop: drain, finish (after {@link #end()}, once every
  * byte is in the pipe and the pipe is closed), error ({@code EPIPE} when the child closed its end),
- * close.
+ * close. Each has a constant ({@link #DRAIN}, {@link #FINISH}, {@link #ERROR}, {@link #CLOSE}), and
+ * listeners are added in order ({@link EventSource}).
  *
  * <p><b>Back pressure.</b> {@link #write} returns false once {@link #HIGH_WATER_MARK} bytes or more
  * wait here; a drain event follows when they have all gone into the pipe. Nothing is dropped if the
@@ -25,7 +29,16 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads:</b> use it on its loop's thread.
  */
-public final class PipeWriteStream {
+public final class PipeWriteStream implements EventSource {
+
+    /** Everything that waited has gone into the pipe, after {@link #write} returned false ({@code 'drain'}). */
+    public static final Event<Void> DRAIN = Event.named("drain");
+    /** After {@link #end()}, everything went into the pipe, which is closed ({@code 'finish'}). */
+    public static final Event<Void> FINISH = Event.named("finish");
+    /** Writing failed ({@code EPIPE} once the child closed its standard input); what waited is dropped, and close follows. Without a listener it is logged. */
+    public static final Event<Throwable> ERROR = PipeEnd.ERROR;
+    /** The pipe is closed, the last event ({@code 'close'}). */
+    public static final Event<Void> CLOSE = PipeEnd.CLOSE;
 
     /** Waiting bytes at which {@link #write} returns false: Node's default for streams, 16 KiB. */
     public static final int HIGH_WATER_MARK = 16 * 1024;
@@ -40,11 +53,9 @@ public final class PipeWriteStream {
     private boolean ending;
     /** Inside a task of the loop's (a writable event), where events run as callbacks at once. */
     private boolean inTask;
-    private Runnable onDrain;
-    private Runnable onFinish;
 
     PipeWriteStream(EventLoop loop, int fd, String name, Runnable closedHook) {
-        this.base = new PipeEnd(loop, fd, name, closedHook, this::writable);
+        this.base = new PipeEnd(loop, fd, name, closedHook, this::writable, null);
         this.pipe = base.pipe;
     }
 
@@ -153,48 +164,53 @@ public final class PipeWriteStream {
         return queued;
     }
 
+    @Override
+    public Emitter emitter() {
+        base.checkLoopThread();
+        return base.events;
+    }
+
     /**
-     * Sets the drain listener.
+     * Adds a listener of {@link #DRAIN}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeWriteStream onDrain(Runnable listener) {
-        this.onDrain = listener;
+        on(DRAIN, listener);
         return this;
     }
 
     /**
-     * Sets the finish listener: after {@link #end()}, everything went into the pipe, which is closed.
+     * Adds a listener of {@link #FINISH}.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeWriteStream onFinish(Runnable listener) {
-        this.onFinish = listener;
+        on(FINISH, listener);
         return this;
     }
 
     /**
-     * Sets the error listener: writing failed ({@code EPIPE} once the child closed its standard
-     * input); what waited is dropped, and close follows. Without one, the error is logged.
+     * Adds a listener of {@link #ERROR}. Without one, the error is logged.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeWriteStream onError(Consumer<Throwable> listener) {
-        base.onError = listener;
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the close listener, the last event.
+     * Adds a listener of {@link #CLOSE}, the last event.
      *
-     * @param listener the listener, or null for none
+     * @param listener the listener
      * @return this
      */
     public PipeWriteStream onClose(Runnable listener) {
-        base.onClose = listener;
+        on(CLOSE, listener);
         return this;
     }
 
@@ -253,11 +269,7 @@ public final class PipeWriteStream {
         base.keepAlive.unref();
         if (needDrain) {
             needDrain = false;
-            emit(() -> {
-                if (onDrain != null) {
-                    onDrain.run();
-                }
-            });
+            emit(() -> base.events.emit(DRAIN));
         }
         if (ending) {
             finish();
@@ -266,11 +278,7 @@ public final class PipeWriteStream {
 
     private void finish() {
         base.closePipe();
-        emit(() -> {
-            if (onFinish != null) {
-                onFinish.run();
-            }
-        });
+        emit(() -> base.events.emit(FINISH));
         emit(base::emitClose);
     }
 

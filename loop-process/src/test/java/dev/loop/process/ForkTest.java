@@ -69,7 +69,11 @@ class ForkTest {
     void messagesGoBothWaysInOrderThenDisconnectExitAndClose() {
         List<Object> echoed = new ArrayList<>();
         loop.run(() -> {
-            ChildProcess child = recordEvents(Processes.fork(child("EchoChild")));
+            ChildProcess child = Processes.fork(child("EchoChild"))
+                    .onSpawn(() -> events.add("spawn"))
+                    .onDisconnect(() -> events.add("disconnect"))
+                    .onExit(status -> events.add("exit " + status))
+                    .onClose(status -> events.add("close " + status));
             assertTrue(child.pid() > 0);
             assertTrue(child.connected());
             child.onMessage(m -> {
@@ -240,10 +244,7 @@ class ForkTest {
         loop.run(() -> {
             ChildProcess child = recordEvents(Processes.fork(child("EchoChild").withCwd(Path.of("/no/such/directory"))));
             assertEquals(0, child.pid());
-            child.onClose(status -> {
-                events.add("close " + status);
-                loop.setTimeout(() -> events.add("the loop goes on"), 1);
-            });
+            child.onClose(status -> loop.setTimeout(() -> events.add("the loop goes on"), 1)); // after recordEvents' own
         });
         assertEquals(3, events.size(), events::toString);
         assertTrue(events.get(0).startsWith("error the child JVM could not be started"), events.get(0));

@@ -95,11 +95,14 @@ class SpawnTest {
     void aMissingCommandIsAnEnoentErrorEventNeverAThrow() {
         Throwable[] error = new Throwable[1];
         loop.run(() -> {
-            ChildProcess child = recordEvents(Processes.spawn("no-such-command-here", List.of("x")));
-            child.onError(e -> {
-                error[0] = e;
-                events.add("error");
-            });
+            ChildProcess child = Processes.spawn("no-such-command-here", List.of("x"))
+                    .onSpawn(() -> events.add("spawn"))
+                    .onError(e -> {
+                        error[0] = e;
+                        events.add("error");
+                    })
+                    .onExit(status -> events.add("exit " + status))
+                    .onClose(status -> events.add("close " + status));
             assertEquals(0, child.pid());
             assertNull(child.stdout());
         });
@@ -116,7 +119,7 @@ class SpawnTest {
         loop.run(() -> recordEvents(Processes.spawn(script.toString(), List.of())).onError(e -> error[0] = e));
         assertInstanceOf(PermissionDeniedException.class, error[0]);
         assertTrue(error[0].getMessage().contains("EACCES"), error[0].getMessage());
-        assertEquals(List.of("close exit code -13"), events);
+        assertEquals(List.of("error PermissionDeniedException " + error[0].getMessage(), "close exit code -13"), events);
     }
 
     @Test
@@ -259,12 +262,13 @@ class SpawnTest {
         Throwable[] error = new Throwable[1];
         loop.run(() -> {
             AbortController controller = new AbortController();
-            ChildProcess sleep = recordEvents(Processes.spawn("sleep", List.of("30"),
-                    SpawnOptions.defaults().withSignal(controller.signal())));
-            sleep.onError(e -> {
-                error[0] = e;
-                events.add("error");
-            });
+            ChildProcess sleep = Processes.spawn("sleep", List.of("30"), SpawnOptions.defaults().withSignal(controller.signal()))
+                    .onError(e -> {
+                        error[0] = e;
+                        events.add("error");
+                    })
+                    .onExit(status -> events.add("exit " + status))
+                    .onClose(status -> events.add("close " + status));
             sleep.onSpawn(() -> controller.abort("enough"));
         });
         assertEquals("enough", assertInstanceOf(AbortError.class, error[0]).reason());

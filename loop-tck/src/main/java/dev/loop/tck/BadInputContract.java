@@ -72,7 +72,8 @@ public abstract class BadInputContract extends OneLoopSuite {
     @Test
     public void loopOnlyMethodsFromAnotherThreadFailFast() throws Exception {
         List<Executable> calls = List.of(loop::run, loop::runOnce, loop::runNowait, loop::now, loop::keepAlive,
-                loop::withResolvers, () -> loop.resolved(1), () -> loop.onUncaughtException(null));
+                loop::withResolvers, () -> loop.resolved(1), () -> loop.onUncaughtException(null), loop::hrtime,
+                loop::emitter, () -> loop.on(EventLoop.EXIT, () -> { }));
         for (Executable call : calls) {
             CompletableFuture<Throwable> thrown = new CompletableFuture<>();
             Thread.ofPlatform().start(() -> {

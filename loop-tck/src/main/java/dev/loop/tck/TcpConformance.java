@@ -146,6 +146,50 @@ public abstract class TcpConformance {
         assertEquals(List.of("client wrote 5", "server read hello in " + Phase.POLL, "client read world"), log);
     }
 
+    /**
+     * An unreferenced connection's pending read and an unreferenced listener's pending accept
+     * keep the loop alive no more (Node's unref); referenced again, a read keeps it alive until
+     * data comes. Closing cancels what is still pending, each exactly once.
+     */
+    @Test
+    public void unreferencedReadsAndAcceptsLetTheLoopEnd() {
+        TcpListener[] server = new TcpListener[1];
+        TcpConnection[] ends = new TcpConnection[2];
+        List<String> log = new ArrayList<>();
+        Completion<Object> untilClosed = Completion.of(result -> log.add("completed: " + result),
+                error -> log.add("cancelled"));
+        loop.run(() -> tcp.listen(LOOPBACK_ANY_PORT, 16, ok(listener -> {
+            server[0] = listener;
+            tcp.accept(listener, ok(accepted -> {
+                ends[0] = accepted;
+                tcp.read(accepted, ByteBuffer.allocate(8), ok(n -> log.add("server read " + n)));
+                tcp.setReferenced(accepted, false);
+                tcp.accept(listener, Completion.of(untilClosed::succeeded, untilClosed::failed));
+                tcp.setReferenced(listener, false);
+            }));
+            tcp.connect(listener.localAddress(), ok(client -> {
+                ends[1] = client;
+                tcp.read(client, Completion.of(untilClosed::succeeded, untilClosed::failed));
+                tcp.setReferenced(client, false);
+            }));
+        })));
+        assertTrue(ends[0] != null && ends[1] != null, "both ends connected before the loop ended");
+        assertEquals(List.of(), log, "run() returned with the reads and the accept still pending");
+
+        loop.run(() -> {
+            tcp.setReferenced(ends[0], true);
+            tcp.write(ends[1], ascii("x"), ok(n -> { }));
+        });
+        assertEquals(List.of("server read 1"), log, "referenced again, the read kept the loop alive until the byte came");
+
+        loop.run(() -> {
+            tcp.close(ends[0], closed);
+            tcp.close(ends[1], closed);
+            tcp.close(server[0], closed);
+        });
+        assertEquals(List.of("server read 1", "cancelled", "cancelled"), log);
+    }
+
     @Test
     public void aReadinessCompletionRunsInThePollPhaseAndAnImmediateQueuedThereRunsBeforeAZeroTimer() {
         List<String> log = new ArrayList<>();

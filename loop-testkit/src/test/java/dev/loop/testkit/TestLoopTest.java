@@ -43,6 +43,21 @@ class TestLoopTest {
         assertEquals(List.of("cached 0, clock 200", "armed at 200", "T@300"), log);
     }
 
+    /** hrtime reads the loop's clock: virtual here, so it moves exactly as the test moves time. */
+    @Test
+    void hrtimeIsVirtualOnATestLoop() {
+        long[] times = new long[3];
+        loop.setImmediate(() -> {
+            times[0] = loop.hrtime();
+            test.busy(Duration.ofMillis(7));
+            times[1] = loop.hrtime();
+            loop.setTimeout(() -> times[2] = loop.hrtime(), 10);
+        });
+        test.run();
+        assertEquals(7_000_000L, times[1] - times[0]);
+        assertEquals(17_000_000L, times[2] - times[0]);
+    }
+
     @Test
     void busyRefusesANegativeDuration() {
         assertThrows(IllegalArgumentException.class, () -> test.busy(Duration.ofMillis(-1)));

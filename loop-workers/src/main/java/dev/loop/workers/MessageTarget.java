@@ -1,7 +1,11 @@
 package dev.loop.workers;
 
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
+import dev.loop.api.Registration;
 import dev.loop.value.DataCloneException;
 import dev.loop.value.Serialized;
 import dev.loop.spi.LoopContext;
@@ -13,7 +17,10 @@ import java.util.function.Consumer;
 /**
  * What {@link MessagePort} and {@link BroadcastChannel} share: they receive messages on one loop.
  *
- * <p>A target is <em>started</em> by {@link #onMessage} (or {@link #start()}), which binds it to
+ * <p>Events: {@link #MESSAGE}, {@link #MESSAGE_ERROR} and {@link #CLOSE}, with listeners added in
+ * order ({@link EventSource}).
+ *
+ * <p>A target is <em>started</em> by its first message listener (or {@link #start()}), which binds it to
  * the loop of the calling thread; until then messages wait in its queue. Messages are delivered in
  * the loop's poll phase, one callback each, in the order they were posted, with nextTicks and
  * microtasks drained after each. While started, referenced and listening, the target keeps its
@@ -30,7 +37,18 @@ import java.util.function.Consumer;
  *
  * @param <S> the concrete type, returned by the fluent methods
  */
-public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits MessagePort, BroadcastChannel {
+public abstract sealed class MessageTarget<S extends MessageTarget<S>> implements EventSource
+        permits MessagePort, BroadcastChannel {
+
+    /** A message ({@code 'message'}): the value, a copy made for this receiver. */
+    public static final Event<Object> MESSAGE = Event.named("message");
+    /**
+     * A message that arrived but could not be deserialized here (a record's constructor or a codec
+     * threw) ({@code 'messageerror'}); the error names the path. Without a listener it is logged.
+     */
+    public static final Event<DataCloneException> MESSAGE_ERROR = Event.named("messageerror");
+    /** The channel closed and every message accepted before the close was delivered ({@code 'close'}). */
+    public static final Event<Void> CLOSE = Event.named("close");
 
     private static final System.Logger LOG = System.getLogger(MessageTarget.class.getName());
 
@@ -40,9 +58,11 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     private Handle keepAlive;
     private boolean referenced = true;
     private boolean finished;
-    private Consumer<Object> onMessage;
-    private Consumer<DataCloneException> onMessageError;
-    private Runnable onClose;
+    private final Emitter events = new Emitter(event -> {
+        if (event == MESSAGE) {
+            messageListenersChanged();
+        }
+    });
 
     MessageTarget() {
     }
@@ -54,9 +74,41 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
         return (S) this;
     }
 
+    @Override
+    public Emitter emitter() {
+        requireOwner("emitter");
+        return events;
+    }
+
+    @Override
+    public <T> Registration on(Event<T> event, Consumer<? super T> listener) {
+        startIfMessage(event);
+        return EventSource.super.on(event, listener);
+    }
+
+    @Override
+    public <T> Registration once(Event<T> event, Consumer<? super T> listener) {
+        startIfMessage(event);
+        return EventSource.super.once(event, listener);
+    }
+
+    /** A message listener starts the target, before it is added: off a loop thread, neither happens. */
+    private void startIfMessage(Event<?> event) {
+        if (event == MESSAGE) {
+            bind("onMessage");
+        }
+    }
+
+    private void messageListenersChanged() {
+        if (!bound()) {
+            bind("onMessage"); // added through emitter() directly
+        }
+        updateKeepAlive();
+    }
+
     /**
-     * Sets the message listener and starts the target. Messages posted before are delivered now,
-     * in order.
+     * Adds a listener of {@link #MESSAGE} and starts the target. Messages posted before are
+     * delivered now, in order.
      *
      * @param listener receives each message's value, a copy made for this receiver
      * @return this
@@ -64,36 +116,30 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
      *     that started it
      */
     public S onMessage(Consumer<Object> listener) {
-        Objects.requireNonNull(listener, "listener");
-        bind("onMessage");
-        onMessage = listener;
-        updateKeepAlive();
+        on(MESSAGE, listener);
         return self();
     }
 
     /**
-     * Sets the listener for messages that arrived but could not be deserialized here (a record's
-     * constructor or a codec threw). Without one, such failures are logged as warnings.
+     * Adds a listener of {@link #MESSAGE_ERROR}. Without one, such failures are logged as warnings.
      *
      * @param listener receives the error, which names the path
      * @return this
      */
     public S onMessageError(Consumer<DataCloneException> listener) {
-        requireOwner("onMessageError");
-        onMessageError = Objects.requireNonNull(listener, "listener");
+        on(MESSAGE_ERROR, listener);
         return self();
     }
 
     /**
-     * Sets the listener that runs once the channel has closed and every message accepted before
+     * Adds a listener of {@link #CLOSE}: the channel has closed and every message accepted before
      * the close has been delivered.
      *
      * @param listener the close listener
      * @return this
      */
     public S onClose(Runnable listener) {
-        requireOwner("onClose");
-        onClose = Objects.requireNonNull(listener, "listener");
+        on(CLOSE, listener);
         return self();
     }
 
@@ -209,12 +255,11 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
         if (delivery != null) {
             mailbox().detach(delivery);
         }
-        onMessage = null;
-        updateKeepAlive();
+        updateKeepAlive(); // finished: it keeps nothing alive, whatever listeners stay
     }
 
     private void updateKeepAlive() {
-        boolean wanted = loop != null && referenced && onMessage != null && !finished;
+        boolean wanted = loop != null && referenced && events.listenerCount(MESSAGE) > 0 && !finished;
         if (wanted && keepAlive == null) {
             keepAlive = loop.keepAlive();
         } else if (!wanted && keepAlive != null) {
@@ -224,13 +269,11 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
     }
 
     private void receive(Object item) {
-        dispatch(item, onMessage, onMessageError, this, control -> {
+        dispatch(item, events, this, control -> {
             if (control instanceof Control.Closed) {
                 detach();
                 closedHere();
-                if (onClose != null) {
-                    onClose.run();
-                }
+                events.emit(CLOSE);
             }
         });
     }
@@ -241,13 +284,12 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
 
     /**
      * Hands one mailbox item over on the receiver's loop thread, for every kind of receiver (ports,
-     * broadcast channels, a worker's parent side): a snapshot is deserialized and goes to the
-     * message listener, or its failure to the messageerror listener (logged when there is none); a
-     * deeply immutable value, posted as it is, goes to the message listener; a control marker goes
-     * to {@code control}.
+     * broadcast channels, a worker's parent side): a snapshot is deserialized and emitted as
+     * {@link #MESSAGE}, or its failure as {@link #MESSAGE_ERROR} (logged when nobody listens); a
+     * deeply immutable value, posted as it is, is emitted as it is; a control marker goes to
+     * {@code control}.
      */
-    static void dispatch(Object item, Consumer<Object> onMessage, Consumer<DataCloneException> onMessageError,
-            Object receiver, Consumer<Control> control) {
+    static void dispatch(Object item, Emitter events, Object receiver, Consumer<Control> control) {
         Object value;
         switch (item) {
             case Control marker -> {
@@ -258,20 +300,16 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> permits M
                 try {
                     value = message.deserialize();
                 } catch (DataCloneException e) {
-                    if (onMessageError != null) {
-                        onMessageError.accept(e);
-                    } else {
+                    if (!events.emit(MESSAGE_ERROR, e)) {
                         LOG.log(Level.WARNING, "a message to " + receiver + " could not be deserialized and was dropped;"
-                                + " set onMessageError to handle it", e);
+                                + " listen for messageerror to handle it", e);
                     }
                     return;
                 }
             }
             default -> value = item;
         }
-        if (onMessage != null) {
-            onMessage.accept(value);
-        }
+        events.emit(MESSAGE, value);
     }
 
     /** Closes the target as its thread ends (a worker exiting). */

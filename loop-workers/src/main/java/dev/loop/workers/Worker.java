@@ -1,9 +1,14 @@
 package dev.loop.workers;
 
+import dev.loop.api.AbortSignal;
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
 import dev.loop.api.LoopException;
 import dev.loop.api.Promise;
+import dev.loop.api.Registration;
 import dev.loop.value.DataCloneException;
 import dev.loop.value.Serialized;
 import dev.loop.value.StructuredClone;
@@ -23,7 +28,9 @@ import java.util.function.IntConsumer;
  * A thread running its own event loop and a {@link WorkerEntry} (Node's {@code Worker} from
  * {@code worker_threads}). The parent talks to it with {@link #postMessage} and hears from it
  * through listeners that run on the parent's loop, in this order: online, then messages (in the
- * order the worker posted them), then error (if the worker failed), then exit.
+ * order the worker posted them), then error (if the worker failed), then exit. Each event has a
+ * constant ({@link #MESSAGE}, {@link #EXIT}, ...), and listeners are added in order
+ * ({@link EventSource}); {@link #exited()} is the exit as a promise.
  *
  * <pre>{@code
  * Worker worker = Worker.start(WorkerOptions.defaults().withWorkerData(1), w ->
@@ -44,7 +51,21 @@ import java.util.function.IntConsumer;
  * <p><b>Threads:</b> create a worker and use its methods on the parent's loop thread;
  * {@link #postMessage} may be called from any thread.
  */
-public final class Worker {
+public final class Worker implements EventSource {
+
+    /** The worker started to run its entry point ({@code 'online'}). */
+    public static final Event<Void> ONLINE = Event.named("online");
+    /** What the worker posted through its parent port ({@code 'message'}): the parent's copy. */
+    public static final Event<Object> MESSAGE = MessageTarget.MESSAGE;
+    /** A message from the worker that could not be deserialized here ({@code 'messageerror'}). */
+    public static final Event<DataCloneException> MESSAGE_ERROR = MessageTarget.MESSAGE_ERROR;
+    /** An uncaught exception stopped the worker ({@code 'error'}); without a listener it is logged. */
+    public static final Event<Throwable> ERROR = Event.named("error");
+    /**
+     * The worker ended ({@code 'exit'}): 0 when its loop ran out of work, the code given to
+     * {@link WorkerContext#exit}, or 1 after a failure or {@link #terminate()}.
+     */
+    public static final Event<Integer> EXIT = Event.named("exit");
 
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -76,11 +97,7 @@ public final class Worker {
     private final Promise.Resolvers<Integer> exited;
     private Handle keepAlive;
     private Integer exitCode;
-    private Runnable onOnline;
-    private Consumer<Object> onMessage;
-    private Consumer<DataCloneException> onMessageError;
-    private Consumer<Throwable> onError;
-    private IntConsumer onExit;
+    private final Emitter events = new Emitter();
 
     private Worker(EventLoop parent, WorkerOptions options, Serialized workerData, WorkerEntry entry) {
         this.parent = parent;
@@ -128,7 +145,17 @@ public final class Worker {
             siblings.add(worker); // started by a worker: ends with it, as in Node
         }
         worker.thread.start();
+        if (options.signal() != null) {
+            worker.terminateOn(options.signal());
+        }
         return worker;
+    }
+
+    /** Terminates on the parent's loop when {@code signal} aborts; the listener goes with the exit. */
+    private void terminateOn(AbortSignal signal) {
+        LoopContext context = LoopContext.of(parent);
+        Registration abort = signal.whenAborted(() -> context.deliverUnlessClosed(this::terminate));
+        exited.promise().andFinally(abort::close);
     }
 
     /**
@@ -149,60 +176,76 @@ public final class Worker {
         return name;
     }
 
+    @Override
+    public Emitter emitter() {
+        requireParentThread("emitter");
+        return events;
+    }
+
     /**
-     * Sets the listener for the worker starting to run its entry point.
+     * Adds a listener of {@link #ONLINE}.
      *
      * @param listener the online listener
      * @return this
      */
     public Worker onOnline(Runnable listener) {
-        onOnline = Objects.requireNonNull(listener, "listener");
+        on(ONLINE, listener);
         return this;
     }
 
     /**
-     * Sets the listener for what the worker posts through its parent port.
+     * Adds a listener of {@link #MESSAGE}.
      *
      * @param listener receives each message's value
      * @return this
      */
     public Worker onMessage(Consumer<Object> listener) {
-        onMessage = Objects.requireNonNull(listener, "listener");
+        on(MESSAGE, listener);
         return this;
     }
 
     /**
-     * Sets the listener for messages from the worker that could not be deserialized here.
+     * Adds a listener of {@link #MESSAGE_ERROR}.
      *
      * @param listener receives the error, which names the path
      * @return this
      */
     public Worker onMessageError(Consumer<DataCloneException> listener) {
-        onMessageError = Objects.requireNonNull(listener, "listener");
+        on(MESSAGE_ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the listener for an uncaught exception that stopped the worker.
+     * Adds a listener of {@link #ERROR}.
      *
      * @param listener receives the exception
      * @return this
      */
     public Worker onError(Consumer<Throwable> listener) {
-        onError = Objects.requireNonNull(listener, "listener");
+        on(ERROR, listener);
         return this;
     }
 
     /**
-     * Sets the listener for the worker's end: 0 when its loop ran out of work, the code given to
-     * {@link WorkerContext#exit}, or 1 after a failure or {@link #terminate()}.
+     * Adds a listener of {@link #EXIT}.
      *
      * @param listener receives the exit code
      * @return this
      */
     public Worker onExit(IntConsumer listener) {
-        onExit = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
+        on(EXIT, listener::accept);
         return this;
+    }
+
+    /**
+     * The worker's exit code, when it has ended: what {@link #EXIT} carries, as a promise (on the
+     * parent's loop).
+     *
+     * @return the promise of the exit code
+     */
+    public Promise<Integer> exited() {
+        return exited.promise();
     }
 
     /**
@@ -379,22 +422,16 @@ public final class Worker {
     // ---------------------------------------------------------------- the parent's loop thread
 
     private void receive(Object item) {
-        MessageTarget.dispatch(item, onMessage, onMessageError, this, this::control);
+        MessageTarget.dispatch(item, events, this, this::control);
     }
 
     private void control(Control marker) {
         switch (marker) {
-            case Control.Online online -> {
-                if (onOnline != null) {
-                    onOnline.run();
-                }
-            }
+            case Control.Online online -> events.emit(ONLINE);
             case Control.Failed failed -> {
-                if (onError != null) {
-                    onError.accept(failed.error());
-                } else {
+                if (!events.emit(ERROR, failed.error())) {
                     LOG.log(Level.WARNING, "worker " + threadId + (name.isEmpty() ? "" : " (" + name + ")")
-                            + " stopped on an uncaught exception; set onError to handle it", failed.error());
+                            + " stopped on an uncaught exception; listen for its errors to handle it", failed.error());
                 }
             }
             case Control.Exited exit -> {
@@ -406,9 +443,7 @@ public final class Worker {
                 channel.first.detach(delivery);
                 releaseParent();
                 joinQuietly();
-                if (onExit != null) {
-                    onExit.accept(exit.code());
-                }
+                events.emit(EXIT, exit.code());
                 exited.resolve(exit.code());
             }
             case Control.Closed closed -> {

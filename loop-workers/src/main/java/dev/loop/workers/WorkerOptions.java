@@ -1,5 +1,6 @@
 package dev.loop.workers;
 
+import dev.loop.api.AbortSignal;
 import dev.loop.api.LoopOptions;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +15,11 @@ import java.util.Objects;
  * @param loopOptions options for the worker's loop (its name is the worker's); by default it
  *     {@linkplain LoopOptions#spinBeforeSleep() spins briefly before sleeping}, so that a worker
  *     catches a fast partner's reply without a park and an unpark
+ * @param signal terminates the worker when it aborts ({@link Worker#terminate()}), also before it
+ *     started; null for none
  */
-public record WorkerOptions(String name, Object workerData, List<?> transferList, LoopOptions loopOptions) {
+public record WorkerOptions(String name, Object workerData, List<?> transferList, LoopOptions loopOptions,
+                            AbortSignal signal) {
 
     /** Checks the parts. */
     public WorkerOptions {
@@ -30,7 +34,7 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
      * @return the defaults
      */
     public static WorkerOptions defaults() {
-        return new WorkerOptions("", null, List.of(), LoopOptions.defaults().withSpinBeforeSleep(true));
+        return new WorkerOptions("", null, List.of(), LoopOptions.defaults().withSpinBeforeSleep(true), null);
     }
 
     /**
@@ -40,7 +44,7 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
      * @return new options
      */
     public WorkerOptions withName(String name) {
-        return new WorkerOptions(name, workerData, transferList, loopOptions);
+        return new WorkerOptions(name, workerData, transferList, loopOptions, signal);
     }
 
     /**
@@ -50,7 +54,7 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
      * @return new options
      */
     public WorkerOptions withWorkerData(Object workerData) {
-        return new WorkerOptions(name, workerData, List.of(), loopOptions);
+        return new WorkerOptions(name, workerData, List.of(), loopOptions, signal);
     }
 
     /**
@@ -61,7 +65,7 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
      * @return new options
      */
     public WorkerOptions withWorkerData(Object workerData, List<?> transferList) {
-        return new WorkerOptions(name, workerData, transferList, loopOptions);
+        return new WorkerOptions(name, workerData, transferList, loopOptions, signal);
     }
 
     /**
@@ -71,6 +75,17 @@ public record WorkerOptions(String name, Object workerData, List<?> transferList
      * @return new options
      */
     public WorkerOptions withLoopOptions(LoopOptions loopOptions) {
-        return new WorkerOptions(name, workerData, transferList, loopOptions);
+        return new WorkerOptions(name, workerData, transferList, loopOptions, signal);
+    }
+
+    /**
+     * With a signal that terminates the worker when it aborts, as {@link Worker#terminate()}: its
+     * exit code is then 1. A signal that has aborted already stops it as soon as it starts.
+     *
+     * @param signal the signal
+     * @return new options
+     */
+    public WorkerOptions withSignal(AbortSignal signal) {
+        return new WorkerOptions(name, workerData, transferList, loopOptions, Objects.requireNonNull(signal, "signal"));
     }
 }

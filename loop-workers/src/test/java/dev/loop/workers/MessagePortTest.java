@@ -55,6 +55,25 @@ class MessagePortTest extends LoopFixture {
         other.close();
     }
 
+    /** As Node's port: the loop stays alive while a message listener is registered, and not after the last one is removed. */
+    @Test
+    void removingTheLastMessageListenerLetsTheLoopEnd() {
+        loop.run(() -> {
+            MessageChannel channel = new MessageChannel();
+            dev.loop.api.Registration first = channel.port1().on(MessagePort.MESSAGE, m -> log.add("first " + m));
+            dev.loop.api.Registration second = channel.port1().on(MessagePort.MESSAGE, m -> log.add("second " + m));
+            channel.port2().postMessage(1);
+            loop.setTimeout(() -> {
+                first.close();
+                assertTrue(channel.port1().hasRef(), "one listener is left");
+                second.close();
+                assertFalse(channel.port1().hasRef());
+                log.add("both removed");
+            }, 10);
+        });
+        assertEquals(List.of("first 1", "second 1", "both removed"), log);
+    }
+
     /** ref, unref and the listener setters belong to the owning loop's thread, as the loop's own methods do. */
     @Test
     void refAndUnrefFromAnotherThreadAreRefused() throws Exception {

@@ -70,6 +70,47 @@ class WorkerTest extends LoopFixture {
         assertEquals(0, exit.get());
     }
 
+    /** Issue 16: listeners add up; one removed by its registration hears nothing more; exited() is the exit code. */
+    @Test
+    void listenersAddUpAndTheExitIsAPromise() {
+        List<Object> heard = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> {
+                w.parentPort().postMessage("first");
+                w.parentPort().postMessage("second");
+                w.exit(3);
+            });
+            worker.onMessage(m -> heard.add("a " + m));
+            dev.loop.api.Registration b = worker.on(Worker.MESSAGE, m -> heard.add("b " + m));
+            worker.once(Worker.MESSAGE, m -> {
+                heard.add("once " + m);
+                b.close();
+            });
+            worker.on(Worker.EXIT, code -> heard.add("exit " + code));
+            worker.exited().thenAccept(code -> heard.add("exited " + code));
+        });
+        assertEquals(List.of("a first", "b first", "once first", "a second", "exit 3", "exited 3"), heard);
+    }
+
+    /** Issue 16: a signal terminates the worker, as terminate() does: exit code 1. */
+    @Test
+    void aSignalTerminatesTheWorker() {
+        List<Object> heard = new ArrayList<>();
+        loop.run(() -> {
+            dev.loop.api.AbortController controller = new dev.loop.api.AbortController();
+            Worker worker = Worker.start(WorkerOptions.defaults().withSignal(controller.signal()), w -> {
+                w.loop().setInterval(() -> { }, 1); // runs until terminated
+                w.parentPort().postMessage("running");
+            });
+            worker.onMessage(m -> {
+                heard.add(m);
+                controller.abort();
+            });
+            worker.exited().thenAccept(heard::add);
+        });
+        assertEquals(List.of("running", 1), heard);
+    }
+
     @Test
     void workerDataIsAcopyAndHasAThreadIdAndName() {
         List<Object> data = new ArrayList<>(List.of("a"));
@@ -134,8 +175,7 @@ class WorkerTest extends LoopFixture {
                 w.parentPort().onMessage(m -> w.parentPort().postMessage("echo " + m)); // alive forever
                 w.parentPort().postMessage("ready");
             }), "w");
-            worker.onMessage(m -> {
-                log.add("w message " + m);
+            worker.onMessage(m -> { // record's listener logs the message: listeners add up
                 Promise<Integer> first = worker.terminate();
                 Promise<Integer> second = worker.terminate();
                 assertSame(first, second, "terminate twice: the same outcome");

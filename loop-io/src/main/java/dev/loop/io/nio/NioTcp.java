@@ -74,9 +74,59 @@ final class NioTcp implements TcpIo {
     /** Into the loop's shared buffer; completes with a copy of the bytes read. */
     private record IntoShared(Completion<ByteBuffer> done) implements PendingRead { }
 
+    /**
+     * Whether a handle's pending read or accept keeps the loop alive: libuv's active handle, which
+     * unref takes out of the count (writes, connect and shutdown are requests, and always count).
+     * Invariant: {@link #counted} is true exactly while a read or accept started by this handle is
+     * in the loop's request count, so the count goes up and down once each whatever the order of
+     * start, ref, unref and completion. Loop thread only.
+     */
+    private final class Liveness {
+        boolean referenced = true;
+        boolean counted;
+
+        /** A read or accept starts. */
+        void started() {
+            if (referenced) {
+                loop.requestStarted();
+                counted = true;
+            }
+        }
+
+        /** The read's or accept's completion, which leaves the count before it reports. */
+        <T> Completion<T> finishing(Completion<T> done) {
+            return Completion.of(result -> {
+                finished();
+                done.succeeded(result);
+            }, error -> {
+                finished();
+                done.failed(error);
+            });
+        }
+
+        private void finished() {
+            if (counted) {
+                counted = false;
+                loop.requestFinished();
+            }
+        }
+
+        /** ref or unref, with whether a read or accept is pending now. */
+        void set(boolean ref, boolean pending) {
+            referenced = ref;
+            if (ref && pending && !counted) {
+                loop.requestStarted();
+                counted = true;
+            } else if (!ref) {
+                finished();
+            }
+        }
+    }
+
     /** A connection: its channel, and the operations waiting for readiness. */
     final class Socket implements TcpConnection, Ready {
         final SocketChannel channel;
+        final Liveness liveness = new Liveness();
         SelectionKey key;
         Completion<TcpConnection> connecting;
         PendingRead reading;
@@ -222,6 +272,7 @@ final class NioTcp implements TcpIo {
     /** A listener, and the accept waiting for a connection. */
     final class Server implements TcpListener, Ready {
         final ServerSocketChannel channel;
+        final Liveness liveness = new Liveness();
         final InetSocketAddress address;
         SelectionKey key;
         Completion<TcpConnection> accepting;
@@ -335,8 +386,8 @@ final class NioTcp implements TcpIo {
         if (server.accepting != null) {
             throw new IllegalStateException("an accept is already pending on " + server.address);
         }
-        loop.requestStarted();
-        server.accepting = counted(done);
+        server.liveness.started();
+        server.accepting = server.liveness.finishing(done);
         server.updateInterest(); // no change when asked from the completion of a readiness event's accept
     }
 
@@ -376,7 +427,7 @@ final class NioTcp implements TcpIo {
         assert backend.inLoop();
         Socket socket = readable(connection, done);
         if (socket != null) {
-            socket.reading = new IntoCaller(into, counted(done));
+            socket.reading = new IntoCaller(into, socket.liveness.finishing(done));
             socket.updateInterest();
         }
     }
@@ -386,13 +437,13 @@ final class NioTcp implements TcpIo {
         assert backend.inLoop();
         Socket socket = readable(connection, done);
         if (socket != null) {
-            socket.reading = new IntoShared(counted(done));
+            socket.reading = new IntoShared(socket.liveness.finishing(done));
             socket.updateInterest();
         }
     }
 
     /**
-     * The socket a read may start on, counted as a request; null if it is closed, and then
+     * The socket a read may start on, counted as a request while it is referenced; null if it is closed, and then
      * {@code done} fails in the next pending phase.
      *
      * @throws IllegalStateException if a read is already pending
@@ -406,7 +457,7 @@ final class NioTcp implements TcpIo {
         if (socket.reading != null) {
             throw new IllegalStateException("a read is already pending on this connection");
         }
-        loop.requestStarted();
+        socket.liveness.started();
         return socket;
     }
 
@@ -452,6 +503,20 @@ final class NioTcp implements TcpIo {
         } else {
             socket.shutdownAfterWrites = counted;
         }
+    }
+
+    @Override
+    public void setReferenced(TcpConnection connection, boolean referenced) {
+        assert backend.inLoop();
+        Socket socket = socket(connection);
+        socket.liveness.set(referenced, socket.reading != null);
+    }
+
+    @Override
+    public void setReferenced(TcpListener listener, boolean referenced) {
+        assert backend.inLoop();
+        Server server = server(listener);
+        server.liveness.set(referenced, server.accepting != null);
     }
 
     @Override

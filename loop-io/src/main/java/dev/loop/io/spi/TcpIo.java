@@ -98,6 +98,35 @@ public interface TcpIo {
     void configure(TcpConnection connection, boolean noDelay, boolean keepAlive);
 
     /**
+     * Whether the connection's pending read keeps the loop alive (Node's {@code socket.ref()} and
+     * {@code unref()}; libuv's active handle). An unreferenced connection's read does not count
+     * toward the loop's liveness, but its writes, shutdown and connect still do, as libuv's
+     * requests always do. It applies to the read pending now and to later ones, until changed.
+     * Every backend must implement it: the default refuses.
+     *
+     * @param connection the socket
+     * @param referenced false to let the loop end while only this socket's read is pending
+     * @throws UnsupportedOperationException if the backend does not implement it
+     */
+    default void setReferenced(TcpConnection connection, boolean referenced) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement setReferenced for a"
+                + " connection, so Socket.unref() cannot work with it; TcpConformance checks this");
+    }
+
+    /**
+     * Whether the listener's pending accept keeps the loop alive (Node's {@code server.ref()} and
+     * {@code unref()}), as {@link #setReferenced(TcpConnection, boolean)} for a read.
+     *
+     * @param listener the listener
+     * @param referenced false to let the loop end while only this listener's accept is pending
+     * @throws UnsupportedOperationException if the backend does not implement it
+     */
+    default void setReferenced(TcpListener listener, boolean referenced) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement setReferenced for a"
+                + " listener, so Server.unref() cannot work with it; TcpConformance checks this");
+    }
+
+    /**
      * Closes a connection; pending operations fail with {@code ECANCELED} first.
      *
      * @param connection the socket

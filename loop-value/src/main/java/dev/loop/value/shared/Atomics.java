@@ -206,6 +206,31 @@ public final class Atomics {
     }
 
     /**
+     * Wakes every waiter on the element at {@code index}: ECMAScript's {@code Atomics.notify} with
+     * its count left out, which is {@code +Infinity}.
+     *
+     * @param view the view
+     * @param index from 0
+     * @return how many were woken
+     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     */
+    public static int notify(Int32Array view, int index) {
+        return notify(view, index, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Wakes every waiter on the 64-bit element at {@code index} ({@link #notify(Int32Array, int)}).
+     *
+     * @param view the view
+     * @param index from 0
+     * @return how many were woken
+     * @throws IndexOutOfBoundsException if {@code index} is outside the view
+     */
+    public static int notify(Int64Array view, int index) {
+        return notify(view, index, Integer.MAX_VALUE);
+    }
+
+    /**
      * Wakes up to {@code count} waiters on the element at {@code index}, oldest first.
      *
      * @param view the view
