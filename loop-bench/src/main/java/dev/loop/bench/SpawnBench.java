@@ -92,7 +92,7 @@ public final class SpawnBench {
                     while (sent[0] < total) {
                         sent[0] += chunk.length;
                         if (!stdin.write(ByteBuffer.wrap(chunk))) {
-                            stdin.onDrain(this);
+                            stdin.once(PipeWriteStream.DRAIN, this); // Node's once('drain')
                             return;
                         }
                     }

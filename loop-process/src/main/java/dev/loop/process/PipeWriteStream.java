@@ -271,7 +271,9 @@ public final class PipeWriteStream implements EventSource {
             needDrain = false;
             emit(() -> base.events.emit(DRAIN));
         }
-        if (ending) {
+        // A drain listener run just now (inside a readiness task) may have written more, and even
+        // ended: finish only once nothing waits, and only once (its own flush may have finished).
+        if (ending && queue.isEmpty() && !pipe.closed()) {
             finish();
         }
     }

@@ -21,7 +21,7 @@ public final class SenderChild {
                     public void run() {
                         while (next[0] < count) {
                             if (!parent.send(next[0]++)) {
-                                parent.onDrain(this);
+                                parent.once(ParentPort.DRAIN, this); // Node's once('drain')
                                 return;
                             }
                         }
