@@ -14,6 +14,7 @@ import dev.loop.process.os.Posix;
 import dev.loop.process.os.Signals;
 import dev.loop.spi.LoopContext;
 import dev.loop.value.DataCloneException;
+import dev.loop.value.TypedListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -594,6 +595,20 @@ public final class ChildProcess implements EventSource {
     public ChildProcess onMessage(Consumer<Object> listener) {
         on(MESSAGE, listener);
         return this;
+    }
+
+    /**
+     * Adds a listener of {@link #MESSAGE} for messages of one type: each arrives as a
+     * {@code type}, with no cast. A message of another type throws {@link ClassCastException}
+     * from the listener, reported as any callback's exception.
+     *
+     * @param type the messages' type
+     * @param listener receives each message
+     * @param <T> the type
+     * @return this
+     */
+    public <T> ChildProcess onMessage(Class<T> type, Consumer<? super T> listener) {
+        return onMessage(TypedListener.of(type, listener));
     }
 
     /**

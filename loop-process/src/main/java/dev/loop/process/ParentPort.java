@@ -7,6 +7,7 @@ import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
 import dev.loop.process.ipc.ChannelEnd;
 import dev.loop.value.DataCloneException;
+import dev.loop.value.TypedListener;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -140,6 +141,20 @@ public final class ParentPort implements EventSource {
     public ParentPort onMessage(Consumer<Object> listener) {
         on(MESSAGE, listener);
         return this;
+    }
+
+    /**
+     * Adds a listener of {@link #MESSAGE} for messages of one type: each arrives as a
+     * {@code type}, with no cast. A message of another type throws {@link ClassCastException}
+     * from the listener, reported as any callback's exception.
+     *
+     * @param type the messages' type
+     * @param listener receives each message
+     * @param <T> the type
+     * @return this
+     */
+    public <T> ParentPort onMessage(Class<T> type, Consumer<? super T> listener) {
+        return onMessage(TypedListener.of(type, listener));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.loop.api.Handle;
 import dev.loop.api.Registration;
 import dev.loop.value.DataCloneException;
 import dev.loop.value.Serialized;
+import dev.loop.value.TypedListener;
 import dev.loop.spi.LoopContext;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -118,6 +119,20 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> implement
     public S onMessage(Consumer<Object> listener) {
         on(MESSAGE, listener);
         return self();
+    }
+
+    /**
+     * Adds a listener of {@link #MESSAGE} for messages of one type, and starts the target: each
+     * arrives as a {@code type}, with no cast. A message of another type throws
+     * {@link ClassCastException} from the listener, reported as any callback's exception.
+     *
+     * @param type the messages' type
+     * @param listener receives each message
+     * @param <T> the type
+     * @return this
+     */
+    public <T> S onMessage(Class<T> type, Consumer<? super T> listener) {
+        return onMessage(TypedListener.of(type, listener));
     }
 
     /**

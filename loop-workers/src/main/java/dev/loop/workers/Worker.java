@@ -10,6 +10,7 @@ import dev.loop.api.LoopException;
 import dev.loop.api.Promise;
 import dev.loop.api.Registration;
 import dev.loop.value.DataCloneException;
+import dev.loop.value.TypedListener;
 import dev.loop.value.Serialized;
 import dev.loop.value.StructuredClone;
 import dev.loop.spi.LoopContext;
@@ -202,6 +203,20 @@ public final class Worker implements EventSource {
     public Worker onMessage(Consumer<Object> listener) {
         on(MESSAGE, listener);
         return this;
+    }
+
+    /**
+     * Adds a listener of {@link #MESSAGE} for messages of one type: each arrives as a
+     * {@code type}, with no cast. A message of another type throws {@link ClassCastException}
+     * from the listener, reported as any callback's exception.
+     *
+     * @param type the messages' type
+     * @param listener receives each message
+     * @param <T> the type
+     * @return this
+     */
+    public <T> Worker onMessage(Class<T> type, Consumer<? super T> listener) {
+        return onMessage(TypedListener.of(type, listener));
     }
 
     /**

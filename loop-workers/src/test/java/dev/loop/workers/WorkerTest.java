@@ -111,6 +111,23 @@ class WorkerTest extends LoopFixture {
         assertEquals(List.of("running", 1), heard);
     }
 
+    /** Issue 16: a typed listener needs no cast; a message of another type is an error, not skipped. */
+    @Test
+    void aTypedListenerGetsItsTypeAndAnotherTypeIsAnError() {
+        List<Object> heard = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        loop.onUncaughtException((error, phase) -> errors.add(error));
+        loop.run(() -> Worker.start(w -> {
+            w.parentPort().postMessage(List.of(1, 2));
+            w.parentPort().postMessage("not a list");
+        }).onMessage(List.class, list -> heard.add(list.size())));
+        assertEquals(List.of(2), heard);
+        assertEquals(1, errors.size(), errors::toString);
+        ClassCastException error = assertInstanceOf(ClassCastException.class, errors.get(0));
+        assertTrue(error.getMessage().contains("java.lang.String") && error.getMessage().contains("java.util.List"),
+                error.getMessage());
+    }
+
     @Test
     void workerDataIsAcopyAndHasAThreadIdAndName() {
         List<Object> data = new ArrayList<>(List.of("a"));
