@@ -116,6 +116,45 @@ public final class MailboxStress {
         }
     }
 
+    /**
+     * Two threads put at once into an attached mailbox whose delivery is idle: the lock makes them
+     * one producer at a time (the queue is a single-producer one) and lets exactly one of them
+     * queue the task. A lock that did not exclude would lose an item or queue two tasks.
+     */
+    @JCStressTest
+    @Description("Mailbox: two puts at once, each holding the lock, into an idle attached mailbox")
+    @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "One task was queued, and it delivered both items once.")
+    @Outcome(expect = FORBIDDEN, desc = "An item was lost or delivered twice, or two tasks were queued.")
+    @State
+    public static class TwoPuttersAtOnce {
+        private final Mailbox mailbox = new Mailbox();
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private int received;
+        private final Mailbox.Delivery delivery =
+                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+
+        public TwoPuttersAtOnce() {
+            mailbox.attach(delivery); // nothing queued: no task yet
+        }
+
+        @Actor
+        public void first() {
+            mailbox.putLocked(ITEM);
+        }
+
+        @Actor
+        public void second() {
+            mailbox.putLocked("other item");
+        }
+
+        @Arbiter
+        public void deliver(II_Result r) {
+            r.r1 = tasks.size();
+            runAll(tasks);
+            r.r2 = received;
+        }
+    }
+
     /** Runs the collected tasks, and those they queue, on the calling thread: the loop's role. */
     private static void runAll(Queue<Runnable> tasks) {
         for (Runnable task; (task = tasks.poll()) != null; ) {

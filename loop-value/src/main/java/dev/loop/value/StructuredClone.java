@@ -195,6 +195,25 @@ public final class StructuredClone {
                 clone.reset();
             }
         }
+        return prepare(value, transferList).commit();
+    }
+
+    /**
+     * The sender's half of a clone in two steps, for a sender that must decide under a lock whether
+     * the value is sent: this first step checks the transfer list and copies the value (where a
+     * record's accessors and codecs run), and moves nothing; {@link Prepared#commit()} then moves
+     * the transfer list's objects, running no code of the value's. A prepared clone that is never
+     * committed has moved nothing.
+     *
+     * @param value the value
+     * @param transferList what to move instead of copy
+     * @return the prepared clone
+     * @throws DataCloneException as {@link #serialize}
+     */
+    public static Prepared prepare(Object value, Collection<?> transferList) {
+        if (transferList.isEmpty()) {
+            return new Prepared(serialize(value, transferList));
+        }
         IdentityHashMap<Object, Transferable.Transfer> transfers = new IdentityHashMap<>();
         List<Transferable.Transfer> inOrder = new ArrayList<>(transferList.size());
         int i = 0;
@@ -221,12 +240,57 @@ public final class StructuredClone {
         }
         StructuredClone clone = new StructuredClone(transfers);
         Object root = clone.clone(value);
-        List<Object> received = new ArrayList<>(transfers.size());
-        for (Transferable.Transfer transfer : inOrder) { // the list's order, as an event's ports
-            transfer.commit();
-            received.add(transfer.received());
+        return new Prepared(root, clone.needsBuild, inOrder);
+    }
+
+    /**
+     * A copied value whose transfers have not happened yet ({@link #prepare}).
+     *
+     * <p><b>Thread safety:</b> the sender's thread.
+     */
+    public static final class Prepared {
+        private final Object root;
+        private final boolean needsBuild;
+        private final List<Transferable.Transfer> transfers;
+        /** Without transfers: the snapshot, ready. */
+        private final Serialized ready;
+        private boolean committed;
+
+        private Prepared(Object root, boolean needsBuild, List<Transferable.Transfer> transfers) {
+            this.root = root;
+            this.needsBuild = needsBuild;
+            this.transfers = transfers;
+            this.ready = null;
         }
-        return new Serialized(root, clone.needsBuild, received);
+
+        private Prepared(Serialized ready) {
+            this.root = null;
+            this.needsBuild = false;
+            this.transfers = List.of();
+            this.ready = ready;
+        }
+
+        /**
+         * Moves the transfer list's objects into the snapshot, in the list's order, and returns it.
+         *
+         * @return the snapshot, for the receiver to deserialize
+         * @throws IllegalStateException if called a second time
+         */
+        public Serialized commit() {
+            if (committed) {
+                throw new IllegalStateException("this prepared clone was committed already; prepare the value again");
+            }
+            committed = true;
+            if (ready != null) {
+                return ready;
+            }
+            List<Object> received = new ArrayList<>(transfers.size());
+            for (Transferable.Transfer transfer : transfers) { // the list's order, as an event's ports
+                transfer.commit();
+                received.add(transfer.received());
+            }
+            return new Serialized(root, needsBuild, received);
+        }
     }
 
     /**

@@ -12,8 +12,10 @@ import java.util.Collection;
  * {@link Control.Closed} into both mailboxes holding both locks (taken in one order: first, then
  * second). So every accepted message is ahead of the close marker in its mailbox and is delivered
  * before the close event, whichever side closes and on whichever thread, and every refused
- * message throws at its sender having detached nothing. A message without a transfer list is
- * copied before the lock is taken: a refused one then has cost a copy, and moved nothing.
+ * message throws at its sender having detached nothing. The value is copied before the lock is
+ * taken ({@link StructuredClone#prepare}), so no code of the value's runs under it, and no lock is
+ * taken while it is held: a transfer's commit detaches the moved port without one
+ * ({@link Mailbox#detach}).
  */
 final class Channel {
 
@@ -32,16 +34,18 @@ final class Channel {
             throw closedError();
         }
         // A deeply immutable value crosses as it is: one allocation less per message. A mailbox
-        // item is therefore a Serialized snapshot, a Control marker, or such a value.
-        boolean moves = !transferList.isEmpty();
-        Object item = moves ? null : value != null && StructuredClone.isShareable(value) && !(value instanceof Control)
-                ? value : StructuredClone.serialize(value, transferList);
+        // item is therefore a Serialized snapshot, a Control marker, or such a value. The copy is
+        // made before the lock (a record's accessors and codecs run there, and may post too); the
+        // transfers happen under it, only if the message is accepted, and run no code of the value's.
+        Object item = !transferList.isEmpty() ? StructuredClone.prepare(value, transferList)
+                : value != null && StructuredClone.isShareable(value) && !(value instanceof Control) ? value
+                : StructuredClone.serialize(value, transferList);
         to.lock();
         try {
             if (closed) {
                 throw closedError();
             }
-            to.put(moves ? StructuredClone.serialize(value, transferList) : item); // commits the moves only now
+            to.put(item instanceof StructuredClone.Prepared prepared ? prepared.commit() : item);
         } finally {
             to.unlock();
         }

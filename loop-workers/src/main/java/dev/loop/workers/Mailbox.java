@@ -18,9 +18,11 @@ import org.jctools.queues.atomic.SpscUnboundedAtomicArrayQueue;
  * producer at a time, each ordered after the last by the lock's release and acquire: a
  * single-producer queue, and one atomic read-modify-write per item (the lock's).
  *
- * <p>The consumer's decisions that race with a put, whether to attach with a task
- * ({@link #attach}) and whether a delivery that ran dry may stop ({@link Delivery#run}), are made
- * holding the lock: a put that came first is seen there, and a put that comes after sees the state
+ * <p>While one is held no other is taken, but by a close, which takes its channel's two in one
+ * order (a put runs no code that locks, and the value is copied before), so posts between any
+ * mailboxes cannot deadlock. The consumer's decisions that race with a put, whether to
+ * attach with a task ({@link #attach}) and whether a delivery that ran dry may stop
+ * ({@link Delivery#run}), are made holding the lock: a put that came first is seen there, and a put that comes after sees the state
  * they leave. A delivery that ran dry and finds the lock held does not wait: a put is under way,
  * so it looks again in a task of its own. So no item is left without a task, at most one task is
  * queued at a time, and the consumer never blocks a loop on a poster. Covered by the jcstress test
@@ -30,8 +32,12 @@ final class Mailbox {
 
     private final SpscUnboundedAtomicArrayQueue<Object> items = new SpscUnboundedAtomicArrayQueue<>(256);
     private final PostLock lock = new PostLock();
-    /** Written holding the lock; read by puts, holding it. */
-    private Delivery delivery;
+    /**
+     * Written by attach holding the lock, and by detach without it; read by puts, holding it.
+     * Volatile for detach: a put that still reads the detached delivery schedules a task that
+     * finds it detached and does nothing, and the next attach, holding the lock, sees the items.
+     */
+    private volatile Delivery delivery;
 
     /** Any thread: takes the lock, spinning while another thread holds it. */
     void lock() {
@@ -99,16 +105,15 @@ final class Mailbox {
         return next == null || next instanceof Control ? null : items.poll();
     }
 
-    /** On the delivery's loop thread: items stay queued for whoever attaches next. */
+    /**
+     * On the delivery's loop thread: items stay queued for whoever attaches next. Takes no lock: a
+     * transfer's commit detaches a port while its sender holds another mailbox's lock, and two
+     * threads that send each other ports must not wait for each other.
+     */
     void detach(Delivery current) {
-        lock();
-        try {
-            if (delivery == current) {
-                delivery = null;
-            }
-            current.detached = true; // read by its own run(), on this thread
-        } finally {
-            unlock();
+        current.detached = true; // read by its own run(), on this thread
+        if (delivery == current) {
+            delivery = null;
         }
     }
 

@@ -39,6 +39,11 @@ public final class MessagePort extends MessageTarget<MessagePort> implements Tra
         return mine;
     }
 
+    /** The channel this port is an end of. */
+    Channel channel() {
+        return channel;
+    }
+
     /**
      * Posts a structured value to the other end. Any thread may call it, and it never blocks: the
      * message joins the receiver's queue, which is unbounded as a Node port's is, and the task

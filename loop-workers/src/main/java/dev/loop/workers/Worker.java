@@ -285,6 +285,11 @@ public final class Worker implements EventSource {
      * @throws IllegalStateException if the worker has exited or closed its parent port
      */
     public void postMessage(Object value, Collection<?> transferList) {
+        for (Object item : transferList) {
+            if (item instanceof MessagePort port && port.channel() == channel) {
+                throw Channel.sourcePort(); // the worker's own parent port cannot travel through itself
+            }
+        }
         channel.post(channel.second, value, transferList);
     }
 
