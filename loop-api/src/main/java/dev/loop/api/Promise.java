@@ -180,7 +180,7 @@ public interface Promise<T> {
     default Promise<T> abortOn(AbortSignal signal) {
         Objects.requireNonNull(signal, "signal");
         Resolvers<T> result = loop().withResolvers();
-        Registration abort = signal.whenAborted(() -> result.reject(AbortError.of(signal)));
+        Registration abort = signal.whenAborted(() -> Aborts.onLoop(loop(), () -> result.reject(AbortError.of(signal))));
         then(value -> {
             abort.close();
             result.resolve(value);

@@ -32,12 +32,10 @@ final class PromiseTimers {
             abort[0].close();
             result.resolve(value);
         });
-        abort[0] = signal.whenAborted(() -> { // at once if it aborted since the check
-            // The rejection first: from another thread both are handed to the loop in this order,
-            // and the handle keeps the loop alive until the rejection has been delivered.
+        abort[0] = signal.whenAborted(() -> Aborts.onLoop(loop, () -> { // at once if it aborted since the check
             result.reject(AbortError.of(signal));
             handle.close();
-        });
+        }));
         return result.promise();
     }
 

@@ -77,6 +77,28 @@ class PromiseTimersTest {
         loop.close();
     }
 
+    /** An abort after the loop closed, on another thread, throws nothing at the aborter. */
+    @Test
+    void anAbortAfterTheLoopClosedThrowsNothing() throws Exception {
+        AbortController controller = new AbortController();
+        loop.run(() -> {
+            loop.delay(Duration.ofSeconds(60), "never", controller.signal()).catchError(e -> null);
+            loop.resolved("x").abortOn(controller.signal());
+            loop.setTimeout(loop::stop, 1);
+        });
+        loop.close();
+        Throwable[] thrown = new Throwable[1];
+        Thread aborter = Thread.ofPlatform().start(() -> {
+            try {
+                controller.abort("late");
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        });
+        aborter.join();
+        assertEquals(null, thrown[0]);
+    }
+
     @Test
     void hrtimeIsMonotonicNanoseconds() {
         long[] times = new long[2];

@@ -46,6 +46,8 @@ public final class FileReadStream implements EventSource {
     private boolean opening;
     private boolean reading;
     private boolean paused;
+    /** A data listener was added once: from then on it reads to the end. */
+    private boolean started;
     private boolean done;
     private long position;
     private final Emitter events = new Emitter(this::listenersChanged);
@@ -64,9 +66,15 @@ public final class FileReadStream implements EventSource {
         return events;
     }
 
+    /**
+     * The first data listener starts reading. Once started, the stream reads to the end and closes
+     * its file even if its last data listener is removed, dropping the chunks, as Node's flowing
+     * stream does: a file is never left open by a stream nobody reads.
+     */
     private void listenersChanged(Event<?> event) {
-        if (event == DATA) {
-            next(); // the first data listener starts reading
+        if (event == DATA && events.listenerCount(DATA) > 0) {
+            started = true;
+            next();
         }
     }
 
@@ -133,7 +141,7 @@ public final class FileReadStream implements EventSource {
 
     private void next() {
         assert thread.isCurrent();
-        if (done || paused || reading || opening || events.listenerCount(DATA) == 0) {
+        if (done || paused || reading || opening || !started) {
             return;
         }
         if (file == null) {

@@ -123,8 +123,11 @@ public final class Fs {
     }
 
     /**
-     * {@link #writeFile(Path, byte[])} that {@code signal} can abort: as in Node, what was written
-     * before the abort stays written.
+     * {@link #writeFile(Path, byte[])} that {@code signal} can abort. A signal that has aborted
+     * before the call prevents the write; once the write has been handed to the backend it runs to
+     * its end, and the promise still rejects with the {@link dev.loop.api.AbortError} (as in Node,
+     * where an abort stops only what has not been handed to the system). Do not retry a write you
+     * aborted mid-way without checking the file.
      *
      * @param path the file
      * @param data the new contents
@@ -136,7 +139,9 @@ public final class Fs {
     }
 
     /**
-     * {@link #appendFile(Path, byte[])} that {@code signal} can abort.
+     * {@link #appendFile(Path, byte[])} that {@code signal} can abort, with the caveat of
+     * {@link #writeFile(Path, byte[], AbortSignal)}: an append already handed to the backend still
+     * happens, so retrying one aborted mid-way may append twice.
      *
      * @param path the file
      * @param data what to append

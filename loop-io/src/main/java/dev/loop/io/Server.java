@@ -150,6 +150,7 @@ public final class Server implements EventSource {
 
     /** Its name could not be resolved or its address bound: listen rejects, and a close waiting for it is done. */
     private void notBound(Throwable error, Promise.Resolvers<InetSocketAddress> result) {
+        listening = false; // listen may be called again, and a close has nothing to wait for
         result.reject(error);
         if (closeWhenBound != null) {
             closeWhenBound.resolve(null);

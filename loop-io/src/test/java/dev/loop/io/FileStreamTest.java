@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
 /** File streams: chunks, back pressure from a slower writer, the end, and errors. */
 class FileStreamTest extends FileTestFixture {
 
+    /** As Node's flowing stream: once started, it reads to the end and closes its file with no listener left. */
+    @Test
+    void aReadStreamWhoseLastListenerGoesReadsToTheEndAndClosesItsFile() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Files.write(source, new byte[4 * Fs.STREAM_CHUNK]);
+        List<String> log = new ArrayList<>();
+        loop.run(() -> fs.createReadStream(source)
+                .onEnd(() -> log.add("end"))
+                .onClose(() -> log.add("closed"))
+                .once(FileReadStream.DATA, chunk -> log.add("one chunk of " + chunk.remaining())));
+        assertEquals(List.of("one chunk of " + Fs.STREAM_CHUNK, "end", "closed"), log);
+    }
+
     @Test
     void aReadStreamPipedIntoAWriteStreamCopiesTheFileWithBackPressure() throws Exception {
         Path source = dir.resolve("source.bin");

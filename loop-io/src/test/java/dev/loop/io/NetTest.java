@@ -182,6 +182,29 @@ class NetTest {
         assertEquals(List.of("connected", "client got hello"), log);
     }
 
+    /** A listen that failed leaves a server that closes at once and may listen again. */
+    @Test
+    void aServerWhoseListenFailedClosesAndListensAgain() {
+        loop.run(() -> {
+            Server first = net.createServer(socket -> { });
+            first.listen(0, HOST).thenAccept(address -> {
+                Server second = net.createServer(socket -> { });
+                second.listen(address.getPort(), HOST).catchError(error -> {
+                    log.add(error.getClass().getSimpleName());
+                    return null;
+                }).thenCompose(ignored -> second.close()).thenAccept(v -> {
+                    log.add("closed after the failed listen");
+                    second.listen(0, HOST).thenAccept(again -> {
+                        log.add("listening again");
+                        second.close();
+                        first.close();
+                    });
+                });
+            });
+        });
+        assertEquals(List.of("AddressAlreadyInUseException", "closed after the failed listen", "listening again"), log);
+    }
+
     @Test
     void writeReturnsFalseAboveTheHighWaterMarkAndDrainFollows() {
         long total = 8L << 20;

@@ -328,19 +328,22 @@ public final class ChildProcess implements EventSource {
         if (failure != null) {
             error(failure, null);
         }
-        events.emit(EXIT, status);
-        exited.resolve(status);
-        // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
-        // close can follow once the pipes are empty.
-        if (stdin != null) {
-            stdin.childExited();
-        }
-        for (PipeReadStream pipe : new PipeReadStream[] {stdout, stderr}) {
-            if (pipe != null) {
-                pipe.childExited();
+        exited.resolve(status); // its reactions run after this callback
+        try {
+            events.emit(EXIT, status);
+        } finally { // a throwing exit listener must not cost the close event
+            // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
+            // close can follow once the pipes are empty.
+            if (stdin != null) {
+                stdin.childExited();
             }
+            for (PipeReadStream pipe : new PipeReadStream[] {stdout, stderr}) {
+                if (pipe != null) {
+                    pipe.childExited();
+                }
+            }
+            maybeClose();
         }
-        maybeClose();
     }
 
     private void pipeClosed() {

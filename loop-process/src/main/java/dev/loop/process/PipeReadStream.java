@@ -107,13 +107,18 @@ public final class PipeReadStream implements EventSource {
         return this;
     }
 
-    /** The first data listener starts reading; when the last goes, data stays in the pipe again. */
+    /**
+     * The first data listener starts reading (and ends a drain that nobody listened to). Once
+     * reading, a stream whose last data listener is removed reads on and drops what it reads, as
+     * Node's flowing stream does: the child is never left blocked on a pipe nobody empties, and its
+     * close event still comes.
+     */
     private void dataListenersChanged() {
         if (listening()) {
+            discarding = false;
             flow();
-        } else if (flowing && !discarding) {
-            flowing = false;
-            base.keepAlive.unref();
+        } else if (flowing) {
+            discarding = true;
         }
     }
 

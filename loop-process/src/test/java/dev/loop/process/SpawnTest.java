@@ -188,6 +188,21 @@ class SpawnTest {
     }
 
     /**
+     * As Node's flowing stream: once its last data listener is gone, stdout reads on and drops
+     * what it reads, so the child never blocks on a full pipe and its close event comes.
+     */
+    @Test
+    void aStdoutWhoseLastListenerGoesDrainsAndTheChildCloses() {
+        List<String> log = new ArrayList<>();
+        loop.run(() -> {
+            ChildProcess child = Processes.spawn("head", List.of("-c", "4000000", "/dev/zero"));
+            child.stdout().once(PipeReadStream.DATA, chunk -> log.add("one chunk"));
+            child.onClose(status -> log.add("close " + status));
+        });
+        assertEquals(List.of("one chunk", "close exit code 0"), log);
+    }
+
+    /**
      * A drain listener that writes more than the pipe takes and then ends, run inside the stream's
      * own readiness task: finish must wait for what it queued. It once closed the pipe at once and
      * dropped the queued tail (a flaky loss of a few KiB in the cat test above).

@@ -463,8 +463,8 @@ public final class Worker implements EventSource {
                 channel.first.detach(delivery);
                 releaseParent();
                 joinQuietly();
+                exited.resolve(exit.code()); // first: its reactions run after this callback, and a throwing listener must not skip it
                 events.emit(EXIT, exit.code());
-                exited.resolve(exit.code());
             }
             case Control.Closed closed -> {
                 // the parent port closed; the exit event still follows

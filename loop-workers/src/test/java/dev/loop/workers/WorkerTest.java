@@ -128,6 +128,21 @@ class WorkerTest extends LoopFixture {
                 error.getMessage());
     }
 
+    /** An exit listener that throws does not cost exited() its value. */
+    @Test
+    void aThrowingExitListenerStillSettlesExited() {
+        List<Object> heard = new ArrayList<>();
+        loop.onUncaughtException((error, phase) -> heard.add(error.getMessage()));
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.exit(5));
+            worker.onExit(code -> {
+                throw new IllegalStateException("listener failed");
+            });
+            worker.exited().thenAccept(heard::add);
+        });
+        assertEquals(List.of("listener failed", 5), heard);
+    }
+
     @Test
     void workerDataIsAcopyAndHasAThreadIdAndName() {
         List<Object> data = new ArrayList<>(List.of("a"));
