@@ -84,7 +84,8 @@ public final class Net {
 
     /**
      * Connects to {@code host:port} ({@code net.connect}). The socket is returned at once; a host
-     * name is resolved on the work pool first. Its {@link Socket#CONNECT} event comes when
+     * name is resolved on the work pool first, and its addresses are tried in order until one
+     * accepts (Node 20's {@code autoSelectFamily}). Its {@link Socket#CONNECT} event comes when
      * connected, or {@link Socket#ERROR} ({@link ConnectionRefusedException},
      * {@link HostNotFoundException}...) and then {@link Socket#CLOSE} when not. Writes made before
      * wait for the connection.
@@ -119,7 +120,7 @@ public final class Net {
             socket.abortOn(signal);
         }
         lookup.resolve(host, Completion.of(
-                addresses -> socket.connect(new InetSocketAddress(addresses.get(0), port)),
+                addresses -> socket.connect(addresses.stream().map(address -> new InetSocketAddress(address, port)).toList()),
                 socket::lookupFailed));
         return socket;
     }

@@ -582,11 +582,22 @@ public final class Socket implements EventSource {
         fail(error);
     }
 
-    void connect(InetSocketAddress address) {
+    /**
+     * Connects to the first of {@code addresses} that accepts, in order (Node 20's
+     * {@code autoSelectFamily}, one attempt at a time): a name such as {@code localhost} that
+     * resolves to {@code ::1} and {@code 127.0.0.1} reaches a server that listens on only one of
+     * them. When none accepts, the last attempt's error is reported.
+     */
+    void connect(java.util.List<InetSocketAddress> addresses) {
+        connect(addresses, 0);
+    }
+
+    private void connect(java.util.List<InetSocketAddress> addresses, int attempt) {
         assert thread.isCurrent();
         if (destroyed) {
-            return; // destroyed while its name was resolved
+            return; // destroyed while its name was resolved, or between two attempts
         }
+        InetSocketAddress address = addresses.get(attempt);
         connectingTo = address;
         tcp.connect(address, Completion.of(connected -> {
             if (destroyed) {
@@ -610,7 +621,11 @@ public final class Socket implements EventSource {
             events.emit(CONNECT);
             readNext();
         }, error -> {
-            fail(ErrnoExceptions.mapNet(error, "connect to", address));
+            if (attempt + 1 < addresses.size() && !destroyed) {
+                connect(addresses, attempt + 1);
+            } else {
+                fail(ErrnoExceptions.mapNet(error, "connect to", address));
+            }
         }));
     }
 

@@ -60,6 +60,28 @@ class HostLookupTest {
         assertEquals(1, asked.get());
     }
 
+    /**
+     * Node 20's autoSelectFamily, one attempt at a time: the name's first address refuses (nothing
+     * listens on 127.0.0.2), the second accepts. As for localhost resolving to ::1 and 127.0.0.1
+     * with a server on only one of them.
+     */
+    @Test
+    void aNameWhoseFirstAddressRefusesConnectsThroughTheNext() throws UnknownHostException {
+        InetAddress refusing = InetAddress.getByName("127.0.0.2");
+        HostResolver twoAddresses = host -> List.of(refusing, InetAddress.getByName(HOST));
+        List<String> log = new ArrayList<>();
+        try (Io io = Io.create(IoOptions.defaults().withHostResolver(twoAddresses))) {
+            io.loop().run(() -> {
+                Server server = io.net().createServer(socket -> socket.destroy());
+                server.listen(0, HOST).thenAccept(address -> io.net().connect(address.getPort(), "two.example")
+                        .onConnect(() -> log.add("connected"))
+                        .onError(e -> log.add("error " + e))
+                        .onClose(hadError -> server.close()));
+            });
+        }
+        assertEquals(List.of("connected"), log);
+    }
+
     @Test
     void anUnknownNameIsHostNotFoundForLookupAndForConnect() {
         HostResolver none = host -> {
