@@ -26,14 +26,14 @@ import java.util.function.Consumer;
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread; every event runs on the loop thread.
  */
-public final class FileReadStream implements EventSource {
+public final class FileReadStream implements ReadableStream {
 
     /** A chunk ({@code 'data'}): a fresh buffer, which listeners may keep. */
-    public static final Event<ByteBuffer> DATA = Event.named("data");
+    public static final Event<ByteBuffer> DATA = Streams.DATA;
     /** After the last chunk ({@code 'end'}). */
-    public static final Event<Void> END = Event.named("end");
+    public static final Event<Void> END = Streams.END;
     /** The error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}. */
-    public static final Event<Throwable> ERROR = Event.named("error");
+    public static final Event<Throwable> ERROR = Streams.ERROR;
     /** The file is closed, after the end or an error ({@code 'close'}). */
     public static final Event<Void> CLOSE = Event.named("close");
 
@@ -48,6 +48,8 @@ public final class FileReadStream implements EventSource {
     private boolean paused;
     /** A data listener was added once: from then on it reads to the end. */
     private boolean started;
+    /** {@link #destroy()} was called: an open or read in flight closes the file when it completes. */
+    private boolean destroyed;
     private boolean done;
     private long position;
     private final Emitter events = new Emitter(this::listenersChanged);
@@ -132,6 +134,24 @@ public final class FileReadStream implements EventSource {
         paused = true;
     }
 
+    /**
+     * Stops reading and closes the file (Node's {@code destroy()}): no end event, and the close
+     * event follows once the file is closed (after an open or a read in flight, whose result is
+     * dropped). Calls after the first, and after the end, do nothing.
+     */
+    @Override
+    public void destroy() {
+        thread.check("FileReadStream", "destroy");
+        if (done) {
+            return;
+        }
+        done = true;
+        destroyed = true;
+        if (!opening && !reading) {
+            closeFile(null);
+        }
+    }
+
     /** Reads on after {@link #pause()}. */
     public void resume() {
         thread.check("FileReadStream", "resume");
@@ -149,6 +169,10 @@ public final class FileReadStream implements EventSource {
             files.open(path, Set.of(StandardOpenOption.READ), completion(opened -> {
                 opening = false;
                 file = opened;
+                if (destroyed) {
+                    closeFile(null); // destroyed while it opened
+                    return;
+                }
                 next();
             }, "open"));
             return;
@@ -158,6 +182,9 @@ public final class FileReadStream implements EventSource {
         files.read(file, chunk, position, completion(count -> {
             reading = false;
             if (done) {
+                if (destroyed) {
+                    closeFile(null); // destroyed while it read
+                }
                 return;
             }
             if (count < 0) {
@@ -181,6 +208,8 @@ public final class FileReadStream implements EventSource {
             if (!done) {
                 done = true;
                 closeFile(ErrnoExceptions.map(error, operation, path));
+            } else if (destroyed) {
+                closeFile(null); // destroyed while its open or read was failing
             }
         });
     }

@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * <p><b>Thread safety:</b> loop thread only: every method throws {@link IllegalStateException} on
  * another thread; every event runs on the loop thread.
  */
-public final class FileWriteStream implements EventSource {
+public final class FileWriteStream implements WritableStream {
 
     /** Every queued write is written, after {@link #write} returned false ({@code 'drain'}). */
-    public static final Event<Void> DRAIN = Event.named("drain");
+    public static final Event<Void> DRAIN = Streams.DRAIN;
     /** Every write is written and the file closed, after {@link #end()} ({@code 'finish'}). */
-    public static final Event<Void> FINISH = Event.named("finish");
+    public static final Event<Void> FINISH = Streams.FINISH;
     /** The error that stopped the stream ({@code 'error'}). */
-    public static final Event<Throwable> ERROR = Event.named("error");
+    public static final Event<Throwable> ERROR = Streams.ERROR;
 
     private final dev.loop.api.EventLoop loop;
     private final FileIo files;
@@ -47,6 +47,8 @@ public final class FileWriteStream implements EventSource {
     private boolean finished;
     private boolean failed;
     private boolean needDrain;
+    /** {@link #destroy()} was called. */
+    private boolean destroyed;
     private long buffered;
     private final Emitter events = new Emitter();
 
@@ -109,7 +111,7 @@ public final class FileWriteStream implements EventSource {
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         thread.check("FileWriteStream", "write");
-        if (ending || failed) {
+        if (ending || failed || destroyed) {
             ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
             loop.nextTick(() -> events.emit(ERROR, error));
             return false;
@@ -122,6 +124,32 @@ public final class FileWriteStream implements EventSource {
             needDrain = true;
         }
         return belowMark;
+    }
+
+    /**
+     * Drops what waits and closes the file (Node's {@code destroy()}): no finish event. A write or
+     * an open in flight completes first, then the file is closed. Calls after the first, after the
+     * finish or after an error, do nothing.
+     */
+    @Override
+    public void destroy() {
+        thread.check("FileWriteStream", "destroy");
+        if (finished || failed || destroyed) {
+            return;
+        }
+        destroyed = true;
+        queue.clear();
+        needDrain = false;
+        if (!writing && !opening) {
+            closeDestroyed();
+        }
+    }
+
+    private void closeDestroyed() {
+        finished = true;
+        if (file != null) {
+            files.close(file, Completion.ignoring());
+        }
     }
 
     /** Finishes once the queued writes are written; the file is then closed. */
@@ -137,6 +165,10 @@ public final class FileWriteStream implements EventSource {
     private void pump() {
         assert thread.isCurrent();
         if (writing || opening || failed || finished) {
+            return;
+        }
+        if (destroyed) {
+            closeDestroyed(); // after the open or write that was in flight
             return;
         }
         if (file == null) {
@@ -179,6 +211,9 @@ public final class FileWriteStream implements EventSource {
             if (file != null && !finished) {
                 finished = true;
                 files.close(file, Completion.ignoring());
+            }
+            if (destroyed) {
+                return; // destroyed: what failed in flight is nobody's concern now
             }
             events.emit(ERROR, ErrnoExceptions.map(error, operation, path));
         });

@@ -58,20 +58,22 @@ import java.util.function.Consumer;
  * another thread (hand the work over with {@code loop.execute}); every event runs on the loop
  * thread.
  */
-public final class Socket implements EventSource {
+public final class Socket implements ReadableStream, WritableStream {
 
     /** Connected ({@code 'connect'}). */
     public static final Event<Void> CONNECT = Event.named("connect");
     /** A chunk read ({@code 'data'}): a fresh buffer of the bytes read, which listeners may keep. */
-    public static final Event<ByteBuffer> DATA = Event.named("data");
+    public static final Event<ByteBuffer> DATA = Streams.DATA;
     /** The peer ended its side ({@code 'end'}), after the chunks it sent before. */
-    public static final Event<Void> END = Event.named("end");
+    public static final Event<Void> END = Streams.END;
     /** Every queued write is written, after {@link #write} returned false ({@code 'drain'}). */
-    public static final Event<Void> DRAIN = Event.named("drain");
+    public static final Event<Void> DRAIN = Streams.DRAIN;
     /** {@link #setTimeout} of idleness passed ({@code 'timeout'}); the socket stays open. */
     public static final Event<Void> TIMEOUT = Event.named("timeout");
     /** The error that ends the connection ({@code 'error'}); {@link #CLOSE} follows. */
-    public static final Event<Throwable> ERROR = Event.named("error");
+    public static final Event<Throwable> ERROR = Streams.ERROR;
+    /** This side is ended and every write before {@link #end()} is written ({@code 'finish'}). */
+    public static final Event<Void> FINISH = Streams.FINISH;
     /** Fully closed ({@code 'close'}): whether because of an error. */
     public static final Event<Boolean> CLOSE = Event.named("close");
 
@@ -305,6 +307,7 @@ public final class Socket implements EventSource {
         shutdownIssued = true;
         tcp.shutdownOutput(connection, Completion.of(ignored -> {
             shutdownDone = true;
+            events.emit(FINISH);
             closeIfDone();
         }, error -> {
             fail(ErrnoExceptions.mapNet(error, "end", remoteAddress()));

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 final class PipeEnd {
 
     /** Reading or writing failed ({@code 'error'}); close follows. Without a listener it is logged. */
-    static final Event<Throwable> ERROR = Event.named("error");
+    static final Event<Throwable> ERROR = dev.loop.io.Streams.ERROR;
     /** The pipe is closed, the last event ({@code 'close'}). */
     static final Event<Void> CLOSE = Event.named("close");
 

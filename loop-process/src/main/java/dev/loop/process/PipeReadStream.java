@@ -28,12 +28,12 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads:</b> use it on its loop's thread.
  */
-public final class PipeReadStream implements EventSource {
+public final class PipeReadStream implements dev.loop.io.ReadableStream {
 
     /** A chunk of up to 64 KiB ({@code 'data'}): a buffer of its own, which listeners may keep. */
-    public static final Event<ByteBuffer> DATA = Event.named("data");
+    public static final Event<ByteBuffer> DATA = dev.loop.io.Streams.DATA;
     /** The child closed its end, and every chunk has been delivered ({@code 'end'}). */
-    public static final Event<Void> END = Event.named("end");
+    public static final Event<Void> END = dev.loop.io.Streams.END;
     /** Reading failed ({@code 'error'}); close follows. Without a listener it is logged. */
     public static final Event<Throwable> ERROR = PipeEnd.ERROR;
     /** The pipe is closed, after end or error ({@code 'close'}). */

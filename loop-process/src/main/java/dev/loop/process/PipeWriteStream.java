@@ -29,12 +29,12 @@ import java.util.function.Consumer;
  *
  * <p><b>Threads:</b> use it on its loop's thread.
  */
-public final class PipeWriteStream implements EventSource {
+public final class PipeWriteStream implements dev.loop.io.WritableStream {
 
     /** Everything that waited has gone into the pipe, after {@link #write} returned false ({@code 'drain'}). */
-    public static final Event<Void> DRAIN = Event.named("drain");
+    public static final Event<Void> DRAIN = dev.loop.io.Streams.DRAIN;
     /** After {@link #end()}, everything went into the pipe, which is closed ({@code 'finish'}). */
-    public static final Event<Void> FINISH = Event.named("finish");
+    public static final Event<Void> FINISH = dev.loop.io.Streams.FINISH;
     /** Writing failed ({@code EPIPE} once the child closed its standard input); what waited is dropped, and close follows. Without a listener it is logged. */
     public static final Event<Throwable> ERROR = PipeEnd.ERROR;
     /** The pipe is closed, the last event ({@code 'close'}). */

@@ -187,6 +187,25 @@ class SpawnTest {
         assertTrue(refusals[0] > 0, "write never returned false: no back pressure");
     }
 
+    /** A child's pipes are streams: a pipeline feeds cat's stdin, another drains its stdout. */
+    @Test
+    void aChildsPipesTakePartInPipelines(@TempDir Path dir) throws IOException {
+        byte[] data = new byte[3 << 20];
+        new Random(9).nextBytes(data);
+        Path in = Files.write(dir.resolve("in.bin"), data);
+        Path out = dir.resolve("out.bin");
+        List<String> log = new ArrayList<>();
+        try (dev.loop.io.Io io = dev.loop.io.Io.create()) {
+            io.loop().run(() -> {
+                ChildProcess cat = Processes.spawn("cat", List.of());
+                dev.loop.io.Streams.pipeline(io.fs().createReadStream(in), cat.stdin()).thenAccept(v -> log.add("fed"));
+                dev.loop.io.Streams.pipeline(cat.stdout(), io.fs().createWriteStream(out)).thenAccept(v -> log.add("drained"));
+            });
+        }
+        assertEquals(List.of("fed", "drained"), log);
+        assertArrayEquals(data, Files.readAllBytes(out));
+    }
+
     /**
      * As Node's flowing stream: once its last data listener is gone, stdout reads on and drops
      * what it reads, so the child never blocks on a full pipe and its close event comes.

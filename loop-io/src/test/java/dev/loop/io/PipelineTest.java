@@ -1,0 +1,102 @@
+package dev.loop.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.AbortController;
+import dev.loop.api.AbortError;
+import dev.loop.api.Promise;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Node's stream.pipeline on the library's streams: back pressure end to end, the first error
+ * destroys both streams and settles the promise once, and file descriptors are back to the
+ * baseline after every path (ResourceBaseline checks /proc/self/fd after each test).
+ */
+@ExtendWith(ResourceBaseline.class)
+class PipelineTest extends FileTestFixture {
+
+    private Throwable outcome(Supplier<Promise<Void>> start) {
+        Throwable[] error = new Throwable[1];
+        boolean[] fulfilled = {false};
+        loop.run(() -> start.get().then(v -> fulfilled[0] = true, e -> {
+            error[0] = e;
+            return false;
+        }));
+        assertTrue(fulfilled[0] || error[0] != null, "the pipeline's promise settled");
+        return error[0];
+    }
+
+    @Test
+    void aFileIsCopiedWithBackPressure() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Path target = dir.resolve("target.bin");
+        byte[] data = new byte[3 << 20];
+        new Random(1).nextBytes(data);
+        Files.write(source, data);
+        assertEquals(null, outcome(() -> Streams.pipeline(fs.createReadStream(source),
+                fs.createWriteStream(target, 16 * 1024)))); // smaller than a chunk: always pushes back
+        assertArrayEquals(data, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aMissingSourceRejectsAndDestroysTheDestination() {
+        Path target = dir.resolve("target.bin");
+        Throwable error = outcome(() -> Streams.pipeline(fs.createReadStream(dir.resolve("missing")),
+                fs.createWriteStream(target)));
+        assertInstanceOf(NoSuchFileOrDirectoryException.class, error);
+    }
+
+    @Test
+    void aFailingDestinationRejectsAndDestroysTheSource() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Files.write(source, new byte[1 << 20]);
+        Throwable error = outcome(() -> Streams.pipeline(fs.createReadStream(source),
+                fs.createWriteStream(dir))); // a directory cannot be opened for writing
+        assertInstanceOf(ErrnoException.class, error);
+    }
+
+    @Test
+    void anAbortDestroysBothAndRejectsWithAnAbortError() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Path target = dir.resolve("target.bin");
+        Files.write(source, new byte[8 << 20]);
+        AbortController controller = new AbortController();
+        Throwable error = outcome(() -> {
+            FileReadStream in = fs.createReadStream(source);
+            in.once(Streams.DATA, chunk -> controller.abort("enough")); // after the first chunk
+            return Streams.pipeline(in, fs.createWriteStream(target), controller.signal());
+        });
+        assertEquals("enough", assertInstanceOf(AbortError.class, error).reason());
+        assertTrue(!Files.exists(target) || Files.size(target) < 8 << 20, "the copy stopped");
+    }
+
+    @Test
+    void aFileIsPipedIntoASocket() throws Exception {
+        Path source = dir.resolve("source.bin");
+        byte[] data = new byte[2 << 20];
+        new Random(2).nextBytes(data);
+        Files.write(source, data);
+        long[] received = {0};
+        boolean[] finished = {false};
+        loop.run(() -> {
+            Server server = io.net().createServer(socket -> socket.onData(chunk -> received[0] += chunk.remaining()));
+            server.listen(0, "127.0.0.1").thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), "127.0.0.1");
+                Streams.pipeline(fs.createReadStream(source), client).thenAccept(v -> {
+                    finished[0] = true;
+                    server.close();
+                });
+            });
+        });
+        assertTrue(finished[0]);
+        assertEquals(data.length, received[0]);
+    }
+}
