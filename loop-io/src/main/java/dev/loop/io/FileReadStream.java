@@ -10,7 +10,6 @@ import dev.loop.io.spi.FileIo;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -194,7 +193,8 @@ public final class FileReadStream implements ReadableStream {
                 return;
             }
             position += count;
-            events.emit(DATA, ByteBuffer.wrap(Arrays.copyOf(chunk.array(), count)));
+            // the buffer read into is the chunk: fresh for each read, so listeners may keep it, and never copied
+            events.emit(DATA, chunk.flip());
             next();
         }, "read"));
     }
