@@ -49,6 +49,10 @@ public final class FileReadStream implements ReadableStream {
     private boolean started;
     /** {@link #destroy()} was called: an open or read in flight closes the file when it completes. */
     private boolean destroyed;
+    /** A chunk read while paused, delivered on resume; at most one. */
+    private ByteBuffer held;
+    /** The end was read while paused: it follows the held chunk on resume. */
+    private boolean endHeld;
     private boolean done;
     private long position;
     private final Emitter events = new Emitter(this::listenersChanged);
@@ -127,7 +131,12 @@ public final class FileReadStream implements ReadableStream {
         return this;
     }
 
-    /** Stops reading after the chunk in flight, until {@link #resume()}. */
+    /**
+     * Stops delivering chunks until {@link #resume()}. One chunk more is read meanwhile and held,
+     * so that a resume finds it ready (a pipeline's next read overlaps its write), but none is
+     * delivered while paused.
+     */
+    @Override
     public void pause() {
         thread.check("FileReadStream", "pause");
         paused = true;
@@ -141,26 +150,42 @@ public final class FileReadStream implements ReadableStream {
     @Override
     public void destroy() {
         thread.check("FileReadStream", "destroy");
-        if (done) {
-            return;
+        if (destroyed || done && !endHeld) {
+            return; // destroyed already, or ended (its file closed or closing)
         }
         done = true;
         destroyed = true;
-        if (!opening && !reading) {
+        held = null;
+        if (endHeld) {
+            endHeld = false; // read to the end while paused: the file is open, and idle
+            closeFile(null);
+        } else if (!opening && !reading) {
             closeFile(null);
         }
     }
 
-    /** Reads on after {@link #pause()}. */
+    /** Delivers the chunk held while paused, if any, then reads on. */
+    @Override
     public void resume() {
         thread.check("FileReadStream", "resume");
         paused = false;
+        if (held != null) {
+            ByteBuffer chunk = held;
+            held = null;
+            events.emit(DATA, chunk); // a listener may pause again
+        }
+        if (endHeld && !paused && !destroyed) {
+            endHeld = false;
+            events.emit(END);
+            closeFile(null);
+            return;
+        }
         next();
     }
 
     private void next() {
         assert thread.isCurrent();
-        if (done || paused || reading || opening || !started) {
+        if (done || reading || opening || !started || held != null || endHeld) {
             return;
         }
         if (file == null) {
@@ -188,13 +213,22 @@ public final class FileReadStream implements ReadableStream {
             }
             if (count < 0) {
                 done = true;
+                if (paused || held != null) {
+                    endHeld = true; // the end follows the held chunk, on resume
+                    return;
+                }
                 events.emit(END);
                 closeFile(null);
                 return;
             }
             position += count;
             // the buffer read into is the chunk: fresh for each read, so listeners may keep it, and never copied
-            events.emit(DATA, chunk.flip());
+            chunk.flip();
+            if (paused) {
+                held = chunk; // read ahead while paused: delivered on resume
+                return;
+            }
+            events.emit(DATA, chunk);
             next();
         }, "read"));
     }

@@ -16,6 +16,33 @@ import org.junit.jupiter.api.Test;
 /** File streams: chunks, back pressure from a slower writer, the end, and errors. */
 class FileStreamTest extends FileTestFixture {
 
+    /** A paused stream delivers nothing until resumed (it reads one chunk ahead and holds it), then the rest in order. */
+    @Test
+    void aPausedReadStreamDeliversNothingUntilResumed() throws Exception {
+        Path source = dir.resolve("source.bin");
+        byte[] data = new byte[3 * Fs.STREAM_CHUNK + 10];
+        new Random(3).nextBytes(data);
+        Files.write(source, data);
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        List<String> log = new ArrayList<>();
+        loop.run(() -> {
+            FileReadStream in = fs.createReadStream(source);
+            int[] chunks = {0};
+            in.onData(chunk -> {
+                received.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+                if (++chunks[0] == 1) {
+                    in.pause();
+                    loop.setTimeout(() -> {
+                        log.add("chunks while paused: " + (chunks[0] - 1));
+                        in.resume();
+                    }, 20);
+                }
+            }).onEnd(() -> log.add("end after " + chunks[0]));
+        });
+        assertEquals(List.of("chunks while paused: 0", "end after 4"), log);
+        assertArrayEquals(data, received.toByteArray());
+    }
+
     /** As Node's flowing stream: once started, it reads to the end and closes its file with no listener left. */
     @Test
     void aReadStreamWhoseLastListenerGoesReadsToTheEndAndClosesItsFile() throws Exception {
