@@ -50,8 +50,8 @@ public final class Streams {
     }
 
     /**
-     * {@link #pipeline(ReadableStream, WritableStream)} that {@code signal} can abort: both streams
-     * are destroyed and the promise rejects with an {@link AbortError}.
+     * {@link #pipeline(ReadableStream, WritableStream)} that {@code signal} can abort: every stream
+     * is destroyed and the promise rejects with an {@link AbortError}.
      *
      * @param source where the chunks come from
      * @param destination where they go
@@ -60,26 +60,60 @@ public final class Streams {
      * @throws IllegalStateException off a loop thread
      */
     public static Promise<Void> pipeline(ReadableStream source, WritableStream destination, AbortSignal signal) {
+        return pipeline(source, List.of(), destination, signal);
+    }
+
+    /**
+     * {@code stream.pipeline(source, ...transforms, destination)}: each stage pipes into the next,
+     * each with its own back pressure; the first error of any stage (or the abort) destroys every
+     * stream and rejects the promise with it, once.
+     *
+     * @param source where the chunks come from
+     * @param transforms the stages between, in order ({@link #transform})
+     * @param destination where they go
+     * @param signal aborts it; null for none
+     * @return a promise fulfilled when the destination has finished
+     * @throws IllegalStateException off a loop thread
+     */
+    public static Promise<Void> pipeline(ReadableStream source, List<TransformStream> transforms,
+            WritableStream destination, AbortSignal signal) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
         EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
                 "pipeline must be called on the loop thread that owns its streams"));
-        return new Pipe(loop, source, destination).start(signal);
+        return new Pipe(loop, source, List.copyOf(transforms), destination).start(signal);
     }
 
-    /** One pipeline's state: its listeners, and whether it has settled. */
+    /**
+     * A stage that maps each chunk with {@code function} (Node's {@code Transform}), on the
+     * calling loop: return the chunk to pass it on, another buffer to replace it, or null or an
+     * empty buffer to drop it; an exception is the stage's error.
+     *
+     * @param function maps a chunk
+     * @return the stage
+     * @throws IllegalStateException off a loop thread
+     */
+    public static TransformStream transform(java.util.function.Function<ByteBuffer, ByteBuffer> function) {
+        EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "a transform belongs to the loop of the calling thread: create it on a loop thread"));
+        return new TransformStream(loop, function);
+    }
+
+    /** One pipeline's state: its stages, its listeners, and whether it has settled. */
     private static final class Pipe {
         private final EventLoop loop;
-        private final ReadableStream source;
-        private final WritableStream destination;
+        private final List<ReadableStream> readers = new ArrayList<>();
+        private final List<WritableStream> writers = new ArrayList<>();
         private final Promise.Resolvers<Void> result;
         private final List<Registration> registrations = new ArrayList<>();
         private boolean settled;
 
-        Pipe(EventLoop loop, ReadableStream source, WritableStream destination) {
+        Pipe(EventLoop loop, ReadableStream source, List<TransformStream> transforms, WritableStream destination) {
             this.loop = loop;
-            this.source = source;
-            this.destination = destination;
+            this.readers.add(source);
+            this.readers.addAll(transforms);
+            this.writers.addAll(transforms);
+            this.writers.add(destination);
             this.result = loop.withResolvers();
         }
 
@@ -88,11 +122,12 @@ public final class Streams {
                 fail(AbortError.of(signal));
                 return result.promise();
             }
-            registrations.add(source.on(ERROR, this::fail));
+            for (ReadableStream reader : readers) {
+                registrations.add(reader.on(ERROR, this::fail));
+            }
+            WritableStream destination = writers.getLast();
             registrations.add(destination.on(ERROR, this::fail));
-            registrations.add(destination.on(DRAIN, source::resume));
             registrations.add(destination.once(FINISH, this::succeed));
-            registrations.add(source.once(END, destination::end));
             if (signal != null) {
                 LoopContext context = LoopContext.of(loop);
                 registrations.add(signal.whenAborted(() -> {
@@ -104,12 +139,21 @@ public final class Streams {
                     }
                 }));
             }
-            registrations.add(source.on(DATA, chunk -> { // last: it starts the source
-                if (!destination.write(chunk)) {
-                    source.pause();
+            for (int i = readers.size() - 1; i >= 0; i--) { // the source last: its data listener starts it
+                connect(readers.get(i), writers.get(i));
+            }
+            return result.promise();
+        }
+
+        /** One link: the reader pauses while the writer pushes back, and ends it at its end. */
+        private void connect(ReadableStream reader, WritableStream writer) {
+            registrations.add(writer.on(DRAIN, reader::resume));
+            registrations.add(reader.once(END, writer::end));
+            registrations.add(reader.on(DATA, chunk -> {
+                if (!writer.write(chunk)) {
+                    reader.pause();
                 }
             }));
-            return result.promise();
         }
 
         private void succeed() {
@@ -124,8 +168,10 @@ public final class Streams {
             if (!settled) {
                 settled = true;
                 removeListeners();
-                source.destroy();
-                destination.destroy();
+                for (ReadableStream reader : readers) {
+                    reader.destroy();
+                }
+                writers.getLast().destroy();
                 result.reject(error);
             }
         }

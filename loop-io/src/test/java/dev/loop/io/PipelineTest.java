@@ -46,6 +46,47 @@ class PipelineTest extends FileTestFixture {
         assertArrayEquals(data, Files.readAllBytes(target));
     }
 
+    /** Two stages between: every byte mapped, in order, with each link's back pressure. */
+    @Test
+    void transformsMapEveryChunkInOrder() throws Exception {
+        Path source = dir.resolve("source.txt");
+        Path target = dir.resolve("target.txt");
+        String text = "the quick brown fox jumps over the lazy dog\n".repeat(40_000); // 1.7 MiB, many chunks
+        Files.writeString(source, text);
+        long[] counted = {0};
+        assertEquals(null, outcome(() -> Streams.pipeline(fs.createReadStream(source), java.util.List.of(
+                Streams.transform(chunk -> {
+                    byte[] upper = new byte[chunk.remaining()];
+                    for (int i = 0; i < upper.length; i++) {
+                        upper[i] = (byte) Character.toUpperCase(chunk.get(chunk.position() + i));
+                    }
+                    return java.nio.ByteBuffer.wrap(upper);
+                }),
+                Streams.transform(chunk -> {
+                    counted[0] += chunk.remaining();
+                    return chunk;
+                })), fs.createWriteStream(target, 16 * 1024), null)));
+        assertEquals(text.toUpperCase(java.util.Locale.ROOT), Files.readString(target));
+        assertEquals(text.length(), counted[0]);
+    }
+
+    /** Node's contract: an error in a middle stage destroys every stream and rejects once, with it. */
+    @Test
+    void anErrorInAMiddleStageDestroysEveryStream() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Files.write(source, new byte[8 << 20]);
+        IllegalStateException broken = new IllegalStateException("the third chunk is bad");
+        int[] chunks = {0};
+        Throwable error = outcome(() -> Streams.pipeline(fs.createReadStream(source), java.util.List.of(
+                Streams.transform(chunk -> {
+                    if (++chunks[0] == 3) {
+                        throw broken;
+                    }
+                    return chunk;
+                })), fs.createWriteStream(dir.resolve("target.bin")), null));
+        assertEquals(broken, error);
+    }
+
     @Test
     void aMissingSourceRejectsAndDestroysTheDestination() {
         Path target = dir.resolve("target.bin");
