@@ -34,7 +34,7 @@ public final class FileReadStream implements ReadableStream {
     /** The error that stopped the stream ({@code 'error'}), such as {@link NoSuchFileOrDirectoryException}. */
     public static final Event<Throwable> ERROR = Streams.ERROR;
     /** The file is closed, after the end or an error ({@code 'close'}). */
-    public static final Event<Void> CLOSE = Event.named("close");
+    public static final Event<Void> CLOSE = Streams.CLOSE;
 
     private final EventLoop loop;
     private final FileIo files;
@@ -162,6 +162,11 @@ public final class FileReadStream implements ReadableStream {
         } else if (!opening && !reading) {
             closeFile(null);
         }
+    }
+
+    @Override
+    public dev.loop.api.Registration whenClosed(Runnable action) {
+        return once(CLOSE, action);
     }
 
     /** Delivers the chunk held while paused, if any, then reads on. */

@@ -33,6 +33,8 @@ public final class FileWriteStream implements WritableStream {
     public static final Event<Void> FINISH = Streams.FINISH;
     /** The error that stopped the stream ({@code 'error'}). */
     public static final Event<Throwable> ERROR = Streams.ERROR;
+    /** The file is closed, after the finish, an error or {@link #destroy()} ({@code 'close'}). */
+    public static final Event<Void> CLOSE = Streams.CLOSE;
 
     private final dev.loop.api.EventLoop loop;
     private final FileIo files;
@@ -148,8 +150,15 @@ public final class FileWriteStream implements WritableStream {
     private void closeDestroyed() {
         finished = true;
         if (file != null) {
-            files.close(file, Completion.ignoring());
+            files.close(file, Completion.of(ignored -> events.emit(CLOSE), error -> events.emit(CLOSE)));
+        } else {
+            loop.nextTick(() -> events.emit(CLOSE));
         }
+    }
+
+    @Override
+    public dev.loop.api.Registration whenClosed(Runnable action) {
+        return once(CLOSE, action);
     }
 
     /** Finishes once the queued writes are written; the file is then closed. */
@@ -185,7 +194,10 @@ public final class FileWriteStream implements WritableStream {
         if (next == null) {
             if (ending) {
                 finished = true;
-                files.close(file, completion("close", ignored -> events.emit(FINISH)));
+                files.close(file, completion("close", ignored -> {
+                    events.emit(FINISH);
+                    events.emit(CLOSE);
+                }));
             }
             return;
         }
@@ -216,6 +228,7 @@ public final class FileWriteStream implements WritableStream {
                 return; // destroyed: what failed in flight is nobody's concern now
             }
             events.emit(ERROR, ErrnoExceptions.map(error, operation, path));
+            events.emit(CLOSE);
         });
     }
 }

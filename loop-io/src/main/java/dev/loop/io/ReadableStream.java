@@ -18,4 +18,13 @@ public interface ReadableStream extends EventSource {
 
     /** Stops at once and releases what the stream holds (its file, its socket); no end event follows. */
     void destroy();
+
+    /**
+     * Runs {@code action} once the stream has closed: after its end, its error or its destruction
+     * ({@link Streams#CLOSE}, or a socket's close event).
+     *
+     * @param action what to run
+     * @return its registration
+     */
+    dev.loop.api.Registration whenClosed(Runnable action);
 }

@@ -124,6 +124,11 @@ public final class Socket implements ReadableStream, WritableStream {
         return events;
     }
 
+    @Override
+    public dev.loop.api.Registration whenClosed(Runnable action) {
+        return once(CLOSE, hadError -> action.run());
+    }
+
     /** A data listener added: chunks that arrived before it follow on the next tick, in order. */
     private void listenersChanged(Event<?> event) {
         if (event == DATA) {

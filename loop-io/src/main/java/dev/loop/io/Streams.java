@@ -29,6 +29,8 @@ public final class Streams {
     public static final Event<Void> FINISH = Event.named("finish");
     /** The error that stopped a stream ({@code 'error'}). */
     public static final Event<Throwable> ERROR = Event.named("error");
+    /** A stream released what it held, after its end, its error or its destruction ({@code 'close'}). */
+    public static final Event<Void> CLOSE = Event.named("close");
 
     private Streams() {
     }
@@ -107,6 +109,10 @@ public final class Streams {
         private final Promise.Resolvers<Void> result;
         private final List<Registration> registrations = new ArrayList<>();
         private boolean settled;
+        /** Readers that have emitted their end. */
+        private int ended;
+        /** The destination has finished. */
+        private boolean finished;
 
         Pipe(EventLoop loop, ReadableStream source, List<TransformStream> transforms, WritableStream destination) {
             this.loop = loop;
@@ -127,7 +133,22 @@ public final class Streams {
             }
             WritableStream destination = writers.getLast();
             registrations.add(destination.on(ERROR, this::fail));
-            registrations.add(destination.once(FINISH, this::succeed));
+            registrations.add(destination.once(FINISH, () -> {
+                finished = true;
+                succeedIfDone();
+            }));
+            boolean[] endedHere = new boolean[readers.size()];
+            for (int i = 0; i < readers.size(); i++) {
+                int stage = i;
+                registrations.add(readers.get(i).once(END, () -> {
+                    endedHere[stage] = true;
+                    ended++;
+                    succeedIfDone();
+                }));
+                // a close before its own end: destroyed from outside
+                registrations.add(readers.get(i).whenClosed(() -> prematureUnless(endedHere[stage])));
+            }
+            registrations.add(destination.whenClosed(() -> prematureUnless(finished)));
             if (signal != null) {
                 LoopContext context = LoopContext.of(loop);
                 registrations.add(signal.whenAborted(() -> {
@@ -138,6 +159,9 @@ public final class Streams {
                         context.deliverUnlessClosed(abort);
                     }
                 }));
+                if (settled) {
+                    return result.promise(); // it aborted as the listener was added: nothing more to link
+                }
             }
             for (int i = readers.size() - 1; i >= 0; i--) { // the source last: its data listener starts it
                 connect(readers.get(i), writers.get(i));
@@ -156,11 +180,26 @@ public final class Streams {
             }));
         }
 
-        private void succeed() {
-            if (!settled) {
+        /**
+         * Settles when every reader has ended and the destination has finished (Node counts them
+         * the same way): a destination that finishes first (a socket whose peer ended it) left
+         * readers unfinished, and that is a premature close.
+         */
+        private void succeedIfDone() {
+            if (finished && ended == readers.size() && !settled) {
                 settled = true;
                 removeListeners();
                 result.resolve(null);
+            } else if (finished) {
+                prematureUnless(false);
+            }
+        }
+
+        private void prematureUnless(boolean done) {
+            if (!done) {
+                fail(new ErrnoException("ERR_STREAM_PREMATURE_CLOSE", "Premature close: a stream of the pipeline"
+                        + " closed or finished before the data ended (destroyed from outside, or its peer ended it)",
+                        null, null));
             }
         }
 

@@ -56,8 +56,12 @@ public final class TransformStream implements ReadableStream, WritableStream {
         try {
             mapped = function.apply(data);
         } catch (RuntimeException e) {
-            destroy();
-            loop.nextTick(() -> events.emit(Streams.ERROR, e)); // as a stream's errors: never inside the caller
+            destroyed = true;
+            waiting.clear();
+            loop.nextTick(() -> { // as a stream's errors: never inside the caller; the error, then the close
+                events.emit(Streams.ERROR, e);
+                events.emit(Streams.CLOSE);
+            });
             return false;
         }
         if (mapped != null && mapped.hasRemaining()) {
@@ -97,8 +101,19 @@ public final class TransformStream implements ReadableStream, WritableStream {
     @Override
     public void destroy() {
         requireLoopThread();
+        if (destroyed) {
+            return;
+        }
         destroyed = true;
         waiting.clear();
+        if (!ended) {
+            loop.nextTick(() -> events.emit(Streams.CLOSE));
+        }
+    }
+
+    @Override
+    public dev.loop.api.Registration whenClosed(Runnable action) {
+        return once(Streams.CLOSE, action);
     }
 
     /** Delivers what waits while a reader flows; then drain, or the end once ended. */
@@ -117,6 +132,7 @@ public final class TransformStream implements ReadableStream, WritableStream {
             ended = true;
             events.emit(Streams.FINISH);
             events.emit(Streams.END);
+            events.emit(Streams.CLOSE);
         }
     }
 

@@ -25,4 +25,13 @@ public interface WritableStream extends EventSource {
 
     /** Stops at once, dropping what waits, and releases what the stream holds. */
     void destroy();
+
+    /**
+     * Runs {@code action} once the stream has closed: after its finish, its error or its
+     * destruction ({@link Streams#CLOSE}, or a socket's close event).
+     *
+     * @param action what to run
+     * @return its registration
+     */
+    dev.loop.api.Registration whenClosed(Runnable action);
 }

@@ -87,6 +87,40 @@ class PipelineTest extends FileTestFixture {
         assertEquals(broken, error);
     }
 
+    /** A destination destroyed from outside mid-way settles the pipeline (a premature close), and the source is closed. */
+    @Test
+    void aDestinationDestroyedFromOutsideIsAPrematureClose() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Files.write(source, new byte[8 << 20]);
+        Throwable error = outcome(() -> {
+            FileWriteStream out = fs.createWriteStream(dir.resolve("target.bin"), 16 * 1024);
+            FileReadStream in = fs.createReadStream(source);
+            in.once(Streams.DATA, chunk -> loop.setTimeout(out::destroy, 5));
+            return Streams.pipeline(in, out);
+        });
+        assertEquals("ERR_STREAM_PREMATURE_CLOSE", assertInstanceOf(ErrnoException.class, error).code());
+    }
+
+    /** A socket whose peer ends it before the file is sent finishes early: a premature close, and the file is closed. */
+    @Test
+    void aSocketEndedByItsPeerBeforeTheDataEndsIsAPrematureClose() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Files.write(source, new byte[32 << 20]);
+        Throwable[] error = new Throwable[1];
+        loop.run(() -> {
+            Server server = io.net().createServer(socket -> socket.end()); // reads nothing, ends at once
+            server.listen(0, "127.0.0.1").thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), "127.0.0.1");
+                Streams.pipeline(fs.createReadStream(source), client).then(v -> null, e -> {
+                    error[0] = e;
+                    server.close();
+                    return null;
+                });
+            });
+        });
+        assertInstanceOf(ErrnoException.class, error[0]);
+    }
+
     @Test
     void aMissingSourceRejectsAndDestroysTheDestination() {
         Path target = dir.resolve("target.bin");

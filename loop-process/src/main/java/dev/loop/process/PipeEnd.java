@@ -19,7 +19,7 @@ final class PipeEnd {
     /** Reading or writing failed ({@code 'error'}); close follows. Without a listener it is logged. */
     static final Event<Throwable> ERROR = dev.loop.io.Streams.ERROR;
     /** The pipe is closed, the last event ({@code 'close'}). */
-    static final Event<Void> CLOSE = Event.named("close");
+    static final Event<Void> CLOSE = dev.loop.io.Streams.CLOSE;
 
     final EventLoop loop;
     final LoopContext context;
