@@ -114,7 +114,9 @@ public final class FileWriteStream implements WritableStream {
         Objects.requireNonNull(data, "data");
         thread.check("FileWriteStream", "write");
         if (ending || failed || destroyed) {
-            ErrnoException error = new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
+            ErrnoException error = destroyed
+                    ? new ErrnoException("ERR_STREAM_DESTROYED", "write after destroy of the stream to '" + path + "'", path, null)
+                    : new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
             loop.nextTick(() -> events.emit(ERROR, error));
             return false;
         }

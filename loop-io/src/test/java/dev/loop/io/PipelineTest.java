@@ -98,7 +98,9 @@ class PipelineTest extends FileTestFixture {
             in.once(Streams.DATA, chunk -> loop.setTimeout(out::destroy, 5));
             return Streams.pipeline(in, out);
         });
-        assertEquals("ERR_STREAM_PREMATURE_CLOSE", assertInstanceOf(ErrnoException.class, error).code());
+        // Node reports either, by timing: the close came first, or a chunk was written to the destroyed stream
+        String code = assertInstanceOf(ErrnoException.class, error).code();
+        assertTrue(code.equals("ERR_STREAM_PREMATURE_CLOSE") || code.equals("ERR_STREAM_DESTROYED"), code);
     }
 
     /** A socket whose peer ends it before the file is sent finishes early: a premature close, and the file is closed. */
