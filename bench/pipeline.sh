@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-JAR=loop-bench/target/benchmarks.jar
-[[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
+. bench/bench-jar.sh
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for round in $(seq "$ROUNDS"); do

@@ -7,9 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 CASES=${2:-exec-true cat}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-JAR=loop-bench/target/benchmarks.jar
-[[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
+. bench/bench-jar.sh
 for round in $(seq "$ROUNDS"); do
   for c in $CASES; do
     "$JAVA" -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.loop.bench.SpawnBench --case "$c"

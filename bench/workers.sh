@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-JAR=loop-bench/target/benchmarks.jar
-[[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
+. bench/bench-jar.sh
 JFLAGS=(-Xms1g -Xmx1g -cp "$JAR")
 for round in $(seq "$ROUNDS"); do
   for c in ping-pong throughput atomics buffer-transfer buffer-clone; do

@@ -164,11 +164,6 @@ public final class FileReadStream implements ReadableStream {
         }
     }
 
-    @Override
-    public dev.loop.api.Registration whenClosed(Runnable action) {
-        return once(CLOSE, action);
-    }
-
     /** Delivers the chunk held while paused, if any, then reads on. */
     @Override
     public void resume() {

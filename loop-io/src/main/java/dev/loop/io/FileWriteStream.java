@@ -158,11 +158,6 @@ public final class FileWriteStream implements WritableStream {
         }
     }
 
-    @Override
-    public dev.loop.api.Registration whenClosed(Runnable action) {
-        return once(CLOSE, action);
-    }
-
     /** Finishes once the queued writes are written; the file is then closed. */
     public void end() {
         thread.check("FileWriteStream", "end");

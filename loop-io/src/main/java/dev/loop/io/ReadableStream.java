@@ -26,5 +26,7 @@ public interface ReadableStream extends EventSource {
      * @param action what to run
      * @return its registration
      */
-    dev.loop.api.Registration whenClosed(Runnable action);
+    default dev.loop.api.Registration whenClosed(Runnable action) {
+        return once(Streams.CLOSE, action);
+    }
 }

@@ -113,7 +113,7 @@ public final class TransformStream implements ReadableStream, WritableStream {
 
     @Override
     public dev.loop.api.Registration whenClosed(Runnable action) {
-        return once(Streams.CLOSE, action);
+        return ReadableStream.super.whenClosed(action); // both sides close together
     }
 
     /** Delivers what waits while a reader flows; then drain, or the end once ended. */

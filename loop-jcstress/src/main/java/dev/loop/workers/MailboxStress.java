@@ -42,12 +42,7 @@ public final class MailboxStress {
     @Outcome(expect = FORBIDDEN,
             desc = "The item was not received exactly once, or the scheduled flag let a second task through.")
     @State
-    public static class PutVersusAttachBatched {
-        private final Mailbox mailbox = new Mailbox();
-        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private int received;
-        private final Mailbox.Delivery delivery =
-                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+    public static class PutVersusAttachBatched extends Fixture {
 
         @Actor
         public void put() {
@@ -61,9 +56,7 @@ public final class MailboxStress {
 
         @Arbiter
         public void deliver(II_Result r) {
-            r.r1 = tasks.size();
-            runAll(tasks);
-            r.r2 = received;
+            report(r);
         }
     }
 
@@ -84,12 +77,7 @@ public final class MailboxStress {
     @Outcome(expect = FORBIDDEN,
             desc = "An item was not received exactly once, or two tasks were queued at once.")
     @State
-    public static class PutVersusDrainedTask {
-        private final Mailbox mailbox = new Mailbox();
-        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private int received;
-        private final Mailbox.Delivery delivery =
-                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+    public static class PutVersusDrainedTask extends Fixture {
         private final Runnable first;
 
         public PutVersusDrainedTask() {
@@ -110,9 +98,7 @@ public final class MailboxStress {
 
         @Arbiter
         public void deliver(II_Result r) {
-            r.r1 = tasks.size();
-            runAll(tasks);
-            r.r2 = received;
+            report(r);
         }
     }
 
@@ -126,12 +112,7 @@ public final class MailboxStress {
     @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "One task was queued, and it delivered both items once.")
     @Outcome(expect = FORBIDDEN, desc = "An item was lost or delivered twice, or two tasks were queued.")
     @State
-    public static class TwoPuttersAtOnce {
-        private final Mailbox mailbox = new Mailbox();
-        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        private int received;
-        private final Mailbox.Delivery delivery =
-                new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+    public static class TwoPuttersAtOnce extends Fixture {
 
         public TwoPuttersAtOnce() {
             mailbox.attach(delivery); // nothing queued: no task yet
@@ -149,6 +130,22 @@ public final class MailboxStress {
 
         @Arbiter
         public void deliver(II_Result r) {
+            report(r);
+        }
+    }
+
+    /**
+     * What every case shares: a mailbox, a delivery whose loop only collects the tasks handed to it,
+     * and the count of items received. The arbiter reports how many tasks were handed over, then
+     * runs them all, as the loop would, and reports how many items arrived.
+     */
+    abstract static class Fixture {
+        final Mailbox mailbox = new Mailbox();
+        final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        int received;
+        final Mailbox.Delivery delivery = new Mailbox.Delivery(mailbox, collectingContext(tasks), item -> received++);
+
+        void report(II_Result r) {
             r.r1 = tasks.size();
             runAll(tasks);
             r.r2 = received;

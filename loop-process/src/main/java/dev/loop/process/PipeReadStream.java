@@ -58,11 +58,6 @@ public final class PipeReadStream implements dev.loop.io.ReadableStream {
     }
 
     @Override
-    public dev.loop.api.Registration whenClosed(Runnable action) {
-        return once(CLOSE, action);
-    }
-
-    @Override
     public Emitter emitter() {
         base.checkLoopThread();
         return base.events;

@@ -165,11 +165,6 @@ public final class PipeWriteStream implements dev.loop.io.WritableStream {
     }
 
     @Override
-    public dev.loop.api.Registration whenClosed(Runnable action) {
-        return once(CLOSE, action);
-    }
-
-    @Override
     public Emitter emitter() {
         base.checkLoopThread();
         return base.events;
