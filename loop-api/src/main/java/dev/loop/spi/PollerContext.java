@@ -33,6 +33,21 @@ public interface PollerContext extends LoopContext {
     void requestFinished();
 
     /**
+     * Counts a request as {@link #requestStarted()} does, for a call that another thread of this
+     * process runs and completes through {@link #deliverUnlessClosed} (a work-pool call). While
+     * one is in flight the loop may spin briefly before it blocks, when recent completions came
+     * within microseconds, so that the next one is caught without a wake-up; the default only counts.
+     */
+    default void offloadStarted() {
+        requestStarted();
+    }
+
+    /** Ends a request counted by {@link #offloadStarted()}. */
+    default void offloadFinished() {
+        requestFinished();
+    }
+
+    /**
      * The loop's clock.
      *
      * @return the clock

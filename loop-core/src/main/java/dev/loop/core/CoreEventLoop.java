@@ -97,7 +97,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
         this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;
         // a virtual clock's loop must not depend on real time
-        this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep() && clock == LoopClock.system());
+        this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep(), clock == LoopClock.system());
         updateTime();
         if (inLoop()) {
             OWNED.set(this); // EventLoop.current() on the owner thread; the latest loop wins
@@ -764,6 +764,18 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             throw new IllegalStateException("requestFinished() without a matching requestStarted()");
         }
         requests--;
+    }
+
+    @Override
+    public void offloadStarted() {
+        requestStarted();
+        idle.replyAwaited();
+    }
+
+    @Override
+    public void offloadFinished() {
+        requestFinished();
+        idle.replyArrived();
     }
 
     @Override

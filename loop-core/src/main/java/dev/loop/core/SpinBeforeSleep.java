@@ -14,10 +14,13 @@ import dev.loop.spi.Poller;
  *       woken a thread, which Linux tends to place on this CPU, and spinning would delay it. Once
  *       a task shows up the loop pauses briefly before draining, so that the producer runs a few
  *       cache lines ahead instead of sharing each one with the consumer.</li>
- *   <li><b>Adaptive reply wait</b>, only when {@code LoopOptions.spinBeforeSleep()} asks for it
- *       (worker loops) and only on the system clock (a virtual clock's loop never depends on real
- *       time). A sleep that ended with a submission sooner than the longest spin opens the window
- *       to its maximum; each spin that catches nothing halves it, down to nothing. So a partner
+ *   <li><b>Adaptive reply wait</b>, when {@code LoopOptions.spinBeforeSleep()} asks for it
+ *       (worker loops), or while a work-pool call of this loop is in flight
+ *       ({@code PollerContext.offloadStarted()}: a file read from the page cache answers within
+ *       tens of microseconds, about what a park and an unpark cost here), and only on the system
+ *       clock (a virtual clock's loop never depends on real time). A sleep that ended with a
+ *       submission sooner than the longest spin opens the window to its maximum; each spin that
+ *       catches nothing halves it, down to nothing. So a partner
  *       that answers within microseconds (a postMessage ping-pong) is caught spinning, and a loop
  *       that waits on slow events stops spinning after a few sleeps and never spins longer than it
  *       would have slept.</li>
@@ -53,20 +56,41 @@ final class SpinBeforeSleep {
 
     private final LoopClock clock;
     private final MpscTaskQueue inbox;
-    private final boolean adaptive;
+    /** The options ask for the adaptive wait at all times. */
+    private final boolean alwaysAdaptive;
+    /** The clock is real time; the adaptive wait never runs otherwise. */
+    private final boolean realTime;
+    /** Work-pool calls in flight ({@link #replyAwaited()}): while any is, the adaptive wait may run. */
+    private int awaitedReplies;
     /** The last poll phase ran more than one cross-thread task. */
     private boolean midBurst;
     /** The adaptive window, in nanoseconds; 0 for none. */
     private long windowNanos;
 
     /**
-     * @param adaptive whether the adaptive reply wait may run; the loop passes false unless the
-     *     options ask for it and {@code clock} is the system clock
+     * @param alwaysAdaptive whether the adaptive reply wait may run at all times (the options ask
+     *     for it), not only while a reply is awaited
+     * @param realTime whether {@code clock} is the system clock; if not, the adaptive wait never runs
      */
-    SpinBeforeSleep(LoopClock clock, MpscTaskQueue inbox, boolean adaptive) {
+    SpinBeforeSleep(LoopClock clock, MpscTaskQueue inbox, boolean alwaysAdaptive, boolean realTime) {
         this.clock = clock;
         this.inbox = inbox;
-        this.adaptive = adaptive;
+        this.alwaysAdaptive = alwaysAdaptive;
+        this.realTime = realTime;
+    }
+
+    /** A work-pool call of this loop started: its completion comes soon, from another thread. */
+    void replyAwaited() {
+        awaitedReplies++;
+    }
+
+    /** A call counted by {@link #replyAwaited()} has completed. */
+    void replyArrived() {
+        awaitedReplies--;
+    }
+
+    private boolean adaptive() {
+        return realTime && (alwaysAdaptive || awaitedReplies > 0);
     }
 
     /**
@@ -79,12 +103,12 @@ final class SpinBeforeSleep {
         if (midBurst && awaitBurst()) {
             return true;
         }
-        return windowNanos > 0 && awaitReply(timeoutNanos);
+        return windowNanos > 0 && adaptive() && awaitReply(timeoutNanos);
     }
 
     /** The loop is about to block for {@code timeoutNanos}; returns what {@link #sleepEnded} takes. */
     long sleepBegins(long timeoutNanos) {
-        return adaptive && timeoutNanos != 0 ? clock.nanoTime() : UNTIMED;
+        return timeoutNanos != 0 && adaptive() ? clock.nanoTime() : UNTIMED;
     }
 
     /** The poller returned: a short sleep that a submission ended opens the adaptive window. */

@@ -35,7 +35,7 @@ class SpinBeforeSleepTest {
 
     @Test
     void aShortSleepEndedByASubmissionOpensTheWindowAndEachMissHalvesIt() {
-        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true);
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true, true);
         assertEquals(0, idle.windowNanos());
         long began = idle.sleepBegins(Poller.INFINITE);
         inbox.offerOrReject(() -> { });
@@ -51,7 +51,7 @@ class SpinBeforeSleepTest {
 
     @Test
     void aSubmissionWithinTheWindowEndsTheSpin() {
-        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true);
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true, true);
         long began = idle.sleepBegins(Poller.INFINITE);
         inbox.offerOrReject(() -> { });
         idle.sleepEnded(began);
@@ -61,7 +61,7 @@ class SpinBeforeSleepTest {
 
     @Test
     void aLongSleepOrOneThatNoSubmissionEndedLeavesTheWindowShut() {
-        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true);
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true, true);
         idle.sleepEnded(idle.sleepBegins(Poller.INFINITE));
         assertEquals(0, idle.windowNanos(), "no submission");
         long began = idle.sleepBegins(Poller.INFINITE);
@@ -73,7 +73,34 @@ class SpinBeforeSleepTest {
 
     @Test
     void neverAdaptiveWhenNotAskedFor() {
-        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, false);
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, false, true);
+        long began = idle.sleepBegins(Poller.INFINITE);
+        inbox.offerOrReject(() -> { });
+        idle.sleepEnded(began);
+        assertEquals(0, idle.windowNanos());
+    }
+
+    @Test
+    void whileAnOffloadIsAwaitedItIsAdaptiveWithoutTheOption() {
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, false, true);
+        idle.replyAwaited();
+        long began = idle.sleepBegins(Poller.INFINITE);
+        inbox.offerOrReject(() -> { });
+        idle.sleepEnded(began);
+        assertEquals(SpinBeforeSleep.MAX_WINDOW_NANOS, idle.windowNanos(), "a pool call answered within the window");
+        assertTrue(idle.spinForSubmission(Poller.INFINITE));
+        emptyInbox();
+        idle.replyArrived();
+        long before = nanos[0];
+        assertFalse(idle.spinForSubmission(Poller.INFINITE), "nothing awaited: no spin");
+        assertEquals(before, nanos[0], "it did not even read the clock");
+        assertEquals(SpinBeforeSleep.MAX_WINDOW_NANOS, idle.windowNanos(), "the window waits for the next offload");
+    }
+
+    @Test
+    void neverAdaptiveOnAVirtualClock() {
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, true, false);
+        idle.replyAwaited();
         long began = idle.sleepBegins(Poller.INFINITE);
         inbox.offerOrReject(() -> { });
         idle.sleepEnded(began);
@@ -82,7 +109,7 @@ class SpinBeforeSleepTest {
 
     @Test
     void midBurstItWatchesTheQueueAndAfterALoneTaskItDoesNot() {
-        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, false);
+        SpinBeforeSleep idle = new SpinBeforeSleep(manual, inbox, false, true);
         inbox.offerOrReject(() -> { });
         idle.drained(1);
         assertFalse(idle.spinForSubmission(Poller.INFINITE), "a lone task: block at once");

@@ -38,6 +38,7 @@ public final class FileReadStream implements ReadableStream {
 
     private final EventLoop loop;
     private final FileIo files;
+    private final ChunkPool pool;
     private final LoopThread thread;
     private final Path path;
     private final int highWaterMark;
@@ -54,12 +55,17 @@ public final class FileReadStream implements ReadableStream {
     /** The end was read while paused: it follows the held chunk on resume. */
     private boolean endHeld;
     private boolean done;
+    /** A pipeline link asked for pooled chunks ({@link LendsChunks}). */
+    private boolean lending;
+    /** The pooled chunk being delivered, if it is one; null otherwise. */
+    private ByteBuffer delivering;
     private long position;
     private final Emitter events = new Emitter(this::listenersChanged);
 
-    FileReadStream(EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
+    FileReadStream(EventLoop loop, FileIo files, ChunkPool pool, LoopThread thread, Path path, int highWaterMark) {
         this.loop = loop;
         this.files = files;
+        this.pool = pool;
         this.thread = thread;
         this.path = path;
         this.highWaterMark = highWaterMark;
@@ -155,7 +161,10 @@ public final class FileReadStream implements ReadableStream {
         }
         done = true;
         destroyed = true;
-        held = null;
+        if (held != null) {
+            dropped(held);
+            held = null;
+        }
         if (endHeld) {
             endHeld = false; // read to the end while paused: the file is open, and idle
             closeFile(null);
@@ -172,7 +181,7 @@ public final class FileReadStream implements ReadableStream {
         if (held != null) {
             ByteBuffer chunk = held;
             held = null;
-            events.emit(DATA, chunk); // a listener may pause again
+            deliver(chunk); // a listener may pause again
         }
         if (endHeld && !paused && !destroyed) {
             endHeld = false;
@@ -198,20 +207,25 @@ public final class FileReadStream implements ReadableStream {
                     return;
                 }
                 next();
-            }, "open"));
+            }, failed -> { }, "open"));
             return;
         }
         reading = true;
-        ByteBuffer chunk = ByteBuffer.allocate(highWaterMark);
+        // Pooled only for a link that gives it back, and nobody else to see it; else a fresh
+        // buffer, which listeners may keep. Either is read into without a copy, never copied after.
+        ByteBuffer chunk = lending && events.listenerCount(DATA) == 1 ? pool.take(highWaterMark)
+                : ByteBuffer.allocate(highWaterMark);
         files.read(file, chunk, position, completion(count -> {
             reading = false;
             if (done) {
+                dropped(chunk);
                 if (destroyed) {
                     closeFile(null); // destroyed while it read
                 }
                 return;
             }
             if (count < 0) {
+                dropped(chunk);
                 done = true;
                 if (paused || held != null) {
                     endHeld = true; // the end follows the held chunk, on resume
@@ -222,21 +236,61 @@ public final class FileReadStream implements ReadableStream {
                 return;
             }
             position += count;
-            // the buffer read into is the chunk: fresh for each read, so listeners may keep it, and never copied
             chunk.flip();
             if (paused) {
                 held = chunk; // read ahead while paused: delivered on resume
                 return;
             }
-            events.emit(DATA, chunk);
+            deliver(chunk);
             next();
-        }, "read"));
+        }, error -> dropped(chunk), "read"));
     }
 
-    private <T> Completion<T> completion(Consumer<T> then, String operation) {
+    private void deliver(ByteBuffer chunk) {
+        delivering = chunk.isDirect() ? chunk : null;
+        try {
+            events.emit(DATA, chunk);
+        } finally {
+            delivering = null;
+        }
+    }
+
+    /** A chunk nobody was given: a pooled one goes back (the read that filled it has completed). */
+    private void dropped(ByteBuffer chunk) {
+        if (chunk.isDirect()) {
+            pool.give(chunk);
+        }
+    }
+
+    /** The pool it lends chunks from ({@link ChunkPool}). */
+    ChunkPool chunkPool() {
+        return pool;
+    }
+
+    /**
+     * Starts or stops lending: a pipeline link to a {@link FileWriteStream} turns it on when it
+     * adds its data listener, and off when the pipeline removes it. While on, a chunk is read into
+     * a pooled buffer if the link's listener is the only data listener when the read starts.
+     */
+    void lendChunks(boolean lending) {
+        assert thread.isCurrent();
+        this.lending = lending;
+    }
+
+    /**
+     * Asked by the link's data listener while {@code chunk} is delivered: true if it is a pooled
+     * buffer that no other listener sees (any other listener may keep what it is given), which
+     * the link must give back once written.
+     */
+    boolean lent(ByteBuffer chunk) {
+        return chunk == delivering && events.listenerCount(DATA) == 1;
+    }
+
+    private <T> Completion<T> completion(Consumer<T> then, Consumer<Throwable> cleanup, String operation) {
         return Completion.of(result -> {
             then.accept(result);
         }, error -> {
+            cleanup.accept(error);
             opening = false;
             reading = false;
             if (!done) {

@@ -38,10 +38,13 @@ public final class FileWriteStream implements WritableStream {
 
     private final dev.loop.api.EventLoop loop;
     private final FileIo files;
+    private final ChunkPool pool;
     private final LoopThread thread;
     private final Path path;
     private final int highWaterMark;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** In step with {@link #queue}: whether each buffer was lent from the pool ({@link #writeLent}). */
+    private final ArrayDeque<Boolean> lentQueue = new ArrayDeque<>();
     private FileHandle file;
     private boolean opening;
     private boolean writing;
@@ -54,9 +57,11 @@ public final class FileWriteStream implements WritableStream {
     private long buffered;
     private final Emitter events = new Emitter();
 
-    FileWriteStream(dev.loop.api.EventLoop loop, FileIo files, LoopThread thread, Path path, int highWaterMark) {
+    FileWriteStream(dev.loop.api.EventLoop loop, FileIo files, ChunkPool pool, LoopThread thread, Path path,
+            int highWaterMark) {
         this.loop = loop;
         this.files = files;
+        this.pool = pool;
         this.thread = thread;
         this.path = path;
         this.highWaterMark = highWaterMark;
@@ -113,7 +118,25 @@ public final class FileWriteStream implements WritableStream {
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
         thread.check("FileWriteStream", "write");
+        return queue(data, false);
+    }
+
+    /** The pool a lent chunk goes back to ({@link ChunkPool}). */
+    ChunkPool chunkPool() {
+        return pool;
+    }
+
+    /** {@link #write} of a chunk lent from {@link #chunkPool()}, given back once written or dropped. */
+    boolean writeLent(ByteBuffer chunk) {
+        assert thread.isCurrent();
+        return queue(chunk, true);
+    }
+
+    private boolean queue(ByteBuffer data, boolean lent) {
         if (ending || failed || destroyed) {
+            if (lent) {
+                pool.give(data);
+            }
             ErrnoException error = destroyed
                     ? new ErrnoException("ERR_STREAM_DESTROYED", "write after destroy of the stream to '" + path + "'", path, null)
                     : new ErrnoException("ERR_STREAM_WRITE_AFTER_END", "write after end of the stream to '" + path + "'", path, null);
@@ -121,6 +144,7 @@ public final class FileWriteStream implements WritableStream {
             return false;
         }
         queue.add(data);
+        lentQueue.add(lent);
         buffered += data.remaining();
         pump();
         boolean belowMark = buffered < highWaterMark;
@@ -142,7 +166,12 @@ public final class FileWriteStream implements WritableStream {
             return;
         }
         destroyed = true;
-        queue.clear();
+        while (!queue.isEmpty()) { // none of them is in flight: the one being written was polled
+            ByteBuffer dropped = queue.poll();
+            if (lentQueue.poll()) {
+                pool.give(dropped);
+            }
+        }
         needDrain = false;
         if (!writing && !opening) {
             closeDestroyed();
@@ -180,7 +209,7 @@ public final class FileWriteStream implements WritableStream {
         if (file == null) {
             opening = true;
             files.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-                    completion("open", opened -> {
+                    completion("open", () -> { }, opened -> {
                         opening = false;
                         file = opened;
                         pump();
@@ -188,10 +217,11 @@ public final class FileWriteStream implements WritableStream {
             return;
         }
         ByteBuffer next = queue.poll();
+        boolean lent = next != null && lentQueue.poll();
         if (next == null) {
             if (ending) {
                 finished = true;
-                files.close(file, completion("close", ignored -> {
+                files.close(file, completion("close", () -> { }, ignored -> {
                     events.emit(FINISH);
                     events.emit(CLOSE);
                 }));
@@ -199,8 +229,11 @@ public final class FileWriteStream implements WritableStream {
             return;
         }
         writing = true;
-        files.write(file, next, FileIo.CURRENT, completion("write", written -> {
+        // the write's completion (success or failure) is when a lent chunk is free again
+        Runnable release = lent ? () -> pool.give(next) : () -> { };
+        files.write(file, next, FileIo.CURRENT, completion("write", release, written -> {
             writing = false;
+            release.run();
             buffered -= written;
             if (needDrain && buffered == 0) {
                 needDrain = false;
@@ -210,10 +243,11 @@ public final class FileWriteStream implements WritableStream {
         }));
     }
 
-    private <T> Completion<T> completion(String operation, Consumer<T> then) {
+    private <T> Completion<T> completion(String operation, Runnable onFailure, Consumer<T> then) {
         return Completion.of(result -> {
             then.accept(result);
         }, error -> {
+            onFailure.run();
             opening = false;
             writing = false;
             failed = true;

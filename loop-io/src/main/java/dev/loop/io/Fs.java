@@ -36,11 +36,17 @@ public final class Fs {
     private final EventLoop loop;
     private final FileIo files;
     private final LoopThread thread;
+    private final ChunkPool chunks = new ChunkPool();
 
     Fs(EventLoop loop, FileIo files, LoopThread thread) {
         this.loop = loop;
         this.files = files;
         this.thread = thread;
+    }
+
+    /** The buffers its streams lend to pipelines, for tests. */
+    ChunkPool chunkPool() {
+        return chunks;
     }
 
     /**
@@ -320,7 +326,7 @@ public final class Fs {
     public FileReadStream createReadStream(Path path, int highWaterMark) {
         Objects.requireNonNull(path, "path");
         thread.check("Fs", "createReadStream");
-        return new FileReadStream(loop, files, thread, path, chunk(highWaterMark));
+        return new FileReadStream(loop, files, chunks, thread, path, chunk(highWaterMark));
     }
 
     /**
@@ -344,7 +350,7 @@ public final class Fs {
     public FileWriteStream createWriteStream(Path path, int highWaterMark) {
         Objects.requireNonNull(path, "path");
         thread.check("Fs", "createWriteStream");
-        return new FileWriteStream(loop, files, thread, path, chunk(highWaterMark));
+        return new FileWriteStream(loop, files, chunks, thread, path, chunk(highWaterMark));
     }
 
     private static int chunk(int highWaterMark) {

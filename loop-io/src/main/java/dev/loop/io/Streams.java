@@ -19,7 +19,11 @@ import java.util.Objects;
  */
 public final class Streams {
 
-    /** A chunk ({@code 'data'}): a buffer the listeners may keep. */
+    /**
+     * A chunk ({@code 'data'}): a buffer the listeners may keep. Every listener of one chunk gets
+     * the same buffer, its position included: a listener that reads it while others may too reads
+     * with absolute gets or from a {@code duplicate()} (a pipeline's link writes a view of its own).
+     */
     public static final Event<ByteBuffer> DATA = Event.named("data");
     /** A readable stream delivered its last chunk ({@code 'end'}). */
     public static final Event<Void> END = Event.named("end");
@@ -173,11 +177,31 @@ public final class Streams {
         private void connect(ReadableStream reader, WritableStream writer) {
             registrations.add(writer.on(DRAIN, reader::resume));
             registrations.add(reader.once(END, writer::end));
+            if (reader instanceof FileReadStream lender && writer instanceof FileWriteStream returner
+                    && lender.chunkPool() == returner.chunkPool()) {
+                // A chunk only this link sees is a pooled buffer, given back once written.
+                registrations.add(reader.on(DATA, chunk -> {
+                    if (!(lender.lent(chunk) ? returner.writeLent(chunk) : returner.write(ownView(reader, chunk)))) {
+                        reader.pause();
+                    }
+                }));
+                lender.lendChunks(true);
+                registrations.add(() -> lender.lendChunks(false));
+                return;
+            }
             registrations.add(reader.on(DATA, chunk -> {
-                if (!writer.write(chunk)) {
+                if (!writer.write(ownView(reader, chunk))) {
                     reader.pause();
                 }
             }));
+        }
+
+        /**
+         * The chunk for the writer, whose write moves its position on a pool thread: a view of its
+         * own when other listeners share the chunk, so that their cursor never moves under them.
+         */
+        private static ByteBuffer ownView(ReadableStream reader, ByteBuffer chunk) {
+            return reader.listenerCount(DATA) > 1 ? chunk.duplicate() : chunk;
         }
 
         /**

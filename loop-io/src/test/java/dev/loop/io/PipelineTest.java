@@ -46,6 +46,56 @@ class PipelineTest extends FileTestFixture {
         assertArrayEquals(data, Files.readAllBytes(target));
     }
 
+    /** A file-to-file link reads into buffers it gets back once written: a copy makes a few, not one per chunk. */
+    @Test
+    void aFileToFileLinkReusesItsChunkBuffers() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Path target = dir.resolve("target.bin");
+        byte[] data = new byte[16 << 20]; // 256 chunks
+        new Random(2).nextBytes(data);
+        Files.write(source, data);
+        assertEquals(null, outcome(() -> Streams.pipeline(fs.createReadStream(source), fs.createWriteStream(target))));
+        assertArrayEquals(data, Files.readAllBytes(target));
+        assertTrue(fs.chunkPool().created() <= 4, "buffers made: " + fs.chunkPool().created());
+    }
+
+    /**
+     * A listener added while the pipeline runs may keep its chunks (Node's rule), so from then on
+     * none is given back for reuse: what it kept still holds the bytes read into it.
+     */
+    @Test
+    void chunksAnotherListenerSeesAreNeverReused() throws Exception {
+        Path source = dir.resolve("source.bin");
+        Path target = dir.resolve("target.bin");
+        byte[] data = new byte[8 << 20];
+        new Random(3).nextBytes(data);
+        Files.write(source, data);
+        java.util.List<java.nio.ByteBuffer> kept = new java.util.ArrayList<>();
+        assertEquals(null, outcome(() -> {
+            FileReadStream in = fs.createReadStream(source);
+            FileWriteStream out = fs.createWriteStream(target);
+            int[] drains = {0};
+            out.on(Streams.DRAIN, () -> {
+                if (++drains[0] == 4) {
+                    in.on(Streams.DATA, kept::add); // some chunks into the copy
+                }
+            });
+            return Streams.pipeline(in, out);
+        }));
+        assertArrayEquals(data, Files.readAllBytes(target));
+        int length = kept.stream().mapToInt(java.nio.ByteBuffer::remaining).sum();
+        assertTrue(length > 0 && length < data.length, "kept " + length + " bytes: the listener came mid-way");
+        byte[] tail = new byte[length];
+        int at = 0;
+        for (java.nio.ByteBuffer chunk : kept) {
+            int n = chunk.remaining(); // the link wrote a view: the listener's own cursor is untouched
+            chunk.get(chunk.position(), tail, at, n);
+            at += n;
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, data.length - length, data.length), tail,
+                "every kept chunk still holds what was read into it");
+    }
+
     /** Two stages between: every byte mapped, in order, with each link's back pressure. */
     @Test
     void transformsMapEveryChunkInOrder() throws Exception {

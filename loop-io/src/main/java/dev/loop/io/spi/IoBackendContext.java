@@ -76,7 +76,7 @@ public interface IoBackendContext {
      */
     static <T> void runOn(Executor pool, PollerContext loop, Callable<? extends T> call,
             Completion<? super T> done) {
-        loop.requestStarted();
+        loop.offloadStarted();
         try {
             pool.execute(() -> {
                 T value = null;
@@ -90,7 +90,7 @@ public interface IoBackendContext {
                 Throwable error = failure;
                 // happens-before: the loop's task queue publishes the outcome to the loop thread
                 loop.deliverUnlessClosed(() -> {
-                    loop.requestFinished();
+                    loop.offloadFinished();
                     if (error == null) {
                         done.succeeded(result);
                     } else {
@@ -105,7 +105,7 @@ public interface IoBackendContext {
                 }
             });
         } catch (RejectedExecutionException full) {
-            loop.requestFinished();
+            loop.offloadFinished();
             throw full;
         }
     }
