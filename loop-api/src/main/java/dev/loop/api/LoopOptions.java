@@ -30,8 +30,12 @@ import java.util.Objects;
  * @param spinBeforeSleep whether the poll phase spins briefly before it blocks when recent sleeps
  *     ended with a cross-thread submission within 50 us (a message ping-pong between threads):
  *     a reply is then caught spinning instead of paying a park and an unpark, at the cost of a
- *     core spinning for up to 50 us per sleep (loop-bench's {@code WorkerBench} measures it); the window halves, down to nothing, each time it
- *     catches nothing. Off by default; {@code Worker} loops turn it on. Only with the system clock.
+ *     core spinning for up to 50 us per sleep (loop-bench's {@code WorkerBench} measures it); the
+ *     window halves, down to nothing, each time it catches nothing. Off by default; {@code Worker}
+ *     loops turn it on. Whatever this says, a loop waits the same way while one of its work-pool
+ *     calls is in flight ({@link dev.loop.spi.PollerContext#offloadStarted()}: a file read from
+ *     the page cache answers in tens of microseconds), which a long call costs at most a few
+ *     halving spins. Only with the system clock.
  */
 public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFactory, int maxPendingTasks,
                           UncaughtErrorHandler uncaughtErrorHandler, boolean daemon, boolean spinBeforeSleep) {

@@ -55,7 +55,7 @@ public final class FileReadStream implements ReadableStream {
     /** The end was read while paused: it follows the held chunk on resume. */
     private boolean endHeld;
     private boolean done;
-    /** A pipeline link asked for pooled chunks ({@link LendsChunks}). */
+    /** A pipeline link asked for pooled chunks ({@link #lendChunks}). */
     private boolean lending;
     /** The pooled chunk being delivered, if it is one; null otherwise. */
     private ByteBuffer delivering;
@@ -247,6 +247,13 @@ public final class FileReadStream implements ReadableStream {
     }
 
     private void deliver(ByteBuffer chunk) {
+        if (chunk.isDirect() && !(lending && events.listenerCount(DATA) == 1)) {
+            // Read for the link while it was alone; a listener came since, and may keep what it
+            // gets: a fresh heap copy, and the pooled buffer goes back.
+            ByteBuffer copy = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip();
+            pool.give(chunk);
+            chunk = copy;
+        }
         delivering = chunk.isDirect() ? chunk : null;
         try {
             events.emit(DATA, chunk);

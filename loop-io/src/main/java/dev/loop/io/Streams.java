@@ -181,7 +181,7 @@ public final class Streams {
                     && lender.chunkPool() == returner.chunkPool()) {
                 // A chunk only this link sees is a pooled buffer, given back once written.
                 registrations.add(reader.on(DATA, chunk -> {
-                    if (!(lender.lent(chunk) ? returner.writeLent(chunk) : returner.write(ownView(reader, chunk)))) {
+                    if (!(lender.lent(chunk) ? returner.writeLent(chunk) : returner.write(ownView(chunk)))) {
                         reader.pause();
                     }
                 }));
@@ -190,7 +190,7 @@ public final class Streams {
                 return;
             }
             registrations.add(reader.on(DATA, chunk -> {
-                if (!writer.write(ownView(reader, chunk))) {
+                if (!writer.write(ownView(chunk))) {
                     reader.pause();
                 }
             }));
@@ -198,10 +198,11 @@ public final class Streams {
 
         /**
          * The chunk for the writer, whose write moves its position on a pool thread: a view of its
-         * own when other listeners share the chunk, so that their cursor never moves under them.
+         * own, so that the cursor of any other listener of the chunk never moves under it (one that
+         * has already run and removed itself counts too, so the listeners left cannot tell).
          */
-        private static ByteBuffer ownView(ReadableStream reader, ByteBuffer chunk) {
-            return reader.listenerCount(DATA) > 1 ? chunk.duplicate() : chunk;
+        private static ByteBuffer ownView(ByteBuffer chunk) {
+            return chunk.duplicate();
         }
 
         /**

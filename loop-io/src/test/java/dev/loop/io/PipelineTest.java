@@ -71,18 +71,23 @@ class PipelineTest extends FileTestFixture {
         new Random(3).nextBytes(data);
         Files.write(source, data);
         java.util.List<java.nio.ByteBuffer> kept = new java.util.ArrayList<>();
+        boolean[] allHeap = {true};
         assertEquals(null, outcome(() -> {
             FileReadStream in = fs.createReadStream(source);
             FileWriteStream out = fs.createWriteStream(target);
             int[] drains = {0};
             out.on(Streams.DRAIN, () -> {
                 if (++drains[0] == 4) {
-                    in.on(Streams.DATA, kept::add); // some chunks into the copy
+                    in.on(Streams.DATA, chunk -> { // some chunks into the copy
+                        allHeap[0] &= chunk.hasArray(); // a fresh heap buffer, as every listener of ours gets
+                        kept.add(chunk);
+                    });
                 }
             });
             return Streams.pipeline(in, out);
         }));
         assertArrayEquals(data, Files.readAllBytes(target));
+        assertTrue(allHeap[0], "a pooled direct buffer reached a listener of the user's");
         int length = kept.stream().mapToInt(java.nio.ByteBuffer::remaining).sum();
         assertTrue(length > 0 && length < data.length, "kept " + length + " bytes: the listener came mid-way");
         byte[] tail = new byte[length];
