@@ -418,6 +418,20 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
     }
 
     /**
+     * A promise of {@code value} after {@code delay}, in the timers phase (Node's
+     * {@code timersPromises.setTimeout(delay, value)}). Loop thread only.
+     *
+     * @param delay how long, rounded up to whole milliseconds
+     * @param value what the promise is fulfilled with, may be null
+     * @param <T> the value type
+     * @return the promise
+     * @throws IllegalArgumentException if the delay is negative or above {@link #MAX_DELAY_MILLIS}
+     */
+    default <T> Promise<T> delay(Duration delay, T value) {
+        return PromiseTimers.delay(this, delay, value, null);
+    }
+
+    /**
      * A promise of {@code value} after {@code delay}, rejected with an {@link AbortError} (whose
      * cause is the signal's reason) if {@code signal} aborts first, and at once if it already has;
      * the timer is then cancelled (Node's {@code timersPromises.setTimeout(delay, value, {signal})}).

@@ -29,8 +29,9 @@ class PromiseTimersTest {
             loop.delay(Duration.ofMillis(40)).thenAccept(v -> log.add("delay in " + loop.phase()));
             loop.immediate().thenAccept(v -> log.add("immediate in " + loop.phase()));
             loop.delay(Duration.ofMillis(20), "value", new AbortController().signal()).thenAccept(log::add);
+            loop.delay(Duration.ofMillis(30), "plain value").thenAccept(log::add);
         });
-        assertEquals(List.of("immediate in " + Phase.CHECK, "value", "delay in " + Phase.TIMERS), log);
+        assertEquals(List.of("immediate in " + Phase.CHECK, "value", "plain value", "delay in " + Phase.TIMERS), log);
         loop.close();
     }
 
