@@ -4,6 +4,7 @@ import dev.loop.api.AbortError;
 import dev.loop.api.AbortSignal;
 import dev.loop.api.Event;
 import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
 import dev.loop.api.Promise;
 import dev.loop.api.Registration;
 import dev.loop.spi.LoopContext;
@@ -88,6 +89,66 @@ public final class Streams {
         EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
                 "pipeline must be called on the loop thread that owns its streams"));
         return new Pipe(loop, source, List.copyOf(transforms), destination).start(signal);
+    }
+
+    /**
+     * Destroys {@code stream} when {@code signal} aborts (Node's {@code stream.addAbortSignal}):
+     * its error listeners get an {@link AbortError} carrying the reason, on the next tick, then its
+     * close event follows, as for any destroyed stream. A signal that has aborted already does so
+     * at once; an abort on another thread is handed to the stream's loop; an abort after the
+     * stream closed does nothing. {@link Socket}s, file and pipe streams and transforms all take one.
+     *
+     * @param signal what aborts it
+     * @param stream a {@link ReadableStream} or a {@link WritableStream}
+     * @param <S> the stream's type
+     * @return {@code stream}
+     * @throws IllegalArgumentException if {@code stream} is neither
+     * @throws IllegalStateException off a loop thread
+     */
+    public static <S extends EventSource> S addAbortSignal(AbortSignal signal, S stream) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(stream, "stream");
+        if (!(stream instanceof ReadableStream) && !(stream instanceof WritableStream)) {
+            throw new IllegalArgumentException("addAbortSignal takes a ReadableStream or a WritableStream (a file, pipe or"
+                    + " transform stream, or a Socket), not a " + stream.getClass().getName());
+        }
+        EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "addAbortSignal must be called on the loop thread that owns the stream"));
+        if (stream instanceof Socket socket) {
+            socket.abortOn(signal); // destroyed with the error, then close(hadError), as Node's
+            return stream;
+        }
+        boolean[] closed = {false};
+        Runnable abort = () -> {
+            if (closed[0]) {
+                return;
+            }
+            AbortError error = AbortError.of(signal);
+            loop.nextTick(() -> stream.emitter().emit(ERROR, error)); // queued before the close destroy() may queue
+            if (stream instanceof ReadableStream readable) {
+                readable.destroy();
+            } else {
+                ((WritableStream) stream).destroy();
+            }
+        };
+        LoopContext context = LoopContext.of(loop);
+        Registration registration = signal.whenAborted(() -> {
+            if (loop.inLoop()) {
+                abort.run();
+            } else {
+                context.deliverUnlessClosed(abort); // a loop that closed has closed its streams
+            }
+        });
+        Runnable whenClosed = () -> {
+            closed[0] = true;
+            registration.close();
+        };
+        if (stream instanceof ReadableStream readable) {
+            readable.whenClosed(whenClosed);
+        } else {
+            ((WritableStream) stream).whenClosed(whenClosed);
+        }
+        return stream;
     }
 
     /**
