@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * How many tasks per second can threads outside the loop hand to it with {@code execute}, counting
- * only tasks that have run? (DESIGN §2.4; target: at least Netty's NIO loop, and at least 0.8x the
+ * only tasks that have run? (Target: at least Netty's NIO loop, and at least 0.8x the
  * bare atomic JCTools queue it is built on.)
  *
  * <p>Each invocation submits {@link #BATCH} tasks (one preallocated {@link Counter}, so no
