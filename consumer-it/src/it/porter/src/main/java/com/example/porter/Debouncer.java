@@ -28,7 +28,8 @@ public final class Debouncer {
     /** A call: the action runs {@code quietMillis} after the last one. */
     public void call() {
         if (pending != null) {
-            pending.close();
+            pending.refresh();          // wait quietMillis from this call instead
+            return;
         }
         pending = loop.setTimeout(() -> {
             pending = null;

@@ -11,7 +11,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** The README's property, on our debouncer: surefire runs it only with the includes the README shows. */
+/**
+ * The README's example property, verbatim (integration-tests' ReadmeExampleIT compares them), on
+ * our debouncer: surefire runs it only with the includes the README shows.
+ */
 class DebounceProperties {
 
     @Property
@@ -37,4 +40,5 @@ class DebounceProperties {
             assertEquals(expected, ran);
         });
     }
+    // README example end
 }
