@@ -34,13 +34,19 @@ class PipelineTest extends FileTestFixture {
         return error[0];
     }
 
+    /** Writes {@code size} random bytes from {@code seed} to {@code file}, and returns them. */
+    private static byte[] randomFile(Path file, int size, long seed) throws java.io.IOException {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        Files.write(file, data);
+        return data;
+    }
+
     @Test
     void aFileIsCopiedWithBackPressure() throws Exception {
         Path source = dir.resolve("source.bin");
         Path target = dir.resolve("target.bin");
-        byte[] data = new byte[3 << 20];
-        new Random(1).nextBytes(data);
-        Files.write(source, data);
+        byte[] data = randomFile(source, 3 << 20, 1);
         assertEquals(null, outcome(() -> Streams.pipeline(fs.createReadStream(source),
                 fs.createWriteStream(target, 16 * 1024)))); // smaller than a chunk: always pushes back
         assertArrayEquals(data, Files.readAllBytes(target));
@@ -51,9 +57,7 @@ class PipelineTest extends FileTestFixture {
     void aFileToFileLinkReusesItsChunkBuffers() throws Exception {
         Path source = dir.resolve("source.bin");
         Path target = dir.resolve("target.bin");
-        byte[] data = new byte[16 << 20]; // 256 chunks
-        new Random(2).nextBytes(data);
-        Files.write(source, data);
+        byte[] data = randomFile(source, 16 << 20, 2); // 256 chunks
         assertEquals(null, outcome(() -> Streams.pipeline(fs.createReadStream(source), fs.createWriteStream(target))));
         assertArrayEquals(data, Files.readAllBytes(target));
         assertTrue(fs.chunkPool().created() <= 4, "buffers made: " + fs.chunkPool().created());
@@ -67,9 +71,7 @@ class PipelineTest extends FileTestFixture {
     void chunksAnotherListenerSeesAreNeverReused() throws Exception {
         Path source = dir.resolve("source.bin");
         Path target = dir.resolve("target.bin");
-        byte[] data = new byte[8 << 20];
-        new Random(3).nextBytes(data);
-        Files.write(source, data);
+        byte[] data = randomFile(source, 8 << 20, 3);
         java.util.List<java.nio.ByteBuffer> kept = new java.util.ArrayList<>();
         boolean[] allHeap = {true};
         assertEquals(null, outcome(() -> {
