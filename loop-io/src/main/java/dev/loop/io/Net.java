@@ -77,9 +77,21 @@ public final class Net {
      * @return the server
      */
     public Server createServer(Consumer<Socket> onConnection) {
+        return createServer(ServerOptions.defaults(), onConnection);
+    }
+
+    /**
+     * {@link #createServer(Consumer)} with {@code options} ({@code net.createServer(options, listener)}).
+     *
+     * @param options how the server treats its connections ({@link ServerOptions#allowHalfOpen})
+     * @param onConnection receives each connection, already reading
+     * @return the server
+     */
+    public Server createServer(ServerOptions options, Consumer<Socket> onConnection) {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(onConnection, "onConnection");
         thread.check("Net", "createServer");
-        return new Server(loop, tcp, thread, lookup, onConnection);
+        return new Server(loop, tcp, thread, lookup, options, onConnection);
     }
 
     /**

@@ -50,6 +50,7 @@ public final class Server implements EventSource {
     private final TcpIo tcp;
     private final LoopThread thread;
     private final Lookup lookup;
+    private final ServerOptions options;
     private final Emitter events = new Emitter();
     /** The accepted connections not yet closed, in the order they came. */
     private final Set<Socket> connections = new LinkedHashSet<>();
@@ -61,11 +62,13 @@ public final class Server implements EventSource {
     /** Accepting again after fd exhaustion, while it waits; null otherwise. */
     private Timeout backoff;
 
-    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Lookup lookup, Consumer<Socket> onConnection) {
+    Server(EventLoop loop, TcpIo tcp, LoopThread thread, Lookup lookup, ServerOptions options,
+            Consumer<Socket> onConnection) {
         this.loop = loop;
         this.tcp = tcp;
         this.thread = thread;
         this.lookup = lookup;
+        this.options = options;
         events.on(CONNECTION, onConnection);
     }
 
@@ -260,6 +263,7 @@ public final class Server implements EventSource {
                 acceptNext();
             }
             Socket socket = new Socket(loop, tcp, thread);
+            socket.setAllowHalfOpen(options.allowHalfOpen());
             socket.accepted(connection);
             connections.add(socket);
             socket.on(Socket.CLOSE, hadError -> connections.remove(socket));

@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  *       mode); while there are none, or after {@link #pause()}, they wait in the socket, and
  *       reading stops while {@value #HIGH_WATER_MARK} bytes or more wait. Adding the first one or
  *       {@link #resume()} delivers them on the next tick. Each chunk is a fresh buffer the
- *       listeners may keep (they all receive the same one). When the peer ends its side, {@link #onEnd} runs once the chunks before the
- *       end are delivered, and this side ends too once its writes are done (Node's
- *       {@code allowHalfOpen: false}).</li>
+ *       listeners may keep (they all receive the same one). When the peer ends its side,
+ *       {@link #onEnd} runs once the chunks before the end are delivered, and this side ends too
+ *       once its writes are done, unless {@link #setAllowHalfOpen allowHalfOpen} is set: then it
+ *       stays writable until {@link #end()}.</li>
  *   <li><b>Writing</b>: {@link #write} queues the buffer, which belongs to the socket until it is
  *       written, and returns false once {@value #HIGH_WATER_MARK} bytes or more wait; then
  *       {@link #onDrain} runs when all are written. {@link #end()} sends FIN after the queued
@@ -98,6 +99,8 @@ public final class Socket implements ReadableStream, WritableStream {
     /** {@link #onEnd} ran: after every chunk before the end was delivered. */
     private boolean endEmitted;
     private boolean ended;
+    /** Node's {@code allowHalfOpen}: the peer's end does not end this side. */
+    private boolean allowHalfOpen;
     private boolean shutdownIssued;
     private boolean shutdownDone;
     private boolean destroyed;
@@ -406,7 +409,9 @@ public final class Socket implements ReadableStream, WritableStream {
         } else if (unreadBytes == 0 && !endEmitted) {
             endEmitted = true;
             events.emit(END);
-            end(); // allowHalfOpen: false
+            if (!allowHalfOpen && !destroyed) {
+                end();
+            }
             closeIfDone();
         }
     }
@@ -459,6 +464,31 @@ public final class Socket implements ReadableStream, WritableStream {
         noDelay = enable;
         configure();
         return this;
+    }
+
+    /**
+     * Whether this side stays writable after the peer ends its side (Node's {@code allowHalfOpen}):
+     * false by default, so the socket ends once the peer's end is read and the queued writes are
+     * done; true leaves the end to {@link #end()}. A server's sockets take it from
+     * {@link ServerOptions#allowHalfOpen()}.
+     *
+     * @param allow whether to stay writable
+     * @return this socket
+     */
+    public Socket setAllowHalfOpen(boolean allow) {
+        thread.check("Socket", "setAllowHalfOpen");
+        allowHalfOpen = allow;
+        return this;
+    }
+
+    /**
+     * Whether this side stays writable after the peer's end.
+     *
+     * @return {@link #setAllowHalfOpen}'s setting
+     */
+    public boolean allowHalfOpen() {
+        thread.check("Socket", "allowHalfOpen");
+        return allowHalfOpen;
     }
 
     /**

@@ -39,6 +39,51 @@ class NetTest {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Node's allowHalfOpen: a server that allows it answers after the client's end, later, and
+     * ends when it chooses; without it, the socket ends with the peer and the late write fails.
+     */
+    @Test
+    void aHalfOpenServerAnswersAfterThePeersEnd() {
+        loop.run(() -> {
+            Server server = net.createServer(ServerOptions.defaults().withAllowHalfOpen(true), socket -> socket
+                    .onEnd(() -> loop.setTimeout(() -> {
+                        socket.write(bytes("late answer"));
+                        socket.end();
+                    }, 20)));
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> client.end())
+                        .onData(data -> log.add("client got " + text(data)))
+                        .onClose(hadError -> {
+                            log.add("client closed, error " + hadError);
+                            server.close();
+                        });
+            });
+        });
+        assertEquals(List.of("client got late answer", "client closed, error false"), log);
+    }
+
+    @Test
+    void withoutHalfOpenTheSocketEndsWithItsPeer() {
+        loop.run(() -> {
+            Server server = net.createServer(socket -> socket
+                    .onEnd(() -> loop.setTimeout(() -> {
+                        socket.write(bytes("late answer"));
+                        log.add("late write");
+                    }, 20))
+                    .onClose(hadError -> log.add("server socket closed")));
+            assertFalse(ServerOptions.defaults().allowHalfOpen());
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = net.connect(address.getPort(), HOST);
+                client.onConnect(() -> client.end())
+                        .onData(data -> log.add("client got " + text(data)))
+                        .onClose(hadError -> loop.setTimeout(server::close, 40));
+            });
+        });
+        assertEquals(List.of("server socket closed", "late write"), log, "closed with its peer's end; the client got nothing");
+    }
+
     @Test
     void anEchoServerAndAClientThatEnds() {
         loop.run(() -> {
