@@ -1,0 +1,422 @@
+package dev.loop.http;
+
+import dev.loop.api.EventLoop;
+import dev.loop.io.ConnectionResetException;
+import dev.loop.io.ErrnoException;
+import dev.loop.io.Socket;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.DateGenerator;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+
+/**
+ * One HTTP/1.1 connection of a server: Jetty's parser fed the socket's chunks, Jetty's generator
+ * writing the responses, and the order between them.
+ *
+ * <p>Implementation overview. Everything runs on the loop thread. The socket's chunks gather in
+ * {@link #input}; {@link #parse()} feeds them to the parser, whose callbacks build the
+ * {@link IncomingMessage} and its {@link ServerResponse}, emit the request, and push the body.
+ * Parsing stops (a callback returns true) when a request is complete, until its response has
+ * finished too: so responses to pipelined requests go out in order, and a request is never
+ * parsed ahead into memory. It also stops while the request's body waits unread (back pressure),
+ * and resumes when the body drains. A response may finish inside a parser callback (a handler
+ * that answers at once): then the parse loop, not the callback, moves on to the next request,
+ * because the parser must not be reset while it runs. A malformed request is answered 400 (431 for
+ * headers that are too large) with {@code Connection: close}, and the connection ends, as Node's
+ * default {@code clientError} handling does; Jetty's STRICT compliance refuses the request
+ * smuggling forms (Content-Length with chunked, two lengths, bare LF, obs-fold, and the like).
+ */
+final class HttpConnection implements HttpParser.RequestHandler {
+
+    /** The largest response header block: past it the response fails with a 500. */
+    private static final int MAX_RESPONSE_HEADER = 64 * 1024;
+
+    private final HttpServer server;
+    private final EventLoop loop;
+    private final Socket socket;
+    private final HttpParser parser;
+    private final HttpGenerator generator = new HttpGenerator();
+    /** Received and not parsed yet; null when nothing waits. */
+    private ByteBuffer input;
+    private String method;
+    private String uri;
+    private HttpVersion version;
+    private final List<String> rawHeaders = new ArrayList<>();
+    /** The request being parsed or answered; null while the connection is idle. */
+    private IncomingMessage request;
+    private ServerResponse response;
+    private MetaData.Response info;
+    private boolean requestComplete;
+    private boolean responseComplete;
+    private boolean persistent;
+    private boolean bodyFull;
+    private boolean parsing;
+    private boolean needDrain;
+    private boolean peerEnded;
+    /** No more requests are parsed: the connection ends after what is in flight, or has closed. */
+    private boolean done;
+    private boolean closed;
+
+    HttpConnection(HttpServer server, EventLoop loop, Socket socket, int maxHeaderSize) {
+        this.server = server;
+        this.loop = loop;
+        this.socket = socket;
+        this.parser = new HttpParser(this, maxHeaderSize, HttpCompliance.STRICT);
+        socket.onData(this::received)
+                .onEnd(this::peerEnded)
+                .onDrain(this::socketDrained)
+                .onClose(hadError -> closed());
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Idle: no request in progress (between keep-alive requests). */
+    boolean idle() {
+        return request == null && !closed;
+    }
+
+    /** Ends the connection once what is in flight is done (the server is closing). */
+    void closeWhenDone() {
+        persistent = false;
+        if (idle()) {
+            done = true;
+            socket.end();
+        }
+    }
+
+    void destroy() {
+        socket.destroy();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void received(ByteBuffer chunk) {
+        if (input == null || !input.hasRemaining()) {
+            input = chunk;
+        } else {
+            ByteBuffer joined = ByteBuffer.allocate(input.remaining() + chunk.remaining());
+            input = joined.put(input).put(chunk).flip();
+        }
+        parse();
+    }
+
+    private void peerEnded() {
+        peerEnded = true;
+        parser.atEOF();
+        parse();
+        if (idle() && !done) {
+            done = true;
+            socket.end(); // the client is gone between requests: end ours too
+        }
+    }
+
+    private void parse() {
+        if (parsing) {
+            return; // the loop below goes on
+        }
+        parsing = true;
+        try {
+            while (!done && !closed) {
+                if (requestComplete && responseComplete) {
+                    nextRequest();
+                    continue;
+                }
+                if (requestComplete || bodyFull) {
+                    return; // wait: for the response, or for the body to drain
+                }
+                boolean atEof = input == null || !input.hasRemaining();
+                if (atEof && !(peerEnded && !parser.isIdle() && !parser.isTerminated())) {
+                    return; // wait for more bytes
+                }
+                ByteBuffer bytes = atEof ? ByteBuffer.allocate(0) : input;
+                int before = bytes.remaining();
+                boolean stopped = parser.parseNext(bytes);
+                if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
+                    return; // answered as bad, or it needs more than there is
+                }
+            }
+        } finally {
+            parsing = false;
+            if (input != null && !input.hasRemaining()) {
+                input = null;
+            }
+        }
+    }
+
+    private void nextRequest() {
+        request = null;
+        response = null;
+        info = null;
+        requestComplete = false;
+        responseComplete = false;
+        bodyFull = false;
+        if (!persistent || peerEnded && (input == null || !input.hasRemaining())) {
+            done = true;
+            socket.end();
+            return;
+        }
+        parser.reset();
+        generator.reset();
+    }
+
+    /** The request's body drained below its mark: parse on. */
+    private void bodyDrained() {
+        bodyFull = false;
+        if (!parsing) {
+            loop.nextTick(this::parse);
+        }
+    }
+
+    @Override
+    public void startRequest(String method, String uri, HttpVersion version) {
+        this.method = method;
+        this.uri = uri;
+        this.version = version;
+        rawHeaders.clear();
+    }
+
+    @Override
+    public void parsedHeader(HttpField field) {
+        rawHeaders.add(field.getName());
+        rawHeaders.add(field.getValue());
+    }
+
+    @Override
+    public boolean headerComplete() {
+        persistent = !server.closing() && persistent(version, rawHeaders);
+        request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
+                this::bodyDrained);
+        response = new ServerResponse(this, "HEAD".equals(method));
+        server.request(request, response);
+        return false;
+    }
+
+    /** HTTP/1.1 keeps the connection unless told to close; 1.0 only if asked to keep it. */
+    private static boolean persistent(HttpVersion version, List<String> raw) {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (int i = 0; i + 1 < raw.size(); i += 2) {
+            if (raw.get(i).equalsIgnoreCase("connection")) {
+                for (String token : raw.get(i + 1).split(",")) {
+                    String t = token.strip().toLowerCase(Locale.ROOT);
+                    close |= t.equals("close");
+                    keepAlive |= t.equals("keep-alive");
+                }
+            }
+        }
+        return version == HttpVersion.HTTP_1_1 ? !close : keepAlive && !close;
+    }
+
+    @Override
+    public boolean content(ByteBuffer item) {
+        ByteBuffer copy = ByteBuffer.allocate(item.remaining()).put(item).flip();
+        if (!request.push(copy)) {
+            bodyFull = true;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean contentComplete() {
+        return false;
+    }
+
+    @Override
+    public boolean messageComplete() {
+        requestComplete = true;
+        request.pushEnd();
+        return true;
+    }
+
+    @Override
+    public void earlyEOF() {
+        if (!peerEnded) {
+            // Jetty reports bad chunk framing so, before any end of input: a malformed body
+            badMessage(new HttpException.RuntimeException(400, "invalid chunk"));
+            return;
+        }
+        if (request != null && !requestComplete) {
+            request.fail(new ConnectionResetException("aborted: the client closed the connection before the request ended",
+                    null));
+        }
+        done = true;
+        socket.destroy();
+    }
+
+    @Override
+    public void badMessage(HttpException failure) {
+        done = true;
+        if (request != null && !requestComplete) {
+            request.fail(new ErrnoException(parseErrorCode(failure), "Parse Error: " + failure.getReason(), null, null));
+        }
+        if (server.clientError(failure, socket)) {
+            return; // a listener took the socket over, as in Node
+        }
+        int code = failure.getCode() == 431 ? 431 : 400;
+        String reason = code == 431 ? "Request Header Fields Too Large" : "Bad Request";
+        if (response != null && response.headersSent()) {
+            socket.destroy(); // a response is under way: nothing more can be said
+            return;
+        }
+        socket.write(("HTTP/1.1 " + code + " " + reason + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.end();
+    }
+
+    /** Node's llhttp code for what Jetty reports, where there is an obvious one. */
+    private String parseErrorCode(HttpException failure) {
+        if (parser.isChunking()) {
+            return "HPE_INVALID_CHUNK_SIZE";
+        }
+        return failure.getCode() == 431 ? "HPE_HEADER_OVERFLOW" : "HPE_INVALID_CONTENT_LENGTH";
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes {@code content} (or only the headers, when null and not last) of {@code res}, the
+     * current response; the last call finishes it.
+     *
+     * @return false while the socket holds back
+     */
+    boolean send(ServerResponse res, ByteBuffer content, boolean last) {
+        if (closed || res != response) {
+            return false; // the connection went away: the response's close event says so
+        }
+        ByteBuffer header = null;
+        ByteBuffer chunk = null;
+        boolean flowing = true;
+        while (true) {
+            HttpGenerator.Result result;
+            try {
+                if (info == null) {
+                    info = metaData(res);
+                }
+                result = generator.generateResponse(info, res.head(), header, chunk, content, last);
+            } catch (IOException | RuntimeException e) {
+                res.failed(e);
+                socket.destroy();
+                return false;
+            }
+            switch (result) {
+                case NEED_INFO -> info = metaData(res);
+                case NEED_HEADER -> header = emptyForJetty(4096);
+                case HEADER_OVERFLOW -> {
+                    if (header.capacity() >= MAX_RESPONSE_HEADER) {
+                        res.failed(new IllegalStateException("the response's headers take more than "
+                                + MAX_RESPONSE_HEADER + " bytes"));
+                        socket.destroy();
+                        return false;
+                    }
+                    header = emptyForJetty(header.capacity() * 4);
+                }
+                case NEED_CHUNK -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE);
+                case NEED_CHUNK_TRAILER -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
+                case FLUSH -> {
+                    if (header != null) {
+                        res.headersWritten();
+                        flowing &= socket.write(header); // the socket owns each buffer it is given
+                        header = null;
+                    }
+                    if (chunk != null && chunk.hasRemaining()) {
+                        flowing &= socket.write(chunk);
+                    }
+                    chunk = null;
+                    if (content != null && content.hasRemaining()) {
+                        if (!res.head()) {
+                            flowing &= socket.write(content.duplicate());
+                        }
+                        content.position(content.limit());
+                    }
+                }
+                case CONTINUE -> {
+                    // the generator moves on by itself
+                }
+                case SHUTDOWN_OUT -> {
+                    persistent = false;
+                    responseDone(res);
+                    return flowing;
+                }
+                case DONE -> {
+                    if (generator.isEnd()) {
+                        responseDone(res);
+                    } else if (!flowing) {
+                        needDrain = true;
+                    }
+                    return flowing;
+                }
+                default -> throw new IllegalStateException("unexpected generator result " + result);
+            }
+        }
+    }
+
+    /** An empty buffer as Jetty's codec expects one: in flush mode, position and limit 0. */
+    private static ByteBuffer emptyForJetty(int capacity) {
+        return ByteBuffer.allocate(capacity).limit(0);
+    }
+
+    private MetaData.Response metaData(ServerResponse res) {
+        HttpFields.Mutable fields = HttpFields.build();
+        for (Map.Entry<String, List<String>> header : res.headerMap().values()) {
+            for (String value : header.getValue()) {
+                fields.add(header.getKey(), value);
+            }
+        }
+        if (!res.hasHeader("date")) {
+            fields.add("Date", DateGenerator.formatDate(System.currentTimeMillis()));
+        }
+        String connection = res.getHeader("connection");
+        if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
+            persistent = false;
+        }
+        generator.setPersistent(persistent);
+        return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1);
+    }
+
+    private void responseDone(ServerResponse res) {
+        responseComplete = true;
+        res.finished();
+        IncomingMessage req = request;
+        req.responseFinished();
+        loop.nextTick(res::closed);
+        if (!parsing) {
+            parse(); // moves on to the next request when this one was read to its end
+        }
+    }
+
+    private void socketDrained() {
+        if (needDrain && response != null) {
+            needDrain = false;
+            response.drained();
+        }
+    }
+
+    private void closed() {
+        closed = true;
+        done = true;
+        if (request != null) {
+            if (!requestComplete) {
+                request.fail(new ConnectionResetException("aborted: the connection closed before the request ended", null));
+            }
+            if (!responseComplete) {
+                ServerResponse res = response;
+                loop.nextTick(res::closed);
+            }
+        }
+        server.connectionClosed(this);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.loop.http;
+
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
+import dev.loop.api.EventLoop;
+import dev.loop.api.EventSource;
+import dev.loop.api.Promise;
+import dev.loop.io.Io;
+import dev.loop.io.Server;
+import dev.loop.io.ServerOptions;
+import dev.loop.io.Socket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
+
+/**
+ * An HTTP/1.1 server (Node's {@code http.Server}) on a loop-io {@link Server}: each connection
+ * parses its requests and emits {@link #REQUEST} with the request and its response, keeping
+ * connections alive between requests and answering pipelined requests in order. Make one with
+ * {@link Http#createServer}.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+public final class HttpServer implements EventSource {
+
+    /** A request, with its response ({@code 'request'}). */
+    public static final Event<Exchange> REQUEST = Event.named("request");
+    /** A new connection ({@code 'connection'}). */
+    public static final Event<Socket> CONNECTION = Event.named("connection");
+    /**
+     * A malformed request ({@code 'clientError'}). With no listener the server answers 400 (431
+     * for headers that are too large) with {@code Connection: close} and ends the connection; a
+     * listener takes the socket over instead, as in Node.
+     */
+    public static final Event<ClientError> CLIENT_ERROR = Event.named("clientError");
+
+    private final EventLoop loop;
+    private final Server server;
+    private final HttpServerOptions options;
+    private final Emitter events = new Emitter();
+    private final Set<HttpConnection> connections = new LinkedHashSet<>();
+    private boolean closing;
+
+    HttpServer(Io io, HttpServerOptions options) {
+        this.loop = io.loop();
+        this.options = options;
+        this.server = io.net().createServer(ServerOptions.defaults().withAllowHalfOpen(true), this::connected);
+    }
+
+    @Override
+    public Emitter emitter() {
+        return events;
+    }
+
+    /**
+     * Adds a listener of {@link #REQUEST}.
+     *
+     * @param listener receives each request and its response
+     * @return this server
+     */
+    public HttpServer onRequest(RequestListener listener) {
+        on(REQUEST, exchange -> listener.onRequest(exchange.request(), exchange.response()));
+        return this;
+    }
+
+    /**
+     * Listens on {@code host:port} ({@code server.listen}).
+     *
+     * @param port the port, 0 for any free one
+     * @param host the address or name to bind
+     * @return the bound address
+     */
+    public Promise<InetSocketAddress> listen(int port, String host) {
+        return server.listen(port, host);
+    }
+
+    /** The bound address, or null before listening. */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /**
+     * Stops accepting and ends the idle connections; a connection with a request in flight ends
+     * after its response ({@code server.close()}, as Node 19 and later do).
+     *
+     * @return settles when the listening socket is closed
+     */
+    public Promise<Void> close() {
+        closing = true;
+        for (HttpConnection connection : List.copyOf(connections)) {
+            connection.closeWhenDone();
+        }
+        return server.close();
+    }
+
+    /** Destroys every connection, with or without a request in flight ({@code closeAllConnections}). */
+    public void closeAllConnections() {
+        server.closeAllConnections();
+    }
+
+    /** Destroys the connections with no request in flight ({@code closeIdleConnections}). */
+    public void closeIdleConnections() {
+        for (HttpConnection connection : new ArrayList<>(connections)) {
+            if (connection.idle()) {
+                connection.destroy();
+            }
+        }
+    }
+
+    /** The open connections ({@code server.getConnections}). */
+    public int connectionCount() {
+        return server.connectionCount();
+    }
+
+    /** Lets the loop end while the server only waits for connections ({@code server.unref()}). */
+    public HttpServer unref() {
+        server.unref();
+        return this;
+    }
+
+    /** Keeps the loop alive while listening again ({@code server.ref()}). */
+    public HttpServer ref() {
+        server.ref();
+        return this;
+    }
+
+    // ---------------------------------------------------------------- from connections
+
+    private void connected(Socket socket) {
+        connections.add(new HttpConnection(this, loop, socket, options.maxHeaderSize()));
+        events.emit(CONNECTION, socket);
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    void request(IncomingMessage request, ServerResponse response) {
+        events.emit(REQUEST, new Exchange(request, response));
+    }
+
+    /** True if a listener took the malformed request over. */
+    boolean clientError(HttpException failure, Socket socket) {
+        if (events.listenerCount(CLIENT_ERROR) == 0) {
+            return false;
+        }
+        events.emit(CLIENT_ERROR, new ClientError(failure.getCode() == 431 ? 431 : 400, failure.getReason(), socket));
+        return true;
+    }
+
+    void connectionClosed(HttpConnection connection) {
+        connections.remove(connection);
+    }
+}

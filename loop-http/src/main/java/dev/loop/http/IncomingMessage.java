@@ -1,0 +1,248 @@
+package dev.loop.http;
+
+import dev.loop.api.Emitter;
+import dev.loop.api.Event;
+import dev.loop.api.EventLoop;
+import dev.loop.io.ReadableStream;
+import dev.loop.io.Streams;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A request the server received (Node's {@code http.IncomingMessage}): its request line and
+ * headers, and its body as a {@link ReadableStream}. The body's chunks go to the
+ * {@link #DATA data listeners} as they are parsed; while there are none, or while
+ * {@link #pause() paused}, they wait here, and the connection stops reading once 16 KiB wait, so a
+ * slow consumer holds the client back. {@link #END} follows the last chunk (at once for a request
+ * without a body); {@link #ERROR} and {@link #CLOSE} report a connection lost mid-body.
+ *
+ * <p><b>Thread safety:</b> loop thread only.
+ */
+public final class IncomingMessage implements ReadableStream {
+
+    /** A chunk of the body ({@code 'data'}): a fresh buffer the listeners may keep. */
+    public static final Event<ByteBuffer> DATA = Streams.DATA;
+    /** The body ended ({@code 'end'}). */
+    public static final Event<Void> END = Streams.END;
+    /** The connection failed before the body ended ({@code 'error'}, after {@code 'aborted'}). */
+    public static final Event<Throwable> ERROR = Streams.ERROR;
+    /** The request is done with: after its end and its response, or after an error ({@code 'close'}). */
+    public static final Event<Void> CLOSE = Streams.CLOSE;
+
+    /** Bytes of the body that may wait here before the connection stops reading. */
+    static final int HIGH_WATER_MARK = 16 * 1024;
+
+    private final EventLoop loop;
+    private final String method;
+    private final String url;
+    private final String httpVersion;
+    private final List<String> rawHeaders;
+    private final Map<String, String> headers;
+    private final Runnable wantMore;
+    private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+    private final Emitter events;
+    private long waitingBytes;
+    private boolean paused;
+    private boolean ended;
+    private boolean endEmitted;
+    private boolean destroyed;
+    /** The response finished first: the rest of the body is dropped as it comes. */
+    private boolean dumping;
+    private boolean closed;
+
+    IncomingMessage(EventLoop loop, String method, String url, String httpVersion, List<String> rawHeaders,
+            Runnable wantMore) {
+        this.loop = loop;
+        this.method = method;
+        this.url = url;
+        this.httpVersion = httpVersion;
+        this.rawHeaders = List.copyOf(rawHeaders);
+        this.headers = Collections.unmodifiableMap(lowerCased(this.rawHeaders));
+        this.wantMore = wantMore;
+        this.events = new Emitter(event -> {
+            if (event == DATA) {
+                loop.nextTick(this::flush); // a reader came: what waits follows, as a socket's does
+            }
+        });
+    }
+
+    /**
+     * Node's {@code message.headers}: lower-cased names; a repeated header's values joined with
+     * {@code ", "} ({@code set-cookie}'s with {@code "; "} is Node's array: here joined too, in order).
+     */
+    private static Map<String, String> lowerCased(List<String> raw) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < raw.size(); i += 2) {
+            String name = raw.get(i).toLowerCase(Locale.ROOT);
+            String value = raw.get(i + 1);
+            map.merge(name, value, (a, b) -> a + ", " + b);
+        }
+        return map;
+    }
+
+    @Override
+    public Emitter emitter() {
+        return events;
+    }
+
+    /** The request method, as sent ({@code GET}, {@code POST}, ...). */
+    public String method() {
+        return method;
+    }
+
+    /** The request target, as sent: the path and query ({@code /jobs?id=4}). */
+    public String url() {
+        return url;
+    }
+
+    /** The HTTP version, {@code "1.1"} or {@code "1.0"}. */
+    public String httpVersion() {
+        return httpVersion;
+    }
+
+    /** The headers by lower-cased name (Node's {@code headers}), in the order received. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /**
+     * One header's value, by any case of its name.
+     *
+     * @param name the header's name
+     * @return its value (repeated values joined with {@code ", "}), or null
+     */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Names and values alternately, as received (Node's {@code rawHeaders}). */
+    public List<String> rawHeaders() {
+        return rawHeaders;
+    }
+
+    /** Whether the whole body has been received ({@code message.complete}). */
+    public boolean complete() {
+        return ended;
+    }
+
+    /**
+     * Adds a listener of {@link #DATA}.
+     *
+     * @param listener receives each chunk of the body
+     * @return this request
+     */
+    public IncomingMessage onData(Consumer<ByteBuffer> listener) {
+        on(DATA, listener);
+        return this;
+    }
+
+    /**
+     * Adds a listener of {@link #END}.
+     *
+     * @param listener runs after the last chunk
+     * @return this request
+     */
+    public IncomingMessage onEnd(Runnable listener) {
+        on(END, listener);
+        return this;
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        loop.nextTick(this::flush);
+    }
+
+    /** Drops the rest of the body; the connection is destroyed, as Node's {@code req.destroy()}. */
+    @Override
+    public void destroy() {
+        if (!destroyed) {
+            destroyed = true;
+            waiting.clear();
+            waitingBytes = 0;
+            closeOnce();
+        }
+    }
+
+    // ---------------------------------------------------------------- from the connection
+
+    /** A chunk of the body; false once enough waits that the connection should stop reading. */
+    boolean push(ByteBuffer chunk) {
+        if (destroyed || dumping) {
+            return true;
+        }
+        waiting.add(chunk);
+        waitingBytes += chunk.remaining();
+        flush();
+        return waitingBytes < HIGH_WATER_MARK;
+    }
+
+    /** The body ended. */
+    void pushEnd() {
+        ended = true;
+        if (!dumping) {
+            flush();
+        }
+    }
+
+    /** The connection failed before the body ended. */
+    void fail(Throwable error) {
+        if (!destroyed && !endEmitted) {
+            destroyed = true;
+            waiting.clear();
+            events.emit(ERROR, error);
+            closeOnce();
+        }
+    }
+
+    /**
+     * The response finished: the request is done with. What the handler did not read of the body
+     * is read and dropped (Node's {@code _dump}), so that the connection can go on to the next request.
+     */
+    void responseFinished() {
+        if (!endEmitted) {
+            dumping = true;
+            waiting.clear();
+            if (waitingBytes >= HIGH_WATER_MARK) {
+                waitingBytes = 0;
+                wantMore.run();
+            }
+            waitingBytes = 0;
+        }
+        closeOnce();
+    }
+
+    private void flush() {
+        boolean wasFull = waitingBytes >= HIGH_WATER_MARK;
+        while (!paused && !destroyed && !waiting.isEmpty() && events.listenerCount(DATA) > 0) {
+            ByteBuffer chunk = waiting.poll();
+            waitingBytes -= chunk.remaining();
+            events.emit(DATA, chunk);
+        }
+        if (ended && waiting.isEmpty() && !endEmitted && !destroyed && !paused) {
+            endEmitted = true;
+            events.emit(END);
+        }
+        if (wasFull && waitingBytes < HIGH_WATER_MARK) {
+            wantMore.run();
+        }
+    }
+
+    private void closeOnce() {
+        if (!closed) {
+            closed = true;
+            loop.nextTick(() -> events.emit(CLOSE));
+        }
+    }
+}

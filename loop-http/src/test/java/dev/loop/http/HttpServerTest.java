@@ -1,0 +1,258 @@
+package dev.loop.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import dev.loop.io.Io;
+import dev.loop.io.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Node's http server on Jetty's codec, seen from a raw client on the same loop. */
+@org.junit.jupiter.api.Timeout(60)
+class HttpServerTest {
+
+    private static final String HOST = "127.0.0.1";
+    private final Io io = Io.create();
+    private final EventLoop loop = io.loop();
+
+    @AfterEach
+    void close() {
+        io.close();
+    }
+
+    /**
+     * Sends {@code pieces} a millisecond apart (so that the server reads them apart), then ends
+     * unless told not to, and returns what the server sent until the connection closed.
+     */
+    private String exchange(RequestListener handler, boolean endAfterSending, String... pieces) {
+        StringBuilder received = new StringBuilder();
+        loop.run(() -> {
+            HttpServer server = Http.createServer(io, handler);
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), HOST);
+                client.onConnect(() -> send(client, pieces, 0, endAfterSending))
+                        .onData(chunk -> received.append(StandardCharsets.ISO_8859_1.decode(chunk)))
+                        .onClose(hadError -> server.close());
+            });
+        });
+        return received.toString();
+    }
+
+    private String exchange(RequestListener handler, String... pieces) {
+        return exchange(handler, true, pieces);
+    }
+
+    private void send(Socket client, String[] pieces, int next, boolean end) {
+        client.write(pieces[next].getBytes(StandardCharsets.ISO_8859_1));
+        if (next + 1 < pieces.length) {
+            loop.setTimeout(() -> send(client, pieces, next + 1, end), 1);
+        } else if (end) {
+            client.end();
+        }
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
+    void aGetIsAnsweredWithItsLength() {
+        String response = exchange((req, res) -> res.end("hi " + req.method() + " " + req.url()),
+                "GET /hello?x=1 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), "[" + response + "]");
+        assertTrue(response.contains("Content-Length: 17\r\n"), response);
+        assertTrue(response.contains("Date: "), response);
+        assertEquals("hi GET /hello?x=1", body(response));
+    }
+
+    @Test
+    void headersAreLowerCasedAndRawHeadersKeptInOrder() {
+        List<Object> seen = new ArrayList<>();
+        exchange((req, res) -> {
+            seen.add(req.headers());
+            seen.add(req.rawHeaders());
+            seen.add(req.httpVersion());
+            res.end();
+        }, "GET / HTTP/1.1\r\nHost: a\r\nX-Thing: 1\r\nx-thing: 2\r\nAccept: */*\r\n\r\n");
+        assertEquals(Map.of("host", "a", "x-thing", "1, 2", "accept", "*/*"), seen.get(0));
+        assertEquals(List.of("Host", "a", "X-Thing", "1", "x-thing", "2", "Accept", "*/*"), seen.get(1));
+        assertEquals("1.1", seen.get(2));
+    }
+
+    @Test
+    void aContentLengthBodyIsReadAndEchoed() {
+        String response = exchange((req, res) -> {
+            StringBuilder body = new StringBuilder();
+            req.onData(chunk -> body.append(StandardCharsets.UTF_8.decode(chunk)))
+               .onEnd(() -> res.end("got " + body));
+        }, "POST /jobs HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n", "hello", " world");
+        assertEquals("got hello world", body(response));
+    }
+
+    @Test
+    void aChunkedBodyInAndAChunkedResponseOut() {
+        String response = exchange((req, res) -> {
+            StringBuilder body = new StringBuilder();
+            req.onData(chunk -> body.append(StandardCharsets.UTF_8.decode(chunk))).onEnd(() -> {
+                res.setHeader("Content-Type", "text/plain");
+                res.write(body.toString());
+                res.write("!");
+                res.end();
+            });
+        }, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n", "6\r\n world\r\n0\r\n\r\n");
+        assertTrue(response.contains("Transfer-Encoding: chunked\r\n"), response);
+        assertTrue(response.contains("Content-Type: text/plain\r\n"), response);
+        assertEquals("B\r\nhello world\r\n1\r\n!\r\n0\r\n\r\n", body(response));
+    }
+
+    /** Pipelined requests are answered in order, however late each handler answers. */
+    @Test
+    void pipelinedResponsesGoOutInRequestOrder() {
+        List<String> handled = new ArrayList<>();
+        String response = exchange((req, res) -> {
+            handled.add(req.url());
+            long delay = switch (req.url()) {
+                case "/1" -> 30;
+                case "/3" -> 10;
+                default -> 0;
+            };
+            if (delay == 0) {
+                res.end("answer " + req.url());
+            } else {
+                loop.setTimeout(() -> res.end("answer " + req.url()), delay);
+            }
+        }, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nGET /3 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(List.of("/1", "/2", "/3"), handled);
+        int first = response.indexOf("answer /1");
+        int second = response.indexOf("answer /2");
+        int third = response.indexOf("answer /3");
+        assertTrue(first > 0 && first < second && second < third, response);
+    }
+
+    /** A body and a second request, split in two at every byte: parsed the same each time. */
+    @Test
+    void everySplitPointParsesTheSame() {
+        String whole = "POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+                + "GET /b?q=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nxy";
+        for (int split = 1; split < whole.length(); split++) {
+            List<String> seen = new ArrayList<>();
+            String response = exchange((req, res) -> {
+                StringBuilder body = new StringBuilder();
+                req.onData(chunk -> body.append(StandardCharsets.UTF_8.decode(chunk)))
+                   .onEnd(() -> {
+                       seen.add(req.method() + " " + req.url() + " " + body);
+                       res.end("ok");
+                   });
+            }, whole.substring(0, split), whole.substring(split));
+            assertEquals(List.of("POST /a abcde", "GET /b?q=1 xy"), seen, "split at " + split);
+            assertEquals(2, response.split("HTTP/1.1 200 OK", -1).length - 1, "split at " + split + ": " + response);
+        }
+    }
+
+    /** Request smuggling and malformed requests: 400 (431 for huge headers), Connection: close, no handler. */
+    @Test
+    void malformedRequestsAreRefusedAndTheConnectionEnds() {
+        String[] bad = {
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcde",
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, xchunked\r\n\r\n0\r\n\r\n",
+            "GET / HTTP/1.1\nHost: a\n\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nX-Folded: a\r\n b\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+            "GET / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
+            "GET /\u0001 HTTP/1.1\r\nHost: a\r\n\r\n",
+            "G@T / HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET / HTTP/9.9\r\nHost: a\r\n\r\n",
+        };
+        for (String request : bad) {
+            boolean[] handled = {false};
+            String response = exchange((req, res) -> {
+                handled[0] = true;
+                res.end();
+            }, false, request);
+            assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"),
+                    request.replace("\r", "\\r").replace("\n", "\\n") + " -> " + response);
+            assertFalse(handled[0], request);
+        }
+        String huge = "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "x".repeat(20_000) + "\r\n\r\n";
+        assertTrue(exchange((req, res) -> res.end(), false, huge)
+                .startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
+    }
+
+    /** A body that turns bad after the request was emitted: the request errors, and the answer is 400. */
+    @Test
+    void aMalformedBodyFailsTheRequestAndIsAnswered400() {
+        List<String> seen = new ArrayList<>();
+        String response = exchange((req, res) -> req
+                .onData(chunk -> seen.add("data"))
+                .onEnd(() -> res.end("never"))
+                .on(IncomingMessage.ERROR, error -> seen.add("error " + ((dev.loop.io.ErrnoException) error).code())),
+                false, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        assertEquals(List.of("error HPE_INVALID_CHUNK_SIZE"), seen);
+        assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
+    }
+
+    @Test
+    void aHeadResponseHasHeadersAndNoBody() {
+        String response = exchange((req, res) -> {
+            res.setHeader("Content-Length", "5");
+            res.end("hello");
+        }, "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(response.contains("Content-Length: 5\r\n"), response);
+        assertEquals("", body(response));
+    }
+
+    /** Connection: close from the client, or HTTP/1.0: the server ends the connection after the response. */
+    @Test
+    void theServerEndsANonPersistentConnectionItself() {
+        assertEquals("bye", body(exchange((req, res) -> res.end("bye"), false,
+                "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")));
+        assertEquals("old", body(exchange((req, res) -> res.end("old"), false, "GET / HTTP/1.0\r\n\r\n")));
+    }
+
+    @Test
+    void aKeepAliveConnectionServesSeveralRequests() {
+        String response = exchange((req, res) -> res.end(req.url()),
+                "GET /one HTTP/1.1\r\nHost: a\r\n\r\n", "GET /two HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(response.indexOf("/one") < response.indexOf("/two") && response.contains("/two"), response);
+    }
+
+    @Test
+    void headersAreCheckedAsNodeChecksThem() {
+        exchange((req, res) -> {
+            assertThrows(IllegalArgumentException.class, () -> res.setHeader("Bad Name", "v"));
+            assertThrows(IllegalArgumentException.class, () -> res.setHeader("X", "a\r\nInjected: 1"));
+            assertThrows(IllegalArgumentException.class, () -> res.setStatusCode(99));
+            res.writeHead(201);
+            assertTrue(res.headersSent());
+            assertThrows(IllegalStateException.class, () -> res.setHeader("Late", "1"));
+            res.end();
+        }, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+
+    private static void assertThrows(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable call) {
+        org.junit.jupiter.api.Assertions.assertThrows(type, call);
+    }
+
+    @Test
+    void aResponseBodyWrittenInPiecesAndTheDrainEvent() {
+        byte[] big = new byte[1 << 20];
+        String response = exchange((req, res) -> {
+            res.setHeader("Content-Length", String.valueOf(big.length));
+            boolean more = res.write(ByteBuffer.wrap(big));
+            assertFalse(more, "1 MiB at once exceeds the socket's mark");
+            res.on(ServerResponse.DRAIN, () -> res.end());
+        }, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(big.length, body(response).length());
+    }
+}
