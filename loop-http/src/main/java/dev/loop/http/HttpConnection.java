@@ -64,10 +64,15 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private boolean bodyFull;
     private boolean parsing;
     private boolean needDrain;
+    /** The current response's Content-Length, or -1; and the body bytes written so far. */
+    private long declaredLength = -1;
+    private long bytesWritten;
     private boolean peerEnded;
     /** No more requests are parsed: the connection ends after what is in flight, or has closed. */
     private boolean done;
     private boolean closed;
+    /** What a user callback threw inside a parser callback, rethrown once the parser returns. */
+    private Throwable userFailure;
 
     HttpConnection(HttpServer server, EventLoop loop, Socket socket, int maxHeaderSize) {
         this.server = server;
@@ -84,27 +89,48 @@ final class HttpConnection implements HttpParser.RequestHandler {
         return loop;
     }
 
-    /** Idle: no request in progress (between keep-alive requests). */
+    /**
+     * Idle: no request in progress, not even part of one (between keep-alive requests), as Node
+     * counts a connection active from the first byte of a message.
+     */
     boolean idle() {
-        return request == null && !closed;
+        return request == null && !closed && parser.isStart() && (input == null || !input.hasRemaining());
     }
 
     /** Ends the connection once what is in flight is done (the server is closing). */
     void closeWhenDone() {
         persistent = false;
         if (idle()) {
-            done = true;
-            socket.end();
+            endConnection();
         }
     }
 
     void destroy() {
+        done = true;
         socket.destroy();
+    }
+
+    /**
+     * Ends this side after what is queued, and destroys the socket once that is written (Node's
+     * {@code destroySoon}): a server socket allows half-open, so it would otherwise wait for the
+     * client's end.
+     */
+    private void endConnection() {
+        if (closed) {
+            return;
+        }
+        done = true;
+        socket.pause(); // nothing more is parsed: read nothing more into memory
+        socket.once(Socket.FINISH, socket::destroy);
+        socket.end();
     }
 
     // ---------------------------------------------------------------- reading
 
     private void received(ByteBuffer chunk) {
+        if (done) {
+            return; // the connection is ending: what else comes is dropped
+        }
         if (input == null || !input.hasRemaining()) {
             input = chunk;
         } else {
@@ -118,12 +144,16 @@ final class HttpConnection implements HttpParser.RequestHandler {
         peerEnded = true;
         parser.atEOF();
         parse();
-        if (idle() && !done) {
-            done = true;
-            socket.end(); // the client is gone between requests: end ours too
-        }
     }
 
+    /**
+     * Feeds what waits to the parser until it must wait: for a response (pipelining), for the
+     * body to drain (back pressure), or for more bytes. While it waits for anything but bytes, the
+     * socket is paused, so a client cannot queue unbounded bytes here. A user exception thrown
+     * from inside a parser callback (a handler, a body listener) is held until the parser has
+     * returned, then the connection is destroyed and the exception rethrown to the loop, as an
+     * uncaught exception in a Node handler is; Jetty would otherwise take it for a bad request.
+     */
     private void parse() {
         if (parsing) {
             return; // the loop below goes on
@@ -136,15 +166,22 @@ final class HttpConnection implements HttpParser.RequestHandler {
                     continue;
                 }
                 if (requestComplete || bodyFull) {
-                    return; // wait: for the response, or for the body to drain
+                    socket.pause(); // wait: for the response, or for the body to drain
+                    return;
                 }
-                boolean atEof = input == null || !input.hasRemaining();
-                if (atEof && !(peerEnded && !parser.isIdle() && !parser.isTerminated())) {
-                    return; // wait for more bytes
+                boolean noBytes = input == null || !input.hasRemaining();
+                boolean endOfInput = peerEnded && !parser.isStart() && !parser.isTerminated();
+                // a body whose last bytes were taken before it paused completes without more input
+                if (noBytes && !endOfInput && !parser.inContentState()) {
+                    if (peerEnded && request == null) {
+                        endConnection(); // the client is gone between requests: end ours too
+                    }
+                    return;
                 }
-                ByteBuffer bytes = atEof ? ByteBuffer.allocate(0) : input;
+                ByteBuffer bytes = noBytes ? ByteBuffer.allocate(0) : input;
                 int before = bytes.remaining();
                 boolean stopped = parser.parseNext(bytes);
+                rethrowUserFailure();
                 if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
                     return; // answered as bad, or it needs more than there is
                 }
@@ -157,6 +194,22 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
     }
 
+    private void rethrowUserFailure() {
+        Throwable failure = userFailure;
+        if (failure == null) {
+            return;
+        }
+        userFailure = null;
+        destroy();
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
+
     private void nextRequest() {
         request = null;
         response = null;
@@ -164,18 +217,25 @@ final class HttpConnection implements HttpParser.RequestHandler {
         requestComplete = false;
         responseComplete = false;
         bodyFull = false;
+        needDrain = false;
         if (!persistent || peerEnded && (input == null || !input.hasRemaining())) {
-            done = true;
-            socket.end();
+            endConnection();
             return;
         }
         parser.reset();
+        if (peerEnded) {
+            parser.atEOF(); // reset() forgets it; what is left is all there is
+        }
         generator.reset();
+        socket.resume();
     }
 
     /** The request's body drained below its mark: parse on. */
     private void bodyDrained() {
         bodyFull = false;
+        if (!done && !closed) {
+            socket.resume();
+        }
         if (!parsing) {
             loop.nextTick(this::parse);
         }
@@ -199,9 +259,14 @@ final class HttpConnection implements HttpParser.RequestHandler {
     public boolean headerComplete() {
         persistent = !server.closing() && persistent(version, rawHeaders);
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
-                this::bodyDrained);
+                this::bodyDrained, this::destroy);
         response = new ServerResponse(this, "HEAD".equals(method));
-        server.request(request, response);
+        try {
+            server.request(request, response);
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
+            return true;
+        }
         return false;
     }
 
@@ -224,8 +289,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
     @Override
     public boolean content(ByteBuffer item) {
         ByteBuffer copy = ByteBuffer.allocate(item.remaining()).put(item).flip();
-        if (!request.push(copy)) {
-            bodyFull = true;
+        try {
+            if (!request.push(copy)) {
+                bodyFull = true;
+                return true;
+            }
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
             return true;
         }
         return false;
@@ -239,7 +309,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
     @Override
     public boolean messageComplete() {
         requestComplete = true;
-        request.pushEnd();
+        try {
+            request.pushEnd();
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
+        }
         return true;
     }
 
@@ -250,12 +324,17 @@ final class HttpConnection implements HttpParser.RequestHandler {
             badMessage(new HttpException.RuntimeException(400, "invalid chunk"));
             return;
         }
-        if (request != null && !requestComplete) {
-            request.fail(new ConnectionResetException("aborted: the client closed the connection before the request ended",
-                    null));
+        if (request == null || requestComplete) {
+            endConnection(); // an end between requests (or after a complete one): what is queued still goes out
+            return;
         }
-        done = true;
-        socket.destroy();
+        request.fail(new ConnectionResetException("aborted: the client closed the connection before the request ended",
+                null));
+        if (responseComplete) {
+            endConnection();
+        } else {
+            destroy();
+        }
     }
 
     @Override
@@ -267,14 +346,18 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (server.clientError(failure, socket)) {
             return; // a listener took the socket over, as in Node
         }
-        int code = failure.getCode() == 431 ? 431 : 400;
-        String reason = code == 431 ? "Request Header Fields Too Large" : "Bad Request";
         if (response != null && response.headersSent()) {
-            socket.destroy(); // a response is under way: nothing more can be said
+            if (responseComplete) {
+                endConnection(); // the answer is out: let it reach the client
+            } else {
+                destroy(); // a response is under way: nothing more can be said
+            }
             return;
         }
+        int code = failure.getCode() == 431 ? 431 : 400;
+        String reason = code == 431 ? "Request Header Fields Too Large" : "Bad Request";
         socket.write(("HTTP/1.1 " + code + " " + reason + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        socket.end();
+        endConnection();
     }
 
     /** Node's llhttp code for what Jetty reports, where there is an obvious one. */
@@ -296,6 +379,22 @@ final class HttpConnection implements HttpParser.RequestHandler {
     boolean send(ServerResponse res, ByteBuffer content, boolean last) {
         if (closed || res != response) {
             return false; // the connection went away: the response's close event says so
+        }
+        if (info == null) {
+            info = metaData(res);
+        }
+        int length = content == null ? 0 : content.remaining();
+        if (declaredLength >= 0 && bytesWritten + length > declaredLength) {
+            ErrnoException error = new ErrnoException("ERR_HTTP_CONTENT_LENGTH_MISMATCH", "Response body's content-length of "
+                    + (bytesWritten + length) + " byte(s) does not match the content-length of " + declaredLength
+                    + " byte(s) set in header", null, null);
+            loop.nextTick(() -> res.failed(error));
+            return false;
+        }
+        bytesWritten += length;
+        if (last && declaredLength >= 0 && bytesWritten < declaredLength) {
+            persistent = false; // the client waits for bytes that never come: only closing ends its wait
+            generator.setPersistent(false);
         }
         ByteBuffer header = null;
         ByteBuffer chunk = null;
@@ -327,17 +426,19 @@ final class HttpConnection implements HttpParser.RequestHandler {
                 case NEED_CHUNK -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE);
                 case NEED_CHUNK_TRAILER -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
                 case FLUSH -> {
+                    // HEAD, 204 and 304 have no body: neither its bytes nor its chunk framing go out
+                    boolean noBody = res.head() || generator.isNoContent();
                     if (header != null) {
                         res.headersWritten();
                         flowing &= socket.write(header); // the socket owns each buffer it is given
                         header = null;
                     }
-                    if (chunk != null && chunk.hasRemaining()) {
+                    if (chunk != null && chunk.hasRemaining() && !noBody) {
                         flowing &= socket.write(chunk);
                     }
                     chunk = null;
                     if (content != null && content.hasRemaining()) {
-                        if (!res.head()) {
+                        if (!noBody) {
                             flowing &= socket.write(content.duplicate());
                         }
                         content.position(content.limit());
@@ -370,6 +471,19 @@ final class HttpConnection implements HttpParser.RequestHandler {
     }
 
     private MetaData.Response metaData(ServerResponse res) {
+        String declared = res.getHeader("content-length");
+        declaredLength = -1;
+        bytesWritten = 0;
+        if (declared != null) {
+            try {
+                declaredLength = Long.parseLong(declared.strip());
+            } catch (NumberFormatException notANumber) {
+                declaredLength = -1; // Jetty refuses it as it generates the header
+            }
+        }
+        if (request.expectsContinue() && !res.continueSent()) {
+            persistent = false; // the client may still send the body it held back: do not read it as a request
+        }
         HttpFields.Mutable fields = HttpFields.build();
         for (Map.Entry<String, List<String>> header : res.headerMap().values()) {
             for (String value : header.getValue()) {
@@ -387,12 +501,22 @@ final class HttpConnection implements HttpParser.RequestHandler {
         return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1);
     }
 
+    /** An interim response (100 Continue) for {@code res}, before its own headers. */
+    void writeInformational(ServerResponse res, String statusLineAndEnd) {
+        if (!closed && res == response) {
+            socket.write(statusLineAndEnd.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     private void responseDone(ServerResponse res) {
         responseComplete = true;
-        res.finished();
-        IncomingMessage req = request;
-        req.responseFinished();
+        loop.nextTick(res::finished); // as Node's: after the call that ended it
         loop.nextTick(res::closed);
+        request.responseFinished();
+        if (!persistent && !requestComplete) {
+            endConnection(); // no keep-alive: the rest of the body is not waited for (Node's destroySoon)
+            return;
+        }
         if (!parsing) {
             parse(); // moves on to the next request when this one was read to its end
         }

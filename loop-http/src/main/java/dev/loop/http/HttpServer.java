@@ -28,6 +28,13 @@ public final class HttpServer implements EventSource {
 
     /** A request, with its response ({@code 'request'}). */
     public static final Event<Exchange> REQUEST = Event.named("request");
+    /**
+     * A request that asked {@code Expect: 100-continue} ({@code 'checkContinue'}). With no
+     * listener the server sends {@code 100 Continue} and emits {@link #REQUEST}; a listener decides
+     * instead: {@link ServerResponse#writeContinue()} and read the body, or answer at once (417,
+     * 413...) without reading it.
+     */
+    public static final Event<Exchange> CHECK_CONTINUE = Event.named("checkContinue");
     /** A new connection ({@code 'connection'}). */
     public static final Event<Socket> CONNECTION = Event.named("connection");
     /**
@@ -139,6 +146,14 @@ public final class HttpServer implements EventSource {
     }
 
     void request(IncomingMessage request, ServerResponse response) {
+        boolean expectsContinue = request.expectsContinue();
+        if (expectsContinue && events.listenerCount(CHECK_CONTINUE) > 0) {
+            events.emit(CHECK_CONTINUE, new Exchange(request, response));
+            return;
+        }
+        if (expectsContinue) {
+            response.writeContinue();
+        }
         events.emit(REQUEST, new Exchange(request, response));
     }
 

@@ -45,6 +45,7 @@ public final class IncomingMessage implements ReadableStream {
     private final List<String> rawHeaders;
     private final Map<String, String> headers;
     private final Runnable wantMore;
+    private final Runnable destroyConnection;
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
     private final Emitter events;
     private long waitingBytes;
@@ -57,7 +58,7 @@ public final class IncomingMessage implements ReadableStream {
     private boolean closed;
 
     IncomingMessage(EventLoop loop, String method, String url, String httpVersion, List<String> rawHeaders,
-            Runnable wantMore) {
+            Runnable wantMore, Runnable destroyConnection) {
         this.loop = loop;
         this.method = method;
         this.url = url;
@@ -65,6 +66,7 @@ public final class IncomingMessage implements ReadableStream {
         this.rawHeaders = List.copyOf(rawHeaders);
         this.headers = Collections.unmodifiableMap(lowerCased(this.rawHeaders));
         this.wantMore = wantMore;
+        this.destroyConnection = destroyConnection;
         this.events = new Emitter(event -> {
             if (event == DATA) {
                 loop.nextTick(this::flush); // a reader came: what waits follows, as a socket's does
@@ -164,15 +166,21 @@ public final class IncomingMessage implements ReadableStream {
         loop.nextTick(this::flush);
     }
 
-    /** Drops the rest of the body; the connection is destroyed, as Node's {@code req.destroy()}. */
+    /** Destroys the connection, as Node's {@code req.destroy()}: the rest of the body and the response are dropped. */
     @Override
     public void destroy() {
         if (!destroyed) {
             destroyed = true;
             waiting.clear();
             waitingBytes = 0;
+            destroyConnection.run();
             closeOnce();
         }
+    }
+
+    /** Whether the client sent {@code Expect: 100-continue} (HTTP/1.1). */
+    boolean expectsContinue() {
+        return "1.1".equals(httpVersion) && "100-continue".equalsIgnoreCase(header("expect"));
     }
 
     // ---------------------------------------------------------------- from the connection
@@ -193,6 +201,9 @@ public final class IncomingMessage implements ReadableStream {
         ended = true;
         if (!dumping) {
             flush();
+        } else if (!endEmitted && !destroyed) {
+            endEmitted = true; // read and dropped, as Node's _dump: the end still comes
+            events.emit(END);
         }
     }
 

@@ -48,6 +48,7 @@ public final class ServerResponse implements WritableStream {
     private int statusCode = 200;
     private String statusMessage;
     private boolean headersSent;
+    private boolean continueSent;
     private boolean ended;
     private boolean finished;
     private boolean closed;
@@ -70,14 +71,15 @@ public final class ServerResponse implements WritableStream {
     /**
      * Sets the status code ({@code res.statusCode = code}) while the headers are not sent.
      *
-     * @param code 100 to 999
+     * @param code 200 to 999
      * @return this response
-     * @throws IllegalArgumentException outside 100..999
+     * @throws IllegalArgumentException outside 200..999 (an interim 1xx is not a response's status)
      * @throws IllegalStateException once the headers are sent
      */
     public ServerResponse setStatusCode(int code) {
-        if (code < 100 || code > 999) {
-            throw new IllegalArgumentException("Invalid status code: " + code + " (ERR_HTTP_INVALID_STATUS_CODE); use 100..999");
+        if (code < 200 || code > 999) {
+            throw new IllegalArgumentException("Invalid status code: " + code + " (ERR_HTTP_INVALID_STATUS_CODE): a final"
+                    + " status is 200..999; send 100 Continue with writeContinue()");
         }
         requireHeadersNotSent("set the status code");
         statusCode = code;
@@ -191,6 +193,20 @@ public final class ServerResponse implements WritableStream {
     }
 
     /**
+     * Sends {@code HTTP/1.1 100 Continue} ({@code res.writeContinue()}): the client may send the
+     * body it held back after {@code Expect: 100-continue}.
+     *
+     * @return this response
+     * @throws IllegalStateException once the headers are sent
+     */
+    public ServerResponse writeContinue() {
+        requireHeadersNotSent("send 100 Continue");
+        continueSent = true;
+        connection.writeInformational(this, "HTTP/1.1 100 Continue\r\n\r\n");
+        return this;
+    }
+
+    /**
      * {@link #writeHead(int, Map)} with no extra header.
      *
      * @param code the status code
@@ -299,6 +315,10 @@ public final class ServerResponse implements WritableStream {
 
     boolean head() {
         return head;
+    }
+
+    boolean continueSent() {
+        return continueSent;
     }
 
     String statusMessage() {

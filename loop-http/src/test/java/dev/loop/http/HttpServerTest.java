@@ -34,15 +34,27 @@ class HttpServerTest {
      */
     private String exchange(RequestListener handler, boolean endAfterSending, String... pieces) {
         StringBuilder received = new StringBuilder();
+        boolean[] stuck = {false};
         loop.run(() -> {
             HttpServer server = Http.createServer(io, handler);
             server.listen(0, HOST).thenAccept(address -> {
                 Socket client = io.net().connect(address.getPort(), HOST);
+                client.setAllowHalfOpen(true); // it ends only after the server's end, as a patient client does
+                var guard = loop.setTimeout(() -> {
+                    stuck[0] = true;
+                    client.destroy();
+                    server.closeAllConnections();
+                }, 10_000);
                 client.onConnect(() -> send(client, pieces, 0, endAfterSending))
                         .onData(chunk -> received.append(StandardCharsets.ISO_8859_1.decode(chunk)))
-                        .onClose(hadError -> server.close());
+                        .onEnd(client::end)
+                        .onClose(hadError -> {
+                            guard.close();
+                            server.close();
+                        });
             });
         });
+        assertFalse(stuck[0], "the exchange hung; received so far: " + received);
         return received.toString();
     }
 
@@ -202,6 +214,41 @@ class HttpServerTest {
         assertTrue(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response);
     }
 
+    /** Expect: 100-continue: with no checkContinue listener the server says 100 Continue, then answers. */
+    @Test
+    void aContinueIsSentBeforeTheRequestIsHandled() {
+        String response = exchange((req, res) -> {
+            StringBuilder body = new StringBuilder();
+            req.onData(chunk -> body.append(StandardCharsets.UTF_8.decode(chunk))).onEnd(() -> res.end("got " + body));
+        }, "POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n", "data");
+        assertTrue(response.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"), response);
+        assertEquals("got data", body(response.substring("HTTP/1.1 100 Continue\r\n\r\n".length())));
+    }
+
+    /** A checkContinue listener may refuse the body; the request event never comes. */
+    @Test
+    void aCheckContinueListenerDecides() {
+        StringBuilder received = new StringBuilder();
+        boolean[] requested = {false};
+        loop.run(() -> {
+            HttpServer server = Http.createServer(io, (req, res) -> requested[0] = true);
+            server.on(HttpServer.CHECK_CONTINUE, exchange -> {
+                exchange.response().setStatusCode(417);
+                exchange.response().setHeader("Connection", "close");
+                exchange.response().end();
+            });
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), HOST);
+                client.onConnect(() -> client.write("PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 9\r\n\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1)))
+                        .onData(chunk -> received.append(StandardCharsets.ISO_8859_1.decode(chunk)))
+                        .onClose(hadError -> server.close());
+            });
+        });
+        assertTrue(received.toString().startsWith("HTTP/1.1 417 Expectation Failed\r\n"), received.toString());
+        assertFalse(requested[0]);
+    }
+
     @Test
     void aHeadResponseHasHeadersAndNoBody() {
         String response = exchange((req, res) -> {
@@ -233,11 +280,111 @@ class HttpServerTest {
             assertThrows(IllegalArgumentException.class, () -> res.setHeader("Bad Name", "v"));
             assertThrows(IllegalArgumentException.class, () -> res.setHeader("X", "a\r\nInjected: 1"));
             assertThrows(IllegalArgumentException.class, () -> res.setStatusCode(99));
+            assertThrows(IllegalArgumentException.class, () -> res.setStatusCode(101));
             res.writeHead(201);
             assertTrue(res.headersSent());
             assertThrows(IllegalStateException.class, () -> res.setHeader("Late", "1"));
             res.end();
         }, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    }
+
+    /** A handler that throws is an uncaught exception of the loop, as in Node, not a bad request. */
+    @Test
+    void aHandlerThatThrowsReachesTheLoop() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        dev.loop.api.LoopException thrown = org.junit.jupiter.api.Assertions.assertThrows(dev.loop.api.LoopException.class,
+                () -> exchange((req, res) -> {
+                    throw boom;
+                }, "GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertEquals(boom, thrown.getCause());
+    }
+
+    /** A body taken whole in one read, past the 16 KiB mark, before anyone reads it: it still ends. */
+    @Test
+    void aBodyReadLateStillEnds() {
+        String body = "x".repeat(20_000);
+        String response = exchange((req, res) -> loop.setTimeout(() -> {
+            int[] length = {0};
+            req.onData(chunk -> length[0] += chunk.remaining()).onEnd(() -> res.end("read " + length[0]));
+        }, 10), "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 20000\r\n\r\n" + body);
+        assertEquals("read 20000", body(response));
+    }
+
+    /** HEAD and 204 carry no body, not even chunk framing: the next pipelined response is intact. */
+    @Test
+    void noBodyResponsesSendNoFraming() {
+        String response = exchange((req, res) -> {
+            switch (req.url()) {
+                case "/head" -> {
+                    res.write("x");
+                    res.end();
+                }
+                case "/empty" -> {
+                    res.setStatusCode(204);
+                    res.end("ignored");
+                }
+                default -> res.end("last");
+            }
+        }, "HEAD /head HTTP/1.1\r\nHost: a\r\n\r\nGET /empty HTTP/1.1\r\nHost: a\r\n\r\nGET /last HTTP/1.1\r\nHost: a\r\n\r\n");
+        String[] parts = response.split("HTTP/1.1 ");
+        assertEquals(4, parts.length, response);
+        assertTrue(parts[1].startsWith("200 OK") && parts[1].endsWith("\r\n\r\n"), response);
+        assertTrue(parts[2].startsWith("204 No Content") && parts[2].endsWith("\r\n\r\n"), response);
+        assertTrue(parts[3].startsWith("200 OK") && parts[3].endsWith("\r\n\r\nlast"), response);
+    }
+
+    /** A refusal with Connection: close ends the connection without waiting for the body. */
+    @Test
+    void aClosingRefusalDoesNotWaitForTheBody() {
+        String response = exchange((req, res) -> {
+            res.setStatusCode(413);
+            res.setHeader("Connection", "close");
+            res.end();
+        }, false, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nonly a little");
+        assertTrue(response.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), response);
+    }
+
+    /** A client that ends with half a request after a pending one: answered, then the connection ends. */
+    @Test
+    void leftoverBytesAfterTheClientsEndDoNotHang() {
+        String response = exchange((req, res) -> loop.setTimeout(() -> res.end("answer " + req.url()), 10),
+                "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHo");
+        assertTrue(response.contains("answer /1"), response);
+    }
+
+    @Test
+    void requestDestroyDestroysTheConnection() {
+        assertEquals("", exchange((req, res) -> req.destroy(), false,
+                "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"));
+    }
+
+    /** A body longer than its Content-Length is refused; a shorter one closes the connection after it. */
+    @Test
+    void aContentLengthMismatchIsCaught() {
+        List<String> errors = new ArrayList<>();
+        exchange((req, res) -> {
+            res.setHeader("Content-Length", "3");
+            res.onError(error -> errors.add(((dev.loop.io.ErrnoException) error).code()));
+            res.write("hello");
+            res.destroy();
+        }, false, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(List.of("ERR_HTTP_CONTENT_LENGTH_MISMATCH"), errors);
+        String shortBody = exchange((req, res) -> {
+            res.setHeader("Content-Length", "10");
+            res.end("hello");
+        }, false, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals("hello", body(shortBody), "the connection closed after the short body");
+    }
+
+    /** finish comes after the call that ended the response, so a listener added right after hears it. */
+    @Test
+    void finishAndCloseFollowTheEnd() {
+        List<String> events = new ArrayList<>();
+        exchange((req, res) -> {
+            res.end("x");
+            res.onFinish(() -> events.add("finish")).onClose(() -> events.add("close"));
+        }, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(List.of("finish", "close"), events);
     }
 
     private static void assertThrows(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable call) {
