@@ -42,6 +42,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     /** The largest response header block: past it the response fails with a 500. */
     private static final int MAX_RESPONSE_HEADER = 64 * 1024;
+    /** Parts of a response smaller than this together are copied into one buffer for one write. */
+    private static final int COALESCE_BYTES = 16 * 1024;
 
     private final HttpServer server;
     private final EventLoop loop;
@@ -79,6 +81,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         this.loop = loop;
         this.socket = socket;
         this.parser = new HttpParser(this, maxHeaderSize, HttpCompliance.STRICT);
+        socket.setNoDelay(true); // as Node's http server: a response is not held back for an ACK
         socket.onData(this::received)
                 .onEnd(this::peerEnded)
                 .onDrain(this::socketDrained)
@@ -430,17 +433,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
                     boolean noBody = res.head() || generator.isNoContent();
                     if (header != null) {
                         res.headersWritten();
-                        flowing &= socket.write(header); // the socket owns each buffer it is given
-                        header = null;
                     }
-                    if (chunk != null && chunk.hasRemaining() && !noBody) {
-                        flowing &= socket.write(chunk);
-                    }
+                    ByteBuffer framing = noBody ? null : chunk;
+                    ByteBuffer body = noBody || content == null ? null : content.duplicate();
+                    flowing &= write(header, framing, body); // the socket owns each buffer it is given
+                    header = null;
                     chunk = null;
-                    if (content != null && content.hasRemaining()) {
-                        if (!noBody) {
-                            flowing &= socket.write(content.duplicate());
-                        }
+                    if (content != null) {
                         content.position(content.limit());
                     }
                 }
@@ -463,6 +462,37 @@ final class HttpConnection implements HttpParser.RequestHandler {
                 default -> throw new IllegalStateException("unexpected generator result " + result);
             }
         }
+    }
+
+    /**
+     * Writes the parts that have bytes; small parts go as one buffer (one system call, one segment),
+     * large ones as they are, without a copy.
+     */
+    private boolean write(ByteBuffer header, ByteBuffer chunk, ByteBuffer body) {
+        int total = remaining(header) + remaining(chunk) + remaining(body);
+        if (total == 0) {
+            return true;
+        }
+        if (total <= COALESCE_BYTES) {
+            ByteBuffer joined = ByteBuffer.allocate(total);
+            for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
+                if (part != null) {
+                    joined.put(part);
+                }
+            }
+            return socket.write(joined.flip());
+        }
+        boolean flowing = true;
+        for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
+            if (part != null && part.hasRemaining()) {
+                flowing &= socket.write(part);
+            }
+        }
+        return flowing;
+    }
+
+    private static int remaining(ByteBuffer buffer) {
+        return buffer == null ? 0 : buffer.remaining();
     }
 
     /** An empty buffer as Jetty's codec expects one: in flush mode, position and limit 0. */

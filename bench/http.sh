@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The HTTP keep-alive benchmark: for each server (loop-http on the NIO backend, Netty 4.2's HTTP
+# codec on NIO, and Node's http when node is on PATH), start it in a process of its own, run the
+# same Netty client against it (50 keep-alive connections, a small GET each, the next one sent when
+# the whole response is in) and print one JSON line per server with requests/s, latency and the
+# server's CPU per request.
+# Usage: bench/http.sh [ROUNDS] [client options: --connections N --warmup S --seconds S]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-1}
+shift || true
+. bench/bench-jar.sh
+JVM=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow)
+
+run_against() { # name, then the server's command line
+  local name=$1; shift
+  coproc SERVER { "$@"; }
+  local line port pid
+  read -r line <&"${SERVER[0]}"
+  port=$(sed -E 's/.*"port":([0-9]+).*/\1/' <<< "$line")
+  pid=$(sed -E 's/.*"pid":([0-9]+).*/\1/' <<< "$line")
+  "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.HttpClientBench --port "$port" --pid "$pid" --server "$name" \
+    "${CLIENT_ARGS[@]}" || true
+  exec {SERVER[1]}>&- # closing its stdin stops it
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+CLIENT_ARGS=("$@")
+for round in $(seq "$ROUNDS"); do
+  run_against loop "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.HttpServerBench --impl loop
+  run_against netty "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.HttpServerBench --impl netty
+  if command -v node > /dev/null; then run_against node node bench/node/http-server.js; fi
+done

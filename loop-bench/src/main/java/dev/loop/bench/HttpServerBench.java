@@ -1,0 +1,125 @@
+package dev.loop.bench;
+
+import dev.loop.http.Http;
+import dev.loop.io.Io;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The server side of the HTTP benchmark, in a JVM of its own: loop-http's server on the NIO
+ * backend, or Netty 4.2's HTTP codec server with one event-loop thread. Both answer every request
+ * with the same small JSON body and the headers Node's {@code http} sends (Content-Type,
+ * Content-Length, Date, keep-alive). Prints {@code {"port":N}} when it listens and exits when its
+ * standard input closes.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.HttpServerBench --impl loop|netty}.
+ */
+public final class HttpServerBench {
+
+    /** The body of every answer, as the article's endpoint sends. */
+    static final String BODY = "{\"status\":true,\"sent\":true}";
+
+    private HttpServerBench() {
+    }
+
+    /**
+     * Starts the chosen server.
+     *
+     * @param args {@code --impl loop|netty}
+     * @throws Exception if it cannot listen
+     */
+    public static void main(String[] args) throws Exception {
+        String impl = args.length == 2 && args[0].equals("--impl") ? args[1] : "";
+        Thread.ofPlatform().daemon().start(HttpServerBench::exitWhenStdinCloses);
+        switch (impl) {
+            case "loop" -> loop();
+            case "netty" -> netty();
+            default -> throw new IllegalArgumentException("usage: HttpServerBench --impl loop|netty");
+        }
+    }
+
+    private static void loop() {
+        try (Io io = Io.create()) {
+            io.loop().run(() -> Http.createServer(io, (req, res) -> {
+                res.setHeader("Content-Type", "application/json");
+                res.end(BODY);
+            }).listen(0, "127.0.0.1").thenAccept(address -> ready(address.getPort())));
+        }
+    }
+
+    private static void netty() throws InterruptedException {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
+                                new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+                                        answer(context, request, body);
+                                    }
+                                });
+                    }
+                });
+        InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
+        ready(address.getPort());
+        Thread.currentThread().join(); // until stdin closes
+    }
+
+    private static void answer(ChannelHandlerContext context, HttpRequest request, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()));
+        if (HttpUtil.isKeepAlive(request)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            context.writeAndFlush(response);
+        } else {
+            context.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static void ready(int port) {
+        System.out.println("{\"port\":" + port + ",\"pid\":" + ProcessHandle.current().pid() + "}");
+        System.out.flush();
+    }
+
+    private static void exitWhenStdinCloses() {
+        try {
+            while (System.in.read() >= 0) {
+                // the driver never writes; it closes the pipe to stop us
+            }
+        } catch (IOException e) {
+            // the pipe broke: stop as well
+        }
+        System.exit(0);
+    }
+}
