@@ -73,6 +73,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
     /** No more requests are parsed: the connection ends after what is in flight, or has closed. */
     private boolean done;
     private boolean closed;
+    /** Reused per connection while a response's parts are copied into one buffer; null once handed away. */
+    private ByteBuffer headerScratch;
+    private ByteBuffer chunkScratch;
+    /** The last Date header made; shared by the loops of the JVM (see {@link #date()}). */
+    private static volatile CachedDate cachedDate;
     /** What a user callback threw inside a parser callback, rethrown once the parser returns. */
     private Throwable userFailure;
 
@@ -416,7 +421,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             }
             switch (result) {
                 case NEED_INFO -> info = metaData(res);
-                case NEED_HEADER -> header = emptyForJetty(4096);
+                case NEED_HEADER -> header = scratchHeader();
                 case HEADER_OVERFLOW -> {
                     if (header.capacity() >= MAX_RESPONSE_HEADER) {
                         res.failed(new IllegalStateException("the response's headers take more than "
@@ -426,7 +431,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
                     }
                     header = emptyForJetty(header.capacity() * 4);
                 }
-                case NEED_CHUNK -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE);
+                case NEED_CHUNK -> chunk = scratchChunk();
                 case NEED_CHUNK_TRAILER -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
                 case FLUSH -> {
                     // HEAD, 204 and 304 have no body: neither its bytes nor its chunk framing go out
@@ -475,12 +480,17 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         if (total <= COALESCE_BYTES) {
             ByteBuffer joined = ByteBuffer.allocate(total);
-            for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
-                if (part != null) {
-                    joined.put(part);
-                }
-            }
-            return socket.write(joined.flip());
+            putIfAny(joined, header);
+            putIfAny(joined, chunk);
+            putIfAny(joined, body);
+            return socket.write(joined.flip()); // the scratch buffers were copied: free for the next response
+        }
+        // handed to the socket as they are: the scratch buffers go with them, and new ones are made
+        if (header == headerScratch) {
+            headerScratch = null;
+        }
+        if (chunk == chunkScratch) {
+            chunkScratch = null;
         }
         boolean flowing = true;
         for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
@@ -489,6 +499,41 @@ final class HttpConnection implements HttpParser.RequestHandler {
             }
         }
         return flowing;
+    }
+
+    private static void putIfAny(ByteBuffer into, ByteBuffer part) {
+        if (part != null) {
+            into.put(part);
+        }
+    }
+
+    /** The connection's header buffer, reused while responses are small enough to be copied out. */
+    private ByteBuffer scratchHeader() {
+        if (headerScratch == null) {
+            headerScratch = ByteBuffer.allocate(4096);
+        }
+        return headerScratch.clear().limit(0);
+    }
+
+    private ByteBuffer scratchChunk() {
+        if (chunkScratch == null) {
+            chunkScratch = ByteBuffer.allocate(HttpGenerator.CHUNK_SIZE);
+        }
+        return chunkScratch.clear().limit(0);
+    }
+
+    /** Node's Date header, made once a second (as Node caches it) instead of per response. */
+    private static String date() {
+        long second = System.currentTimeMillis() / 1000;
+        CachedDate cached = cachedDate;
+        if (cached == null || cached.second() != second) {
+            cached = new CachedDate(second, DateGenerator.formatDate(second * 1000));
+            cachedDate = cached; // a racy cache of an immutable record: any thread sees a whole one
+        }
+        return cached.text();
+    }
+
+    private record CachedDate(long second, String text) {
     }
 
     private static int remaining(ByteBuffer buffer) {
@@ -521,7 +566,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             }
         }
         if (!res.hasHeader("date")) {
-            fields.add("Date", DateGenerator.formatDate(System.currentTimeMillis()));
+            fields.add("Date", date());
         }
         String connection = res.getHeader("connection");
         if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
