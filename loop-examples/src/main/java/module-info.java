@@ -4,9 +4,10 @@
  * root with {@code ./mvnw -q -B -Ptour -DskipTests install -pl loop-examples -am}.
  */
 module dev.loop.examples {
-    // requires: the API, loop-io, loop-workers and loop-process; the loop binds loop-core (on the module path) through ServiceLoader
+    // requires: the API, loop-io, loop-http, loop-workers and loop-process; the loop binds loop-core (on the module path) through ServiceLoader
     requires dev.loop.api;
     requires dev.loop.io;
+    requires dev.loop.http;
     requires dev.loop.workers;
     requires dev.loop.process;
 }
