@@ -1,6 +1,8 @@
 package dev.loop.http;
 
 import dev.loop.api.EventLoop;
+import dev.loop.api.Timeout;
+import java.time.Duration;
 import dev.loop.io.ConnectionResetException;
 import dev.loop.io.ErrnoException;
 import dev.loop.io.Socket;
@@ -47,6 +49,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     private final HttpServer server;
     private final EventLoop loop;
+    private final HttpServerOptions options;
+    /** The running timeouts, or null: one for the headers and one for the whole request, or the idle one. */
+    private Timeout headersTimer;
+    private Timeout requestTimer;
+    private Timeout keepAliveTimer;
     private final Socket socket;
     private final HttpParser parser;
     private final HttpGenerator generator = new HttpGenerator();
@@ -81,16 +88,18 @@ final class HttpConnection implements HttpParser.RequestHandler {
     /** What a user callback threw inside a parser callback, rethrown once the parser returns. */
     private Throwable userFailure;
 
-    HttpConnection(HttpServer server, EventLoop loop, Socket socket, int maxHeaderSize) {
+    HttpConnection(HttpServer server, EventLoop loop, Socket socket, HttpServerOptions options) {
         this.server = server;
         this.loop = loop;
         this.socket = socket;
-        this.parser = new HttpParser(this, maxHeaderSize, HttpCompliance.STRICT);
+        this.options = options;
+        this.parser = new HttpParser(this, options.maxHeaderSize(), HttpCompliance.STRICT);
         socket.setNoDelay(true); // as Node's http server: a response is not held back for an ACK
         socket.onData(this::received)
                 .onEnd(this::peerEnded)
                 .onDrain(this::socketDrained)
                 .onClose(hadError -> closed());
+        requestBegins(); // the first request's clocks run from the connection, as Node's do
     }
 
     EventLoop loop() {
@@ -127,6 +136,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (closed) {
             return;
         }
+        cancelTimers();
         done = true;
         socket.pause(); // nothing more is parsed: read nothing more into memory
         socket.once(Socket.FINISH, socket::destroy);
@@ -138,6 +148,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private void received(ByteBuffer chunk) {
         if (done) {
             return; // the connection is ending: what else comes is dropped
+        }
+        if (keepAliveTimer != null) {
+            keepAliveTimer = cancel(keepAliveTimer);
+            requestBegins(); // the first byte of the next request
         }
         if (input == null || !input.hasRemaining()) {
             input = chunk;
@@ -236,6 +250,57 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         generator.reset();
         socket.resume();
+        if (input == null || !input.hasRemaining()) {
+            keepAliveTimer = start(options.keepAliveTimeout(), this::destroy); // idle: wait for the next request
+        } else {
+            requestBegins(); // the next request is here already
+        }
+    }
+
+    // ---------------------------------------------------------------- timeouts (Node's server properties)
+
+    private void requestBegins() {
+        headersTimer = start(options.headersTimeout(), this::timedOut);
+        requestTimer = start(options.requestTimeout(), this::timedOut);
+    }
+
+    /** A loop timer that never keeps the loop alive; null when {@code timeout} is zero (off). */
+    private Timeout start(Duration timeout, Runnable action) {
+        if (timeout.isZero()) {
+            return null;
+        }
+        return loop.setTimeout(action, Math.max(1, timeout.toMillis())).unref();
+    }
+
+    private static Timeout cancel(Timeout timer) {
+        if (timer != null) {
+            timer.close();
+        }
+        return null;
+    }
+
+    private void cancelTimers() {
+        headersTimer = cancel(headersTimer);
+        requestTimer = cancel(requestTimer);
+        keepAliveTimer = cancel(keepAliveTimer);
+    }
+
+    /** The request's headers or the whole request took too long: 408, as Node answers, and the end. */
+    private void timedOut() {
+        if (done || closed) {
+            return;
+        }
+        cancelTimers();
+        done = true;
+        if (request != null && !requestComplete) {
+            request.fail(new ErrnoException("ERR_HTTP_REQUEST_TIMEOUT", "Request timeout", null, null));
+        }
+        if (response != null && response.headersSent()) {
+            destroy(); // an answer is under way: nothing more can be said
+            return;
+        }
+        socket.write("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        endConnection();
     }
 
     /** The request's body drained below its mark: parse on. */
@@ -265,6 +330,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean headerComplete() {
+        headersTimer = cancel(headersTimer);
         persistent = !server.closing() && persistent(version, rawHeaders);
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
                 this::bodyDrained, this::destroy);
@@ -316,6 +382,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean messageComplete() {
+        requestTimer = cancel(requestTimer);
         requestComplete = true;
         try {
             request.pushEnd();
@@ -607,6 +674,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private void closed() {
         closed = true;
         done = true;
+        cancelTimers();
         if (request != null) {
             if (!requestComplete) {
                 request.fail(new ConnectionResetException("aborted: the connection closed before the request ended", null));

@@ -137,7 +137,7 @@ public final class HttpServer implements EventSource {
     // ---------------------------------------------------------------- from connections
 
     private void connected(Socket socket) {
-        connections.add(new HttpConnection(this, loop, socket, options.maxHeaderSize()));
+        connections.add(new HttpConnection(this, loop, socket, options));
         events.emit(CONNECTION, socket);
     }
 
