@@ -127,6 +127,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
         socket.destroy();
     }
 
+    /** Bytes received and not parsed yet, for tests of back pressure. */
+    int bufferedInput() {
+        return input == null ? 0 : input.remaining();
+    }
+
     /**
      * Ends this side after what is queued, and destroys the socket once that is written (Node's
      * {@code destroySoon}): a server socket allows half-open, so it would otherwise wait for the

@@ -141,6 +141,11 @@ public final class HttpServer implements EventSource {
         events.emit(CONNECTION, socket);
     }
 
+    /** The open connections, for tests. */
+    List<HttpConnection> connections() {
+        return List.copyOf(connections);
+    }
+
     boolean closing() {
         return closing;
     }

@@ -178,6 +178,11 @@ public final class IncomingMessage implements ReadableStream {
         }
     }
 
+    /** Bytes of the body waiting to be delivered, for tests of back pressure. */
+    long waitingBytes() {
+        return waitingBytes;
+    }
+
     /** Whether the client sent {@code Expect: 100-continue} (HTTP/1.1). */
     boolean expectsContinue() {
         return "1.1".equals(httpVersion) && "100-continue".equalsIgnoreCase(header("expect"));
