@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A request the server received (Node's {@code http.IncomingMessage}): its request line and
- * headers, and its body as a {@link ReadableStream}. The body's chunks go to the
+ * A request the server received, or a response the client received (Node's
+ * {@code http.IncomingMessage}): its request line (or status line) and headers, and its body as a
+ * {@link ReadableStream}. The body's chunks go to the
  * {@link #DATA data listeners} as they are parsed; while there are none, or while
  * {@link #pause() paused}, they wait here, and the connection stops reading once 16 KiB wait, so a
  * slow consumer holds the client back. {@link #END} follows the last chunk (at once for a request
@@ -42,6 +43,8 @@ public final class IncomingMessage implements ReadableStream {
     private final String method;
     private final String url;
     private final String httpVersion;
+    private final int statusCode;
+    private final String statusMessage;
     private final List<String> rawHeaders;
     private final Map<String, String> headers;
     private final Runnable wantMore;
@@ -59,6 +62,20 @@ public final class IncomingMessage implements ReadableStream {
 
     IncomingMessage(EventLoop loop, String method, String url, String httpVersion, List<String> rawHeaders,
             Runnable wantMore, Runnable destroyConnection) {
+        this(loop, method, url, 0, null, httpVersion, rawHeaders, wantMore, destroyConnection);
+    }
+
+    /** A response: its status, no method or url. */
+    static IncomingMessage response(EventLoop loop, int statusCode, String statusMessage, String httpVersion,
+            List<String> rawHeaders, Runnable wantMore, Runnable destroyConnection) {
+        return new IncomingMessage(loop, null, null, statusCode, statusMessage, httpVersion, rawHeaders, wantMore,
+                destroyConnection);
+    }
+
+    private IncomingMessage(EventLoop loop, String method, String url, int statusCode, String statusMessage,
+            String httpVersion, List<String> rawHeaders, Runnable wantMore, Runnable destroyConnection) {
+        this.statusCode = statusCode;
+        this.statusMessage = statusMessage;
         this.loop = loop;
         this.method = method;
         this.url = url;
@@ -93,14 +110,24 @@ public final class IncomingMessage implements ReadableStream {
         return events;
     }
 
-    /** The request method, as sent ({@code GET}, {@code POST}, ...). */
+    /** A request's method, as sent ({@code GET}, {@code POST}, ...); null for a response. */
     public String method() {
         return method;
     }
 
-    /** The request target, as sent: the path and query ({@code /jobs?id=4}). */
+    /** A request's target, as sent: the path and query ({@code /jobs?id=4}); null for a response. */
     public String url() {
         return url;
+    }
+
+    /** A response's status code ({@code message.statusCode}); 0 for a request. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** A response's reason phrase ({@code message.statusMessage}); null for a request. */
+    public String statusMessage() {
+        return statusMessage;
     }
 
     /** The HTTP version, {@code "1.1"} or {@code "1.0"}. */

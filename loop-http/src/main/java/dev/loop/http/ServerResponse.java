@@ -94,7 +94,7 @@ public final class ServerResponse implements WritableStream {
      */
     public ServerResponse setStatusMessage(String message) {
         requireHeadersNotSent("set the status message");
-        statusMessage = checkValue("statusMessage", message);
+        statusMessage = Headers.checkValue("statusMessage", message);
         return this;
     }
 
@@ -121,10 +121,10 @@ public final class ServerResponse implements WritableStream {
      */
     public ServerResponse setHeader(String name, List<String> values) {
         requireHeadersNotSent("set a header");
-        checkName(name);
+        Headers.checkName(name);
         List<String> checked = new ArrayList<>(values.size());
         for (String value : values) {
-            checked.add(checkValue(name, value));
+            checked.add(Headers.checkValue(name, value));
         }
         headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, List.copyOf(checked)));
         return this;
@@ -359,30 +359,5 @@ public final class ServerResponse implements WritableStream {
         if (headersSent) {
             throw new IllegalStateException("Cannot " + what + " after the headers are sent to the client (ERR_HTTP_HEADERS_SENT)");
         }
-    }
-
-    private static void checkName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("Header name must be a valid HTTP token [\"\"] (ERR_INVALID_HTTP_TOKEN)");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean token = c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
-            if (!token) {
-                throw new IllegalArgumentException("Header name must be a valid HTTP token [\"" + name + "\"] (ERR_INVALID_HTTP_TOKEN)");
-            }
-        }
-    }
-
-    private static String checkValue(String name, String value) {
-        Objects.requireNonNull(value, () -> "the value of header " + name);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 32 && c != '\t') || c == 127 || c > 255) {
-                throw new IllegalArgumentException("Invalid character in header content [\"" + name + "\"] (ERR_INVALID_CHAR)");
-            }
-        }
-        return value;
     }
 }

@@ -1,0 +1,375 @@
+package dev.loop.http;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Timeout;
+import dev.loop.io.ConnectionResetException;
+import dev.loop.io.ErrnoException;
+import dev.loop.io.Io;
+import dev.loop.io.Socket;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+
+/**
+ * One client connection of an {@link Agent}: it carries one request at a time (no pipelining, as
+ * Node's client), written by Jetty's generator, and parses its response with Jetty's parser.
+ * Everything runs on the loop thread. After a response that leaves the connection reusable (HTTP
+ * 1.1, no {@code Connection: close} either way, the request written to its end) the agent gets it
+ * back for the next request.
+ */
+final class ClientConnection implements HttpParser.ResponseHandler {
+
+    private final Agent agent;
+    private final EventLoop loop;
+    private final Socket socket;
+    private final String key;
+    private final HttpParser parser;
+    private final HttpGenerator generator = new HttpGenerator();
+    private ByteBuffer input;
+    private ClientRequest request;
+    private IncomingMessage response;
+    private MetaData.Request info;
+    private HttpVersion version;
+    private int status;
+    private String reason;
+    private final List<String> rawHeaders = new ArrayList<>();
+    private boolean requestFinished;
+    private boolean responseComplete;
+    private boolean bodyFull;
+    private boolean closed;
+    private boolean needDrain;
+    private Timeout idleTimer;
+
+    ClientConnection(Agent agent, Io io, String host, int port, String key) {
+        this.agent = agent;
+        this.loop = io.loop();
+        this.key = key;
+        this.parser = new HttpParser(this, 64 * 1024);
+        this.socket = io.net().connect(port, host);
+        socket.setNoDelay(true);
+        socket.onData(this::received)
+                .onEnd(this::peerEnded)
+                .onDrain(this::drained)
+                .onError(this::failed)
+                .onClose(hadError -> closed());
+    }
+
+    String key() {
+        return key;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Takes {@code next}: the connection is in use again (referenced, no idle timer). */
+    void start(ClientRequest next) {
+        idleTimer = cancel(idleTimer);
+        socket.ref();
+        request = next;
+        response = null;
+        info = null;
+        requestFinished = false;
+        responseComplete = false;
+        bodyFull = false;
+        needDrain = false;
+        parser.reset();
+        parser.setHeadResponse("HEAD".equals(next.options().method()));
+        generator.reset();
+        next.attached(this, socket);
+    }
+
+    /** Waits in the agent's idle list: unreferenced, closed after {@code timeout} unless taken. */
+    void idle(Duration timeout) {
+        request = null;
+        response = null;
+        socket.unref();
+        if (!timeout.isZero()) {
+            idleTimer = loop.setTimeout(this::close, Math.max(1, timeout.toMillis())).unref();
+        }
+    }
+
+    void close() {
+        idleTimer = cancel(idleTimer);
+        socket.destroy();
+    }
+
+    private static Timeout cancel(Timeout timer) {
+        if (timer != null) {
+            timer.close();
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- writing the request
+
+    /** Writes {@code content} of {@code req} (or only its headers); the last call ends it. */
+    boolean send(ClientRequest req, ByteBuffer content, boolean last) {
+        if (closed || req != request) {
+            return false;
+        }
+        ByteBuffer header = null;
+        ByteBuffer chunk = null;
+        boolean flowing = true;
+        while (true) {
+            HttpGenerator.Result result;
+            try {
+                if (info == null) {
+                    info = metaData(req);
+                }
+                result = generator.generateRequest(info, header, chunk, content, last);
+            } catch (IOException | RuntimeException e) {
+                req.fail(e);
+                socket.destroy();
+                return false;
+            }
+            switch (result) {
+                case NEED_INFO -> info = metaData(req);
+                case NEED_HEADER -> header = ByteBuffer.allocate(4096).limit(0);
+                case HEADER_OVERFLOW -> header = ByteBuffer.allocate(header.capacity() * 4).limit(0);
+                case NEED_CHUNK -> chunk = ByteBuffer.allocate(HttpGenerator.CHUNK_SIZE).limit(0);
+                case NEED_CHUNK_TRAILER -> chunk = ByteBuffer.allocate(HttpGenerator.CHUNK_SIZE * 4).limit(0);
+                case FLUSH -> {
+                    if (header != null) {
+                        req.headersWritten();
+                    }
+                    flowing &= write(header, chunk, content == null ? null : content.duplicate());
+                    header = null;
+                    chunk = null;
+                    if (content != null) {
+                        content.position(content.limit());
+                    }
+                }
+                case CONTINUE -> {
+                    // the generator moves on by itself
+                }
+                case SHUTDOWN_OUT, DONE -> {
+                    if (generator.isEnd() || result == HttpGenerator.Result.SHUTDOWN_OUT) {
+                        requestFinished = true;
+                        loop.nextTick(req::finished);
+                        maybeDone();
+                    } else if (!flowing) {
+                        needDrain = true;
+                    }
+                    return flowing;
+                }
+                default -> throw new IllegalStateException("unexpected generator result " + result);
+            }
+        }
+    }
+
+    private boolean write(ByteBuffer header, ByteBuffer chunk, ByteBuffer body) {
+        int total = (header == null ? 0 : header.remaining()) + (chunk == null ? 0 : chunk.remaining())
+                + (body == null ? 0 : body.remaining());
+        if (total == 0) {
+            return true;
+        }
+        if (total <= 16 * 1024) {
+            ByteBuffer joined = ByteBuffer.allocate(total);
+            for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
+                if (part != null) {
+                    joined.put(part);
+                }
+            }
+            return socket.write(joined.flip());
+        }
+        boolean flowing = true;
+        for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
+            if (part != null && part.hasRemaining()) {
+                flowing &= socket.write(part);
+            }
+        }
+        return flowing;
+    }
+
+    private MetaData.Request metaData(ClientRequest req) {
+        HttpFields.Mutable fields = HttpFields.build();
+        for (Map.Entry<String, List<String>> header : req.headerMap().values()) {
+            for (String value : header.getValue()) {
+                fields.add(header.getKey(), value);
+            }
+        }
+        RequestOptions options = req.options();
+        if (!req.hasHeader("host")) {
+            fields.add("Host", options.port() == 80 ? options.host() : options.host() + ":" + options.port());
+        }
+        if (!req.hasHeader("connection")) {
+            fields.add("Connection", req.agent().options().keepAlive() ? "keep-alive" : "close");
+        }
+        return new MetaData.Request(options.method(), HttpURI.from(options.path()), HttpVersion.HTTP_1_1, fields, -1);
+    }
+
+    private void drained() {
+        if (needDrain && request != null) {
+            needDrain = false;
+            request.drained();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading the response
+
+    private void received(ByteBuffer chunk) {
+        if (request == null) {
+            socket.destroy(); // bytes on an idle connection: the server misbehaves; it cannot be reused
+            return;
+        }
+        if (input == null || !input.hasRemaining()) {
+            input = chunk;
+        } else {
+            input = ByteBuffer.allocate(input.remaining() + chunk.remaining()).put(input).put(chunk).flip();
+        }
+        parse();
+    }
+
+    private void parse() {
+        while (!closed && request != null && !responseComplete && !bodyFull) {
+            boolean noBytes = input == null || !input.hasRemaining();
+            if (noBytes && !parser.isAtEOF() && !parser.inContentState()) {
+                return;
+            }
+            ByteBuffer bytes = noBytes ? ByteBuffer.allocate(0) : input;
+            int before = bytes.remaining();
+            boolean stopped = parser.parseNext(bytes);
+            if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
+                break;
+            }
+        }
+        if (bodyFull) {
+            socket.pause();
+        }
+        if (input != null && !input.hasRemaining()) {
+            input = null;
+        }
+    }
+
+    private void peerEnded() {
+        parser.atEOF();
+        parse(); // a body delimited by the end of the connection ends here
+    }
+
+    private void bodyDrained() {
+        bodyFull = false;
+        socket.resume();
+        loop.nextTick(this::parse);
+    }
+
+    @Override
+    public void startResponse(HttpVersion version, int status, String reason) {
+        this.version = version;
+        this.status = status;
+        this.reason = reason;
+        rawHeaders.clear();
+    }
+
+    @Override
+    public void parsedHeader(HttpField field) {
+        rawHeaders.add(field.getName());
+        rawHeaders.add(field.getValue());
+    }
+
+    @Override
+    public boolean headerComplete() {
+        response = IncomingMessage.response(loop, status, reason, version.asString().substring("HTTP/".length()),
+                rawHeaders, this::bodyDrained, this::close);
+        request.responded(response);
+        return false;
+    }
+
+    @Override
+    public boolean content(ByteBuffer item) {
+        if (!response.push(ByteBuffer.allocate(item.remaining()).put(item).flip())) {
+            bodyFull = true;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean contentComplete() {
+        return false;
+    }
+
+    @Override
+    public boolean messageComplete() {
+        responseComplete = true;
+        response.pushEnd();
+        maybeDone();
+        return true;
+    }
+
+    @Override
+    public void earlyEOF() {
+        failed(new ConnectionResetException(response == null ? "socket hang up" : "aborted", null));
+        socket.destroy();
+    }
+
+    @Override
+    public void badMessage(HttpException failure) {
+        failed(new ErrnoException("HPE_INVALID_CONSTANT", "Parse Error: " + failure.getReason(), null, null));
+        socket.destroy();
+    }
+
+    /** Both directions done: the connection goes back to the agent, reusable or not. */
+    private void maybeDone() {
+        if (!requestFinished || !responseComplete || request == null) {
+            return;
+        }
+        ClientRequest done = request;
+        boolean reusable = version == HttpVersion.HTTP_1_1 && !closes(rawHeaders) && !closes(done.rawHeaderList())
+                && (input == null || !input.hasRemaining());
+        request = null;
+        loop.nextTick(done::closed);
+        agent.released(this, reusable);
+    }
+
+    private static boolean closes(List<String> raw) {
+        for (int i = 0; i + 1 < raw.size(); i += 2) {
+            if (raw.get(i).equalsIgnoreCase("connection") && raw.get(i + 1).toLowerCase(Locale.ROOT).contains("close")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void failed(Throwable error) {
+        ClientRequest failing = request;
+        request = null;
+        if (failing == null) {
+            return;
+        }
+        if (response != null && !responseComplete) {
+            response.fail(error);
+            loop.nextTick(failing::closed);
+        } else if (response == null) {
+            failing.fail(error);
+        }
+    }
+
+    private void closed() {
+        closed = true;
+        idleTimer = cancel(idleTimer);
+        if (request != null && !(requestFinished && responseComplete)) {
+            failed(new ConnectionResetException(response == null ? "socket hang up" : "aborted", null));
+        }
+        agent.closed(this);
+    }
+
+    /** Destroys the connection under {@code req} (its abort). */
+    void destroy(ClientRequest req) {
+        if (req == request) {
+            socket.destroy();
+        }
+    }
+}

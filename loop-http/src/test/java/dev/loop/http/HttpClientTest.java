@@ -1,0 +1,162 @@
+package dev.loop.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.AbortController;
+import dev.loop.api.AbortError;
+import dev.loop.api.EventLoop;
+import dev.loop.io.ConnectionResetException;
+import dev.loop.io.Io;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Node's http client against loop-http's server on the same loop: requests, bodies, agents, errors. */
+@org.junit.jupiter.api.Timeout(30)
+class HttpClientTest {
+
+    private static final String HOST = "127.0.0.1";
+    private final Io io = Io.create();
+    private final EventLoop loop = io.loop();
+
+    @AfterEach
+    void close() {
+        io.close();
+    }
+
+    /** Runs {@code client} against a server of {@code handler}; the server closes once the loop has nothing else. */
+    private void withServer(RequestListener handler, Consumer<Integer> client) {
+        loop.run(() -> {
+            // kept-alive server connections end soon after the client's last request, so the loop ends
+            HttpServer server = Http.createServer(io, HttpServerOptions.defaults().withKeepAliveTimeout(
+                    java.time.Duration.ofMillis(50)), handler);
+            server.listen(0, HOST).thenAccept(address -> {
+                server.unref(); // the loop ends when the client's work does
+                client.accept(address.getPort());
+            });
+        });
+    }
+
+    private static void readAll(IncomingMessage message, Consumer<String> body) {
+        StringBuilder text = new StringBuilder();
+        message.onData(chunk -> text.append(StandardCharsets.UTF_8.decode(chunk))).onEnd(() -> body.accept(text.toString()));
+    }
+
+    @Test
+    void aGetReceivesStatusHeadersAndBody() {
+        List<String> seen = new ArrayList<>();
+        withServer((req, res) -> {
+            res.setHeader("X-Seen-Host", req.header("host"));
+            res.end("hello " + req.url());
+        }, port -> Http.get(io, "http://127.0.0.1:" + port + "/path?q=1", res -> {
+            seen.add(res.statusCode() + " " + res.statusMessage() + " " + res.header("x-seen-host"));
+            readAll(res, seen::add);
+        }));
+        assertEquals(List.of("200 OK 127.0.0.1:" + seen.get(0).split(":")[1], "hello /path?q=1"), seen);
+    }
+
+    @Test
+    void aPostSendsItsBodyChunkedOrWithItsLength() {
+        List<String> seen = new ArrayList<>();
+        withServer((req, res) -> readAll(req, body -> res.end(req.header("transfer-encoding") + "/"
+                + req.header("content-length") + "/" + body)), port -> {
+            RequestOptions post = RequestOptions.of("http://127.0.0.1:" + port + "/jobs").withMethod("POST");
+            ClientRequest chunked = Http.request(io, post, res -> readAll(res, seen::add));
+            chunked.write("one,");
+            chunked.write("two");
+            chunked.end();
+            ClientRequest whole = Http.request(io, post, res -> readAll(res, seen::add));
+            whole.end("all at once");
+        });
+        assertTrue(seen.contains("chunked/null/one,two"), seen.toString());
+        assertTrue(seen.contains("null/11/all at once"), seen.toString());
+    }
+
+    /** The global agent keeps the connection: three sequential requests, one connection. */
+    @Test
+    void theGlobalAgentReusesItsConnection() {
+        List<Integer> connections = new ArrayList<>();
+        int[] served = {0};
+        withServer((req, res) -> res.end(String.valueOf(++served[0])), port -> {
+            Runnable[] next = new Runnable[1];
+            next[0] = () -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> readAll(res, body -> {
+                connections.add(Http.globalAgent(io).openConnections());
+                if (served[0] < 3) {
+                    loop.setImmediate(next[0]);
+                }
+            }));
+            next[0].run();
+        });
+        assertEquals(List.of(1, 1, 1), connections);
+        assertEquals(3, served[0]);
+    }
+
+    /** maxSockets 1: the second request waits for the first's connection, then takes it. */
+    @Test
+    void maxSocketsQueuesRequests() {
+        List<String> order = new ArrayList<>();
+        withServer((req, res) -> loop.setTimeout(() -> res.end(req.url()), 20), port -> {
+            Agent agent = Agent.create(io, AgentOptions.defaults().withKeepAlive(true).withMaxSockets(1));
+            for (String path : List.of("/c", "/d")) {
+                Http.request(io, RequestOptions.of("http://127.0.0.1:" + port + path).withAgent(agent),
+                        res -> readAll(res, body -> {
+                            order.add(body + " on " + agent.openConnections());
+                            if (order.size() == 2) {
+                                agent.destroy();
+                            }
+                        })).end();
+            }
+        });
+        assertEquals(List.of("/c on 1", "/d on 1"), order, "one connection, in turn");
+    }
+
+    @Test
+    void aRefusedConnectionIsAnError() {
+        Throwable[] error = new Throwable[1];
+        loop.run(() -> {
+            HttpServer server = Http.createServer(io, (req, res) -> { });
+            server.listen(0, HOST).thenAccept(address -> {
+                int port = address.getPort();
+                server.close().thenAccept(v -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> { })
+                        .onError(e -> error[0] = e));
+            });
+        });
+        assertInstanceOf(dev.loop.io.ConnectionRefusedException.class, error[0]);
+    }
+
+    @Test
+    void aServerThatHangsUpIsASocketHangUp() {
+        Throwable[] error = new Throwable[1];
+        withServer((req, res) -> res.destroy(),
+                port -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> { }).onError(e -> error[0] = e));
+        assertEquals("socket hang up", assertInstanceOf(ConnectionResetException.class, error[0]).getMessage());
+    }
+
+    @Test
+    void anAbortSignalDestroysTheRequest() {
+        Throwable[] error = new Throwable[1];
+        AbortController controller = new AbortController();
+        withServer((req, res) -> loop.setTimeout(() -> res.end("late"), 5_000).unref(), port -> {
+            Http.request(io, RequestOptions.of("http://127.0.0.1:" + port + "/").withSignal(controller.signal()),
+                    res -> { }).onError(e -> error[0] = e).end();
+            loop.setTimeout(() -> controller.abort("changed my mind"), 20);
+        });
+        assertEquals("changed my mind", assertInstanceOf(AbortError.class, error[0]).reason());
+    }
+
+    @Test
+    void badOptionsAreRefusedWithNodesCodes() {
+        assertThrows(IllegalArgumentException.class, () -> RequestOptions.of("https://example.com/"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RequestOptions.of("http://example.com/").withMethod("GET").withHeader("X", "a\nb").headers()
+                        .forEach((k, v) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new RequestOptions("GET", "h", 80, "/a b",
+                java.util.Map.of(), null, null));
+    }
+}
