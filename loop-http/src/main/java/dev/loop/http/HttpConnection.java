@@ -461,7 +461,12 @@ final class HttpConnection implements HttpParser.RequestHandler {
             return false; // the connection went away: the response's close event says so
         }
         if (info == null) {
-            info = metaData(res);
+            info = metaData(res, last);
+        }
+        if (res.head() && content != null) {
+            // a HEAD response's body is dropped before it can count: Node sends no length it did not set
+            content.position(content.limit());
+            content = null;
         }
         int length = content == null ? 0 : content.remaining();
         if (declaredLength >= 0 && bytesWritten + length > declaredLength) {
@@ -483,7 +488,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             HttpGenerator.Result result;
             try {
                 if (info == null) {
-                    info = metaData(res);
+                    info = metaData(res, last);
                 }
                 result = generator.generateResponse(info, res.head(), header, chunk, content, last);
             } catch (IOException | RuntimeException e) {
@@ -492,7 +497,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
                 return false;
             }
             switch (result) {
-                case NEED_INFO -> info = metaData(res);
+                case NEED_INFO -> info = metaData(res, last);
                 case NEED_HEADER -> header = scratchHeader();
                 case HEADER_OVERFLOW -> {
                     if (header.capacity() >= MAX_RESPONSE_HEADER) {
@@ -510,6 +515,9 @@ final class HttpConnection implements HttpParser.RequestHandler {
                     boolean noBody = res.head() || generator.isNoContent();
                     if (header != null) {
                         res.headersWritten();
+                        if (res.head() && declaredLength < 0) {
+                            header = withoutContentLength(header);
+                        }
                     }
                     ByteBuffer framing = noBody ? null : chunk;
                     ByteBuffer body = noBody || content == null ? null : content.duplicate();
@@ -608,6 +616,20 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private record CachedDate(long second, String text) {
     }
 
+    /**
+     * A HEAD response's header without the {@code Content-Length: 0} Jetty derives from its empty
+     * body: it would tell the client the resource is empty. Node sends no length it was not given.
+     */
+    private static ByteBuffer withoutContentLength(ByteBuffer header) {
+        String text = StandardCharsets.ISO_8859_1.decode(header.duplicate()).toString();
+        int at = text.toLowerCase(Locale.ROOT).indexOf("\r\ncontent-length:");
+        if (at < 0) {
+            return header;
+        }
+        int end = text.indexOf("\r\n", at + 2);
+        return ByteBuffer.wrap((text.substring(0, at) + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     private static int remaining(ByteBuffer buffer) {
         return buffer == null ? 0 : buffer.remaining();
     }
@@ -617,7 +639,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         return ByteBuffer.allocate(capacity).limit(0);
     }
 
-    private MetaData.Response metaData(ServerResponse res) {
+    private MetaData.Response metaData(ServerResponse res, boolean last) {
         String declared = res.getHeader("content-length");
         declaredLength = -1;
         bytesWritten = 0;
@@ -645,6 +667,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
             persistent = false;
         }
         generator.setPersistent(persistent);
+        if (!last && version == HttpVersion.HTTP_1_1 && declaredLength < 0 && !res.hasHeader("transfer-encoding")) {
+            // more body to come, length unknown: chunked, as Node does even on a connection that
+            // closes after it (Jetty would let the close end the body instead)
+            fields.add("Transfer-Encoding", "chunked");
+        }
         return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1);
     }
 
