@@ -61,11 +61,11 @@ public final class Agent {
         return pools.values().stream().mapToInt(pool -> pool.open.size()).sum();
     }
 
-    /** Closes the idle connections ({@code agent.destroy()}); those in use close after their response. */
+    /** Destroys every connection, idle or in use ({@code agent.destroy()}); the agent makes new ones for later requests. */
     public void destroy() {
-        for (HostPool pool : pools.values()) {
-            for (ClientConnection idle : List.copyOf(pool.idle)) {
-                idle.close();
+        for (HostPool pool : List.copyOf(pools.values())) {
+            for (ClientConnection open : List.copyOf(pool.open)) {
+                open.close();
             }
         }
     }
@@ -75,6 +75,9 @@ public final class Agent {
     void assign(ClientRequest request) {
         HostPool pool = pools.computeIfAbsent(request.key(), key -> new HostPool());
         ClientConnection idle = pool.idle.pollLast(); // the most recently used: the likeliest to be alive
+        while (idle != null && idle.dead()) {
+            idle = pool.idle.pollLast();
+        }
         if (idle != null) {
             idle.start(request);
         } else if (pool.open.size() < options.maxSockets()) {
@@ -84,6 +87,14 @@ public final class Agent {
             connection.start(request);
         } else {
             pool.waiting.add(request);
+        }
+    }
+
+    /** {@code connection} was destroyed: it leaves the idle list at once (it stays open until its close). */
+    void dropIdle(ClientConnection connection) {
+        HostPool pool = pools.get(connection.key());
+        if (pool != null) {
+            pool.idle.remove(connection);
         }
     }
 

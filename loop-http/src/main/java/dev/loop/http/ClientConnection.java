@@ -49,8 +49,18 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     private boolean responseComplete;
     private boolean bodyFull;
     private boolean closed;
+    /** Destroyed by us: never reused, never parsed further, gone from the agent's idle list at once. */
+    private boolean dead;
+    /** The peer ended its side: what is left is parsed to its end, and the connection not reused. */
+    private boolean peerEnded;
+    /** Parse to the end of what is there, back pressure aside: the connection is ending. */
+    private boolean drainingToEnd;
+    /** The response in progress is an interim one (1xx): the final one follows on this request. */
+    private boolean interim;
     private boolean needDrain;
     private Timeout idleTimer;
+    /** What a user listener threw inside a parser callback, rethrown once the parser returns. */
+    private Throwable userFailure;
 
     ClientConnection(Agent agent, Io io, String host, int port, String key) {
         this.agent = agent;
@@ -102,8 +112,21 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     }
 
     void close() {
+        kill();
+    }
+
+    /** Destroys the socket; from now on the connection is dead to the agent. */
+    private void kill() {
         idleTimer = cancel(idleTimer);
+        if (!dead) {
+            dead = true;
+            agent.dropIdle(this);
+        }
         socket.destroy();
+    }
+
+    boolean dead() {
+        return dead;
     }
 
     private static Timeout cancel(Timeout timer) {
@@ -117,7 +140,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
 
     /** Writes {@code content} of {@code req} (or only its headers); the last call ends it. */
     boolean send(ClientRequest req, ByteBuffer content, boolean last) {
-        if (closed || req != request) {
+        if (closed || dead || req != request) {
             return false;
         }
         ByteBuffer header = null;
@@ -132,7 +155,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
                 result = generator.generateRequest(info, header, chunk, content, last);
             } catch (IOException | RuntimeException e) {
                 req.fail(e);
-                socket.destroy();
+                kill();
                 return false;
             }
             switch (result) {
@@ -222,7 +245,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
 
     private void received(ByteBuffer chunk) {
         if (request == null) {
-            socket.destroy(); // bytes on an idle connection: the server misbehaves; it cannot be reused
+            kill(); // bytes on an idle connection: the server misbehaves; it cannot be reused
             return;
         }
         if (input == null || !input.hasRemaining()) {
@@ -234,19 +257,20 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     }
 
     private void parse() {
-        while (!closed && request != null && !responseComplete && !bodyFull) {
+        while (!closed && !dead && request != null && !responseComplete && (!bodyFull || drainingToEnd)) {
             boolean noBytes = input == null || !input.hasRemaining();
             if (noBytes && !parser.isAtEOF() && !parser.inContentState()) {
-                return;
+                break;
             }
             ByteBuffer bytes = noBytes ? ByteBuffer.allocate(0) : input;
             int before = bytes.remaining();
             boolean stopped = parser.parseNext(bytes);
+            rethrowUserFailure();
             if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
                 break;
             }
         }
-        if (bodyFull) {
+        if (bodyFull && !drainingToEnd && !dead) {
             socket.pause();
         }
         if (input != null && !input.hasRemaining()) {
@@ -254,9 +278,33 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         }
     }
 
+    private void rethrowUserFailure() {
+        Throwable failure = userFailure;
+        if (failure != null) {
+            userFailure = null;
+            kill();
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
+    }
+
     private void peerEnded() {
-        parser.atEOF();
-        parse(); // a body delimited by the end of the connection ends here
+        peerEnded = true;
+        finishWhatIsThere();
+    }
+
+    /**
+     * The connection is ending: parse what arrived to its end, whatever the reader's pace (its
+     * chunks wait in the response), so that a body that came whole is delivered whole.
+     */
+    private void finishWhatIsThere() {
+        if (!parser.isAtEOF()) {
+            parser.atEOF();
+        }
+        drainingToEnd = true;
+        parse();
     }
 
     private void bodyDrained() {
@@ -281,16 +329,46 @@ final class ClientConnection implements HttpParser.ResponseHandler {
 
     @Override
     public boolean headerComplete() {
-        response = IncomingMessage.response(loop, status, reason, version.asString().substring("HTTP/".length()),
-                rawHeaders, this::bodyDrained, this::close);
-        request.responded(response);
+        IncomingMessage[] self = new IncomingMessage[1];
+        self[0] = IncomingMessage.response(loop, status, reason, version.asString().substring("HTTP/".length()),
+                rawHeaders, this::bodyDrained, () -> {
+                    if (response == self[0] && !responseComplete) {
+                        kill(); // a response read to its end no longer holds the connection
+                    }
+                });
+        try {
+            if (status == 101) {
+                request.fail(new ErrnoException("ERR_HTTP_UPGRADE", "the server switched protocols (101):"
+                        + " loop-http does not support upgrade yet", null, null));
+                kill();
+                return true;
+            }
+            if (status < 200) {
+                interim = true; // 100 Continue, 103 Early Hints: the final response follows
+                request.informed(self[0]);
+                return false;
+            }
+            response = self[0];
+            request.responded(response);
+            if (!request.hearsResponse()) {
+                response.dump(); // nobody listens: read and drop it, as Node does
+            }
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
+            return true;
+        }
         return false;
     }
 
     @Override
     public boolean content(ByteBuffer item) {
-        if (!response.push(ByteBuffer.allocate(item.remaining()).put(item).flip())) {
-            bodyFull = true;
+        try {
+            if (!response.push(ByteBuffer.allocate(item.remaining()).put(item).flip())) {
+                bodyFull = true;
+                return !drainingToEnd;
+            }
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
             return true;
         }
         return false;
@@ -303,8 +381,21 @@ final class ClientConnection implements HttpParser.ResponseHandler {
 
     @Override
     public boolean messageComplete() {
+        if (interim) {
+            interim = false;
+            parser.reset(); // the final response follows on the same request
+            parser.setHeadResponse("HEAD".equals(request.options().method()));
+            if (peerEnded) {
+                parser.atEOF();
+            }
+            return true;
+        }
         responseComplete = true;
-        response.pushEnd();
+        try {
+            response.pushEnd();
+        } catch (RuntimeException | Error e) {
+            userFailure = e;
+        }
         maybeDone();
         return true;
     }
@@ -312,13 +403,17 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     @Override
     public void earlyEOF() {
         failed(new ConnectionResetException(response == null ? "socket hang up" : "aborted", null));
-        socket.destroy();
+        kill();
     }
 
     @Override
     public void badMessage(HttpException failure) {
-        failed(new ErrnoException("HPE_INVALID_CONSTANT", "Parse Error: " + failure.getReason(), null, null));
-        socket.destroy();
+        if (peerEnded && response == null) {
+            failed(new ConnectionResetException("socket hang up", null)); // it closed mid-head, as Node says
+        } else {
+            failed(new ErrnoException("HPE_INVALID_CONSTANT", "Parse Error: " + failure.getReason(), null, null));
+        }
+        kill();
     }
 
     /** Both directions done: the connection goes back to the agent, reusable or not. */
@@ -327,9 +422,11 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             return;
         }
         ClientRequest done = request;
-        boolean reusable = version == HttpVersion.HTTP_1_1 && !closes(rawHeaders) && !closes(done.rawHeaderList())
-                && (input == null || !input.hasRemaining());
+        // not for a body the close delimited, nor after a Connection: close either way (ours included)
+        boolean reusable = version == HttpVersion.HTTP_1_1 && !closes(rawHeaders) && generator.isPersistent()
+                && !dead && !peerEnded && !parser.isAtEOF() && (input == null || !input.hasRemaining());
         request = null;
+        done.completed();
         loop.nextTick(done::closed);
         agent.released(this, reusable);
     }
@@ -354,12 +451,21 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             loop.nextTick(failing::closed);
         } else if (response == null) {
             failing.fail(error);
+        } else {
+            loop.nextTick(failing::closed); // the response came whole; the request's rest is moot
         }
     }
 
     private void closed() {
+        if (request != null && response != null && !responseComplete && !dead) {
+            finishWhatIsThere(); // a body that came whole before the close is delivered whole
+        }
         closed = true;
         idleTimer = cancel(idleTimer);
+        if (!dead) {
+            dead = true;
+            agent.dropIdle(this);
+        }
         if (request != null && !(requestFinished && responseComplete)) {
             failed(new ConnectionResetException(response == null ? "socket hang up" : "aborted", null));
         }
@@ -369,7 +475,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     /** Destroys the connection under {@code req} (its abort). */
     void destroy(ClientRequest req) {
         if (req == request) {
-            socket.destroy();
+            kill();
         }
     }
 }

@@ -35,6 +35,8 @@ public final class ClientRequest implements WritableStream {
 
     /** The response's status line and headers arrived ({@code 'response'}); its body follows as a stream. */
     public static final Event<IncomingMessage> RESPONSE = Event.named("response");
+    /** An interim response, such as {@code 100 Continue} or {@code 103 Early Hints} ({@code 'information'}). */
+    public static final Event<IncomingMessage> INFORMATION = Event.named("information");
     /** A connection was given to the request ({@code 'socket'}). */
     public static final Event<Socket> SOCKET = Event.named("socket");
     /** The request failed before its response ({@code 'error'}). */
@@ -60,6 +62,9 @@ public final class ClientRequest implements WritableStream {
     private boolean headersSent;
     private boolean failed;
     private boolean closed;
+    /** Its response came whole: the request is done with, whatever happens to the connection now. */
+    private boolean completed;
+    private IncomingMessage response;
     private Registration abort;
 
     ClientRequest(EventLoop loop, RequestOptions options, Agent agent) {
@@ -149,7 +154,10 @@ public final class ClientRequest implements WritableStream {
     @Override
     public boolean write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        if (ended || failed) {
+        if (failed || closed || completed) {
+            return false; // destroyed or done: nothing more goes out, and nothing more is said
+        }
+        if (ended) {
             loop.nextTick(() -> events.emit(ERROR, new IllegalStateException("write after end (ERR_STREAM_WRITE_AFTER_END)")));
             return false;
         }
@@ -209,7 +217,15 @@ public final class ClientRequest implements WritableStream {
     }
 
     private void destroyWith(Throwable error) {
-        if (failed || closed) {
+        if (failed || closed || completed) {
+            return;
+        }
+        if (response != null) {
+            // the response has begun: it is the one aborted, as in Node (no error on the request)
+            response.fail(new dev.loop.io.ConnectionResetException("aborted", null));
+            if (connection != null) {
+                connection.destroy(this);
+            }
             return;
         }
         if (connection == null) {
@@ -253,7 +269,7 @@ public final class ClientRequest implements WritableStream {
 
     void attached(ClientConnection given, Socket socket) {
         connection = given;
-        events.emit(SOCKET, socket);
+        loop.nextTick(() -> events.emit(SOCKET, socket)); // after the call that made the request, as Node's
         while (!early.isEmpty() && !failed) {
             given.send(this, early.poll(), false);
         }
@@ -267,8 +283,21 @@ public final class ClientRequest implements WritableStream {
         headersSent = true;
     }
 
-    void responded(IncomingMessage response) {
-        events.emit(RESPONSE, response);
+    void responded(IncomingMessage given) {
+        response = given;
+        events.emit(RESPONSE, given);
+    }
+
+    void informed(IncomingMessage interim) {
+        events.emit(INFORMATION, interim);
+    }
+
+    boolean hearsResponse() {
+        return events.listenerCount(RESPONSE) > 0;
+    }
+
+    void completed() {
+        completed = true;
     }
 
     void finished() {

@@ -1,7 +1,6 @@
 package dev.loop.http;
 
 import dev.loop.api.EventLoop;
-import dev.loop.api.Timeout;
 import java.time.Duration;
 import dev.loop.io.ConnectionResetException;
 import dev.loop.io.ErrnoException;
@@ -50,10 +49,16 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private final HttpServer server;
     private final EventLoop loop;
     private final HttpServerOptions options;
-    /** The running timeouts, or null: one for the headers and one for the whole request, or the idle one. */
-    private Timeout headersTimer;
-    private Timeout requestTimer;
-    private Timeout keepAliveTimer;
+    /**
+     * The clocks of Node's timeouts, in loop milliseconds, read by the server's periodic check
+     * ({@link #checkTimeouts}) rather than a timer per request: when the current request began,
+     * whether its headers and its whole are still awaited, and since when the connection idles
+     * between keep-alive requests (-1 while it does not).
+     */
+    private long requestBegan;
+    private boolean headersAwaited;
+    private boolean requestAwaited;
+    private long idleSince = -1;
     private final Socket socket;
     private final HttpParser parser;
     private final HttpGenerator generator = new HttpGenerator();
@@ -154,8 +159,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (done) {
             return; // the connection is ending: what else comes is dropped
         }
-        if (keepAliveTimer != null) {
-            keepAliveTimer = cancel(keepAliveTimer);
+        if (idleSince >= 0) {
+            idleSince = -1;
             requestBegins(); // the first byte of the next request
         }
         if (input == null || !input.hasRemaining()) {
@@ -256,7 +261,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         generator.reset();
         socket.resume();
         if (input == null || !input.hasRemaining()) {
-            keepAliveTimer = start(options.keepAliveTimeout(), this::destroy); // idle: wait for the next request
+            idleSince = loop.now(); // idle: wait for the next request
         } else {
             requestBegins(); // the next request is here already
         }
@@ -265,29 +270,32 @@ final class HttpConnection implements HttpParser.RequestHandler {
     // ---------------------------------------------------------------- timeouts (Node's server properties)
 
     private void requestBegins() {
-        headersTimer = start(options.headersTimeout(), this::timedOut);
-        requestTimer = start(options.requestTimeout(), this::timedOut);
-    }
-
-    /** A loop timer that never keeps the loop alive; null when {@code timeout} is zero (off). */
-    private Timeout start(Duration timeout, Runnable action) {
-        if (timeout.isZero()) {
-            return null;
-        }
-        return loop.setTimeout(action, Math.max(1, timeout.toMillis())).unref();
-    }
-
-    private static Timeout cancel(Timeout timer) {
-        if (timer != null) {
-            timer.close();
-        }
-        return null;
+        requestBegan = loop.now();
+        headersAwaited = true;
+        requestAwaited = true;
     }
 
     private void cancelTimers() {
-        headersTimer = cancel(headersTimer);
-        requestTimer = cancel(requestTimer);
-        keepAliveTimer = cancel(keepAliveTimer);
+        headersAwaited = false;
+        requestAwaited = false;
+        idleSince = -1;
+    }
+
+    /** The server's periodic check, at loop time {@code now}: ends the connection if a clock ran out. */
+    void checkTimeouts(long now) {
+        if (done || closed) {
+            return;
+        }
+        if (idleSince >= 0 && expired(options.keepAliveTimeout(), now - idleSince)) {
+            destroy();
+        } else if (headersAwaited && expired(options.headersTimeout(), now - requestBegan)
+                || requestAwaited && expired(options.requestTimeout(), now - requestBegan)) {
+            timedOut();
+        }
+    }
+
+    private static boolean expired(Duration timeout, long elapsedMillis) {
+        return !timeout.isZero() && elapsedMillis >= timeout.toMillis();
     }
 
     /** The request's headers or the whole request took too long: 408, as Node answers, and the end. */
@@ -335,7 +343,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean headerComplete() {
-        headersTimer = cancel(headersTimer);
+        headersAwaited = false;
         persistent = !server.closing() && persistent(version, rawHeaders);
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
                 this::bodyDrained, this::destroy);
@@ -387,7 +395,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean messageComplete() {
-        requestTimer = cancel(requestTimer);
+        requestAwaited = false;
         requestComplete = true;
         try {
             request.pushEnd();

@@ -49,11 +49,14 @@ public final class HttpServer implements EventSource {
     private final HttpServerOptions options;
     private final Emitter events = new Emitter();
     private final Set<HttpConnection> connections = new LinkedHashSet<>();
+    private final long checkEveryMillis;
+    private dev.loop.api.Timeout checker;
     private boolean closing;
 
     HttpServer(Io io, HttpServerOptions options) {
         this.loop = io.loop();
         this.options = options;
+        this.checkEveryMillis = checkEvery(options);
         this.server = io.net().createServer(ServerOptions.defaults().withAllowHalfOpen(true), this::connected);
     }
 
@@ -138,7 +141,36 @@ public final class HttpServer implements EventSource {
 
     private void connected(Socket socket) {
         connections.add(new HttpConnection(this, loop, socket, options));
+        if (checker == null && checkEveryMillis > 0) {
+            checker = loop.setInterval(this::checkTimeouts, checkEveryMillis).unref();
+        }
         events.emit(CONNECTION, socket);
+    }
+
+    /**
+     * Node's timeouts, checked for every connection every quarter of the shortest one (at least
+     * 5 ms, at most a second), as Node checks its own periodically: per request the connection only
+     * notes the time, and a timeout ends a connection up to a check late.
+     */
+    private void checkTimeouts() {
+        long now = loop.now();
+        for (HttpConnection connection : List.copyOf(connections)) {
+            connection.checkTimeouts(now);
+        }
+        if (connections.isEmpty() && checker != null) {
+            checker.close();
+            checker = null;
+        }
+    }
+
+    private static long checkEvery(HttpServerOptions options) {
+        long shortest = Long.MAX_VALUE;
+        for (java.time.Duration timeout : List.of(options.keepAliveTimeout(), options.headersTimeout(), options.requestTimeout())) {
+            if (!timeout.isZero()) {
+                shortest = Math.min(shortest, timeout.toMillis());
+            }
+        }
+        return shortest == Long.MAX_VALUE ? 0 : Math.clamp(shortest / 4, 5, 1000);
     }
 
     /** The open connections, for tests. */

@@ -200,7 +200,9 @@ public final class IncomingMessage implements ReadableStream {
             destroyed = true;
             waiting.clear();
             waitingBytes = 0;
-            destroyConnection.run();
+            if (!endEmitted) {
+                destroyConnection.run(); // a message read to its end no longer holds its connection
+            }
             closeOnce();
         }
     }
@@ -236,6 +238,7 @@ public final class IncomingMessage implements ReadableStream {
         } else if (!endEmitted && !destroyed) {
             endEmitted = true; // read and dropped, as Node's _dump: the end still comes
             events.emit(END);
+            closeIfResponse();
         }
     }
 
@@ -276,10 +279,23 @@ public final class IncomingMessage implements ReadableStream {
         if (ended && waiting.isEmpty() && !endEmitted && !destroyed && !paused) {
             endEmitted = true;
             events.emit(END);
+            closeIfResponse();
         }
         if (wasFull && waitingBytes < HIGH_WATER_MARK) {
             wantMore.run();
         }
+    }
+
+    /** A response is done with once its body ended (a request, once its response finished). */
+    private void closeIfResponse() {
+        if (statusCode != 0) {
+            closeOnce();
+        }
+    }
+
+    /** Drops the body unread, as Node does for a response nobody listens to. */
+    void dump() {
+        responseFinished();
     }
 
     private void closeOnce() {

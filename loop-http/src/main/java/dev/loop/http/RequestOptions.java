@@ -30,7 +30,7 @@ public record RequestOptions(String method, String host, int port, String path, 
      *     with {@code /} or holds a space or control character, or a header Node would refuse
      */
     public RequestOptions {
-        Objects.requireNonNull(method, "method");
+        Headers.checkName(Objects.requireNonNull(method, "method")); // a token, as Node checks it: no CR, LF or space
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(path, "path");
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(headers, "headers")));

@@ -150,8 +150,97 @@ class HttpClientTest {
         assertEquals("changed my mind", assertInstanceOf(AbortError.class, error[0]).reason());
     }
 
+    /** Runs {@code client} against a raw server that answers every connection with {@code answer} and ends. */
+    private void withRawServer(String answer, Consumer<Integer> client) {
+        loop.run(() -> {
+            dev.loop.io.Server server = io.net().createServer(socket -> socket.onData(chunk -> {
+                socket.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                socket.end();
+            }));
+            server.listen(0, HOST).thenAccept(address -> {
+                server.unref();
+                client.accept(address.getPort());
+            });
+        });
+    }
+
+    /** 100 Continue (or 103) is an interim response: the request's response is the final one. */
+    @Test
+    void anInterimResponseIsInformationNotTheResponse() {
+        List<String> seen = new ArrayList<>();
+        withRawServer("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                port -> {
+                    ClientRequest request = Http.request(io, RequestOptions.of("http://127.0.0.1:" + port + "/"), res -> {
+                        seen.add("response " + res.statusCode());
+                        readAll(res, seen::add);
+                    });
+                    request.on(ClientRequest.INFORMATION, info -> seen.add("information " + info.statusCode()));
+                    request.end();
+                });
+        assertEquals(List.of("information 100", "response 200", "ok"), seen);
+    }
+
+    /** A body that came whole before the server's close is delivered whole to a reader that comes late. */
+    @Test
+    void aWholeBodyBeforeTheCloseIsDeliveredToALateReader() {
+        String body = "b".repeat(20_000);
+        int[] length = {0};
+        boolean[] ended = {false};
+        withRawServer("HTTP/1.1 200 OK\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n" + body,
+                port -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> loop.setTimeout(() -> res
+                        .onData(chunk -> length[0] += chunk.remaining())
+                        .onEnd(() -> ended[0] = true), 30)));
+        assertEquals(20_000, length[0]);
+        assertTrue(ended[0]);
+    }
+
+    /** A body delimited by the close ends there, and its connection is not kept. */
+    @Test
+    void aBodyEndedByTheCloseIsNotReused() {
+        List<String> seen = new ArrayList<>();
+        withRawServer("HTTP/1.1 200 OK\r\n\r\nuntil the end",
+                port -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> readAll(res, seen::add)));
+        assertEquals(List.of("until the end"), seen);
+        assertEquals(0, Http.globalAgent(io).idleConnections());
+    }
+
+    /** Destroying a response read to its end does not touch the next request on its connection. */
+    @Test
+    void destroyingAFinishedResponseLeavesTheConnectionAlone() {
+        List<String> seen = new ArrayList<>();
+        withServer((req, res) -> res.end(req.url()), port -> Http.get(io, "http://127.0.0.1:" + port + "/1",
+                first -> readAll(first, body -> {
+                    seen.add(body);
+                    Http.get(io, "http://127.0.0.1:" + port + "/2", second -> readAll(second, seen::add));
+                    first.destroy(); // late, on a response long over
+                })));
+        assertEquals(List.of("/1", "/2"), seen);
+    }
+
+    /** A listener that throws is the loop's uncaught exception, as in Node. */
+    @Test
+    void aResponseListenerThatThrowsReachesTheLoop() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        dev.loop.api.LoopException thrown = assertThrows(dev.loop.api.LoopException.class,
+                () -> withServer((req, res) -> res.end("x"), port -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> {
+                    throw boom;
+                })));
+        assertEquals(boom, thrown.getCause());
+    }
+
+    /** The socket event comes after the call, so a listener added right after it hears it. */
+    @Test
+    void theSocketEventComesAfterTheCall() {
+        boolean[] heard = {false};
+        withServer((req, res) -> res.end(), port -> Http.get(io, "http://127.0.0.1:" + port + "/", res -> res.onData(c -> { }))
+                .on(ClientRequest.SOCKET, socket -> heard[0] = true));
+        assertTrue(heard[0]);
+    }
+
     @Test
     void badOptionsAreRefusedWithNodesCodes() {
+        assertThrows(IllegalArgumentException.class,
+                () -> RequestOptions.of("http://example.com/").withMethod("GET / HTTP/1.1\r\nX: y"));
         assertThrows(IllegalArgumentException.class, () -> RequestOptions.of("https://example.com/"));
         assertThrows(IllegalArgumentException.class,
                 () -> RequestOptions.of("http://example.com/").withMethod("GET").withHeader("X", "a\nb").headers()
