@@ -19,10 +19,15 @@ import java.util.function.Consumer;
 public final class Emitter {
 
     private static final Entry[] NONE = new Entry[0];
+    private static final Event<?>[] NO_EVENTS = new Event<?>[0];
+    private static final Entry[][] NO_LISTS = new Entry[0][];
 
-    /** The events that have had listeners, and, at the same index, their listeners now. */
-    private Event<?>[] events = new Event<?>[4];
-    private Entry[][] lists = new Entry[4][];
+    /**
+     * The events that have had listeners, and, at the same index, their listeners now; shared
+     * empty arrays until the first listener (a message that nobody listens to allocates none).
+     */
+    private Event<?>[] events = NO_EVENTS;
+    private Entry[][] lists = NO_LISTS;
     private int size;
     /** Told of each added or removed listener's event; null for none. */
     private final Consumer<Event<?>> changed;
@@ -165,8 +170,8 @@ public final class Emitter {
         int at = indexOf(event);
         if (at < 0) {
             if (size == events.length) {
-                events = Arrays.copyOf(events, 2 * size);
-                lists = Arrays.copyOf(lists, 2 * size);
+                events = Arrays.copyOf(events, Math.max(4, 2 * size));
+                lists = Arrays.copyOf(lists, Math.max(4, 2 * size));
             }
             at = size++;
             events[at] = event;

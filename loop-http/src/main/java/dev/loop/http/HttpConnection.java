@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
@@ -68,6 +69,9 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private String uri;
     private HttpVersion version;
     private final List<String> rawHeaders = new ArrayList<>();
+    /** The request's Connection header said close, or keep-alive. */
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
     /** The request being parsed or answered; null while the connection is idle. */
     private IncomingMessage request;
     private ServerResponse response;
@@ -333,18 +337,28 @@ final class HttpConnection implements HttpParser.RequestHandler {
         this.uri = uri;
         this.version = version;
         rawHeaders.clear();
+        connectionClose = false;
+        connectionKeepAlive = false;
     }
 
     @Override
     public void parsedHeader(HttpField field) {
         rawHeaders.add(field.getName());
         rawHeaders.add(field.getValue());
+        if (field.getHeader() == HttpHeader.CONNECTION) {
+            // noted as it is parsed (Jetty names the header): persistence needs no second pass
+            for (String token : field.getValue().split(",")) {
+                String t = token.strip();
+                connectionClose |= t.equalsIgnoreCase("close");
+                connectionKeepAlive |= t.equalsIgnoreCase("keep-alive");
+            }
+        }
     }
 
     @Override
     public boolean headerComplete() {
         headersAwaited = false;
-        persistent = !server.closing() && persistent(version, rawHeaders);
+        persistent = !server.closing() && persistent(version);
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
                 this::bodyDrained, this::destroy);
         response = new ServerResponse(this, "HEAD".equals(method));
@@ -358,19 +372,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
     }
 
     /** HTTP/1.1 keeps the connection unless told to close; 1.0 only if asked to keep it. */
-    private static boolean persistent(HttpVersion version, List<String> raw) {
-        boolean close = false;
-        boolean keepAlive = false;
-        for (int i = 0; i + 1 < raw.size(); i += 2) {
-            if (raw.get(i).equalsIgnoreCase("connection")) {
-                for (String token : raw.get(i + 1).split(",")) {
-                    String t = token.strip().toLowerCase(Locale.ROOT);
-                    close |= t.equals("close");
-                    keepAlive |= t.equals("keep-alive");
-                }
-            }
-        }
-        return version == HttpVersion.HTTP_1_1 ? !close : keepAlive && !close;
+    private boolean persistent(HttpVersion version) {
+        return version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class IncomingMessage implements ReadableStream {
     private final int statusCode;
     private final String statusMessage;
     private final List<String> rawHeaders;
-    private final Map<String, String> headers;
+    /** Made on first use: most handlers read a header or two, if any. */
+    private Map<String, String> headers;
     private final Runnable wantMore;
     private final Runnable destroyConnection;
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
@@ -81,7 +82,6 @@ public final class IncomingMessage implements ReadableStream {
         this.url = url;
         this.httpVersion = httpVersion;
         this.rawHeaders = List.copyOf(rawHeaders);
-        this.headers = Collections.unmodifiableMap(lowerCased(this.rawHeaders));
         this.wantMore = wantMore;
         this.destroyConnection = destroyConnection;
         this.events = new Emitter(event -> {
@@ -137,6 +137,9 @@ public final class IncomingMessage implements ReadableStream {
 
     /** The headers by lower-cased name (Node's {@code headers}), in the order received. */
     public Map<String, String> headers() {
+        if (headers == null) {
+            headers = Collections.unmodifiableMap(lowerCased(rawHeaders));
+        }
         return headers;
     }
 
@@ -147,7 +150,16 @@ public final class IncomingMessage implements ReadableStream {
      * @return its value (repeated values joined with {@code ", "}), or null
      */
     public String header(String name) {
-        return headers.get(name.toLowerCase(Locale.ROOT));
+        if (headers != null) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+        String joined = null; // one header: looked up in place, without making the map
+        for (int i = 0; i + 1 < rawHeaders.size(); i += 2) {
+            if (rawHeaders.get(i).equalsIgnoreCase(name)) {
+                joined = joined == null ? rawHeaders.get(i + 1) : joined + ", " + rawHeaders.get(i + 1);
+            }
+        }
+        return joined;
     }
 
     /** Names and values alternately, as received (Node's {@code rawHeaders}). */
