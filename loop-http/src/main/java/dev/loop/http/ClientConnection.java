@@ -363,7 +363,9 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     @Override
     public boolean content(ByteBuffer item) {
         try {
-            if (!response.push(ByteBuffer.allocate(item.remaining()).put(item).flip())) {
+            ByteBuffer view = item.slice(); // the socket's buffer is never written again: a view a listener may keep
+            item.position(item.limit());
+            if (!response.push(view)) {
                 bodyFull = true;
                 return !drainingToEnd;
             }

@@ -378,7 +378,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean content(ByteBuffer item) {
-        ByteBuffer copy = ByteBuffer.allocate(item.remaining()).put(item).flip();
+        // A view, not a copy: the bytes are in a buffer the socket handed over whole, which nothing
+        // writes into again (joining leftovers makes a new one), so a listener may keep it.
+        ByteBuffer copy = item.slice();
+        item.position(item.limit());
         try {
             if (!request.push(copy)) {
                 bodyFull = true;

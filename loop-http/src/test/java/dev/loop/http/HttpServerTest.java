@@ -101,12 +101,16 @@ class HttpServerTest {
 
     @Test
     void aContentLengthBodyIsReadAndEchoed() {
+        boolean[] plainArrays = {true};
         String response = exchange((req, res) -> {
             StringBuilder body = new StringBuilder();
-            req.onData(chunk -> body.append(StandardCharsets.UTF_8.decode(chunk)))
-               .onEnd(() -> res.end("got " + body));
+            req.onData(chunk -> {
+                plainArrays[0] &= chunk.hasArray() && !chunk.isReadOnly(); // a buffer like any other, as Node's Buffer
+                body.append(StandardCharsets.UTF_8.decode(chunk));
+            }).onEnd(() -> res.end("got " + body));
         }, "POST /jobs HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n", "hello", " world");
         assertEquals("got hello world", body(response));
+        assertTrue(plainArrays[0], "a chunk was read-only or had no array");
     }
 
     @Test
