@@ -143,6 +143,11 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         if (closed || dead || req != request) {
             return false;
         }
+        if (info == null && content != null && content.hasRemaining() && req.hasHeader("expect")) {
+            // With Expect, Jetty's generator commits the head alone and frames no content with it:
+            // send the head first, then the content through the committed state, which frames it.
+            send(req, null, false);
+        }
         ByteBuffer header = null;
         ByteBuffer chunk = null;
         boolean flowing = true;

@@ -164,6 +164,21 @@ class HttpClientTest {
         });
     }
 
+    /** A request that asks Expect: 100-continue still frames the body it writes. */
+    @Test
+    void aBodyAfterExpectContinueIsFramed() {
+        List<String> seen = new ArrayList<>();
+        withServer((req, res) -> readAll(req, body -> res.end("got " + body)), port -> {
+            ClientRequest request = Http.request(io, RequestOptions.of("http://127.0.0.1:" + port + "/").withMethod("POST")
+                    .withHeader("Expect", "100-continue"), res -> readAll(res, seen::add));
+            request.on(ClientRequest.INFORMATION, info -> seen.add("continue " + info.statusCode()));
+            request.write("abc");
+            request.write("def");
+            request.end();
+        });
+        assertEquals(List.of("continue 100", "got abcdef"), seen);
+    }
+
     /** 100 Continue (or 103) is an interim response: the request's response is the final one. */
     @Test
     void anInterimResponseIsInformationNotTheResponse() {
