@@ -38,10 +38,17 @@ class HttpClientTest {
                     java.time.Duration.ofMillis(50)), handler);
             server.listen(0, HOST).thenAccept(address -> {
                 server.unref(); // the loop ends when the client's work does
+                loop.setTimeout(() -> { // a hung exchange fails the test instead of hanging it
+                    stuck[0] = true;
+                    server.closeAllConnections();
+                }, 10_000).unref();
                 client.accept(address.getPort());
             });
         });
+        assertTrue(!stuck[0], "the exchange hung");
     }
+
+    private final boolean[] stuck = {false};
 
     private static void readAll(IncomingMessage message, Consumer<String> body) {
         StringBuilder text = new StringBuilder();
