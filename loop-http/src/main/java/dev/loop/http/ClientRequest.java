@@ -37,6 +37,8 @@ public final class ClientRequest implements WritableStream {
     public static final Event<IncomingMessage> RESPONSE = Event.named("response");
     /** An interim response, such as {@code 100 Continue} or {@code 103 Early Hints} ({@code 'information'}). */
     public static final Event<IncomingMessage> INFORMATION = Event.named("information");
+    /** Its connection sat idle for {@link #setTimeout}'s time ({@code 'timeout'}): destroy it, or wait on. */
+    public static final Event<Void> TIMEOUT = Event.named("timeout");
     /** A connection was given to the request ({@code 'socket'}). */
     public static final Event<Socket> SOCKET = Event.named("socket");
     /** The request failed before its response ({@code 'error'}). */
@@ -66,6 +68,10 @@ public final class ClientRequest implements WritableStream {
     private boolean completed;
     private IncomingMessage response;
     private Registration abort;
+    /** {@link #setTimeout}'s idle time in milliseconds, 0 for none; and its hold on the socket. */
+    private long timeoutMillis;
+    private Socket socket;
+    private Registration socketTimeout;
 
     ClientRequest(EventLoop loop, RequestOptions options, Agent agent) {
         this.loop = loop;
@@ -111,6 +117,41 @@ public final class ClientRequest implements WritableStream {
     public ClientRequest onError(Consumer<Throwable> listener) {
         on(ERROR, listener);
         return this;
+    }
+
+    /**
+     * Emits {@link #TIMEOUT} when the request's connection has been idle (nothing read or written)
+     * for {@code millis} ({@code req.setTimeout}): the request goes on unless a listener destroys
+     * it, as in Node. 0 turns it off.
+     *
+     * @param millis the idle time, 0 or more
+     * @return this request
+     */
+    public ClientRequest setTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout must be 0 or more ms, got " + millis);
+        }
+        timeoutMillis = millis;
+        if (socket != null && !completed && !closed) {
+            armTimeout();
+        }
+        return this;
+    }
+
+    private void armTimeout() {
+        if (socketTimeout == null) {
+            socketTimeout = socket.on(Socket.TIMEOUT, () -> events.emit(TIMEOUT));
+        }
+        socket.setTimeout(timeoutMillis);
+    }
+
+    /** Lets go of the socket's idle timer, when the connection goes on to another request or away. */
+    private void releaseTimeout() {
+        if (socketTimeout != null) {
+            socketTimeout.close();
+            socketTimeout = null;
+            socket.setTimeout(0);
+        }
     }
 
     /** What is sent, and how. */
@@ -269,6 +310,10 @@ public final class ClientRequest implements WritableStream {
 
     void attached(ClientConnection given, Socket socket) {
         connection = given;
+        this.socket = socket;
+        if (timeoutMillis > 0) {
+            armTimeout();
+        }
         loop.nextTick(() -> events.emit(SOCKET, socket)); // after the call that made the request, as Node's
         while (!early.isEmpty() && !failed) {
             given.send(this, early.poll(), false);
@@ -298,6 +343,7 @@ public final class ClientRequest implements WritableStream {
 
     void completed() {
         completed = true;
+        releaseTimeout();
     }
 
     void finished() {
@@ -322,6 +368,7 @@ public final class ClientRequest implements WritableStream {
     void closed() {
         if (!closed) {
             closed = true;
+            releaseTimeout();
             if (abort != null) {
                 abort.close();
             }

@@ -171,6 +171,23 @@ class HttpClientTest {
         });
     }
 
+    /** setTimeout: an idle connection emits timeout; the listener decides (here: destroy, a hang-up). */
+    @Test
+    void anIdleRequestTimesOutAndItsListenerDestroysIt() {
+        List<String> seen = new ArrayList<>();
+        withServer((req, res) -> loop.setTimeout(() -> res.end("too late"), 5_000).unref(), port -> {
+            ClientRequest request = Http.request(io, RequestOptions.of("http://127.0.0.1:" + port + "/"), res -> seen.add("response"));
+            request.setTimeout(50);
+            request.on(ClientRequest.TIMEOUT, () -> {
+                seen.add("timeout");
+                request.destroy();
+            });
+            request.onError(error -> seen.add(error.getMessage()));
+            request.end();
+        });
+        assertEquals(List.of("timeout", "socket hang up"), seen);
+    }
+
     /** A request that asks Expect: 100-continue still frames the body it writes. */
     @Test
     void aBodyAfterExpectContinueIsFramed() {
