@@ -343,8 +343,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public void parsedHeader(HttpField field) {
-        rawHeaders.add(field.getName());
-        rawHeaders.add(field.getValue());
+        int max = options.maxHeadersCount();
+        if (max == 0 || rawHeaders.size() < 2 * max) { // past the count, dropped from what the handler sees, as Node's
+            rawHeaders.add(field.getName());
+            rawHeaders.add(field.getValue());
+        }
         if (field.getHeader() == HttpHeader.CONNECTION) {
             // noted as it is parsed (Jetty names the header): persistence needs no second pass
             for (String token : field.getValue().split(",")) {
@@ -374,6 +377,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
     /** HTTP/1.1 keeps the connection unless told to close; 1.0 only if asked to keep it. */
     private boolean persistent(HttpVersion version) {
         return version == HttpVersion.HTTP_1_1 ? !connectionClose : connectionKeepAlive && !connectionClose;
+    }
+
+    @Override
+    public void parsedTrailer(HttpField field) {
+        request.addTrailer(field.getName(), field.getValue());
     }
 
     @Override
@@ -686,7 +694,9 @@ final class HttpConnection implements HttpParser.RequestHandler {
             // closes after it (Jetty would let the close end the body instead)
             fields.add("Transfer-Encoding", "chunked");
         }
-        return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1);
+        // Trailers go after the last chunk, whenever addTrailers is called before the end: Jetty asks at the end
+        return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1,
+                res.hasTrailers() || res.hasHeader("trailer") ? res::trailerFields : null);
     }
 
     /** An interim response (100 Continue) for {@code res}, before its own headers. */

@@ -16,9 +16,11 @@ import java.util.Objects;
  *     byte or from the connection (60 s); then it is answered 408 and the connection ends
  * @param requestTimeout how long a whole request, body included, may take to arrive (300 s); then
  *     the same; at least {@code headersTimeout} unless either is off
+ * @param maxHeadersCount how many of a request's headers are kept (Node's {@code maxHeadersCount},
+ *     2000); those past it are dropped, as Node drops them; 0 for no limit
  */
 public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Duration headersTimeout,
-                                Duration requestTimeout) {
+                                Duration requestTimeout, int maxHeadersCount) {
 
     /**
      * Checks the options.
@@ -27,6 +29,9 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      *     negative, or {@code requestTimeout} is shorter than {@code headersTimeout} (Node refuses it too)
      */
     public HttpServerOptions {
+        if (maxHeadersCount < 0) {
+            throw new IllegalArgumentException("maxHeadersCount must be 0 (no limit) or more, got " + maxHeadersCount);
+        }
         if (maxHeaderSize < 1024) {
             throw new IllegalArgumentException("maxHeaderSize must be at least 1024 bytes, got " + maxHeaderSize);
         }
@@ -45,12 +50,13 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
     }
 
     /**
-     * Node's defaults: 16 KiB of headers; 5 s keep-alive, 60 s for the headers, 300 s for a request.
+     * Node's defaults: 16 KiB of headers, 2000 of them kept; 5 s keep-alive, 60 s for the headers,
+     * 300 s for a request.
      *
      * @return the defaults
      */
     public static HttpServerOptions defaults() {
-        return new HttpServerOptions(16 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300));
+        return new HttpServerOptions(16 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300), 2000);
     }
 
     /**
@@ -60,7 +66,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withMaxHeaderSize(int bytes) {
-        return new HttpServerOptions(bytes, keepAliveTimeout, headersTimeout, requestTimeout);
+        return new HttpServerOptions(bytes, keepAliveTimeout, headersTimeout, requestTimeout, maxHeadersCount);
     }
 
     /**
@@ -70,7 +76,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withKeepAliveTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, timeout, headersTimeout, requestTimeout);
+        return new HttpServerOptions(maxHeaderSize, timeout, headersTimeout, requestTimeout, maxHeadersCount);
     }
 
     /**
@@ -80,7 +86,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withHeadersTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, timeout, requestTimeout);
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, timeout, requestTimeout, maxHeadersCount);
     }
 
     /**
@@ -90,6 +96,16 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withRequestTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, timeout);
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, timeout, maxHeadersCount);
+    }
+
+    /**
+     * These options with {@code maxHeadersCount}.
+     *
+     * @param count how many of a request's headers are kept; 0 for all
+     * @return the new options
+     */
+    public HttpServerOptions withMaxHeadersCount(int count) {
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, requestTimeout, count);
     }
 }

@@ -46,6 +46,8 @@ public final class IncomingMessage implements ReadableStream {
     private final int statusCode;
     private final String statusMessage;
     private final List<String> rawHeaders;
+    /** A chunked body's trailers, names and values alternately; null while there are none. */
+    private List<String> trailers;
     /** Made on first use: most handlers read a header or two, if any. */
     private Map<String, String> headers;
     private final Runnable wantMore;
@@ -160,6 +162,23 @@ public final class IncomingMessage implements ReadableStream {
             }
         }
         return joined;
+    }
+
+    /**
+     * The trailers of a chunked body, by lower-cased name (Node's {@code trailers}): empty until
+     * the body has ended, and for a body that had none.
+     */
+    public Map<String, String> trailers() {
+        return trailers == null ? Map.of() : Collections.unmodifiableMap(lowerCased(trailers));
+    }
+
+    /** A trailer field, as the body ends. */
+    void addTrailer(String name, String value) {
+        if (trailers == null) {
+            trailers = new java.util.ArrayList<>();
+        }
+        trailers.add(name);
+        trailers.add(value);
     }
 
     /** Names and values alternately, as received (Node's {@code rawHeaders}). */

@@ -45,6 +45,7 @@ public final class ServerResponse implements WritableStream {
     private final Emitter events = new Emitter();
     /** Headers by lower-cased name: the name as set, and its values. */
     private final Map<String, Map.Entry<String, List<String>>> headers = new LinkedHashMap<>();
+    private final List<Map.Entry<String, String>> trailers = new ArrayList<>();
     private int statusCode = 200;
     private String statusMessage;
     private boolean headersSent;
@@ -166,6 +167,35 @@ public final class ServerResponse implements WritableStream {
         requireHeadersNotSent("remove a header");
         headers.remove(name.toLowerCase(Locale.ROOT));
         return this;
+    }
+
+    /**
+     * Adds trailers, sent after the last chunk of a chunked body ({@code res.addTrailers}); name
+     * them in a {@code Trailer} header first, as HTTP asks. A body sent with a length has none.
+     *
+     * @param fields the trailers, by name
+     * @return this response
+     * @throws IllegalArgumentException for a name or value Node would refuse
+     */
+    public ServerResponse addTrailers(Map<String, String> fields) {
+        fields.forEach((name, value) -> {
+            Headers.checkName(name);
+            trailers.add(Map.entry(name, Headers.checkValue(name, value)));
+        });
+        return this;
+    }
+
+    boolean hasTrailers() {
+        return !trailers.isEmpty();
+    }
+
+    /** The trailers for Jetty's generator, asked for once the body has ended. */
+    org.eclipse.jetty.http.HttpFields trailerFields() {
+        org.eclipse.jetty.http.HttpFields.Mutable fields = org.eclipse.jetty.http.HttpFields.build();
+        for (Map.Entry<String, String> trailer : trailers) {
+            fields.add(trailer.getKey(), trailer.getValue());
+        }
+        return fields;
     }
 
     /** Whether the status line and headers have gone to the socket ({@code res.headersSent}). */

@@ -253,6 +253,42 @@ class HttpServerTest {
         assertFalse(requested[0]);
     }
 
+    /** maxHeadersCount: headers past it are dropped from what the handler sees, as Node drops them. */
+    @Test
+    void headersPastMaxHeadersCountAreDropped() {
+        List<Object> seen = new ArrayList<>();
+        loop.run(() -> {
+            HttpServer server = Http.createServer(io, HttpServerOptions.defaults().withMaxHeadersCount(2), (req, res) -> {
+                seen.add(req.rawHeaders());
+                res.end();
+            });
+            server.listen(0, HOST).thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), HOST);
+                client.onConnect(() -> client.write("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1))).onData(chunk -> {
+                            client.end();
+                            server.close();
+                        });
+            });
+        });
+        assertEquals(List.of(List.of("Host", "a", "A", "1")), seen);
+    }
+
+    /** Trailers both ways: a chunked request's trailers after its end, and a response's after its last chunk. */
+    @Test
+    void trailersComeAfterTheBody() {
+        List<Object> seen = new ArrayList<>();
+        String response = exchange((req, res) -> req.onData(chunk -> { }).onEnd(() -> {
+            seen.add(req.trailers());
+            res.setHeader("Trailer", "X-Checksum");
+            res.write("body");
+            res.addTrailers(Map.of("X-Checksum", "abc123"));
+            res.end();
+        }), "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-Sent-At: 12\r\n\r\n");
+        assertEquals(List.of(Map.of("x-sent-at", "12")), seen);
+        assertTrue(body(response).endsWith("0\r\nX-Checksum: abc123\r\n\r\n"), response);
+    }
+
     @Test
     void aHeadResponseHasHeadersAndNoBody() {
         String response = exchange((req, res) -> {
