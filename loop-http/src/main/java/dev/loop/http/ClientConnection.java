@@ -173,7 +173,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
                     if (header != null) {
                         req.headersWritten();
                     }
-                    flowing &= write(header, chunk, content == null ? null : content.duplicate());
+                    flowing &= Wire.write(socket, header, chunk, content == null ? null : content.duplicate());
                     header = null;
                     chunk = null;
                     if (content != null) {
@@ -198,37 +198,8 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         }
     }
 
-    private boolean write(ByteBuffer header, ByteBuffer chunk, ByteBuffer body) {
-        int total = (header == null ? 0 : header.remaining()) + (chunk == null ? 0 : chunk.remaining())
-                + (body == null ? 0 : body.remaining());
-        if (total == 0) {
-            return true;
-        }
-        if (total <= 16 * 1024) {
-            ByteBuffer joined = ByteBuffer.allocate(total);
-            for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
-                if (part != null) {
-                    joined.put(part);
-                }
-            }
-            return socket.write(joined.flip());
-        }
-        boolean flowing = true;
-        for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
-            if (part != null && part.hasRemaining()) {
-                flowing &= socket.write(part);
-            }
-        }
-        return flowing;
-    }
-
     private MetaData.Request metaData(ClientRequest req) {
-        HttpFields.Mutable fields = HttpFields.build();
-        for (Map.Entry<String, List<String>> header : req.headerMap().values()) {
-            for (String value : header.getValue()) {
-                fields.add(header.getKey(), value);
-            }
-        }
+        HttpFields.Mutable fields = Wire.fields(req.headerMap());
         RequestOptions options = req.options();
         if (!req.hasHeader("host")) {
             fields.add("Host", options.port() == 80 ? options.host() : options.host() + ":" + options.port());
@@ -253,11 +224,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             kill(); // bytes on an idle connection: the server misbehaves; it cannot be reused
             return;
         }
-        if (input == null || !input.hasRemaining()) {
-            input = chunk;
-        } else {
-            input = ByteBuffer.allocate(input.remaining() + chunk.remaining()).put(input).put(chunk).flip();
-        }
+        input = Wire.append(input, chunk);
         parse();
     }
 

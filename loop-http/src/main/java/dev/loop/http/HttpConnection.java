@@ -44,8 +44,6 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     /** The largest response header block: past it the response fails with a 500. */
     private static final int MAX_RESPONSE_HEADER = 64 * 1024;
-    /** Parts of a response smaller than this together are copied into one buffer for one write. */
-    private static final int COALESCE_BYTES = 16 * 1024;
 
     private final HttpServer server;
     private final EventLoop loop;
@@ -167,12 +165,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             idleSince = -1;
             requestBegins(); // the first byte of the next request
         }
-        if (input == null || !input.hasRemaining()) {
-            input = chunk;
-        } else {
-            ByteBuffer joined = ByteBuffer.allocate(input.remaining() + chunk.remaining());
-            input = joined.put(input).put(chunk).flip();
-        }
+        input = Wire.append(input, chunk);
         parse();
     }
 
@@ -571,42 +564,17 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
     }
 
-    /**
-     * Writes the parts that have bytes; small parts go as one buffer (one system call, one segment),
-     * large ones as they are, without a copy.
-     */
+    /** {@link Wire#write}, keeping the scratch buffers when they were copied out, and letting them go when not. */
     private boolean write(ByteBuffer header, ByteBuffer chunk, ByteBuffer body) {
-        int total = remaining(header) + remaining(chunk) + remaining(body);
-        if (total == 0) {
-            return true;
-        }
-        if (total <= COALESCE_BYTES) {
-            ByteBuffer joined = ByteBuffer.allocate(total);
-            putIfAny(joined, header);
-            putIfAny(joined, chunk);
-            putIfAny(joined, body);
-            return socket.write(joined.flip()); // the scratch buffers were copied: free for the next response
-        }
-        // handed to the socket as they are: the scratch buffers go with them, and new ones are made
-        if (header == headerScratch) {
-            headerScratch = null;
-        }
-        if (chunk == chunkScratch) {
-            chunkScratch = null;
-        }
-        boolean flowing = true;
-        for (ByteBuffer part : new ByteBuffer[] {header, chunk, body}) {
-            if (part != null && part.hasRemaining()) {
-                flowing &= socket.write(part);
+        if (!Wire.coalesces(header, chunk, body)) { // handed to the socket as they are: new scratch buffers next time
+            if (header == headerScratch) {
+                headerScratch = null;
+            }
+            if (chunk == chunkScratch) {
+                chunkScratch = null;
             }
         }
-        return flowing;
-    }
-
-    private static void putIfAny(ByteBuffer into, ByteBuffer part) {
-        if (part != null) {
-            into.put(part);
-        }
+        return Wire.write(socket, header, chunk, body);
     }
 
     /** The connection's header buffer, reused while responses are small enough to be copied out. */
@@ -652,10 +620,6 @@ final class HttpConnection implements HttpParser.RequestHandler {
         return ByteBuffer.wrap((text.substring(0, at) + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private static int remaining(ByteBuffer buffer) {
-        return buffer == null ? 0 : buffer.remaining();
-    }
-
     /** An empty buffer as Jetty's codec expects one: in flush mode, position and limit 0. */
     private static ByteBuffer emptyForJetty(int capacity) {
         return ByteBuffer.allocate(capacity).limit(0);
@@ -675,12 +639,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (request.expectsContinue() && !res.continueSent()) {
             persistent = false; // the client may still send the body it held back: do not read it as a request
         }
-        HttpFields.Mutable fields = HttpFields.build();
-        for (Map.Entry<String, List<String>> header : res.headerMap().values()) {
-            for (String value : header.getValue()) {
-                fields.add(header.getKey(), value);
-            }
-        }
+        HttpFields.Mutable fields = Wire.fields(res.headerMap());
         if (!res.hasHeader("date")) {
             fields.add("Date", date());
         }

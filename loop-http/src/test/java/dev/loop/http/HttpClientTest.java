@@ -7,28 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loop.api.AbortController;
 import dev.loop.api.AbortError;
-import dev.loop.api.EventLoop;
 import dev.loop.io.ConnectionResetException;
-import dev.loop.io.Io;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Node's http client against loop-http's server on the same loop: requests, bodies, agents, errors. */
 @org.junit.jupiter.api.Timeout(30)
-class HttpClientTest {
+class HttpClientTest extends HttpTestFixture {
 
-    private static final String HOST = "127.0.0.1";
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
 
     /** Runs {@code client} against a server of {@code handler}; the server closes once the loop has nothing else. */
     private void withServer(RequestListener handler, Consumer<Integer> client) {

@@ -3,26 +3,15 @@ package dev.loop.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loop.api.EventLoop;
-import dev.loop.io.Io;
 import dev.loop.io.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Back pressure from a slow handler to a fast uploader, and a server closed with a request in flight. */
 @org.junit.jupiter.api.Timeout(60)
-class HttpLoadTest {
+class HttpLoadTest extends HttpTestFixture {
 
-    private static final String HOST = "127.0.0.1";
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
 
     /**
      * 16 MiB uploaded as fast as the socket takes it, read by a handler that pauses after every

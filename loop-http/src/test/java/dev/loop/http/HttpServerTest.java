@@ -4,29 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loop.api.EventLoop;
-import dev.loop.io.Io;
 import dev.loop.io.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Node's http server on Jetty's codec, seen from a raw client on the same loop. */
 @org.junit.jupiter.api.Timeout(60)
-class HttpServerTest {
+class HttpServerTest extends HttpTestFixture {
 
-    private static final String HOST = "127.0.0.1";
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
 
     /**
      * Sends {@code pieces} a millisecond apart (so that the server reads them apart), then ends

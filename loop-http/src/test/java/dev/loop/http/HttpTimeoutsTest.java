@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loop.api.EventLoop;
-import dev.loop.io.Io;
 import dev.loop.io.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,16 +16,8 @@ import org.junit.jupiter.api.Test;
  * least the timeout, never how late.)
  */
 @org.junit.jupiter.api.Timeout(30)
-class HttpTimeoutsTest {
+class HttpTimeoutsTest extends HttpTestFixture {
 
-    private static final String HOST = "127.0.0.1";
-    private final Io io = Io.create();
-    private final EventLoop loop = io.loop();
-
-    @AfterEach
-    void close() {
-        io.close();
-    }
 
     /** Sends {@code request} and waits (never ending) until the server ends the connection. */
     private Result slowClient(HttpServerOptions options, String request) {
