@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -165,10 +164,10 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             }
             switch (result) {
                 case NEED_INFO -> info = metaData(req);
-                case NEED_HEADER -> header = ByteBuffer.allocate(4096).limit(0);
-                case HEADER_OVERFLOW -> header = ByteBuffer.allocate(header.capacity() * 4).limit(0);
-                case NEED_CHUNK -> chunk = ByteBuffer.allocate(HttpGenerator.CHUNK_SIZE).limit(0);
-                case NEED_CHUNK_TRAILER -> chunk = ByteBuffer.allocate(HttpGenerator.CHUNK_SIZE * 4).limit(0);
+                case NEED_HEADER -> header = Wire.emptyForJetty(4096);
+                case HEADER_OVERFLOW -> header = Wire.emptyForJetty(header.capacity() * 4);
+                case NEED_CHUNK -> chunk = Wire.emptyForJetty(HttpGenerator.CHUNK_SIZE);
+                case NEED_CHUNK_TRAILER -> chunk = Wire.emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
                 case FLUSH -> {
                     if (header != null) {
                         req.headersWritten();
@@ -199,7 +198,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     }
 
     private MetaData.Request metaData(ClientRequest req) {
-        HttpFields.Mutable fields = Wire.fields(req.headerMap());
+        HttpFields.Mutable fields = req.outgoingHeaders().fields();
         RequestOptions options = req.options();
         if (!req.hasHeader("host")) {
             fields.add("Host", options.port() == 80 ? options.host() : options.host() + ":" + options.port());
@@ -255,10 +254,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         if (failure != null) {
             userFailure = null;
             kill();
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-            throw (Error) failure;
+            Wire.rethrow(failure);
         }
     }
 
@@ -335,9 +331,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     @Override
     public boolean content(ByteBuffer item) {
         try {
-            ByteBuffer view = item.slice(); // the socket's buffer is never written again: a view a listener may keep
-            item.position(item.limit());
-            if (!response.push(view)) {
+            if (!response.push(Wire.view(item))) {
                 bodyFull = true;
                 return !drainingToEnd;
             }

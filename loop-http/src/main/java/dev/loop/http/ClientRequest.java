@@ -12,11 +12,7 @@ import dev.loop.spi.LoopContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -55,7 +51,7 @@ public final class ClientRequest implements WritableStream {
     private final Agent agent;
     private final String key;
     private final Emitter events = new Emitter();
-    private final Map<String, Map.Entry<String, List<String>>> headers = new LinkedHashMap<>();
+    private final OutgoingHeaders headers = new OutgoingHeaders();
     /** Written before a connection came: sent, in order, once it does. */
     private final ArrayDeque<ByteBuffer> early = new ArrayDeque<>();
     private ByteBuffer lastData;
@@ -170,8 +166,7 @@ public final class ClientRequest implements WritableStream {
         if (headersSent) {
             throw new IllegalStateException("Cannot set headers after they are sent to the server (ERR_HTTP_HEADERS_SENT)");
         }
-        Headers.checkName(name);
-        headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, List.of(Headers.checkValue(name, value))));
+        headers.set(name, List.of(value));
         return this;
     }
 
@@ -182,8 +177,7 @@ public final class ClientRequest implements WritableStream {
      * @return the value, or null
      */
     public String getHeader(String name) {
-        Map.Entry<String, List<String>> header = headers.get(name.toLowerCase(Locale.ROOT));
-        return header == null ? null : String.join(", ", header.getValue());
+        return headers.get(name);
     }
 
     /**
@@ -289,23 +283,12 @@ public final class ClientRequest implements WritableStream {
         return agent;
     }
 
-    Map<String, Map.Entry<String, List<String>>> headerMap() {
+    OutgoingHeaders outgoingHeaders() {
         return headers;
     }
 
     boolean hasHeader(String name) {
-        return headers.containsKey(name.toLowerCase(Locale.ROOT));
-    }
-
-    List<String> rawHeaderList() {
-        List<String> raw = new ArrayList<>();
-        for (Map.Entry<String, List<String>> header : headers.values()) {
-            for (String value : header.getValue()) {
-                raw.add(header.getKey());
-                raw.add(value);
-            }
-        }
-        return raw;
+        return headers.has(name);
     }
 
     void attached(ClientConnection given, Socket socket) {

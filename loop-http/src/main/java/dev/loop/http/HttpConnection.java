@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
@@ -230,13 +229,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         userFailure = null;
         destroy();
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(failure);
+        Wire.rethrow(failure);
     }
 
     private void nextRequest() {
@@ -379,12 +372,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean content(ByteBuffer item) {
-        // A view, not a copy: the bytes are in a buffer the socket handed over whole, which nothing
-        // writes into again (joining leftovers makes a new one), so a listener may keep it.
-        ByteBuffer copy = item.slice();
-        item.position(item.limit());
         try {
-            if (!request.push(copy)) {
+            if (!request.push(Wire.view(item))) {
                 bodyFull = true;
                 return true;
             }
@@ -521,10 +510,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
                         socket.destroy();
                         return false;
                     }
-                    header = emptyForJetty(header.capacity() * 4);
+                    header = Wire.emptyForJetty(header.capacity() * 4);
                 }
                 case NEED_CHUNK -> chunk = scratchChunk();
-                case NEED_CHUNK_TRAILER -> chunk = emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
+                case NEED_CHUNK_TRAILER -> chunk = Wire.emptyForJetty(HttpGenerator.CHUNK_SIZE * 4);
                 case FLUSH -> {
                     // HEAD, 204 and 304 have no body: neither its bytes nor its chunk framing go out
                     boolean noBody = res.head() || generator.isNoContent();
@@ -620,11 +609,6 @@ final class HttpConnection implements HttpParser.RequestHandler {
         return ByteBuffer.wrap((text.substring(0, at) + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** An empty buffer as Jetty's codec expects one: in flush mode, position and limit 0. */
-    private static ByteBuffer emptyForJetty(int capacity) {
-        return ByteBuffer.allocate(capacity).limit(0);
-    }
-
     private MetaData.Response metaData(ServerResponse res, boolean last) {
         String declared = res.getHeader("content-length");
         declaredLength = -1;
@@ -639,7 +623,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (request.expectsContinue() && !res.continueSent()) {
             persistent = false; // the client may still send the body it held back: do not read it as a request
         }
-        HttpFields.Mutable fields = Wire.fields(res.headerMap());
+        HttpFields.Mutable fields = res.outgoingHeaders().fields();
         if (!res.hasHeader("date")) {
             fields.add("Date", date());
         }

@@ -7,9 +7,7 @@ import dev.loop.io.WritableStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,8 +41,7 @@ public final class ServerResponse implements WritableStream {
     private final HttpConnection connection;
     private final boolean head;
     private final Emitter events = new Emitter();
-    /** Headers by lower-cased name: the name as set, and its values. */
-    private final Map<String, Map.Entry<String, List<String>>> headers = new LinkedHashMap<>();
+    private final OutgoingHeaders headers = new OutgoingHeaders();
     private final List<Map.Entry<String, String>> trailers = new ArrayList<>();
     private int statusCode = 200;
     private String statusMessage;
@@ -122,12 +119,7 @@ public final class ServerResponse implements WritableStream {
      */
     public ServerResponse setHeader(String name, List<String> values) {
         requireHeadersNotSent("set a header");
-        Headers.checkName(name);
-        List<String> checked = new ArrayList<>(values.size());
-        for (String value : values) {
-            checked.add(Headers.checkValue(name, value));
-        }
-        headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, List.copyOf(checked)));
+        headers.set(name, values);
         return this;
     }
 
@@ -138,8 +130,7 @@ public final class ServerResponse implements WritableStream {
      * @return its values joined with {@code ", "}, or null
      */
     public String getHeader(String name) {
-        Map.Entry<String, List<String>> header = headers.get(name.toLowerCase(Locale.ROOT));
-        return header == null ? null : String.join(", ", header.getValue());
+        return headers.get(name);
     }
 
     /**
@@ -149,12 +140,12 @@ public final class ServerResponse implements WritableStream {
      * @return whether
      */
     public boolean hasHeader(String name) {
-        return headers.containsKey(name.toLowerCase(Locale.ROOT));
+        return headers.has(name);
     }
 
     /** The lower-cased names of the headers set ({@code res.getHeaderNames()}). */
     public Set<String> getHeaderNames() {
-        return Set.copyOf(headers.keySet());
+        return headers.names();
     }
 
     /**
@@ -165,7 +156,7 @@ public final class ServerResponse implements WritableStream {
      */
     public ServerResponse removeHeader(String name) {
         requireHeadersNotSent("remove a header");
-        headers.remove(name.toLowerCase(Locale.ROOT));
+        headers.remove(name);
         return this;
     }
 
@@ -355,7 +346,7 @@ public final class ServerResponse implements WritableStream {
         return statusMessage;
     }
 
-    Map<String, Map.Entry<String, List<String>>> headerMap() {
+    OutgoingHeaders outgoingHeaders() {
         return headers;
     }
 

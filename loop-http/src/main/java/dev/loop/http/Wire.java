@@ -2,9 +2,6 @@ package dev.loop.http;
 
 import dev.loop.io.Socket;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import org.eclipse.jetty.http.HttpFields;
 
 /** What the server's and the client's connections do alike between Jetty's codec and a socket. */
 final class Wire {
@@ -57,15 +54,31 @@ final class Wire {
         return ByteBuffer.allocate(waiting.remaining() + chunk.remaining()).put(waiting).put(chunk).flip();
     }
 
-    /** Jetty's fields from a message's headers (by lower-cased name: the name as set, and its values). */
-    static HttpFields.Mutable fields(Map<String, Map.Entry<String, List<String>>> headers) {
-        HttpFields.Mutable fields = HttpFields.build();
-        for (Map.Entry<String, List<String>> header : headers.values()) {
-            for (String value : header.getValue()) {
-                fields.add(header.getKey(), value);
-            }
+    /** An empty buffer as Jetty's codec expects one: in flush mode, position and limit 0. */
+    static ByteBuffer emptyForJetty(int capacity) {
+        return ByteBuffer.allocate(capacity).limit(0);
+    }
+
+    /**
+     * A view of a body's bytes as Jetty's parser hands them over, which a listener may keep: they
+     * are in a buffer the socket handed over whole, and nothing writes into it again (joining
+     * leftovers makes a new one). The parser's buffer is marked read.
+     */
+    static ByteBuffer view(ByteBuffer item) {
+        ByteBuffer view = item.slice();
+        item.position(item.limit());
+        return view;
+    }
+
+    /** Rethrows what a user callback threw inside a parser callback, once the parser has returned. */
+    static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException e) {
+            throw e;
         }
-        return fields;
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
     }
 
     private static int remaining(ByteBuffer buffer) {
