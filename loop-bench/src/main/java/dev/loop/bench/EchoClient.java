@@ -29,11 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EchoClient {
 
-    /** Round trips up to this many microseconds are counted exactly; longer ones in the last bucket. */
-    private static final int MAX_MICROS = 100_000;
-
-    private final int[] histogram = new int[MAX_MICROS + 1];
-    private long roundTrips;
+    private final LatencyHistogram histogram = new LatencyHistogram();
     private boolean counting;
 
     private EchoClient() {
@@ -46,23 +42,13 @@ public final class EchoClient {
      * @throws Exception if it cannot connect
      */
     public static void main(String[] args) throws Exception {
-        int port = 0;
-        String server = "?";
-        int connections = 50;
-        int size = 64;
-        int warmup = 3;
-        int seconds = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--server" -> server = args[i + 1];
-                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
-                case "--size" -> size = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchFlags flags = new BenchFlags(args, java.util.Set.of("port", "server", "connections", "size", "warmup", "seconds"));
+        int port = flags.integer("port", 0);
+        String server = flags.string("server", "?");
+        int connections = flags.integer("connections", 50);
+        int size = flags.integer("size", 64);
+        int warmup = flags.integer("warmup", 3);
+        int seconds = flags.integer("seconds", 10);
         new EchoClient().run(port, server, connections, size, warmup, seconds);
     }
 
@@ -85,14 +71,13 @@ public final class EchoClient {
             TimeUnit.SECONDS.sleep(warmup); // the measurement window is timed, not awaited
             group.submit(() -> {
                 counting = true;
-                roundTrips = 0;
-                java.util.Arrays.fill(histogram, 0);
+                histogram.reset();
             }).sync();
             long start = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             long[] result = group.submit(() -> {
                 counting = false;
-                return new long[] {roundTrips, percentile(0.50), percentile(0.99)};
+                return new long[] {histogram.count(), histogram.percentile(0.50), histogram.percentile(0.99)};
             }).get();
             double elapsed = (System.nanoTime() - start) / 1e9;
             for (Channel channel : channels) {
@@ -104,18 +89,6 @@ public final class EchoClient {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
-    }
-
-    private long percentile(double p) {
-        long target = (long) Math.ceil(p * roundTrips);
-        long seen = 0;
-        for (int micros = 0; micros <= MAX_MICROS; micros++) {
-            seen += histogram[micros];
-            if (seen >= target && target > 0) {
-                return micros;
-            }
-        }
-        return MAX_MICROS;
     }
 
     /** One connection's ping-pong; runs on the client's single event-loop thread. */
@@ -146,8 +119,7 @@ public final class EchoClient {
             data.release();
             if (pending <= 0) {
                 if (counting) {
-                    roundTrips++;
-                    histogram[(int) Math.min(MAX_MICROS, (System.nanoTime() - sentAt) / 1_000)]++;
+                    histogram.record(System.nanoTime() - sentAt);
                 }
                 send(context);
             }

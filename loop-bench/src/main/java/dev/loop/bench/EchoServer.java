@@ -11,7 +11,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -34,7 +33,7 @@ public final class EchoServer {
      */
     public static void main(String[] args) throws Exception {
         String impl = args.length == 2 && args[0].equals("--impl") ? args[1] : "";
-        Thread.ofPlatform().daemon().start(EchoServer::exitWhenStdinCloses);
+        BenchServers.exitWhenStdinCloses();
         switch (impl) {
             case "loop" -> loop();
             case "netty" -> netty();
@@ -46,7 +45,7 @@ public final class EchoServer {
         try (Io io = Io.create()) {
             io.loop().run(() -> {
                 Server server = io.net().createServer(socket -> socket.setNoDelay(true).onData(socket::write));
-                server.listen(0, "127.0.0.1").thenAccept(address -> ready(address.getPort()));
+                server.listen(0, "127.0.0.1").thenAccept(address -> BenchServers.ready(address.getPort()));
             });
         }
     }
@@ -67,23 +66,7 @@ public final class EchoServer {
                     }
                 });
         InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
-        ready(address.getPort());
+        BenchServers.ready(address.getPort());
         Thread.currentThread().join(); // until stdin closes
-    }
-
-    private static void ready(int port) {
-        System.out.println("{\"port\":" + port + "}");
-        System.out.flush();
-    }
-
-    private static void exitWhenStdinCloses() {
-        try {
-            while (System.in.read() >= 0) {
-                // the driver never writes; it closes the pipe to stop us
-            }
-        } catch (IOException e) {
-            // the pipe broke: stop as well
-        }
-        System.exit(0);
     }
 }

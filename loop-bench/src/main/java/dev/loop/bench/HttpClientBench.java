@@ -34,12 +34,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpClientBench {
 
-    private static final int MAX_MICROS = 100_000;
     private static final byte[] REQUEST = "GET /api/v1/status HTTP/1.1\r\nHost: bench\r\nAccept: */*\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final int[] histogram = new int[MAX_MICROS + 1];
-    private long responses;
+    private final LatencyHistogram histogram = new LatencyHistogram();
     private boolean counting;
 
     private HttpClientBench() {
@@ -52,23 +50,13 @@ public final class HttpClientBench {
      * @throws Exception if it cannot connect
      */
     public static void main(String[] args) throws Exception {
-        int port = 0;
-        long pid = -1;
-        String server = "?";
-        int connections = 50;
-        int warmup = 3;
-        int seconds = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--pid" -> pid = Long.parseLong(args[i + 1]);
-                case "--server" -> server = args[i + 1];
-                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchFlags flags = new BenchFlags(args, java.util.Set.of("port", "pid", "server", "connections", "warmup", "seconds"));
+        int port = flags.integer("port", 0);
+        long pid = flags.longValue("pid", -1);
+        String server = flags.string("server", "?");
+        int connections = flags.integer("connections", 50);
+        int warmup = flags.integer("warmup", 3);
+        int seconds = flags.integer("seconds", 10);
         new HttpClientBench().run(port, pid, server, connections, warmup, seconds);
     }
 
@@ -90,15 +78,14 @@ public final class HttpClientBench {
             TimeUnit.SECONDS.sleep(warmup); // the measurement window is timed, not awaited
             group.submit(() -> {
                 counting = true;
-                responses = 0;
-                java.util.Arrays.fill(histogram, 0);
+                histogram.reset();
             }).sync();
             long cpuBefore = cpuMicros(pid);
             long start = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             long[] result = group.submit(() -> {
                 counting = false;
-                return new long[] {responses, percentile(0.50), percentile(0.99)};
+                return new long[] {histogram.count(), histogram.percentile(0.50), histogram.percentile(0.99)};
             }).get();
             long cpu = cpuMicros(pid) - cpuBefore;
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -124,18 +111,6 @@ public final class HttpClientBench {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
         return ticks * 1_000_000 / 100; // USER_HZ is 100 on Linux
-    }
-
-    private long percentile(double p) {
-        long target = (long) Math.ceil(p * responses);
-        long seen = 0;
-        for (int micros = 0; micros <= MAX_MICROS; micros++) {
-            seen += histogram[micros];
-            if (seen >= target && target > 0) {
-                return micros;
-            }
-        }
-        return MAX_MICROS;
     }
 
     /** One keep-alive connection; runs on the client's single event-loop thread. */
@@ -176,8 +151,7 @@ public final class HttpClientBench {
                     }
                     if (bodyLeft == 0) {
                         if (counting) {
-                            responses++;
-                            histogram[(int) Math.min(MAX_MICROS, (System.nanoTime() - sentAt) / 1_000)]++;
+                            histogram.record(System.nanoTime() - sentAt);
                         }
                         send(context);
                     }

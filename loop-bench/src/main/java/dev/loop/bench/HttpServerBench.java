@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.FullHttpRequest;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -54,7 +53,7 @@ public final class HttpServerBench {
      */
     public static void main(String[] args) throws Exception {
         String impl = args.length == 2 && args[0].equals("--impl") ? args[1] : "";
-        Thread.ofPlatform().daemon().start(HttpServerBench::exitWhenStdinCloses);
+        BenchServers.exitWhenStdinCloses();
         switch (impl) {
             case "loop" -> loop();
             case "netty" -> netty();
@@ -67,7 +66,7 @@ public final class HttpServerBench {
             io.loop().run(() -> Http.createServer(io, (req, res) -> {
                 res.setHeader("Content-Type", "application/json");
                 res.end(BODY);
-            }).listen(0, "127.0.0.1").thenAccept(address -> ready(address.getPort())));
+            }).listen(0, "127.0.0.1").thenAccept(address -> BenchServers.ready(address.getPort())));
         }
     }
 
@@ -89,7 +88,7 @@ public final class HttpServerBench {
                     }
                 });
         InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
-        ready(address.getPort());
+        BenchServers.ready(address.getPort());
         Thread.currentThread().join(); // until stdin closes
     }
 
@@ -120,20 +119,4 @@ public final class HttpServerBench {
     /** Netty's one event-loop thread is the only one to touch them. */
     private static long dateSecond = -1;
     private static String dateText;
-
-    private static void ready(int port) {
-        System.out.println("{\"port\":" + port + ",\"pid\":" + ProcessHandle.current().pid() + "}");
-        System.out.flush();
-    }
-
-    private static void exitWhenStdinCloses() {
-        try {
-            while (System.in.read() >= 0) {
-                // the driver never writes; it closes the pipe to stop us
-            }
-        } catch (IOException e) {
-            // the pipe broke: stop as well
-        }
-        System.exit(0);
-    }
 }
