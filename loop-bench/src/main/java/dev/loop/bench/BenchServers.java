@@ -1,6 +1,15 @@
 package dev.loop.bench;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /** What the benchmark servers share: saying where they listen, and stopping with their driver. */
 final class BenchServers {
@@ -26,5 +35,25 @@ final class BenchServers {
             }
             System.exit(0);
         });
+    }
+
+    /**
+     * The Netty baseline of a benchmark: one NIO event-loop thread, TCP_NODELAY, each accepted
+     * channel's pipeline set up by {@code pipeline}; says where it listens, then serves until
+     * standard input closes.
+     */
+    static void netty(Consumer<SocketChannel> pipeline) throws InterruptedException {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        pipeline.accept(channel);
+                    }
+                });
+        InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
+        ready(address.getPort());
+        Thread.currentThread().join(); // until stdin closes
     }
 }
