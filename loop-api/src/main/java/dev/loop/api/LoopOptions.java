@@ -3,6 +3,7 @@ package dev.loop.api;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.PollerFactory;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How a loop is configured. Immutable; start from {@link #defaults()} and change what you need with
@@ -36,9 +37,14 @@ import java.util.Objects;
  *     calls is in flight ({@link dev.loop.spi.PollerContext#offloadStarted()}: a file read from
  *     the page cache answers in tens of microseconds), which a long call costs at most a few
  *     halving spins. Only with the system clock.
+ * @param pollerDecorator wraps the factory of whatever poller the loop ends up with (the default,
+ *     {@code pollerFactory}, or the one an I/O backend installs through {@link #withPoller}), or
+ *     null for none: for tools that observe or steer the poll phase, such as the test kit's
+ *     virtual time over real I/O
  */
 public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFactory, int maxPendingTasks,
-                          UncaughtErrorHandler uncaughtErrorHandler, boolean daemon, boolean spinBeforeSleep) {
+                          UncaughtErrorHandler uncaughtErrorHandler, boolean daemon, boolean spinBeforeSleep,
+                          UnaryOperator<PollerFactory> pollerDecorator) {
 
     /**
      * Checks the options.
@@ -65,7 +71,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the defaults
      */
     public static LoopOptions defaults() {
-        return new LoopOptions("loop", LoopClock.system(), null, 0, null, false, false);
+        return new LoopOptions("loop", LoopClock.system(), null, 0, null, false, false, null);
     }
 
     /**
@@ -75,7 +81,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withName(String name) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -85,7 +91,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withClock(LoopClock clock) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -95,7 +101,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withPoller(PollerFactory pollerFactory) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -105,7 +111,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withMaxPendingTasks(int maxPendingTasks) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -115,7 +121,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withUncaughtErrorHandler(UncaughtErrorHandler handler) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, handler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, handler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -125,7 +131,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withDaemon(boolean daemon) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
     }
 
     /**
@@ -136,6 +142,18 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return new options
      */
     public LoopOptions withSpinBeforeSleep(boolean spinBeforeSleep) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+    }
+
+    /**
+     * A copy whose poller, whichever it is, is made through {@code decorator}: the loop calls
+     * {@code decorator.apply(factory)} once, with the factory it would otherwise use, and creates
+     * its poller with the result. An I/O backend's {@link #withPoller} keeps the decorator.
+     *
+     * @param decorator wraps the poller factory, or null for none
+     * @return new options
+     */
+    public LoopOptions withPollerDecorator(UnaryOperator<PollerFactory> decorator) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, decorator);
     }
 }

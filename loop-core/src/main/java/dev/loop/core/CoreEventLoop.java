@@ -90,10 +90,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
-        PollerFactory factory = options.pollerFactory();
-        this.poller = factory == null
-                ? Poller.parking(owner)
-                : Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
+        PollerFactory factory = options.pollerFactory() != null ? options.pollerFactory() : context -> Poller.parking(owner);
+        if (options.pollerDecorator() != null) {
+            factory = Objects.requireNonNull(options.pollerDecorator().apply(factory), "the poller decorator returned null");
+        }
+        this.poller = Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
         this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;
         // a virtual clock's loop must not depend on real time
