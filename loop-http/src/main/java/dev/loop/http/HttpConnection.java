@@ -76,6 +76,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private boolean requestComplete;
     private boolean responseComplete;
     private boolean persistent;
+    /** Requests begun on this connection, counted only under a maxRequestsPerSocket limit. */
+    private int requestsCount;
+    /** The current response is the last this connection may give: it says Connection: close. */
+    private boolean lastAllowed;
     private boolean bodyFull;
     private boolean parsing;
     private boolean needDrain;
@@ -351,8 +355,15 @@ final class HttpConnection implements HttpParser.RequestHandler {
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
                 this::bodyDrained, this::destroy);
         response = new ServerResponse(this, "HEAD".equals(method));
+        int limit = options.maxRequestsPerSocket();
+        boolean overLimit = false;
+        if (limit > 0 && version == HttpVersion.HTTP_1_1) { // Node limits 1.1 requests only
+            requestsCount++;
+            lastAllowed = limit <= requestsCount;
+            overLimit = limit < requestsCount;
+        }
         try {
-            server.request(request, response);
+            server.request(request, response, overLimit);
         } catch (RuntimeException | Error e) {
             userFailure = e;
             return true;
@@ -631,7 +642,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
         if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
             persistent = false;
         }
+        if (connection == null && version != HttpVersion.HTTP_1_1 && declaredLength < 0) {
+            persistent = false; // Node keeps a 1.0 connection only for a Content-Length the handler set
+        }
         generator.setPersistent(persistent);
+        if (connection == null && persistent) {
+            keepAliveHeaders(fields);
+        }
         if (!last && version == HttpVersion.HTTP_1_1 && declaredLength < 0 && !res.hasHeader("transfer-encoding")) {
             // more body to come, length unknown: chunked, as Node does even on a connection that
             // closes after it (Jetty would let the close end the body instead)
@@ -640,6 +657,28 @@ final class HttpConnection implements HttpParser.RequestHandler {
         // Trailers go after the last chunk, whenever addTrailers is called before the end: Jetty asks at the end
         return new MetaData.Response(res.statusCode(), res.statusMessage(), version, fields, -1,
                 res.hasTrailers() || res.hasHeader("trailer") ? res::trailerFields : null);
+    }
+
+    /**
+     * What Node says on a response that keeps its connection: {@code Connection: keep-alive} and
+     * {@code Keep-Alive: timeout=S[, max=N]}; or, for the last request maxRequestsPerSocket
+     * allows, {@code Connection: close} while the connection stays open, as Node leaves it.
+     */
+    private void keepAliveHeaders(HttpFields.Mutable fields) {
+        // Fields Jetty does not recognise as Connection (no HttpHeader): it writes them as they are,
+        // where it would drop a redundant keep-alive on 1.1 and end the connection on a close.
+        // Jetty adds 1.0's keep-alive itself.
+        if (lastAllowed) {
+            fields.add(new HttpField((HttpHeader) null, "Connection", "close"));
+            return;
+        }
+        if (version == HttpVersion.HTTP_1_1) {
+            fields.add(new HttpField((HttpHeader) null, "Connection", "keep-alive"));
+        }
+        if (!options.keepAliveTimeout().isZero()) {
+            int max = options.maxRequestsPerSocket();
+            fields.add(new HttpField((HttpHeader) null, "Keep-Alive", "timeout=" + options.keepAliveTimeout().toSeconds() + (max > 0 ? ", max=" + max : "")));
+        }
     }
 
     /** An interim response (100 Continue) for {@code res}, before its own headers. */

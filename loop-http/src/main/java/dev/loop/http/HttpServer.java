@@ -43,6 +43,11 @@ public final class HttpServer implements EventSource {
      * listener takes the socket over instead, as in Node.
      */
     public static final Event<ClientError> CLIENT_ERROR = Event.named("clientError");
+    /**
+     * A request past {@link HttpServerOptions#maxRequestsPerSocket()} on its connection
+     * ({@code 'dropRequest'}): it is answered 503 and never reaches {@link #REQUEST}.
+     */
+    public static final Event<IncomingMessage> DROP_REQUEST = Event.named("dropRequest");
 
     private final EventLoop loop;
     private final Server server;
@@ -182,7 +187,12 @@ public final class HttpServer implements EventSource {
         return closing;
     }
 
-    void request(IncomingMessage request, ServerResponse response) {
+    void request(IncomingMessage request, ServerResponse response, boolean overLimit) {
+        if (overLimit) { // as Node's: the handler never sees it
+            events.emit(DROP_REQUEST, request);
+            response.writeHead(503).end();
+            return;
+        }
         boolean expectsContinue = request.expectsContinue();
         if (expectsContinue && events.listenerCount(CHECK_CONTINUE) > 0) {
             events.emit(CHECK_CONTINUE, new Exchange(request, response));

@@ -18,9 +18,14 @@ import java.util.Objects;
  *     the same; at least {@code headersTimeout} unless either is off
  * @param maxHeadersCount how many of a request's headers are kept (Node's {@code maxHeadersCount},
  *     2000); those past it are dropped, as Node drops them; 0 for no limit
+ * @param maxRequestsPerSocket how many requests one connection may make (Node's
+ *     {@code maxRequestsPerSocket}; 0, the default, for no limit). The response to the last one
+ *     says {@code Connection: close}, and the connection stays open as Node keeps it; requests
+ *     past the limit are answered 503 without reaching the handler, and emit
+ *     {@link HttpServer#DROP_REQUEST}
  */
 public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Duration headersTimeout,
-                                Duration requestTimeout, int maxHeadersCount) {
+                                Duration requestTimeout, int maxHeadersCount, int maxRequestsPerSocket) {
 
     /**
      * Checks the options.
@@ -29,6 +34,9 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      *     negative, or {@code requestTimeout} is shorter than {@code headersTimeout} (Node refuses it too)
      */
     public HttpServerOptions {
+        if (maxRequestsPerSocket < 0) {
+            throw new IllegalArgumentException("maxRequestsPerSocket must be 0 (no limit) or more, got " + maxRequestsPerSocket);
+        }
         if (maxHeadersCount < 0) {
             throw new IllegalArgumentException("maxHeadersCount must be 0 (no limit) or more, got " + maxHeadersCount);
         }
@@ -51,12 +59,12 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
 
     /**
      * Node's defaults: 16 KiB of headers, 2000 of them kept; 5 s keep-alive, 60 s for the headers,
-     * 300 s for a request.
+     * 300 s for a request; no limit on requests per connection.
      *
      * @return the defaults
      */
     public static HttpServerOptions defaults() {
-        return new HttpServerOptions(16 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300), 2000);
+        return new HttpServerOptions(16 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300), 2000, 0);
     }
 
     /**
@@ -66,7 +74,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withMaxHeaderSize(int bytes) {
-        return new HttpServerOptions(bytes, keepAliveTimeout, headersTimeout, requestTimeout, maxHeadersCount);
+        return new HttpServerOptions(bytes, keepAliveTimeout, headersTimeout, requestTimeout, maxHeadersCount, maxRequestsPerSocket);
     }
 
     /**
@@ -76,7 +84,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withKeepAliveTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, timeout, headersTimeout, requestTimeout, maxHeadersCount);
+        return new HttpServerOptions(maxHeaderSize, timeout, headersTimeout, requestTimeout, maxHeadersCount, maxRequestsPerSocket);
     }
 
     /**
@@ -86,7 +94,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withHeadersTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, timeout, requestTimeout, maxHeadersCount);
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, timeout, requestTimeout, maxHeadersCount, maxRequestsPerSocket);
     }
 
     /**
@@ -96,7 +104,7 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withRequestTimeout(Duration timeout) {
-        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, timeout, maxHeadersCount);
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, timeout, maxHeadersCount, maxRequestsPerSocket);
     }
 
     /**
@@ -106,6 +114,16 @@ public record HttpServerOptions(int maxHeaderSize, Duration keepAliveTimeout, Du
      * @return the new options
      */
     public HttpServerOptions withMaxHeadersCount(int count) {
-        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, requestTimeout, count);
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, requestTimeout, count, maxRequestsPerSocket);
+    }
+
+    /**
+     * These options with {@code maxRequestsPerSocket}.
+     *
+     * @param requests the most requests one connection may make, 0 for no limit
+     * @return the new options
+     */
+    public HttpServerOptions withMaxRequestsPerSocket(int requests) {
+        return new HttpServerOptions(maxHeaderSize, keepAliveTimeout, headersTimeout, requestTimeout, maxHeadersCount, requests);
     }
 }

@@ -2,6 +2,7 @@ package dev.loop.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loop.io.Socket;
@@ -22,10 +23,16 @@ class HttpServerTest extends HttpTestFixture {
      * unless told not to, and returns what the server sent until the connection closed.
      */
     private String exchange(RequestListener handler, boolean endAfterSending, String... pieces) {
+        return exchange(HttpServerOptions.defaults(), server -> { }, handler, endAfterSending, pieces);
+    }
+
+    private String exchange(HttpServerOptions options, java.util.function.Consumer<HttpServer> setUp, RequestListener handler,
+            boolean endAfterSending, String... pieces) {
         StringBuilder received = new StringBuilder();
         boolean[] stuck = {false};
         loop.run(() -> {
-            HttpServer server = Http.createServer(io, handler);
+            HttpServer server = Http.createServer(io, options, handler);
+            setUp.accept(server);
             server.listen(0, HOST).thenAccept(address -> {
                 Socket client = io.net().connect(address.getPort(), HOST);
                 client.setAllowHalfOpen(true); // it ends only after the server's end, as a patient client does
@@ -301,6 +308,52 @@ class HttpServerTest extends HttpTestFixture {
         String response = exchange((req, res) -> res.end(req.url()),
                 "GET /one HTTP/1.1\r\nHost: a\r\n\r\n", "GET /two HTTP/1.1\r\nHost: a\r\n\r\n");
         assertTrue(response.indexOf("/one") < response.indexOf("/two") && response.contains("/two"), response);
+    }
+
+    /** Node's keep-alive headers: the connection, and the idle time the server will wait. */
+    @Test
+    void aKeptConnectionSaysSoAsNodeDoes() {
+        String response = exchange((req, res) -> res.setHeader("Content-Length", "2").end("ok"),
+                "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        String[] responses = response.split("(?=HTTP/1\\.)");
+        assertEquals(3, responses.length, response);
+        for (int i = 0; i < 2; i++) {
+            assertTrue(responses[i].contains("\r\nConnection: keep-alive\r\n") && responses[i].contains("\r\nKeep-Alive: timeout=5\r\n")
+                    && responses[i].indexOf("Connection:") == responses[i].lastIndexOf("Connection:"), responses[i]);
+        }
+        assertTrue(responses[2].contains("\r\nConnection: close\r\n") && !responses[2].contains("Keep-Alive"), responses[2]);
+    }
+
+    /**
+     * Node's maxRequestsPerSocket: the last allowed response says Connection: close (and the
+     * connection stays open); later requests get 503 and a dropRequest event, never the handler.
+     */
+    @Test
+    void requestsPastMaxRequestsPerSocketAreAnswered503() {
+        List<String> handled = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        String response = exchange(HttpServerOptions.defaults().withMaxRequestsPerSocket(2),
+                server -> server.on(HttpServer.DROP_REQUEST, req -> dropped.add(req.url())),
+                (req, res) -> {
+                    handled.add(req.url());
+                    res.end(req.url());
+                }, true,
+                "GET /one HTTP/1.1\r\nHost: a\r\n\r\n", "GET /two HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /three HTTP/1.1\r\nHost: a\r\n\r\n", "GET /four HTTP/1.1\r\nHost: a\r\n\r\n");
+        String[] responses = response.split("(?=HTTP/1\\.1 )");
+        assertEquals(4, responses.length, response);
+        assertTrue(responses[0].startsWith("HTTP/1.1 200 OK\r\n")
+                && responses[0].contains("\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5, max=2\r\n"), responses[0]);
+        assertTrue(responses[1].startsWith("HTTP/1.1 200 OK\r\n") && responses[1].contains("\r\nConnection: close\r\n")
+                && responses[1].endsWith("/two"), responses[1]);
+        for (int i = 2; i < 4; i++) {
+            assertTrue(responses[i].startsWith("HTTP/1.1 503 Service Unavailable\r\n")
+                    && responses[i].contains("\r\nConnection: close\r\n"), responses[i]);
+        }
+        assertEquals(List.of("/one", "/two"), handled);
+        assertEquals(List.of("/three", "/four"), dropped);
+        assertThrows(IllegalArgumentException.class, () -> HttpServerOptions.defaults().withMaxRequestsPerSocket(-1));
     }
 
     @Test
