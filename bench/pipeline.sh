@@ -19,20 +19,4 @@ for round in $(seq "$ROUNDS"); do
       | sed "s/^{/{\"round\":$round,/" | tee -a "$WORK/copies.jsonl"
   fi
 done
-python3 - "$WORK/copies.jsonl" <<'PY'
-import json, statistics, sys
-rows = [json.loads(line) for line in open(sys.argv[1])]
-ratios = []
-for r in sorted({row["round"] for row in rows}):
-    med = {side: statistics.median(x["mib_per_s"] for x in rows if x["round"] == r and x["side"] == side and not x["warmup"])
-           for side in ("loop", "node") if any(x["round"] == r and x["side"] == side for x in rows)}
-    alloc = [x["alloc_bytes_per_chunk"] for x in rows if x["round"] == r and x["side"] == "loop" and not x["warmup"]]
-    line = {"summary": "round", "round": r, "loop_mib_per_s": med["loop"], "alloc_bytes_per_chunk": statistics.median(alloc)}
-    if "node" in med:
-        line["node_mib_per_s"] = med["node"]
-        line["ratio"] = round(med["loop"] / med["node"], 2)
-        ratios.append(line["ratio"])
-    print(json.dumps(line))
-if ratios:
-    print(json.dumps({"summary": "all", "median_ratio": statistics.median(ratios), "min": min(ratios), "max": max(ratios)}))
-PY
+python3 bench/summarize.py "$WORK/copies.jsonl"

@@ -1,62 +1,77 @@
 'use strict';
-// A 1 GiB upload and a 1 GiB download through Node's http on one process (server and client on
-// the same loop, as HttpTransferBench runs ours): 64 KiB chunks written with back pressure (write
-// until false, then wait for drain), counted on the other side. Prints one JSON line per case.
-// Usage: node bench/node/http-transfer.js [MiB]
+// Uploads and downloads through Node's http with stream.pipeline at both ends, server and client
+// on one process (as dev.loop.bench.HttpTransferBench runs ours): a Readable of 64 KiB chunks piped
+// into the request (or the response), the other side piped into a Writable that counts. WARMUP
+// transfers of 256 MiB each way (printed with "warmup":true), then COPIES of SIZE MiB each way.
+// Usage: node bench/node/http-transfer.js [MiB] [COPIES] [WARMUP]
 const http = require('node:http');
+const { Readable, Writable } = require('node:stream');
+const { pipeline } = require('node:stream/promises');
 
-const total = (+(process.argv[2] || 1024)) * 1024 * 1024;
+const size = (+(process.argv[2] || 1024)) * 1024 * 1024;
+const copies = +(process.argv[3] || 3);
+const warmup = +(process.argv[4] || 2);
 const chunk = Buffer.alloc(64 * 1024, 120);
 
-function pump(stream, done) {
+function source(total) {
   let sent = 0;
-  const more = () => {
-    while (sent < total) {
-      sent += chunk.length;
-      if (!stream.write(chunk)) { stream.once('drain', more); return; }
-    }
-    stream.end();
-    if (done) done();
-  };
-  more();
+  return new Readable({
+    read() {
+      if (sent >= total) { this.push(null); return; }
+      const length = Math.min(chunk.length, total - sent);
+      sent += length;
+      this.push(length === chunk.length ? chunk : chunk.subarray(0, length));
+    },
+  });
+}
+
+function sink() {
+  const counting = new Writable({ write(c, encoding, callback) { counting.count += c.length; callback(); } });
+  counting.count = 0;
+  return counting;
 }
 
 const server = http.createServer((req, res) => {
   if (req.method === 'PUT') {
-    let got = 0;
-    req.on('data', (c) => { got += c.length; });
-    req.on('end', () => res.end(String(got)));
+    const counter = sink();
+    pipeline(req, counter).then(() => res.end(String(counter.count)));
   } else {
+    const total = +req.url.slice(1);
     res.setHeader('Content-Length', total);
-    pump(res);
+    pipeline(source(total), res).catch(() => {});
   }
 });
+
+function report(name, warm, bytes, t0) {
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(JSON.stringify({ side: 'node', case: name, warmup: warm, bytes, mib_per_s: +(bytes / 1048576 / seconds).toFixed(1) }));
+}
 
 server.listen(0, '127.0.0.1', async () => {
   const port = server.address().port;
   const agent = new http.Agent({ keepAlive: true });
-  const upload = () => new Promise((resolve) => {
+  const upload = (total, warm) => new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const req = http.request({ port, host: '127.0.0.1', method: 'PUT', path: '/', agent,
       headers: { 'Content-Length': total } }, (res) => {
       let body = '';
       res.on('data', (c) => { body += c; });
-      res.on('end', () => resolve({ name: 'upload', t0, bytes: +body }));
+      res.on('end', () => { report('upload', warm, +body, t0); resolve(); });
     });
-    pump(req);
+    pipeline(source(total), req).catch(reject);
   });
-  const download = () => new Promise((resolve) => {
+  const download = (total, warm) => new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    http.get({ port, host: '127.0.0.1', path: '/', agent }, (res) => {
-      let got = 0;
-      res.on('data', (c) => { got += c.length; });
-      res.on('end', () => resolve({ name: 'download', t0, bytes: got }));
+    http.get({ port, host: '127.0.0.1', path: '/' + total, agent }, (res) => {
+      const counter = sink();
+      pipeline(res, counter).then(() => { report('download', warm, counter.count, t0); resolve(); }, reject);
     });
   });
-  for (const next of [upload, download]) {
-    const { name, t0, bytes } = await next();
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(JSON.stringify({ side: 'node', case: name, bytes, mib_per_s: +(bytes / 1048576 / seconds).toFixed(1) }));
+  for (let i = 0; i < warmup + copies; i++) {
+    const warm = i < warmup;
+    const total = warm ? 256 * 1024 * 1024 : size;
+    await upload(total, warm);
+    await download(total, warm);
   }
   agent.destroy();
   server.close();
