@@ -45,6 +45,9 @@ class Results:
             contestant = run.get("params", {}).get("contestant")
             self.jmh[(name, contestant)] = run["primaryMetric"]
         self.lateness = {r["contestant"]: r for r in load_jsonl(os.path.join(directory, "timer-lateness.jsonl"))}
+        self.http = [r for r in load_jsonl(os.path.join(directory, "http.jsonl")) if r.get("bench") == "httpKeepAlive"]
+        self.summaries = {name: [r for r in load_jsonl(os.path.join(directory, name + ".jsonl")) if "summary" in r]
+                          for name in ("http-transfer", "pipeline")}
         self.node = {}
         self.node_rounds = {}
         for row in load_jsonl(os.path.join(directory, "node.jsonl")):
@@ -84,6 +87,20 @@ class Results:
     def node_spread(self, bench):
         values = self.node_rounds.get(bench, [])
         return (min(values), max(values)) if len(values) > 1 else None
+
+    def http_rounds(self):
+        """requests/s per server, one per round, in the order bench/http.sh ran them."""
+        rounds = {}
+        for row in self.http:
+            rounds.setdefault(row["server"], []).append(row["requests_per_s"])
+        return rounds
+
+    def summarized(self, name, case):
+        """From a script that ends with bench/summarize.py: ours and Node's per-round medians, and the round ratios."""
+        rows = [row for row in self.summaries.get(name, []) if row.get("summary") == "round" and row.get("case") == case]
+        ours = [row["loop_mib_per_s"] for row in rows if "loop_mib_per_s" in row]
+        node = [row["node_mib_per_s"] for row in rows if "node_mib_per_s" in row]
+        return figure(ours), figure(node), [row["ratio"] for row in rows if "ratio" in row]
 
     def late(self, contestant, key):
         row = self.lateness.get(contestant)
@@ -190,12 +207,24 @@ def table(rows, columns):
     return out
 
 
+def fmt_ratio(value):
+    spread = getattr(value, "spread", None)
+    text = f"{float(value):.3g}x"
+    return text if spread is None else f"{text} ({spread[0]:.3g}..{spread[1]:.3g})"
+
+
+def paired_ratios(ours, base):
+    """Round i of ours over round i of the baseline: the scripts run the two side by side, round by round."""
+    return [a / b for a, b in zip(ours, base) if b]
+
+
 def targets(r):
     """(target, ours, baseline name, baseline, unit, goal text, ratio, met)."""
     rows = []
 
-    def add(target, ours, base_name, base, unit, higher_is_better, goal):
-        value = ratio(ours, base)
+    def add(target, ours, base_name, base, unit, higher_is_better, goal, paired=None):
+        # side-by-side rounds: the median of the per-round ratios; otherwise the ratio of the medians
+        value = figure(paired) if paired else ratio(ours, base)
         if value is None:
             met = "n/a"
         elif higher_is_better:
@@ -204,7 +233,7 @@ def targets(r):
             met = "met" if value <= goal else "MISSED"
         goal_text = (">= " if higher_is_better else "<= ") + f"{goal}x"
         rows.append((target, fmt(ours, unit), base_name, fmt(base, unit),
-                     "n/a" if value is None else f"{value:.3g}x", goal_text, met))
+                     "n/a" if value is None else fmt_ratio(value), goal_text, met))
 
     cross = "CrossThreadSubmitBenchmark."
     for method, label in (("oneProducer", "1 producer"), ("twoProducers", "2 producers")):
@@ -233,6 +262,16 @@ def targets(r):
         "us", False, 1.1)
     add("6. schedule 1M timers", r.score("TimerBenchmark.loop"), "Netty schedule() on loop",
         r.score("TimerBenchmark.nettyNio"), "ns/timer", False, 0.5)
+    keep_alive = r.http_rounds()
+    for base_name, label, goal in (("netty", "Netty HTTP codec", 1.0), ("node", "Node.js http", 3.0)):
+        add("7. HTTP keep-alive GET, 50 connections", figure(keep_alive.get("loop", [])), label,
+            figure(keep_alive.get(base_name, [])), "req/s", True, goal,
+            paired=paired_ratios(keep_alive.get("loop", []), keep_alive.get(base_name, [])))
+    for case, label in (("upload", "8. HTTP 1 GiB upload through pipeline"), ("download", "8. HTTP 1 GiB download through pipeline")):
+        ours, node, ratios = r.summarized("http-transfer", case)
+        add(label, ours, "Node.js http + pipeline", node, "MiB/s", True, 1.5, paired=ratios)
+    ours, node, ratios = r.summarized("pipeline", "pipeline-200MiB")
+    add("9. 200 MiB file-to-file pipeline", ours, "Node.js stream.pipeline", node, "MiB/s", True, 1.5, paired=ratios)
     p99 = r.late("loop", "p99_ms")
     met = "n/a" if p99 is None else ("met" if p99 <= 5 else "MISSED")
     rows.append(("6. timer lateness p99", fmt(p99, "ms"), "(absolute)", "-", "-", "<= 5 ms", met))

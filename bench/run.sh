@@ -39,7 +39,7 @@ export JAVA_HOME
 JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$JAVA")")")
 
 # Build when the jar is missing or older than any source or pom it is made from.
-if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-io loop-workers loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
+if [[ ! -f "$JAR" ]] || [[ -n "$(find pom.xml loop-api loop-core loop-io loop-workers loop-http loop-process loop-process-chronicle loop-value loop-bench -path '*/target' -prune -o -newer "$JAR" -type f -print -quit)" ]]; then
   echo "== building $JAR (JAVA_HOME=$JAVA_HOME)"
   ./mvnw -q -B install -DskipTests -pl loop-bench -am
 fi
@@ -93,6 +93,14 @@ echo "== Forked children (bench/process.sh: the ring, Chronicle and, with node, 
 bash bench/process.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/process.jsonl" || echo "!! process.sh failed" >&2
 echo "== Spawned commands (bench/spawn.sh: execFile and a cat pipe, with node, child_process)"
 bash bench/spawn.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/spawn.jsonl" || echo "!! spawn.sh failed" >&2
+
+echo "== HTTP keep-alive (bench/http.sh: loop-http, Netty's HTTP codec and, with node, Node's http)"
+bash bench/http.sh $(( SMOKE ? 1 : 3 )) "${ECHO_ARGS[@]}" | tee "$OUT/http.jsonl" || echo "!! http.sh failed" >&2
+echo "== HTTP upload and download through pipeline (bench/http-transfer.sh, with node)"
+bash bench/http-transfer.sh $(( SMOKE ? 1 : 3 )) $(( SMOKE ? 64 : 1024 )) | tee "$OUT/http-transfer.jsonl" \
+  || echo "!! http-transfer.sh failed" >&2
+echo "== File-to-file pipeline (bench/pipeline.sh, with node)"
+bash bench/pipeline.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/pipeline.jsonl" || echo "!! pipeline.sh failed" >&2
 
 if command -v node > /dev/null; then
   echo "== Node.js $(node --version)"

@@ -73,6 +73,8 @@ public final class HttpServerBench {
                 }));
     }
 
+    private static final String KEEP_ALIVE_TIMEOUT = "timeout=5";
+
     private static void answer(ChannelHandlerContext context, HttpRequest request, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(body));
@@ -80,7 +82,8 @@ public final class HttpServerBench {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.DATE, nettyDate());
         if (HttpUtil.isKeepAlive(request)) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
+                    .set("Keep-Alive", KEEP_ALIVE_TIMEOUT); // as Node and loop-http send it
             context.writeAndFlush(response);
         } else {
             context.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);

@@ -43,7 +43,8 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     private HttpVersion version;
     private int status;
     private String reason;
-    private final List<String> rawHeaders = new ArrayList<>();
+    /** The message being parsed's headers: a fresh list per message, handed to its IncomingMessage. */
+    private List<String> rawHeaders = new ArrayList<>();
     private boolean requestFinished;
     private boolean responseComplete;
     private boolean bodyFull;
@@ -286,7 +287,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         this.version = version;
         this.status = status;
         this.reason = reason;
-        rawHeaders.clear();
+        rawHeaders = new ArrayList<>();
     }
 
     @Override

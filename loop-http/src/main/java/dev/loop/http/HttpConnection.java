@@ -21,6 +21,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * One HTTP/1.1 connection of a server: Jetty's parser fed the socket's chunks, Jetty's generator
@@ -65,7 +66,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private String method;
     private String uri;
     private HttpVersion version;
-    private final List<String> rawHeaders = new ArrayList<>();
+    /** The message being parsed's headers: a fresh list per message, handed to its IncomingMessage. */
+    private List<String> rawHeaders = new ArrayList<>();
     /** The request's Connection header said close, or keep-alive. */
     private boolean connectionClose;
     private boolean connectionKeepAlive;
@@ -76,6 +78,14 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private boolean requestComplete;
     private boolean responseComplete;
     private boolean persistent;
+    /*
+     * Fields Jetty does not recognise as Connection or Keep-Alive (no HttpHeader), so it writes them
+     * as they are: it would drop a redundant keep-alive on 1.1, end the connection on a close, and
+     * drop a Keep-Alive. (Jetty adds 1.0's Connection: keep-alive itself.)
+     */
+    private static final HttpField CONNECTION_KEEP_ALIVE = new PreEncodedHttpField(null, "Connection", "keep-alive");
+    private static final HttpField CONNECTION_CLOSE_KEPT = new PreEncodedHttpField(null, "Connection", "close");
+    private HttpField keepAliveField;
     /** Requests begun on this connection, counted only under a maxRequestsPerSocket limit. */
     private int requestsCount;
     /** The current response is the last this connection may give: it says Connection: close. */
@@ -326,7 +336,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         this.method = method;
         this.uri = uri;
         this.version = version;
-        rawHeaders.clear();
+        rawHeaders = new ArrayList<>();
         connectionClose = false;
         connectionKeepAlive = false;
     }
@@ -593,17 +603,18 @@ final class HttpConnection implements HttpParser.RequestHandler {
     }
 
     /** Node's Date header, made once a second (as Node caches it) instead of per response. */
-    private static String date() {
+    private static HttpField date() {
         long second = System.currentTimeMillis() / 1000;
         CachedDate cached = cachedDate;
         if (cached == null || cached.second() != second) {
-            cached = new CachedDate(second, DateGenerator.formatDate(second * 1000));
+            // encoded once a second, then copied as bytes into each response's header
+            cached = new CachedDate(second, new PreEncodedHttpField(HttpHeader.DATE, DateGenerator.formatDate(second * 1000)));
             cachedDate = cached; // a racy cache of an immutable record: any thread sees a whole one
         }
-        return cached.text();
+        return cached.field();
     }
 
-    private record CachedDate(long second, String text) {
+    private record CachedDate(long second, HttpField field) {
     }
 
     /**
@@ -636,7 +647,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         HttpFields.Mutable fields = res.outgoingHeaders().fields();
         if (!res.hasHeader("date")) {
-            fields.add("Date", date());
+            fields.add(date());
         }
         String connection = res.getHeader("connection");
         if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
@@ -665,19 +676,20 @@ final class HttpConnection implements HttpParser.RequestHandler {
      * allows, {@code Connection: close} while the connection stays open, as Node leaves it.
      */
     private void keepAliveHeaders(HttpFields.Mutable fields) {
-        // Fields Jetty does not recognise as Connection (no HttpHeader): it writes them as they are,
-        // where it would drop a redundant keep-alive on 1.1 and end the connection on a close.
-        // Jetty adds 1.0's keep-alive itself.
         if (lastAllowed) {
-            fields.add(new HttpField((HttpHeader) null, "Connection", "close"));
+            fields.add(CONNECTION_CLOSE_KEPT);
             return;
         }
         if (version == HttpVersion.HTTP_1_1) {
-            fields.add(new HttpField((HttpHeader) null, "Connection", "keep-alive"));
+            fields.add(CONNECTION_KEEP_ALIVE);
         }
         if (!options.keepAliveTimeout().isZero()) {
-            int max = options.maxRequestsPerSocket();
-            fields.add(new HttpField((HttpHeader) null, "Keep-Alive", "timeout=" + options.keepAliveTimeout().toSeconds() + (max > 0 ? ", max=" + max : "")));
+            if (keepAliveField == null) { // the same for every response of the connection
+                int max = options.maxRequestsPerSocket();
+                keepAliveField = new PreEncodedHttpField(null, "Keep-Alive",
+                        "timeout=" + options.keepAliveTimeout().toSeconds() + (max > 0 ? ", max=" + max : ""));
+            }
+            fields.add(keepAliveField);
         }
     }
 

@@ -83,7 +83,7 @@ public final class IncomingMessage implements ReadableStream {
         this.method = method;
         this.url = url;
         this.httpVersion = httpVersion;
-        this.rawHeaders = List.copyOf(rawHeaders);
+        this.rawHeaders = rawHeaders; // handed over: the connection starts a new list for its next message
         this.wantMore = wantMore;
         this.destroyConnection = destroyConnection;
         this.events = new Emitter(event -> {
@@ -183,7 +183,7 @@ public final class IncomingMessage implements ReadableStream {
 
     /** Names and values alternately, as received (Node's {@code rawHeaders}). */
     public List<String> rawHeaders() {
-        return rawHeaders;
+        return Collections.unmodifiableList(rawHeaders);
     }
 
     /** Whether the whole body has been received ({@code message.complete}). */
