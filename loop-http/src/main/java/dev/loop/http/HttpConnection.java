@@ -361,6 +361,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
     @Override
     public boolean headerComplete() {
         headersAwaited = false;
+        if ("CONNECT".equals(method)) {
+            destroy(); // no tunnels yet: as Node closes a CONNECT that no 'connect' listener takes
+            return true;
+        }
         persistent = !server.closing() && persistent(version);
         request = new IncomingMessage(loop, method, uri, version.asString().substring("HTTP/".length()), rawHeaders,
                 this::bodyDrained, this::destroy);

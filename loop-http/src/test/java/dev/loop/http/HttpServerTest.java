@@ -356,6 +356,24 @@ class HttpServerTest extends HttpTestFixture {
         assertThrows(IllegalArgumentException.class, () -> HttpServerOptions.defaults().withMaxRequestsPerSocket(-1));
     }
 
+    /** No upgrade support yet: an Upgrade request is an ordinary request, as Node treats one with no upgrade listener. */
+    @Test
+    void anUpgradeRequestIsAnsweredAsAnOrdinaryOne() {
+        String response = exchange((req, res) -> res.end(req.header("upgrade")),
+                "GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n") && body(response).equals("websocket"), response);
+    }
+
+    /** No tunnels yet: a CONNECT closes the connection unanswered, as Node's server does with no 'connect' listener. */
+    @Test
+    void aConnectRequestClosesTheConnection() {
+        List<String> handled = new ArrayList<>();
+        String response = exchange((req, res) -> handled.add(req.method()),
+                "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+        assertEquals("", response);
+        assertEquals(List.of(), handled);
+    }
+
     @Test
     void headersAreCheckedAsNodeChecksThem() {
         exchange((req, res) -> {

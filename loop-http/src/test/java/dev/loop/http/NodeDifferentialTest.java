@@ -39,6 +39,8 @@ class NodeDifferentialTest {
             "GET /status/404 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
             "GET /status/204 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
             "GET /old HTTP/1.0\r\n\r\n",
+            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+            "GET /chat HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, close\r\nUpgrade: websocket\r\n\r\n",
             "GET /old-kept HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /then HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
             "GET /kept HTTP/1.1\r\nHost: a\r\n\r\nGET /then HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
             "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
