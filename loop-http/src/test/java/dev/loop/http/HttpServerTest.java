@@ -185,6 +185,11 @@ class HttpServerTest extends HttpTestFixture {
             "GET /\u0001 HTTP/1.1\r\nHost: a\r\n\r\n",
             "G@T / HTTP/1.1\r\nHost: a\r\n\r\n",
             "GET / HTTP/9.9\r\nHost: a\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n",
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1, 2\r\n\r\nab",
+            "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5x\r\n\r\nabcde",
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n",
+            "GET / HTTP/1.1\rHost: a\r\n\r\n",
         };
         for (String request : bad) {
             boolean[] handled = {false};
