@@ -1,0 +1,167 @@
+package dev.loop.io.uring;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The system calls the backend makes itself, through FFM: the three io_uring calls (through libc's
+ * variadic {@code syscall}, as liburing's helpers are static inline and so cannot be bound), the
+ * ring's mappings, and the few descriptor calls a submission cannot make. Calls that can fail
+ * capture {@code errno} into a segment the caller owns, so a call allocates nothing; they return
+ * {@code -errno} on failure, as the kernel's own calls do, never throwing for an errno.
+ *
+ * <p><b>Thread safety:</b> any thread, each with its own capture segment ({@link #errnoSegment}).
+ */
+final class Syscalls {
+
+    /** System call numbers, the same on x86_64 and aarch64 (the io_uring calls are in the generic table). */
+    static final long IO_URING_SETUP = 425;
+    static final long IO_URING_ENTER = 426;
+    static final long IO_URING_REGISTER = 427;
+
+    static final int PROT_READ = 0x1;
+    static final int PROT_WRITE = 0x2;
+    static final int MAP_SHARED = 0x01;
+    static final int MAP_POPULATE = 0x08000;
+    static final int EFD_CLOEXEC = 0x80000;
+    static final int EFD_NONBLOCK = 0x800;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final VarHandle ERRNO_VALUE = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    /** {@code long syscall(long number, ...)}, with six long arguments after the number. */
+    private static final MethodHandle SYSCALL = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), ERRNO);
+    private static final MethodHandle MMAP = downcall("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO);
+    private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    /** For the wake-up from any thread: no errno wanted (a full eventfd counter still wakes). */
+    private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private Syscalls() {
+    }
+
+    @SuppressWarnings("restricted") // the module runs with --enable-native-access; the provider checks it first
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        return LINKER.defaultLookup().find(name)
+                .map(symbol -> LINKER.downcallHandle(symbol, descriptor, options))
+                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name));
+    }
+
+    /** A segment for one thread's calls to capture errno into. */
+    static MemorySegment errnoSegment(java.lang.foreign.Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    private static int errno(MemorySegment capture) {
+        return (int) ERRNO_VALUE.get(capture, 0L);
+    }
+
+    /** {@code syscall(number, a..f)}: the result, or {@code -errno}. */
+    static long syscall(MemorySegment capture, long number, long a, long b, long c, long d, long e, long f) {
+        try {
+            long result = (long) SYSCALL.invokeExact(capture, number, a, b, c, d, e, f);
+            return result == -1 ? -errno(capture) : result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code mmap} of {@code length} bytes of {@code fd} at {@code offset}, shared and read-write. */
+    @SuppressWarnings("restricted") // sizing the mapping the kernel just made
+    static MemorySegment mmap(MemorySegment capture, int fd, long length, long offset) throws NativeException {
+        try {
+            MemorySegment address = (MemorySegment) MMAP.invokeExact(capture, MemorySegment.NULL, length,
+                    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, offset);
+            if (address.address() == -1L) {
+                throw new NativeException("mmap", errno(capture));
+            }
+            return address.reinterpret(length);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void munmap(MemorySegment mapping) {
+        try {
+            int ignored = (int) MUNMAP.invokeExact(mapping, mapping.byteSize());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code close(fd)}: 0, or {@code -errno}. */
+    static int close(MemorySegment capture, int fd) {
+        try {
+            int result = (int) CLOSE.invokeExact(capture, fd);
+            return result == -1 ? -errno(capture) : result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A non-blocking, close-on-exec eventfd. */
+    static int eventfd(MemorySegment capture) throws NativeException {
+        try {
+            int fd = (int) EVENTFD.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            if (fd < 0) {
+                throw new NativeException("eventfd", errno(capture));
+            }
+            return fd;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Adds {@code value} (8 bytes at {@code eight}) to an eventfd's counter; errors are ignored. */
+    static void signal(int eventfd, MemorySegment eight) {
+        try {
+            long ignored = (long) WRITE.invokeExact(eventfd, eight, 8L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    /** A system call that failed: which one, and its errno. */
+    static final class NativeException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int errno;
+
+        NativeException(String call, int errno) {
+            super(call + " failed: " + Errno.describe(errno));
+            this.errno = errno;
+        }
+
+        int errno() {
+            return errno;
+        }
+    }
+}

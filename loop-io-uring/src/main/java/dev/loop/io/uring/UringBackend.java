@@ -1,0 +1,302 @@
+package dev.loop.io.uring;
+
+import dev.loop.io.spi.FileIo;
+import dev.loop.io.spi.IoBackend;
+import dev.loop.io.spi.IoBackendContext;
+import dev.loop.io.spi.TcpIo;
+import dev.loop.io.uring.Syscalls.NativeException;
+import dev.loop.spi.PollerContext;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One loop's io_uring backend: the loop's poll phase waits in {@code io_uring_enter} for
+ * completions, submitting what the loop queued since, and runs each completion as a poll-phase
+ * callback. Operations in flight sit in a table whose index is their {@code user_data}.
+ *
+ * <p>Wake-ups from other threads go through an eventfd that a read on the ring always waits on;
+ * {@link #wakeupPending} coalesces them as the NIO backend coalesces {@code Selector.wakeup}.
+ * A poll that may not block peeks at the completion queue without a system call unless entries
+ * wait to be submitted or the kernel flags completions it holds back.
+ *
+ * <p><b>Thread safety:</b> loop thread only, except {@link #wakeup()}.
+ */
+final class UringBackend implements IoBackend {
+
+    /** Submission slots; the completion queue has four times as many. */
+    static final int ENTRIES = 1024;
+
+    private final PollerContext loop;
+    private final Ring ring;
+    private final Arena arena = Arena.ofConfined();
+    /** The eight bytes other threads write to the eventfd: in memory any thread may read. */
+    private final MemorySegment one = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    private final int eventfd;
+    private final WakeupRead wakeupRead;
+    /**
+     * Set by the first {@link #wakeup()} since the ring's read of the eventfd last completed; later
+     * calls skip the write. Invariant: while it is set, an eventfd write has been made that the
+     * ring's read has not consumed yet (so the read will complete, and wake a blocking enter), or
+     * the read has consumed it and the loop has not yet run that read's completion, which resets
+     * the flag inside the poll phase: the loop then looks at its queues before it blocks again, so
+     * a task whose wake-up was skipped meanwhile is seen. Reset only there, never before the read
+     * completed: a reset while the write is unconsumed would only cost an extra write, but a set
+     * flag with nothing left to consume would lose a wake-up.
+     */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final UringFiles files;
+    private final UringTcp tcp;
+    private Op[] ops = new Op[256];
+    private int[] freeSlots = new int[256];
+    private int freeCount;
+    private int nextSlot;
+    /** Operations in flight that keep the loop alive are counted by their owners; this counts all. */
+    private int inFlight;
+    private final long[] cqeUserData = new long[ENTRIES * 4];
+    private final int[] cqeResult = new int[ENTRIES * 4];
+    private final int[] cqeFlags = new int[ENTRIES * 4];
+    private boolean closed;
+
+    UringBackend(IoBackendContext context) throws NativeException {
+        this.loop = context.loop();
+        this.ring = Ring.create(ENTRIES);
+        one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        try {
+            this.eventfd = Syscalls.eventfd(Syscalls.errnoSegment(arena));
+        } catch (NativeException e) {
+            ring.close();
+            arena.close();
+            throw e;
+        }
+        this.wakeupRead = new WakeupRead(arena.allocate(ValueLayout.JAVA_LONG));
+        wakeupRead.arm();
+        this.files = new UringFiles(this, context);
+        this.tcp = new UringTcp(this);
+    }
+
+    @Override
+    public String name() {
+        return "io_uring";
+    }
+
+    @Override
+    public FileIo files() {
+        return files;
+    }
+
+    @Override
+    public TcpIo tcp() {
+        return tcp;
+    }
+
+    PollerContext loop() {
+        return loop;
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == loop.owner();
+    }
+
+    // ---------------------------------------------------------------- submissions
+
+    /**
+     * A zeroed submission entry for {@code op}, with its opcode, descriptor and {@code user_data}
+     * set; the caller fills the rest before it returns to the loop. The entry is submitted by the
+     * next poll.
+     *
+     * @return the entry's offset in {@link #sqes()}
+     * @throws IOException if the submission queue stays full even after submitting what it holds
+     *     (the completion queue is overflowing); nothing was registered then
+     */
+    long prepare(Op op, byte opcode, int fd) throws IOException {
+        assert inLoop();
+        long sqe = ring.nextSqe();
+        if (sqe < 0) {
+            ring.enter(false, 0); // submit what waits, which frees every slot unless the kernel refuses
+            sqe = ring.nextSqe();
+            if (sqe < 0) {
+                throw new IOException("the io_uring submission queue is full (" + ENTRIES
+                        + " entries) and the kernel takes no more until completions are read; try again from a later callback");
+            }
+        }
+        int slot = register(op);
+        MemorySegment sqes = ring.sqes();
+        sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.OPCODE_OFFSET, opcode);
+        sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.FD_OFFSET, fd);
+        sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.USER_DATA_OFFSET, slot + 1L);
+        return sqe;
+    }
+
+    /** A submission entry that no operation owns (a cancellation): its completion is ignored. */
+    long prepareUnowned(byte opcode, int fd) {
+        assert inLoop();
+        long sqe = ring.nextSqe();
+        if (sqe < 0) {
+            ring.enter(false, 0);
+            sqe = ring.nextSqe();
+            if (sqe < 0) {
+                return -1;
+            }
+        }
+        MemorySegment sqes = ring.sqes();
+        sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.OPCODE_OFFSET, opcode);
+        sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.FD_OFFSET, fd);
+        return sqe;
+    }
+
+    MemorySegment sqes() {
+        return ring.sqes();
+    }
+
+    private int register(Op op) {
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else {
+            if (nextSlot == ops.length) {
+                ops = Arrays.copyOf(ops, ops.length * 2);
+                freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
+            }
+            slot = nextSlot++;
+        }
+        ops[slot] = op;
+        op.slot = slot;
+        inFlight++;
+        return slot;
+    }
+
+    private void release(Op op) {
+        ops[op.slot] = null;
+        freeSlots[freeCount++] = op.slot;
+        op.slot = -1;
+        inFlight--;
+    }
+
+    // ---------------------------------------------------------------- the poll phase
+
+    @Override
+    public void poll(long timeoutNanos) {
+        assert inLoop();
+        if (closed) {
+            return;
+        }
+        if (timeoutNanos == 0) {
+            if (ring.unsubmitted() > 0 || ring.completionsWaiting()) {
+                ring.enter(false, 0);
+            }
+        } else {
+            ring.enter(true, timeoutNanos == INFINITE ? -1 : timeoutNanos); // ETIME and EINTR are ordinary returns
+            loop.updateTime();
+        }
+        dispatch();
+    }
+
+    /**
+     * Runs the waiting completions: first copies them out and gives their slots back to the
+     * kernel, so a completion that throws cannot make one run twice; then each operation's
+     * completion, in the order the kernel posted them.
+     */
+    private void dispatch() {
+        int count = Math.min(ring.completions(), cqeUserData.length);
+        if (count == 0) {
+            return;
+        }
+        MemorySegment cq = ring.cqRing();
+        for (int i = 0; i < count; i++) {
+            long cqe = ring.cqe(i);
+            cqeUserData[i] = cq.get(ValueLayout.JAVA_LONG, cqe + CqeDescriptor.USER_DATA_OFFSET);
+            cqeResult[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.RES_OFFSET);
+            cqeFlags[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.FLAGS_OFFSET);
+        }
+        ring.advance(count);
+        for (int i = 0; i < count; i++) {
+            long userData = cqeUserData[i];
+            if (userData == 0) {
+                continue; // a cancellation's own completion
+            }
+            Op op = ops[(int) (userData - 1)];
+            if (op == null) {
+                continue; // cannot happen while slots are released only after their last completion
+            }
+            boolean last = (cqeFlags[i] & CqeDescriptor.IORING_CQE_F_MORE) == 0;
+            if (last) {
+                release(op);
+            }
+            op.completed(cqeResult[i], cqeFlags[i], last);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        if (!wakeupPending.getAndSet(true)) {
+            Syscalls.signal(eventfd, one);
+        }
+    }
+
+    /**
+     * Cancels what is in flight and waits (a second at most) for the kernel to finish with it, so
+     * that no completion writes into memory freed after; then releases the ring, the eventfd and
+     * the native memory. Completions that arrive now are dropped: the loop is closing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long sqe = prepareUnowned(SqeDescriptor.IORING_OP_ASYNC_CANCEL, -1);
+        if (sqe >= 0) {
+            ring.sqes().set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, SqeDescriptor.IORING_ASYNC_CANCEL_ANY);
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (inFlight > 0 && System.nanoTime() < deadline) {
+            ring.enter(true, 10_000_000L);
+            int count = ring.completions();
+            for (int i = 0; i < count; i++) {
+                long userData = ring.cqRing().get(ValueLayout.JAVA_LONG, ring.cqe(i) + CqeDescriptor.USER_DATA_OFFSET);
+                int flags = ring.cqRing().get(ValueLayout.JAVA_INT, ring.cqe(i) + CqeDescriptor.FLAGS_OFFSET);
+                if (userData != 0 && (flags & CqeDescriptor.IORING_CQE_F_MORE) == 0 && ops[(int) (userData - 1)] != null) {
+                    release(ops[(int) (userData - 1)]);
+                }
+            }
+            ring.advance(count);
+        }
+        Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
+        ring.close();
+        if (inFlight == 0) {
+            arena.close(); // otherwise the kernel may still write into it: left to the process's end
+        }
+    }
+
+    /** The ring's read of the eventfd, always armed again once it completes. */
+    private final class WakeupRead extends Op {
+        private final MemorySegment counter;
+
+        WakeupRead(MemorySegment counter) {
+            this.counter = counter;
+        }
+
+        void arm() {
+            try {
+                long sqe = prepare(this, SqeDescriptor.IORING_OP_READ, eventfd);
+                MemorySegment sqes = ring.sqes();
+                sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, counter.address());
+                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, 8);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot arm the io_uring backend's wake-up read", e);
+            }
+        }
+
+        @Override
+        void completed(int result, int flags, boolean last) {
+            wakeupPending.set(false); // the write it consumed is accounted for: see the invariant
+            if (!closed) {
+                arm();
+            }
+        }
+    }
+}
