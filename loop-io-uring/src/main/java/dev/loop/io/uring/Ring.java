@@ -261,6 +261,11 @@ final class Ring implements AutoCloseable {
         INT.setRelease(cqRing, cqHead, head); // we are done reading them before the kernel may reuse them
     }
 
+    /** {@code io_uring_register(fd, opcode, arg, count)}: the result, or {@code -errno}. */
+    int register(int opcode, MemorySegment arg, int count) {
+        return (int) Syscalls.syscall(errno, Syscalls.IO_URING_REGISTER, fd, opcode, arg.address(), count, 0, 0);
+    }
+
     @Override
     public void close() {
         Syscalls.munmap(sqes);

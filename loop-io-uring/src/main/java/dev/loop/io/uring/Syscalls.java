@@ -33,7 +33,6 @@ final class Syscalls {
     static final int MAP_SHARED = 0x01;
     static final int MAP_POPULATE = 0x08000;
     static final int EFD_CLOEXEC = 0x80000;
-    static final int EFD_NONBLOCK = 0x800;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -49,6 +48,14 @@ final class Syscalls {
     private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
+    private static final MethodHandle GETPEERNAME = downcall("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERRNO);
     /** For the wake-up from any thread: no errno wanted (a full eventfd counter still wakes). */
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
 
@@ -116,16 +123,80 @@ final class Syscalls {
         }
     }
 
-    /** A non-blocking, close-on-exec eventfd. */
+    /**
+     * A close-on-exec eventfd, blocking: the ring's read of it then waits (through the kernel's
+     * poll) instead of failing with EAGAIN.
+     */
     static int eventfd(MemorySegment capture) throws NativeException {
         try {
-            int fd = (int) EVENTFD.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            int fd = (int) EVENTFD.invokeExact(capture, 0, EFD_CLOEXEC);
             if (fd < 0) {
                 throw new NativeException("eventfd", errno(capture));
             }
             return fd;
         } catch (NativeException e) {
             throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code socket(domain, type, 0)}: the descriptor, or {@code -errno}. */
+    static int socket(MemorySegment capture, int domain, int type) {
+        try {
+            int fd = (int) SOCKET.invokeExact(capture, domain, type, 0);
+            return fd < 0 ? -errno(capture) : fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code bind(fd, address, length)}: 0, or {@code -errno}. */
+    static int bind(MemorySegment capture, int fd, MemorySegment address, int length) {
+        try {
+            int result = (int) BIND.invokeExact(capture, fd, address, length);
+            return result < 0 ? -errno(capture) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code shutdown(fd, how)}: 0, or {@code -errno}. */
+    static int shutdown(MemorySegment capture, int fd, int how) {
+        try {
+            int result = (int) SHUTDOWN.invokeExact(capture, fd, how);
+            return result < 0 ? -errno(capture) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code listen(fd, backlog)}: 0, or {@code -errno}. */
+    static int listen(MemorySegment capture, int fd, int backlog) {
+        try {
+            int result = (int) LISTEN.invokeExact(capture, fd, backlog);
+            return result < 0 ? -errno(capture) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code setsockopt} of an int option: 0, or {@code -errno}. */
+    static int setsockopt(MemorySegment capture, int fd, int level, int option, MemorySegment intValue) {
+        try {
+            int result = (int) SETSOCKOPT.invokeExact(capture, fd, level, option, intValue, 4);
+            return result < 0 ? -errno(capture) : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code getsockname} (or {@code getpeername} when {@code peer}) into {@code address}: 0, or {@code -errno}. */
+    static int socketName(MemorySegment capture, int fd, boolean peer, MemorySegment address, MemorySegment length) {
+        try {
+            int result = peer ? (int) GETPEERNAME.invokeExact(capture, fd, address, length)
+                    : (int) GETSOCKNAME.invokeExact(capture, fd, address, length);
+            return result < 0 ? -errno(capture) : 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

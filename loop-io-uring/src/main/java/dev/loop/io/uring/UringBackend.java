@@ -152,7 +152,20 @@ final class UringBackend implements IoBackend {
         return ring.sqes();
     }
 
+    /** Submits what waits now, without waiting: for a cancellation that must reach the kernel first. */
+    void submitNow() {
+        ring.enter(false, 0);
+    }
+
+    /** Registers a ring of provided buffers with this backend's ring, in {@code arena}'s memory. */
+    BufferRing bufferRing(Arena arena, int group, int count, int size) throws NativeException {
+        return new BufferRing(ring, arena, group, count, size);
+    }
+
     private int register(Op op) {
+        if (op.slot >= 0) {
+            throw new IllegalStateException(op + " is already in flight in slot " + op.slot + "; an operation is submitted once at a time");
+        }
         int slot;
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
@@ -269,6 +282,7 @@ final class UringBackend implements IoBackend {
         ring.close();
         if (inFlight == 0) {
             arena.close(); // otherwise the kernel may still write into it: left to the process's end
+            tcp.release();
         }
     }
 
