@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Chooses the backend provider: the one the user names, else the best available. */
@@ -28,7 +30,11 @@ final class IoBackends {
      * @throws IllegalStateException if the named provider, or every provider, is unavailable
      */
     static IoBackendProvider select(String requested) {
-        List<IoBackendProvider> providers = all();
+        return select(all(), requested);
+    }
+
+    /** {@link #select(String)} among {@code providers}, ordered best first. */
+    static IoBackendProvider select(List<IoBackendProvider> providers, String requested) {
         String name = requested != null ? requested : System.getProperty(IoOptions.BACKEND_PROPERTY);
         if (name != null && !name.isBlank()) {
             String wanted = name.strip().toLowerCase(Locale.ROOT);
@@ -42,8 +48,35 @@ final class IoBackends {
             }
             return named;
         }
-        return providers.stream().filter(IoBackendProvider::isAvailable).findFirst()
+        IoBackendProvider chosen = providers.stream().filter(IoBackendProvider::isAvailable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No I/O backend is available: " + describe(providers)));
+        for (IoBackendProvider better : providers) {
+            if (better == chosen) {
+                break;
+            }
+            reportFallback(better, chosen);
+        }
+        return chosen;
+    }
+
+    /** Backends whose fallback has been reported in this process: once each, not once per loop. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Says once per process, through {@link System.Logger}, that a backend ranked above the one
+     * chosen is unavailable, and why: a user who added io_uring and got NIO learns what to change.
+     *
+     * @return whether this call reported it (false when it was reported before)
+     */
+    static boolean reportFallback(IoBackendProvider unavailable, IoBackendProvider chosen) {
+        if (!REPORTED.add(unavailable.name())) {
+            return false;
+        }
+        Throwable cause = unavailable.unavailabilityCause();
+        System.getLogger("dev.loop.io").log(System.Logger.Level.INFO, "The " + unavailable.name()
+                + " I/O backend is not available here (" + (cause == null ? "no cause given" : cause.getMessage())
+                + "); using " + chosen.name() + " instead");
+        return true;
     }
 
     private static String describe(List<IoBackendProvider> providers) {

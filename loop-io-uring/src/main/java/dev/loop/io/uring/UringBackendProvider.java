@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * Otherwise {@link #unavailabilityCause()} says which of those failed and what to do, and
  * {@code Io.create()} takes the next backend.
  *
- * <p>It ranks below the NIO backend for now: sockets on the ring are not written yet, so only a
- * user who names it ({@code IoOptions.withBackend("io_uring")} or
- * {@code -Ddev.loop.io.backend=io_uring}) gets it, for files.
+ * <p>It ranks above the NIO backend, so {@code Io.create()} takes it wherever it is available;
+ * where it is not, loop-io says why once through {@code System.Logger} and takes NIO. Name a
+ * backend to choose otherwise: {@code IoOptions.withBackend("nio")} or
+ * {@code -Ddev.loop.io.backend=nio}.
  *
  * <p><b>Thread safety:</b> any thread; the probe runs once per process.
  */
@@ -51,7 +52,7 @@ public final class UringBackendProvider implements IoBackendProvider {
 
     @Override
     public int priority() {
-        return -10;
+        return 10;
     }
 
     @Override

@@ -1,0 +1,47 @@
+package dev.loop.io.uring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.io.Io;
+import dev.loop.io.IoOptions;
+import org.junit.jupiter.api.Test;
+
+/** The provider: chosen first where io_uring works, and clear about why where it does not. */
+class UringBackendProviderTest {
+
+    /** This project's machines allow io_uring: the module's tests run there, on it. */
+    @Test
+    void ioUringIsAvailableAndChosenFirst() {
+        UringBackendProvider provider = new UringBackendProvider();
+        assertTrue(provider.isAvailable(), () -> "unavailable: " + provider.unavailabilityCause());
+        assertTrue(provider.priority() > 0, "ranked above NIO's 0");
+        try (Io io = Io.create()) {
+            assertEquals("io_uring", io.backend());
+        }
+        try (Io io = Io.create(IoOptions.defaults().withBackend("nio"))) {
+            assertEquals("nio", io.backend());
+        }
+    }
+
+    @Test
+    void theRingUsesTheFastestSetupThisKernelTakes() throws Exception {
+        try (Ring ring = Ring.create(8)) {
+            assertEquals(ParamsDescriptor.IORING_SETUP_SINGLE_ISSUER | ParamsDescriptor.IORING_SETUP_DEFER_TASKRUN
+                    | ParamsDescriptor.IORING_SETUP_TASKRUN_FLAG, ring.setupFlags());
+        }
+    }
+
+    @Test
+    void anUnavailableProviderSaysWhyAndCreatesNothing() {
+        UnsupportedOperationException cause = new UnsupportedOperationException("io_uring is disabled on this machine (sysctl kernel.io_uring_disabled=2)");
+        UringBackendProvider provider = new UringBackendProvider(() -> cause);
+        assertFalse(provider.isAvailable());
+        assertSame(cause, provider.unavailabilityCause());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> provider.create(null));
+        assertTrue(refused.getMessage().contains("kernel.io_uring_disabled=2"), refused.getMessage());
+    }
+}
