@@ -38,13 +38,15 @@ final class BenchServers {
     }
 
     /**
-     * The Netty baseline of a benchmark: one NIO event-loop thread, TCP_NODELAY, each accepted
-     * channel's pipeline set up by {@code pipeline}; says where it listens, then serves until
-     * standard input closes.
+     * The Netty baseline of a benchmark: one event-loop thread of Netty's NIO transport, or of its
+     * io_uring transport when {@code ioUring}, TCP_NODELAY, each accepted channel's pipeline set
+     * up by {@code pipeline}; says where it listens, then serves until standard input closes.
      */
-    static void netty(Consumer<SocketChannel> pipeline) throws InterruptedException {
-        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    static void netty(boolean ioUring, Consumer<SocketChannel> pipeline) throws InterruptedException {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                ioUring ? io.netty.channel.uring.IoUringIoHandler.newFactory() : NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+                .channel(ioUring ? io.netty.channel.uring.IoUringServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -55,5 +57,10 @@ final class BenchServers {
         InetSocketAddress address = (InetSocketAddress) bootstrap.bind("127.0.0.1", 0).sync().channel().localAddress();
         ready(address.getPort());
         Thread.currentThread().join(); // until stdin closes
+    }
+
+    /** {@link #netty(boolean, Consumer)} on NIO. */
+    static void netty(Consumer<SocketChannel> pipeline) throws InterruptedException {
+        netty(false, pipeline);
     }
 }

@@ -42,17 +42,18 @@ public final class EchoClient {
      * @throws Exception if it cannot connect
      */
     public static void main(String[] args) throws Exception {
-        BenchFlags flags = new BenchFlags(args, java.util.Set.of("port", "server", "connections", "size", "warmup", "seconds"));
+        BenchFlags flags = new BenchFlags(args, java.util.Set.of("port", "pid", "server", "connections", "size", "warmup", "seconds"));
         int port = flags.integer("port", 0);
+        long pid = flags.longValue("pid", -1);
         String server = flags.string("server", "?");
         int connections = flags.integer("connections", 50);
         int size = flags.integer("size", 64);
         int warmup = flags.integer("warmup", 3);
         int seconds = flags.integer("seconds", 10);
-        new EchoClient().run(port, server, connections, size, warmup, seconds);
+        new EchoClient().run(port, pid, server, connections, size, warmup, seconds);
     }
 
-    private void run(int port, String server, int connections, int size, int warmup, int seconds) throws Exception {
+    private void run(int port, long pid, String server, int connections, int size, int warmup, int seconds) throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             byte[] payload = new byte[size];
@@ -73,6 +74,7 @@ public final class EchoClient {
                 counting = true;
                 histogram.reset();
             }).sync();
+            ServerCpu cpuBefore = ServerCpu.of(pid);
             long start = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             long[] result = group.submit(() -> {
@@ -80,12 +82,14 @@ public final class EchoClient {
                 return new long[] {histogram.count(), histogram.percentile(0.50), histogram.percentile(0.99)};
             }).get();
             double elapsed = (System.nanoTime() - start) / 1e9;
+            ServerCpu cpuAfter = ServerCpu.of(pid);
             for (Channel channel : channels) {
                 channel.close();
             }
             System.out.println(String.format(Locale.ROOT,
-                    "{\"bench\":\"tcpEcho\",\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"round_trips_per_s\":%.0f,\"p50_us\":%d,\"p99_us\":%d}",
-                    server, connections, size, result[0] / elapsed, result[1], result[2]));
+                    "{\"bench\":\"tcpEcho\",\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"round_trips_per_s\":%.0f,\"p50_us\":%d,\"p99_us\":%d,%s}",
+                    server, connections, size, result[0] / elapsed, result[1], result[2],
+                    cpuAfter.perOperation(cpuBefore, pid, result[0], "round_trip")));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }

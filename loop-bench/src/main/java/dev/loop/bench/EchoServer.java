@@ -6,11 +6,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * The server side of the TCP echo benchmark, in a JVM of its own: our {@code Net} server on the
- * NIO backend, or Netty 4.2's NIO transport with one event-loop thread, either echoing every chunk
- * back. Prints {@code {"port":N}} when it listens and exits when its standard input closes.
+ * The server side of the TCP echo benchmark, in a JVM of its own: our {@code Net} server (on the
+ * backend {@code -Ddev.loop.io.backend} names, else the best available), or Netty 4.2's NIO or
+ * io_uring transport with one event-loop thread, each echoing every chunk back. Prints
+ * {@code {"port":N,"pid":P}} when it listens and exits when its standard input closes.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.EchoServer --impl loop|netty}.
+ * <p>Usage: {@code java -cp benchmarks.jar dev.loop.bench.EchoServer --impl loop|netty|netty-io_uring}.
  */
 public final class EchoServer {
 
@@ -20,7 +21,7 @@ public final class EchoServer {
     /**
      * Starts the chosen server.
      *
-     * @param args {@code --impl loop|netty}
+     * @param args {@code --impl loop|netty|netty-io_uring}
      * @throws Exception if it cannot listen
      */
     public static void main(String[] args) throws Exception {
@@ -28,8 +29,9 @@ public final class EchoServer {
         BenchServers.exitWhenStdinCloses();
         switch (impl) {
             case "loop" -> loop();
-            case "netty" -> netty();
-            default -> throw new IllegalArgumentException("usage: EchoServer --impl loop|netty");
+            case "netty" -> netty(false);
+            case "netty-io_uring" -> netty(true);
+            default -> throw new IllegalArgumentException("usage: EchoServer --impl loop|netty|netty-io_uring");
         }
     }
 
@@ -42,8 +44,8 @@ public final class EchoServer {
         }
     }
 
-    private static void netty() throws InterruptedException {
-        BenchServers.netty(channel -> channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+    private static void netty(boolean ioUring) throws InterruptedException {
+        BenchServers.netty(ioUring, channel -> channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext context, Object message) {
                 context.writeAndFlush(message);

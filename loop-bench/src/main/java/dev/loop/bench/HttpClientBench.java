@@ -13,8 +13,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,47 +78,26 @@ public final class HttpClientBench {
                 counting = true;
                 histogram.reset();
             }).sync();
-            long[] cpuBefore = cpuMicros(pid);
+            ServerCpu cpuBefore = ServerCpu.of(pid);
             long start = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
             long[] result = group.submit(() -> {
                 counting = false;
                 return new long[] {histogram.count(), histogram.percentile(0.50), histogram.percentile(0.99)};
             }).get();
-            long[] cpuAfter = cpuMicros(pid);
-            long user = cpuAfter[0] - cpuBefore[0];
-            long system = cpuAfter[1] - cpuBefore[1];
+            ServerCpu cpuAfter = ServerCpu.of(pid);
             double elapsed = (System.nanoTime() - start) / 1e9;
             for (Channel channel : channels) {
                 channel.close();
             }
             System.out.println(String.format(Locale.ROOT,
                     "{\"bench\":\"httpKeepAlive\",\"server\":\"%s\",\"connections\":%d,\"requests_per_s\":%.0f,"
-                            + "\"p50_us\":%d,\"p99_us\":%d,\"server_cpu_us_per_request\":%.2f,"
-                            + "\"server_user_us_per_request\":%.2f,\"server_system_us_per_request\":%.2f}",
+                            + "\"p50_us\":%d,\"p99_us\":%d,%s}",
                     server, connections, result[0] / elapsed, result[1], result[2],
-                    perRequest(pid, user + system, result[0]), perRequest(pid, user, result[0]), perRequest(pid, system, result[0])));
+                    cpuAfter.perOperation(cpuBefore, pid, result[0], "request")));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
-    }
-
-    private static double perRequest(long pid, long micros, long requests) {
-        return pid > 0 && requests > 0 ? (double) micros / requests : -1.0;
-    }
-
-    /**
-     * The process's user and system time in microseconds, from {@code /proc/PID/stat}; zeros
-     * without a pid. The system part is mostly the kernel's TCP work, the same for every server.
-     */
-    private static long[] cpuMicros(long pid) throws java.io.IOException {
-        if (pid <= 0) {
-            return new long[2];
-        }
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime and stime, in USER_HZ ticks (100 a second on Linux)
-        return new long[] {Long.parseLong(fields[11]) * 10_000, Long.parseLong(fields[12]) * 10_000};
     }
 
     /** One keep-alive connection; runs on the client's single event-loop thread. */

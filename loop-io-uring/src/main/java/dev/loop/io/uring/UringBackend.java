@@ -152,6 +152,17 @@ final class UringBackend implements IoBackend {
         return ring.sqes();
     }
 
+    /** Asks the kernel to cancel {@code op} (its last completion then says so); no-op if it is not in flight. */
+    void cancel(Op op) {
+        if (op.slot < 0) {
+            return;
+        }
+        long sqe = prepareUnowned(SqeDescriptor.IORING_OP_ASYNC_CANCEL, -1);
+        if (sqe >= 0) {
+            ring.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, op.slot + 1L);
+        }
+    }
+
     /** Submits what waits now, without waiting: for a cancellation that must reach the kernel first. */
     void submitNow() {
         ring.enter(false, 0);

@@ -177,7 +177,14 @@ final class UringTcp implements TcpIo {
         InetSocketAddress local;
         InetSocketAddress remote;
         ConnectOp connecting;
+        /** The pending read: into the caller's buffer, or into the backend's. */
         SocketOp<?> reading;
+        /** The armed multishot receive, if any. */
+        Receiving receiving;
+        /** Chunks (byte[]) that arrived while nobody read, in order. */
+        final ArrayDeque<byte[]> received = new ArrayDeque<>();
+        /** Once the receive ended for good: an empty array for the end, or the error. */
+        Object receiveEnded;
         final ArrayDeque<SendOp> writes = new ArrayDeque<>();
         ShutdownOp shutdownAfterWrites;
         boolean closed;
@@ -485,48 +492,109 @@ final class UringTcp implements TcpIo {
         if (socket == null) {
             return;
         }
-        BufferRing buffers;
-        try {
-            buffers = readBuffers();
-        } catch (NativeException e) {
-            loop.deferPending(() -> done.failed(new IOException("cannot register the io_uring read buffers: " + e.getMessage(), e)));
+        SharedRead read = new SharedRead(socket, done);
+        socket.liveness.started();
+        if (!socket.received.isEmpty()) {
+            Object next = socket.received.poll(); // what came while nobody read: handed over in the next pending phase
+            loop.deferPending(() -> read.settleWith(next, false));
             return;
         }
-        IntoShared op = new IntoShared(socket, buffers, done);
-        if (op.submit()) {
-            socket.liveness.started();
-            socket.reading = op;
+        if (socket.receiveEnded != null) {
+            Object end = socket.receiveEnded; // the end (or error) already seen: told again, as a channel does
+            loop.deferPending(() -> read.settleWith(end, false));
+            return;
+        }
+        socket.reading = read;
+        if (socket.receiving == null) {
+            startReceiving(socket);
         }
     }
 
-    /** A read into a buffer the kernel picks from the ring, handed over as a copy of the bytes read. */
-    private final class IntoShared extends SocketOp<ByteBuffer> {
+    /**
+     * A read into the backend's buffer, waiting for the socket's multishot receive. It is never
+     * submitted itself; {@link Receiving} settles it.
+     */
+    private final class SharedRead extends SocketOp<ByteBuffer> {
         private final Socket socket;
-        private final BufferRing buffers;
 
-        IntoShared(Socket socket, BufferRing buffers, Completion<ByteBuffer> done) {
+        SharedRead(Socket socket, Completion<ByteBuffer> done) {
             super(done);
             this.socket = socket;
-            this.buffers = buffers;
         }
 
-        boolean submit() {
-            try {
-                long sqe = backend.prepare(this, SqeDescriptor.IORING_OP_RECV, socket.fd);
-                MemorySegment sqes = backend.sqes();
-                sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.FLAGS_OFFSET, SqeDescriptor.IOSQE_BUFFER_SELECT);
-                sqes.set(ValueLayout.JAVA_SHORT, sqe + SqeDescriptor.BUF_GROUP_OFFSET, (short) buffers.group());
-                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, buffers.size());
-                return true;
-            } catch (IOException full) {
-                loop.deferPending(() -> done.failed(full));
-                return false;
+        /** Settles with bytes, an empty buffer for the end, or an error: in the poll phase, or the pending phase. */
+        void settleWith(Object received, boolean inPollPhase) {
+            if (received instanceof Throwable error) {
+                if (inPollPhase) {
+                    fail(error);
+                } else {
+                    failLater(error);
+                }
+                return;
+            }
+            ByteBuffer chunk = ByteBuffer.wrap((byte[]) received);
+            if (inPollPhase) {
+                succeed(chunk);
+            } else if (!settled) {
+                settled = true;
+                finished();
+                done.succeeded(chunk);
             }
         }
 
         @Override
         void finished() {
             socket.liveness.finished();
+        }
+
+        @Override
+        void completed(int result, int flags, boolean last) {
+            throw new IllegalStateException("a shared read is never submitted to the ring");
+        }
+    }
+
+    /** Arms the socket's multishot receive into the provided buffers. */
+    private void startReceiving(Socket socket) {
+        BufferRing buffers;
+        try {
+            buffers = readBuffers();
+        } catch (NativeException e) {
+            endReceiving(socket, new IOException("cannot register the io_uring read buffers: " + e.getMessage(), e), false);
+            return;
+        }
+        Receiving op = new Receiving(socket, buffers);
+        try {
+            long sqe = backend.prepare(op, SqeDescriptor.IORING_OP_RECV, socket.fd);
+            MemorySegment sqes = backend.sqes();
+            sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.FLAGS_OFFSET, SqeDescriptor.IOSQE_BUFFER_SELECT);
+            sqes.set(ValueLayout.JAVA_SHORT, sqe + SqeDescriptor.IOPRIO_OFFSET, SqeDescriptor.IORING_RECV_MULTISHOT);
+            sqes.set(ValueLayout.JAVA_SHORT, sqe + SqeDescriptor.BUF_GROUP_OFFSET, (short) buffers.group());
+            socket.receiving = op;
+        } catch (IOException full) {
+            SocketOp<?> waiting = socket.reading;
+            socket.reading = null;
+            if (waiting != null) {
+                waiting.failLater(full);
+            }
+        }
+    }
+
+    /**
+     * The socket's multishot receive: each completion is a chunk (copied out of its provided
+     * buffer, which goes straight back), the end, or an error. A chunk goes to the pending read,
+     * or waits in the socket's queue when nobody reads; then the receive is cancelled, so a reader
+     * that paused holds back the peer (the kernel's buffer fills) instead of filling memory here.
+     * The kernel ends a multishot receive on its own too (out of provided buffers, or after an
+     * error or the end); it is armed again while someone reads.
+     */
+    private final class Receiving extends Op {
+        private final Socket socket;
+        private final BufferRing buffers;
+        private boolean cancelling;
+
+        Receiving(Socket socket, BufferRing buffers) {
+            this.socket = socket;
+            this.buffers = buffers;
         }
 
         @Override
@@ -539,18 +607,49 @@ final class UringTcp implements TcpIo {
                 }
                 buffers.recycle(id);
             }
-            if (result == -Errno.ENOBUFS && !settled && !socket.closed) {
-                submit(); // every provided buffer is out: they come back within this poll phase
+            if (last && socket.receiving == this) {
+                socket.receiving = null;
+            }
+            if (socket.closed) {
                 return;
             }
-            if (socket.reading == this) {
-                socket.reading = null;
+            if (result > 0) {
+                deliver(socket, bytes);
+            } else if (result == 0) {
+                endReceiving(socket, new byte[0], true); // the peer ended its side
+                return;
+            } else if (result != -Errno.ENOBUFS && result != -Errno.ECANCELED) {
+                endReceiving(socket, Errno.net(-result), true);
+                return;
             }
-            if (result < 0) {
-                fail(Errno.net(-result));
-            } else {
-                succeed(ByteBuffer.wrap(bytes == null ? new byte[0] : bytes)); // empty: the peer ended its side
+            if (!last && socket.reading == null && !cancelling) {
+                cancelling = true; // nobody reads: stop taking data from the kernel
+                backend.cancel(this);
             }
+            if (last && socket.reading != null && socket.receiving == null) {
+                startReceiving(socket); // ended by the kernel (out of buffers) or by a cancel, and someone reads again
+            }
+        }
+    }
+
+    /** A chunk: to the pending read in this poll phase, or to the queue. */
+    private void deliver(Socket socket, byte[] bytes) {
+        SocketOp<?> waiting = socket.reading;
+        if (waiting instanceof SharedRead read) {
+            socket.reading = null;
+            read.settleWith(bytes, true);
+        } else {
+            socket.received.add(bytes);
+        }
+    }
+
+    /** The receive ended for good: the end ({@code byte[0]}) or an error, told to the reader now or later. */
+    private void endReceiving(Socket socket, Object end, boolean inPollPhase) {
+        socket.receiveEnded = end;
+        SocketOp<?> waiting = socket.reading;
+        if (waiting instanceof SharedRead read && socket.received.isEmpty()) {
+            socket.reading = null;
+            read.settleWith(end, inPollPhase);
         }
     }
 
