@@ -15,7 +15,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JAR=loop-bench/target/benchmarks.jar
 [[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
 # Chronicle's flags (the children get them from the launcher), and native access for the futex.
-JFLAGS=(-Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED
+JFLAGS=(-Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED -Ddev.loop.io.backend=nio
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
   --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
   -Ddev.loop.process.aotCacheDir="$AOT_DIR" -cp "$JAR")

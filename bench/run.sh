@@ -79,8 +79,10 @@ echo "== TimerLateness --timers $TIMERS"
 echo "== FileReads (Fs.readFile on the NIO backend)"
 : > "$OUT/file-reads.jsonl"
 for case in readFile100MiB concurrent1000x64KiB; do # a JVM each: the big reads' heap slows what follows
-  "$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.loop.bench.FileReads "${FILE_ARGS[@]}" --case "$case" | tee -a "$OUT/file-reads.jsonl" \
-    || echo "!! FileReads $case failed" >&2
+  for backend in nio io_uring; do
+    "$JAVA" -Xms2g -Xmx2g --enable-native-access=ALL-UNNAMED -Ddev.loop.io.backend=$backend -cp "$JAR" dev.loop.bench.FileReads \
+      "${FILE_ARGS[@]}" --case "$case" | tee -a "$OUT/file-reads.jsonl" || echo "!! FileReads $case on $backend failed" >&2
+  done
 done
 
 echo "== TCP echo (bench/echo.sh: ours, Netty NIO and Node's net, each server in a process of its own)"

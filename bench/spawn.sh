@@ -10,7 +10,7 @@ CASES=${2:-exec-true cat}
 . bench/bench-jar.sh
 for round in $(seq "$ROUNDS"); do
   for c in $CASES; do
-    "$JAVA" -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.loop.bench.SpawnBench --case "$c"
+    "$JAVA" -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED -Ddev.loop.io.backend=nio -cp "$JAR" dev.loop.bench.SpawnBench --case "$c"
     if command -v node > /dev/null; then node bench/node/spawn.js --case "$c"; fi
   done
 done

@@ -124,7 +124,7 @@ record Contestant(String name, Executor executor, Runnable stop) {
     static EventLoop startIoLoop(String threadName) {
         java.util.concurrent.CompletableFuture<EventLoop> started = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name(threadName).daemon(true).start(() -> {
-            try (dev.loop.io.Io io = dev.loop.io.Io.create()) {
+            try (dev.loop.io.Io io = dev.loop.io.Io.create(dev.loop.io.IoOptions.defaults().withBackend("nio"))) {
                 io.loop().run(() -> {
                     io.loop().keepAlive();
                     started.complete(io.loop());

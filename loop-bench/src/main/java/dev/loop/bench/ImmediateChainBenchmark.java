@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark thread (one cross-thread hand-off per {@code LENGTH}). {@link #nettyNio}: the nearest
  * Netty equivalent, each task {@code execute}-ing the next on a Netty NIO loop; Netty has no check
  * phase, so this is task-queue throughput, not iterations. {@link #ioLoop} and
- * {@link #ioLoopIdleSocket}: the chain on an {@code Io.create()} loop (the NIO backend), with no
- * channel, and with one idle listening socket registered (a poll phase that must ask the kernel).
+ * {@link #ioLoopIdleSocket}: the chain on a loop with the NIO backend, with no channel, and with
+ * one idle listening socket registered (a poll phase that must ask the kernel).
+ * {@link #ioUringLoopIdleSocket}: the same with the io_uring backend, whose poll phase peeks at
+ * the completion queue instead.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -97,10 +99,15 @@ public class ImmediateChainBenchmark {
 
         abstract boolean withSocket();
 
+        /** The backend: NIO unless a subclass says otherwise. */
+        String backend() {
+            return "nio";
+        }
+
         /** Creates the loop (and the socket) on the benchmark thread. */
         @Setup(Level.Iteration)
         public void create() {
-            io = dev.loop.io.Io.create();
+            io = dev.loop.io.Io.create(dev.loop.io.IoOptions.defaults().withBackend(backend()));
             EventLoop loop = io.loop();
             chain = new Chain(loop::setImmediate, withSocket() ? loop::stop : () -> { });
             entry = () -> chain.start(LENGTH);
@@ -135,6 +142,20 @@ public class ImmediateChainBenchmark {
         @Override
         boolean withSocket() {
             return true;
+        }
+    }
+
+    /** One idle listening socket registered, on the io_uring backend. */
+    @State(Scope.Thread)
+    public static class OnIoUringLoopIdleSocket extends OnIoLoop {
+        @Override
+        boolean withSocket() {
+            return true;
+        }
+
+        @Override
+        String backend() {
+            return "io_uring";
         }
     }
 
@@ -256,6 +277,19 @@ public class ImmediateChainBenchmark {
     @Benchmark
     @OperationsPerInvocation(LENGTH)
     public int ioLoopIdleSocket(OnIoLoopIdleSocket state) {
+        state.io.loop().run(state.entry);
+        return state.chain.left;
+    }
+
+    /**
+     * Our loop with the io_uring backend and one idle listening socket.
+     *
+     * @param state the loop and chain
+     * @return links left (0)
+     */
+    @Benchmark
+    @OperationsPerInvocation(LENGTH)
+    public int ioUringLoopIdleSocket(OnIoUringLoopIdleSocket state) {
         state.io.loop().run(state.entry);
         return state.chain.left;
     }

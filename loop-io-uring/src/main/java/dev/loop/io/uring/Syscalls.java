@@ -48,6 +48,10 @@ final class Syscalls {
     private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle MALLOC = downcall("malloc", FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+    private static final MethodHandle FREE = downcall("free", FunctionDescriptor.ofVoid(ADDRESS));
+    private static final MethodHandle STATX = downcall("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), ERRNO);
     private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
     private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
@@ -108,6 +112,38 @@ final class Syscalls {
     static void munmap(MemorySegment mapping) {
         try {
             int ignored = (int) MUNMAP.invokeExact(mapping, mapping.byteSize());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code malloc(size)}: memory that is not zeroed, sized; {@link OutOfMemoryError} when there is none. */
+    @SuppressWarnings("restricted") // sizing the block malloc just returned
+    static MemorySegment malloc(long size) {
+        try {
+            MemorySegment block = (MemorySegment) MALLOC.invokeExact(size);
+            if (block.address() == 0) {
+                throw new OutOfMemoryError("malloc(" + size + ") failed");
+            }
+            return block.reinterpret(size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void free(MemorySegment block) {
+        try {
+            FREE.invokeExact(block);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code statx(dirfd, path, flags, mask, into)}: 0, or {@code -errno}. */
+    static int statx(MemorySegment capture, int dirfd, MemorySegment path, int flags, int mask, MemorySegment into) {
+        try {
+            int result = (int) STATX.invokeExact(capture, dirfd, path, flags, mask, into);
+            return result < 0 ? -errno(capture) : 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -48,6 +48,7 @@ final class UringBackend implements IoBackend {
      * flag with nothing left to consume would lose a wake-up.
      */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final NativeBuffers buffers = new NativeBuffers();
     private final UringFiles files;
     private final UringTcp tcp;
     private Op[] ops = new Op[256];
@@ -161,6 +162,11 @@ final class UringBackend implements IoBackend {
         if (sqe >= 0) {
             ring.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, op.slot + 1L);
         }
+    }
+
+    /** The loop's pool of native buffers. */
+    NativeBuffers buffers() {
+        return buffers;
     }
 
     /** Submits what waits now, without waiting: for a cancellation that must reach the kernel first. */
@@ -294,6 +300,7 @@ final class UringBackend implements IoBackend {
         if (inFlight == 0) {
             arena.close(); // otherwise the kernel may still write into it: left to the process's end
             tcp.release();
+            buffers.release();
         }
     }
 

@@ -73,6 +73,7 @@ final class UringFiles implements FileIo {
 
     private final UringBackend backend;
     private final IoBackendContext context;
+    private final MemorySegment errno = Syscalls.errnoSegment(Arena.ofAuto());
     private final PollerContext loop;
 
     UringFiles(UringBackend backend, IoBackendContext context) {
@@ -278,6 +279,177 @@ final class UringFiles implements FileIo {
 
     private static Instant timestamp(MemorySegment statx, long offset) {
         return Instant.ofEpochSecond(statx.get(ValueLayout.JAVA_LONG, offset), Integer.toUnsignedLong(statx.get(ValueLayout.JAVA_INT, offset + 8)));
+    }
+
+    // ---------------------------------------------------------------- whole files
+
+    @Override
+    public void readFile(Path path, Completion<byte[]> done) {
+        java.util.Objects.requireNonNull(path, "path");
+        new WholeFileRead(path, done).start();
+    }
+
+    @Override
+    public void readFile(Path path, java.nio.charset.Charset charset, Completion<String> done) {
+        java.util.Objects.requireNonNull(charset, "charset");
+        // String(byte[], Charset) replaces malformed input, never throws: Node's decoding
+        readFile(path, Completion.of(bytes -> done.succeeded(new String(bytes, charset)), done::failed));
+    }
+
+    /**
+     * A whole file read natively: the open and the reads on the ring, each submitted from the
+     * previous one's completion; statx of the open descriptor (its size, and whether it is a
+     * directory) and the close as plain system calls, which never block once the file is open.
+     * The caller hears once, in the poll phase, after the close. The
+     * reads go through one pooled native buffer of up to 1 MiB, each copied into the array as it
+     * completes, and stop at the size statx gave, as Node's readFile does; a file whose size statx
+     * cannot tell (0, as procfs reports) is read until a read returns nothing.
+     */
+    private final class WholeFileRead {
+        private static final int AT_EMPTY_PATH = 0x1000;
+        private static final int UNKNOWN_SIZE_CHUNK = 64 * 1024;
+        private final Path path;
+        private final Completion<byte[]> done;
+        private final Arena arena = Arena.ofConfined();
+        private final MemorySegment name;
+        private final MemorySegment statx = arena.allocate(STATX_SIZE, 8);
+        private final MemorySegment empty = arena.allocate(1);
+        private MemorySegment chunk;
+        private byte[] bytes;
+        private boolean sizeKnown;
+        private int got;
+        private int fd = -1;
+        private Throwable failure;
+
+        WholeFileRead(Path path, Completion<byte[]> done) {
+            this.path = path;
+            this.done = done;
+            this.name = cString(arena, path);
+        }
+
+        void start() {
+            loop.requestStarted();
+            step(SqeDescriptor.IORING_OP_OPENAT, AT_FDCWD, name.address(), 0, 0, O_CLOEXEC, this::opened);
+        }
+
+        private void opened(int result) {
+            fd = result;
+            // the open descriptor's attributes come from its inode at once: no ring round trip
+            int stat = Syscalls.statx(errno, fd, empty, AT_EMPTY_PATH, STATX_BASIC_STATS, statx);
+            if (stat < 0) {
+                finish(Errno.file(-stat, "readFile", path));
+                return;
+            }
+            statted();
+        }
+
+        private void statted() {
+            Stats stats = stats(statx);
+            if (stats.isDirectory()) {
+                finish(Errno.file(Errno.EISDIR, "readFile", path));
+                return;
+            }
+            if (stats.size() > Integer.MAX_VALUE - 8) {
+                finish(new IOException("file too large for one array: " + stats.size() + " bytes; read it with open/read instead"));
+                return;
+            }
+            sizeKnown = stats.size() > 0;
+            bytes = new byte[(int) stats.size()];
+            chunk = backend.buffers().take(sizeKnown ? (int) Math.min(stats.size(), NativeBuffers.LARGEST) : UNKNOWN_SIZE_CHUNK);
+            readMore();
+        }
+
+        private void readMore() {
+            if (sizeKnown && got == bytes.length) {
+                finish(null);
+                return;
+            }
+            int length = (int) (sizeKnown ? Math.min(chunk.byteSize(), bytes.length - got) : chunk.byteSize());
+            step(SqeDescriptor.IORING_OP_READ, fd, chunk.address(), length, got, 0, this::read);
+        }
+
+        private void read(int result) {
+            if (result == 0) { // the end: earlier than statx said if the file shrank meanwhile
+                if (got < bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, got);
+                }
+                finish(null);
+                return;
+            }
+            if (got + result > bytes.length) {
+                if (got + (long) result > Integer.MAX_VALUE - 8) {
+                    finish(new IOException("file too large for one array; read it with open/read instead"));
+                    return;
+                }
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(got + result, Math.min(bytes.length * 2, Integer.MAX_VALUE - 8)));
+            }
+            MemorySegment.copy(chunk, ValueLayout.JAVA_BYTE, 0, bytes, got, result);
+            got += result;
+            readMore();
+        }
+
+        /** Closes the descriptor, if open, then tells the caller. */
+        private void finish(Throwable error) {
+            failure = error;
+            if (fd < 0) {
+                deliver();
+                return;
+            }
+            int open = fd;
+            fd = -1;
+            Syscalls.close(errno, open); // never blocks for a file only read: no ring round trip
+            deliver();
+        }
+
+        private void deliver() {
+            release();
+            byte[] result = failure == null ? (bytes.length == got ? bytes : java.util.Arrays.copyOf(bytes, got)) : null;
+            loop.invoke(() -> {
+                loop.requestFinished();
+                if (failure != null) {
+                    done.failed(failure);
+                } else {
+                    done.succeeded(result);
+                }
+            });
+        }
+
+        private void release() {
+            arena.close();
+            if (chunk != null) {
+                backend.buffers().give(chunk);
+                chunk = null;
+            }
+        }
+
+        /** Submits one step; its failure (a negative result) ends the chain with the mapped error. */
+        private void step(byte opcode, int descriptor, long address, int length, long offset, int opFlags,
+                java.util.function.IntConsumer next) {
+            Op op = new Op() {
+                @Override
+                void completed(int result, int flags, boolean last) {
+                    if (result < 0 && opcode != SqeDescriptor.IORING_OP_CLOSE) {
+                        finish(Errno.file(-result, "readFile", path));
+                    } else {
+                        next.accept(result);
+                    }
+                }
+            };
+            try {
+                long sqe = backend.prepare(op, opcode, descriptor);
+                MemorySegment sqes = backend.sqes();
+                sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, address);
+                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, length);
+                sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.OFF_OFFSET, offset);
+                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, opFlags);
+            } catch (IOException full) {
+                release();
+                loop.deferPending(() -> {
+                    loop.requestFinished();
+                    done.failed(full); // an open descriptor stays open here: the ring took no more
+                });
+            }
+        }
     }
 
     // ---------------------------------------------------------------- submitting

@@ -162,10 +162,17 @@ final class UringTcp implements TcpIo {
         /** Leaves the loop's count, before the caller hears. */
         abstract void finished();
 
+        /** A pooled native buffer this operation holds, given back by {@link #free}. */
+        MemorySegment pooled;
+
         void free() {
             if (memory != null) {
                 memory.close();
                 memory = null;
+            }
+            if (pooled != null) {
+                backend.buffers().give(pooled);
+                pooled = null;
             }
         }
     }
@@ -431,9 +438,12 @@ final class UringTcp implements TcpIo {
         MemorySegment target;
         if (into.isDirect()) {
             target = MemorySegment.ofBuffer(into);
+        } else if (length <= NativeBuffers.LARGEST) {
+            op.pooled = backend.buffers().take(length);
+            target = op.pooled.asSlice(0, length);
         } else {
             op.memory = Arena.ofConfined();
-            target = op.memory.allocate(Math.max(length, 1));
+            target = op.memory.allocate(length);
         }
         op.target = target;
         try {
@@ -471,7 +481,7 @@ final class UringTcp implements TcpIo {
                 socket.reading = null;
             }
             if (!settled && result > 0) {
-                if (memory != null) {
+                if (!into.isDirect()) {
                     MemorySegment.ofBuffer(into).copyFrom(target.asSlice(0, result));
                 }
                 into.position(into.position() + result);
@@ -705,9 +715,12 @@ final class UringTcp implements TcpIo {
             MemorySegment bytes = MemorySegment.ofBuffer(from);
             if (from.isDirect()) {
                 this.source = bytes;
+            } else if (bytes.byteSize() <= NativeBuffers.LARGEST) {
+                this.pooled = backend.buffers().take((int) bytes.byteSize());
+                this.source = pooled.asSlice(0, bytes.byteSize()).copyFrom(bytes);
             } else {
                 this.memory = Arena.ofConfined();
-                this.source = memory.allocate(Math.max(bytes.byteSize(), 1)).copyFrom(bytes);
+                this.source = memory.allocate(bytes.byteSize()).copyFrom(bytes);
             }
         }
 
@@ -716,7 +729,7 @@ final class UringTcp implements TcpIo {
                 long sqe = backend.prepare(this, SqeDescriptor.IORING_OP_SEND, socket.fd);
                 MemorySegment sqes = backend.sqes();
                 sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, source.address() + sent);
-                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, (int) (from.remaining() == 0 ? 0 : source.byteSize() - sent));
+                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, (int) (source.byteSize() - sent));
                 sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, MSG_NOSIGNAL);
             } catch (IOException full) {
                 socket.writes.remove(this);
