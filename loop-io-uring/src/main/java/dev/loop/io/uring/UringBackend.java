@@ -295,6 +295,7 @@ final class UringBackend implements IoBackend {
             }
             ring.advance(count);
         }
+        tcp.closeAll(); // their operations are cancelled and done: the descriptors can go
         Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
         ring.close();
         if (inFlight == 0) {

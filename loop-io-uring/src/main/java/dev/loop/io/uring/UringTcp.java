@@ -65,6 +65,8 @@ final class UringTcp implements TcpIo {
     private final MemorySegment scratchInt = arena.allocate(ValueLayout.JAVA_INT);
     /** Made by the first read into the backend's buffer. */
     private BufferRing readBuffers;
+    /** The descriptors of every socket and listener not closed yet: the backend closes them with the loop. */
+    private final java.util.Set<Integer> open = new java.util.HashSet<>();
 
     UringTcp(UringBackend backend) {
         this.backend = backend;
@@ -195,9 +197,12 @@ final class UringTcp implements TcpIo {
         final ArrayDeque<SendOp> writes = new ArrayDeque<>();
         ShutdownOp shutdownAfterWrites;
         boolean closed;
+        /** Its descriptor is closed: the number may already name another socket, so it is never closed again. */
+        boolean released;
 
         Socket(int fd) {
             this.fd = fd;
+            open.add(fd);
         }
 
         @Override
@@ -226,10 +231,12 @@ final class UringTcp implements TcpIo {
         Completion<TcpConnection> accepting;
         AcceptOp armed;
         boolean closed;
+        boolean released;
 
         Server(int fd, InetSocketAddress address) {
             this.fd = fd;
             this.address = address;
+            open.add(fd);
         }
 
         @Override
@@ -279,6 +286,7 @@ final class UringTcp implements TcpIo {
             loop.deferPending(() -> {
                 server.liveness.finished();
                 if (server.closed) {
+                    open.remove(fd);
                     Syscalls.close(errno, fd);
                     done.failed(new OperationCanceledException("the socket was closed while the operation was pending", null));
                 } else {
@@ -331,6 +339,7 @@ final class UringTcp implements TcpIo {
                     deliverAcceptedNow(server, result);
                 } else {
                     server.accepted.add(result);
+                    open.add(result); // closed with the loop if nobody takes it
                 }
             } else if (result != -Errno.ECANCELED) {
                 failAccept(server, Errno.net(-result));
@@ -416,6 +425,8 @@ final class UringTcp implements TcpIo {
             }
             if (result < 0) {
                 socket.closed = true;
+                socket.released = true;
+                open.remove(socket.fd);
                 Syscalls.close(errno, socket.fd);
                 fail(Errno.net(-result));
             } else {
@@ -904,7 +915,8 @@ final class UringTcp implements TcpIo {
                 socket.shutdownAfterWrites = null;
             }
         }
-        closeDescriptor(socket.fd, done);
+        closeDescriptor(socket.released ? -1 : socket.fd, done);
+        socket.released = true;
     }
 
     @Override
@@ -922,11 +934,13 @@ final class UringTcp implements TcpIo {
                 });
             }
             for (int fd : server.accepted) {
+                open.remove(fd);
                 Syscalls.close(errno, fd);
             }
             server.accepted.clear();
         }
-        closeDescriptor(server.fd, done);
+        closeDescriptor(server.released ? -1 : server.fd, done);
+        server.released = true;
     }
 
     /**
@@ -936,10 +950,11 @@ final class UringTcp implements TcpIo {
      * the peer would not see it close.
      */
     private void closeDescriptor(int fd, Completion<Void> done) {
-        if (fd < 0) {
+        if (fd < 0) { // closed before: closing again only reports
             loop.deferPending(() -> done.succeeded(null));
             return;
         }
+        open.remove(fd);
         long sqe = backend.prepareUnowned(SqeDescriptor.IORING_OP_ASYNC_CANCEL, fd);
         if (sqe >= 0) {
             backend.sqes().set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET,
@@ -1017,6 +1032,17 @@ final class UringTcp implements TcpIo {
             throw new IllegalArgumentException("not a listener of the io_uring backend: " + listener);
         }
         return server;
+    }
+
+    /**
+     * Closes every socket and listener the user left open: the loop is closing, and its backend
+     * with it (as the NIO backend closes its channels). Called once nothing is in flight.
+     */
+    void closeAll() {
+        for (int fd : open) {
+            Syscalls.close(errno, fd);
+        }
+        open.clear();
     }
 
     void release() {
