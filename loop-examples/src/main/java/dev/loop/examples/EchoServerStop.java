@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An echo server and a client on one loop: each socket's events run on the loop thread, in the
- * poll phase, and the loop ends when both sockets and the server are closed.
+ * poll phase, and the loop ends when both sockets and the server are closed. It says which I/O
+ * backend it runs on: io_uring where the kernel allows it (and the JVM grants the module native
+ * access), else NIO.
  */
 final class EchoServerStop implements Stop {
 
@@ -25,7 +27,7 @@ final class EchoServerStop implements Stop {
                     .onData(socket::write)                        // echo every chunk back
                     .onEnd(() -> out.println("server: the client ended its side")));
             server.listen(0, "127.0.0.1").thenAccept(address -> {
-                out.println("server: listening");
+                out.println("server: listening, on the " + io.backend() + " backend");
                 Socket client = io.net().connect(address.getPort(), "127.0.0.1");
                 client.onConnect(() -> client.write("hello, loop".getBytes(StandardCharsets.UTF_8)))
                         .onData(data -> {
