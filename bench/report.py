@@ -34,6 +34,7 @@ class Results:
     """Scores by (benchmark, contestant): JMH's, TimerLateness's and Node's."""
 
     def __init__(self, directory):
+        self.directory = directory
         self.jmh = {}
         self.jmh_runs = []
         path = os.path.join(directory, "jmh.json")
@@ -94,6 +95,20 @@ class Results:
         for row in self.http:
             rounds.setdefault(row["server"], []).append(row["requests_per_s"])
         return rounds
+
+    def echo_rounds(self):
+        """Per (server, field): one value per round of bench/echo.sh, in the order it ran them."""
+        rounds = {}
+        for row in load_jsonl(os.path.join(self.directory, "tcp-echo.jsonl")):
+            for field in ("round_trips_per_s", "server_cpu_us_per_round_trip"):
+                if field in row:
+                    rounds.setdefault((row["server"], field), []).append(row[field])
+        return rounds
+
+    def file_read(self, contestant, case):
+        """The median of FileReads' lines for one contestant and case."""
+        return figure([row["median_ms"] for row in load_jsonl(os.path.join(self.directory, "file-reads.jsonl"))
+                       if row.get("contestant") == contestant and row.get("case") == case])
 
     def summarized(self, name, case):
         """From a script that ends with bench/summarize.py: ours and Node's per-round medians, and the round ratios."""
@@ -251,6 +266,8 @@ def targets(r):
         r.node_score("immediateChain"), "ops/s", True, 10)
     add("3. setImmediate chain, I/O loop, one idle socket", r.score("ImmediateChainBenchmark.ioLoopIdleSocket"),
         "Node.js", r.node_score("immediateChain"), "ops/s", True, 2)
+    add("3. setImmediate chain, io_uring loop, one idle socket", r.score("ImmediateChainBenchmark.ioUringLoopIdleSocket"),
+        "the same on NIO", r.score("ImmediateChainBenchmark.ioLoopIdleSocket"), "ops/s", True, 3)
     add("3. setImmediate chain, I/O loop, no channel", r.score("ImmediateChainBenchmark.ioLoop"),
         "the same chain, bare loop", r.score("ImmediateChainBenchmark.loop"), "ops/s", True, 0.8)
     add("4. nextTick chain", r.score("TickChainBenchmark.nextTickChain"), "Node.js",
@@ -270,6 +287,17 @@ def targets(r):
     for case, label in (("upload", "8. HTTP 1 GiB upload through pipeline"), ("download", "8. HTTP 1 GiB download through pipeline")):
         ours, node, ratios = r.summarized("http-transfer", case)
         add(label, ours, "Node.js http + pipeline", node, "MiB/s", True, 1.5, paired=ratios)
+    echo = r.echo_rounds()
+    add("10. TCP echo on io_uring, 50 x 64 B: round trips/s", figure(echo.get(("loop-io_uring", "round_trips_per_s"), [])),
+        "Netty io_uring", figure(echo.get(("netty-io_uring", "round_trips_per_s"), [])), "rt/s", True, 1.0,
+        paired=paired_ratios(echo.get(("loop-io_uring", "round_trips_per_s"), []), echo.get(("netty-io_uring", "round_trips_per_s"), [])))
+    add("10. TCP echo on io_uring: server CPU per round trip", figure(echo.get(("loop-io_uring", "server_cpu_us_per_round_trip"), [])),
+        "Netty io_uring", figure(echo.get(("netty-io_uring", "server_cpu_us_per_round_trip"), [])), "us", False, 0.9,
+        paired=paired_ratios(echo.get(("loop-io_uring", "server_cpu_us_per_round_trip"), []),
+                             echo.get(("netty-io_uring", "server_cpu_us_per_round_trip"), [])))
+    for case, label in (("readFile100MiB", "11. readFile 100 MiB on io_uring (time)"),
+                        ("concurrent1000x64KiB", "11. 1000 concurrent readFile 64 KiB on io_uring (time)")):
+        add(label, r.file_read("loop-io_uring", case), "the same on NIO", r.file_read("loop", case), "ms", False, round(1 / 1.2, 3))
     ours, node, ratios = r.summarized("pipeline", "pipeline-200MiB")
     add("9. 200 MiB file-to-file pipeline", ours, "Node.js stream.pipeline", node, "MiB/s", True, 1.5, paired=ratios)
     p99 = r.late("loop", "p99_ms")

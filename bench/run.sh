@@ -86,7 +86,9 @@ for case in readFile100MiB concurrent1000x64KiB; do # a JVM each: the big reads'
 done
 
 echo "== TCP echo (bench/echo.sh: ours, Netty NIO and Node's net, each server in a process of its own)"
-bash bench/echo.sh "${ECHO_ARGS[@]}" | tee "$OUT/tcp-echo.jsonl" || echo "!! echo.sh failed" >&2
+for round in $(seq $(( SMOKE ? 1 : 3 ))); do # rounds, each server in turn: the report pairs them
+  bash bench/echo.sh "${ECHO_ARGS[@]}" | tee -a "$OUT/tcp-echo.jsonl" || echo "!! echo.sh failed" >&2
+done
 
 echo "== Workers (bench/workers.sh: ours, the JCTools-plus-park floor and, with node, worker_threads)"
 bash bench/workers.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/workers.jsonl" || echo "!! workers.sh failed" >&2
