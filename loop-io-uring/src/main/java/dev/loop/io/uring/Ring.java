@@ -68,7 +68,6 @@ final class Ring implements AutoCloseable {
     /** The setups tried in order: the fastest this kernel accepts wins. */
     private static final int[] SETUPS = {
         IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
-        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
         IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG,
         0,
     };

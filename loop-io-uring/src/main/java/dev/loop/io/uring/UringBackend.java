@@ -52,6 +52,12 @@ final class UringBackend implements IoBackend {
     private final UringFiles files;
     private final UringTcp tcp;
     private Op[] ops = new Op[256];
+    /**
+     * Bumped each time a slot is released, and carried in the upper half of {@code user_data}: a
+     * completion or a cancellation that names an earlier occupant of a reused slot is recognised
+     * as stale, and never reaches (or cancels) the operation that holds the slot now.
+     */
+    private int[] generations = new int[256];
     private int[] freeSlots = new int[256];
     private int freeCount;
     private int nextSlot;
@@ -60,7 +66,12 @@ final class UringBackend implements IoBackend {
     private final long[] cqeUserData = new long[ENTRIES * 4];
     private final int[] cqeResult = new int[ENTRIES * 4];
     private final int[] cqeFlags = new int[ENTRIES * 4];
+    /** The batch being run: entries {@code batchNext} to {@code batchEnd} of the arrays above are still to run. */
+    private int batchNext;
+    private int batchEnd;
     private boolean closed;
+    /** Guarded by {@link #one}: set, under it, before the eventfd is closed. */
+    private boolean eventfdClosed;
 
     UringBackend(IoBackendContext context) throws NativeException {
         this.loop = context.loop();
@@ -128,7 +139,7 @@ final class UringBackend implements IoBackend {
         MemorySegment sqes = ring.sqes();
         sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.OPCODE_OFFSET, opcode);
         sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.FD_OFFSET, fd);
-        sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.USER_DATA_OFFSET, slot + 1L);
+        sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.USER_DATA_OFFSET, userData(slot));
         return sqe;
     }
 
@@ -160,7 +171,7 @@ final class UringBackend implements IoBackend {
         }
         long sqe = prepareUnowned(SqeDescriptor.IORING_OP_ASYNC_CANCEL, -1);
         if (sqe >= 0) {
-            ring.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, op.slot + 1L);
+            ring.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, userData(op.slot));
         }
     }
 
@@ -189,6 +200,7 @@ final class UringBackend implements IoBackend {
         } else {
             if (nextSlot == ops.length) {
                 ops = Arrays.copyOf(ops, ops.length * 2);
+                generations = Arrays.copyOf(generations, generations.length * 2);
                 freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
             }
             slot = nextSlot++;
@@ -199,7 +211,22 @@ final class UringBackend implements IoBackend {
         return slot;
     }
 
+    /** The {@code user_data} of the operation in {@code slot} now: its generation and the slot, never 0. */
+    private long userData(int slot) {
+        return (long) generations[slot] << 32 | (slot + 1L);
+    }
+
+    /** The operation a completion's {@code user_data} names, or null if it is stale or unowned. */
+    private Op owner(long userData) {
+        int slot = (int) userData - 1;
+        if (userData == 0 || slot < 0 || slot >= nextSlot || generations[slot] != (int) (userData >>> 32)) {
+            return null;
+        }
+        return ops[slot];
+    }
+
     private void release(Op op) {
+        generations[op.slot]++;
         ops[op.slot] = null;
         freeSlots[freeCount++] = op.slot;
         op.slot = -1;
@@ -226,31 +253,33 @@ final class UringBackend implements IoBackend {
     }
 
     /**
-     * Runs the waiting completions: first copies them out and gives their slots back to the
-     * kernel, so a completion that throws cannot make one run twice; then each operation's
-     * completion, in the order the kernel posted them.
+     * Runs the waiting completions: first copies a batch of them out and gives their slots back
+     * to the kernel; then runs each operation's completion, in the order the kernel posted them.
+     * The cursor is a field: when a completion throws (to the loop's error handling), the rest of
+     * the batch runs at the next poll, before any newer completion, so none is lost or run twice.
      */
     private void dispatch() {
-        int count = Math.min(ring.completions(), cqeUserData.length);
-        if (count == 0) {
-            return;
-        }
-        MemorySegment cq = ring.cqRing();
-        for (int i = 0; i < count; i++) {
-            long cqe = ring.cqe(i);
-            cqeUserData[i] = cq.get(ValueLayout.JAVA_LONG, cqe + CqeDescriptor.USER_DATA_OFFSET);
-            cqeResult[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.RES_OFFSET);
-            cqeFlags[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.FLAGS_OFFSET);
-        }
-        ring.advance(count);
-        for (int i = 0; i < count; i++) {
-            long userData = cqeUserData[i];
-            if (userData == 0) {
-                continue; // a cancellation's own completion
+        if (batchNext == batchEnd) {
+            int count = Math.min(ring.completions(), cqeUserData.length);
+            if (count == 0) {
+                return;
             }
-            Op op = ops[(int) (userData - 1)];
+            MemorySegment cq = ring.cqRing();
+            for (int i = 0; i < count; i++) {
+                long cqe = ring.cqe(i);
+                cqeUserData[i] = cq.get(ValueLayout.JAVA_LONG, cqe + CqeDescriptor.USER_DATA_OFFSET);
+                cqeResult[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.RES_OFFSET);
+                cqeFlags[i] = cq.get(ValueLayout.JAVA_INT, cqe + CqeDescriptor.FLAGS_OFFSET);
+            }
+            ring.advance(count);
+            batchNext = 0;
+            batchEnd = count;
+        }
+        while (batchNext < batchEnd) {
+            int i = batchNext++;
+            Op op = owner(cqeUserData[i]);
             if (op == null) {
-                continue; // cannot happen while slots are released only after their last completion
+                continue; // a cancellation's own completion, or a stale one
             }
             boolean last = (cqeFlags[i] & CqeDescriptor.IORING_CQE_F_MORE) == 0;
             if (last) {
@@ -263,7 +292,11 @@ final class UringBackend implements IoBackend {
     @Override
     public void wakeup() {
         if (!wakeupPending.getAndSet(true)) {
-            Syscalls.signal(eventfd, one);
+            synchronized (one) { // only on the slow path: the descriptor must not be closed (and its number reused) meanwhile
+                if (!eventfdClosed) {
+                    Syscalls.signal(eventfd, one);
+                }
+            }
         }
     }
 
@@ -282,6 +315,13 @@ final class UringBackend implements IoBackend {
         if (sqe >= 0) {
             ring.sqes().set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, SqeDescriptor.IORING_ASYNC_CANCEL_ANY);
         }
+        while (batchNext < batchEnd) { // a batch a throwing completion left: its operations are done in the kernel
+            int i = batchNext++;
+            Op op = owner(cqeUserData[i]);
+            if (op != null && (cqeFlags[i] & CqeDescriptor.IORING_CQE_F_MORE) == 0) {
+                release(op);
+            }
+        }
         long deadline = System.nanoTime() + 1_000_000_000L;
         while (inFlight > 0 && System.nanoTime() < deadline) {
             ring.enter(true, 10_000_000L);
@@ -289,14 +329,19 @@ final class UringBackend implements IoBackend {
             for (int i = 0; i < count; i++) {
                 long userData = ring.cqRing().get(ValueLayout.JAVA_LONG, ring.cqe(i) + CqeDescriptor.USER_DATA_OFFSET);
                 int flags = ring.cqRing().get(ValueLayout.JAVA_INT, ring.cqe(i) + CqeDescriptor.FLAGS_OFFSET);
-                if (userData != 0 && (flags & CqeDescriptor.IORING_CQE_F_MORE) == 0 && ops[(int) (userData - 1)] != null) {
-                    release(ops[(int) (userData - 1)]);
+                Op op = owner(userData);
+                if (op != null && (flags & CqeDescriptor.IORING_CQE_F_MORE) == 0) {
+                    release(op);
                 }
             }
             ring.advance(count);
         }
         tcp.closeAll(); // their operations are cancelled and done: the descriptors can go
-        Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
+        wakeupPending.set(true); // later wake-ups skip even the lock
+        synchronized (one) {
+            eventfdClosed = true;
+            Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
+        }
         ring.close();
         if (inFlight == 0) {
             arena.close(); // otherwise the kernel may still write into it: left to the process's end

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Provides the io_uring backend, named {@code io_uring}, where this process may use io_uring: on
- * Linux, with native access granted to this module, with {@code kernel.io_uring_disabled} not
- * forbidding it, and with a kernel (5.11 or later) and a seccomp policy that let a ring be set up.
+ * Linux 6.0 or later (multishot receive, provided buffer rings and cancellation by descriptor),
+ * with native access granted to this module, with {@code kernel.io_uring_disabled} not forbidding
+ * it, and with a seccomp policy that lets a ring be set up.
  * Otherwise {@link #unavailabilityCause()} says which of those failed and what to do, and
  * {@code Io.create()} takes the next backend.
  *
@@ -78,6 +79,16 @@ public final class UringBackendProvider implements IoBackendProvider {
         }
     }
 
+    /** Whether a kernel release such as {@code 6.18.44-generic} is at least {@code major.minor}. */
+    static boolean atLeast(String release, int major, int minor) {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!version.find()) {
+            return false;
+        }
+        int foundMajor = Integer.parseInt(version.group(1));
+        return foundMajor > major || foundMajor == major && Integer.parseInt(version.group(2)) >= minor;
+    }
+
     /** Why io_uring cannot be used in this process, or null when a ring could be set up. */
     private static Throwable probe() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
@@ -88,6 +99,11 @@ public final class UringBackendProvider implements IoBackendProvider {
             String flag = module.isNamed() ? "--enable-native-access=" + module.getName() : "--enable-native-access=ALL-UNNAMED";
             return new IllegalCallerException("native access is not enabled for " + (module.isNamed() ? module : "the class path")
                     + "; start the JVM with " + flag);
+        }
+        String release = System.getProperty("os.version", "");
+        if (!atLeast(release, 6, 0)) {
+            return new UnsupportedOperationException("the kernel is " + release + "; the io_uring backend needs Linux 6.0 or later"
+                    + " (multishot receive, provided buffer rings, cancellation by descriptor)");
         }
         try {
             if (Files.isReadable(DISABLED_SYSCTL) && Files.readString(DISABLED_SYSCTL).strip().equals("2")) {
@@ -102,7 +118,7 @@ public final class UringBackendProvider implements IoBackendProvider {
         } catch (NativeException e) {
             String why = switch (e.errno()) {
                 case Errno.EPERM -> "io_uring is not permitted (kernel.io_uring_disabled, or a seccomp policy such as a container's)";
-                case Errno.ENOSYS -> "the kernel has no usable io_uring (Linux 5.11 or later is needed)";
+                case Errno.ENOSYS -> "the kernel has no usable io_uring (Linux 6.0 or later is needed)";
                 default -> "setting up a ring failed";
             };
             return new UnsupportedOperationException(why + ": " + e.getMessage(), e);

@@ -444,9 +444,13 @@ final class UringFiles implements FileIo {
                 sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, opFlags);
             } catch (IOException full) {
                 release();
+                if (fd >= 0) {
+                    Syscalls.close(errno, fd);
+                    fd = -1;
+                }
                 loop.deferPending(() -> {
                     loop.requestFinished();
-                    done.failed(full); // an open descriptor stays open here: the ring took no more
+                    done.failed(full);
                 });
             }
         }

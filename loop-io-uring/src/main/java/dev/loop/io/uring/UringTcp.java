@@ -311,7 +311,14 @@ final class UringTcp implements TcpIo {
             sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.OP_FLAGS_OFFSET, SOCK_CLOEXEC);
             server.armed = op;
         } catch (IOException full) {
-            failAccept(server, full);
+            Completion<TcpConnection> waiting = server.accepting; // told in the pending phase: maybe inside accept()
+            server.accepting = null;
+            if (waiting != null) {
+                loop.deferPending(() -> {
+                    server.liveness.finished();
+                    waiting.failed(full);
+                });
+            }
         }
     }
 
@@ -378,13 +385,14 @@ final class UringTcp implements TcpIo {
     public void connect(InetSocketAddress address, Completion<TcpConnection> done) {
         assert backend.inLoop();
         int fd = -1;
+        ConnectOp op = null;
         try {
             if (address.isUnresolved()) {
                 throw new java.nio.channels.UnresolvedAddressException();
             }
             fd = check(Syscalls.socket(errno, family(address), SOCK_STREAM | SOCK_CLOEXEC));
             Socket socket = new Socket(fd);
-            ConnectOp op = new ConnectOp(socket, done);
+            op = new ConnectOp(socket, done);
             op.memory = Arena.ofConfined();
             MemorySegment target = op.memory.allocate(SOCKADDR_SIZE, 8);
             int length = encode(address, target);
@@ -395,7 +403,11 @@ final class UringTcp implements TcpIo {
             socket.connecting = op;
         } catch (IOException | RuntimeException e) { // RuntimeException: an unresolved address
             if (fd >= 0) {
+                open.remove(fd);
                 Syscalls.close(errno, fd);
+            }
+            if (op != null) {
+                op.free();
             }
             loop.deferPending(() -> done.failed(e));
         }
@@ -443,6 +455,10 @@ final class UringTcp implements TcpIo {
         Socket socket = readable(connection, done);
         if (socket == null) {
             return;
+        }
+        if (socket.receiving != null || !socket.received.isEmpty() || socket.receiveEnded != null) {
+            throw new IllegalStateException("this connection reads into the backend's buffers (its multishot receive is"
+                    + " armed or holds data); reading into the caller's buffer too would reorder its bytes");
         }
         int length = into.remaining();
         IntoCaller op = new IntoCaller(socket, into, done);
@@ -805,6 +821,10 @@ final class UringTcp implements TcpIo {
             loop.deferPending(() -> done.failed(new ClosedChannelException()));
             return;
         }
+        if (socket.shutdownAfterWrites != null) {
+            loop.deferPending(() -> done.failed(new IllegalStateException("a shutdown is already waiting for this connection's writes")));
+            return;
+        }
         loop.requestStarted();
         ShutdownOp op = new ShutdownOp(socket, done);
         if (socket.writes.isEmpty()) {
@@ -908,6 +928,9 @@ final class UringTcp implements TcpIo {
             }
             for (SendOp write : socket.writes) {
                 write.cancel();
+                if (write.slot < 0) {
+                    write.free(); // never submitted: the kernel never saw its buffer
+                }
             }
             socket.writes.clear();
             if (socket.shutdownAfterWrites != null) {

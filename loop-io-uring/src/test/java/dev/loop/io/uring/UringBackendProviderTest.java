@@ -44,4 +44,12 @@ class UringBackendProviderTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> provider.create(null));
         assertTrue(refused.getMessage().contains("kernel.io_uring_disabled=2"), refused.getMessage());
     }
+
+    @Test
+    void kernelsBeforeSixAreRefused() {
+        assertTrue(UringBackendProvider.atLeast("6.18.44-fc-v1252", 6, 0));
+        assertTrue(UringBackendProvider.atLeast("6.0.0", 6, 0));
+        assertFalse(UringBackendProvider.atLeast("5.19.17-generic", 6, 0));
+        assertFalse(UringBackendProvider.atLeast("unknown", 6, 0));
+    }
 }
