@@ -2,6 +2,7 @@ package dev.loop.io.uring;
 
 import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.HandleLiveness;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.io.spi.TcpListener;
@@ -71,40 +72,6 @@ final class UringTcp implements TcpIo {
     UringTcp(UringBackend backend) {
         this.backend = backend;
         this.loop = backend.loop();
-    }
-
-    /**
-     * Whether a handle's pending read or accept keeps the loop alive (libuv's active handle, which
-     * unref takes out of the count). Invariant: {@link #counted} is true exactly while a read or
-     * accept started on this handle is in the loop's request count, whatever the order of start,
-     * ref, unref and completion.
-     */
-    private final class Liveness {
-        boolean referenced = true;
-        boolean counted;
-
-        void started() {
-            if (referenced && !counted) {
-                loop.requestStarted();
-                counted = true;
-            }
-        }
-
-        void finished() {
-            if (counted) {
-                counted = false;
-                loop.requestFinished();
-            }
-        }
-
-        void set(boolean ref, boolean pending) {
-            referenced = ref;
-            if (ref && pending) {
-                started();
-            } else if (!ref) {
-                finished();
-            }
-        }
     }
 
     /** An operation of a socket or listener whose caller's completion runs exactly once. */
@@ -182,7 +149,7 @@ final class UringTcp implements TcpIo {
     /** A connection. */
     private final class Socket implements TcpConnection {
         final int fd;
-        final Liveness liveness = new Liveness();
+        final HandleLiveness liveness = new HandleLiveness(loop);
         InetSocketAddress local;
         InetSocketAddress remote;
         ConnectOp connecting;
@@ -226,7 +193,7 @@ final class UringTcp implements TcpIo {
     private final class Server implements TcpListener {
         final int fd;
         final InetSocketAddress address;
-        final Liveness liveness = new Liveness();
+        final HandleLiveness liveness = new HandleLiveness(loop);
         final ArrayDeque<Integer> accepted = new ArrayDeque<>();
         Completion<TcpConnection> accepting;
         AcceptOp armed;

@@ -2,6 +2,7 @@ package dev.loop.io.nio;
 
 import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.HandleLiveness;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.io.spi.TcpListener;
@@ -74,59 +75,10 @@ final class NioTcp implements TcpIo {
     /** Into the loop's shared buffer; completes with a copy of the bytes read. */
     private record IntoShared(Completion<ByteBuffer> done) implements PendingRead { }
 
-    /**
-     * Whether a handle's pending read or accept keeps the loop alive: libuv's active handle, which
-     * unref takes out of the count (writes, connect and shutdown are requests, and always count).
-     * Invariant: {@link #counted} is true exactly while a read or accept started by this handle is
-     * in the loop's request count, so the count goes up and down once each whatever the order of
-     * start, ref, unref and completion. Loop thread only.
-     */
-    private final class Liveness {
-        boolean referenced = true;
-        boolean counted;
-
-        /** A read or accept starts. */
-        void started() {
-            if (referenced) {
-                loop.requestStarted();
-                counted = true;
-            }
-        }
-
-        /** The read's or accept's completion, which leaves the count before it reports. */
-        <T> Completion<T> finishing(Completion<T> done) {
-            return Completion.of(result -> {
-                finished();
-                done.succeeded(result);
-            }, error -> {
-                finished();
-                done.failed(error);
-            });
-        }
-
-        private void finished() {
-            if (counted) {
-                counted = false;
-                loop.requestFinished();
-            }
-        }
-
-        /** ref or unref, with whether a read or accept is pending now. */
-        void set(boolean ref, boolean pending) {
-            referenced = ref;
-            if (ref && pending && !counted) {
-                loop.requestStarted();
-                counted = true;
-            } else if (!ref) {
-                finished();
-            }
-        }
-    }
-
     /** A connection: its channel, and the operations waiting for readiness. */
     final class Socket implements TcpConnection, Ready {
         final SocketChannel channel;
-        final Liveness liveness = new Liveness();
+        final HandleLiveness liveness = new HandleLiveness(loop);
         SelectionKey key;
         Completion<TcpConnection> connecting;
         PendingRead reading;
@@ -272,7 +224,7 @@ final class NioTcp implements TcpIo {
     /** A listener, and the accept waiting for a connection. */
     final class Server implements TcpListener, Ready {
         final ServerSocketChannel channel;
-        final Liveness liveness = new Liveness();
+        final HandleLiveness liveness = new HandleLiveness(loop);
         final InetSocketAddress address;
         SelectionKey key;
         Completion<TcpConnection> accepting;
@@ -387,7 +339,7 @@ final class NioTcp implements TcpIo {
             throw new IllegalStateException("an accept is already pending on " + server.address);
         }
         server.liveness.started();
-        server.accepting = server.liveness.finishing(done);
+        server.accepting = finishing(server.liveness, done);
         server.updateInterest(); // no change when asked from the completion of a readiness event's accept
     }
 
@@ -427,7 +379,7 @@ final class NioTcp implements TcpIo {
         assert backend.inLoop();
         Socket socket = readable(connection, done);
         if (socket != null) {
-            socket.reading = new IntoCaller(into, socket.liveness.finishing(done));
+            socket.reading = new IntoCaller(into, finishing(socket.liveness, done));
             socket.updateInterest();
         }
     }
@@ -437,7 +389,7 @@ final class NioTcp implements TcpIo {
         assert backend.inLoop();
         Socket socket = readable(connection, done);
         if (socket != null) {
-            socket.reading = new IntoShared(socket.liveness.finishing(done));
+            socket.reading = new IntoShared(finishing(socket.liveness, done));
             socket.updateInterest();
         }
     }
@@ -605,6 +557,17 @@ final class NioTcp implements TcpIo {
         if (pending != null) {
             later(() -> pending.failed(new OperationCanceledException("the socket was closed while the operation was pending", null)));
         }
+    }
+
+    /** The completion of a read or accept, which leaves the handle's liveness count before it reports. */
+    private static <T> Completion<T> finishing(HandleLiveness liveness, Completion<T> done) {
+        return Completion.of(result -> {
+            liveness.finished();
+            done.succeeded(result);
+        }, error -> {
+            liveness.finished();
+            done.failed(error);
+        });
     }
 
     /** A completion that ends its request (the loop's liveness count) before it reports. */
