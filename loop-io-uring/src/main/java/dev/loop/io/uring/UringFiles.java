@@ -281,6 +281,92 @@ final class UringFiles implements FileIo {
         return Instant.ofEpochSecond(statx.get(ValueLayout.JAVA_LONG, offset), Integer.toUnsignedLong(statx.get(ValueLayout.JAVA_INT, offset + 8)));
     }
 
+    // ---------------------------------------------------------------- paths
+
+    private static final int AT_REMOVEDIR = 0x200;
+
+    @Override
+    public void rename(Path from, Path to, Completion<Void> done) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        Arena arena = Arena.ofConfined();
+        MemorySegment source = cString(arena, from);
+        MemorySegment target = cString(arena, to);
+        // rename(2), as Files.move(ATOMIC_MOVE) is: it replaces a file or an empty directory at the target
+        submit(new FileOp<Void>(done, arena, "rename", from) {
+            @Override
+            void succeeded(int result) {
+                deliver(null);
+            }
+        }, SqeDescriptor.IORING_OP_RENAMEAT, AT_FDCWD, source.address(), AT_FDCWD, target.address(), 0);
+    }
+
+    @Override
+    public void mkdir(Path path, boolean recursive, Completion<Void> done) {
+        java.util.Objects.requireNonNull(path, "path");
+        if (recursive) {
+            FileIo.super.mkdir(path, true, done); // each missing parent in turn: the work pool's
+            return;
+        }
+        Arena arena = Arena.ofConfined();
+        MemorySegment name = cString(arena, path);
+        submit(new FileOp<Void>(done, arena, "mkdir", path) {
+            @Override
+            void succeeded(int result) {
+                deliver(null);
+            }
+        }, SqeDescriptor.IORING_OP_MKDIRAT, AT_FDCWD, name.address(), 0777, 0, 0);
+    }
+
+    @Override
+    public void rm(Path path, boolean recursive, boolean force, Completion<Void> done) {
+        java.util.Objects.requireNonNull(path, "path");
+        if (recursive) {
+            FileIo.super.rm(path, true, force, done); // a walk of the tree: the work pool's
+            return;
+        }
+        new Removal(path, force, done).unlink(0);
+    }
+
+    /**
+     * A removal as {@code Files.delete} makes it: unlinkat, and for a directory (EISDIR) unlinkat
+     * with AT_REMOVEDIR, which removes it only when empty; with {@code force}, a missing path is
+     * no error.
+     */
+    private final class Removal {
+        private final Path path;
+        private final boolean force;
+        private final Completion<Void> done;
+        private final Arena arena = Arena.ofConfined();
+        private final MemorySegment name;
+
+        Removal(Path path, boolean force, Completion<Void> done) {
+            this.path = path;
+            this.force = force;
+            this.done = done;
+            this.name = cString(arena, path);
+        }
+
+        void unlink(int flags) {
+            submit(new FileOp<Void>(done, arena, "rm", path) {
+                @Override
+                void succeeded(int result) {
+                    deliver(null);
+                }
+
+                @Override
+                boolean failed(int errno) {
+                    if (errno == Errno.EISDIR && flags == 0) {
+                        keepArena();
+                        unlink(AT_REMOVEDIR);
+                        return true;
+                    }
+                    return force && errno == Errno.ENOENT; // nothing to remove: done, as rm -f
+                }
+            }, SqeDescriptor.IORING_OP_UNLINKAT, AT_FDCWD, name.address(), 0, 0, flags);
+        }
+    }
+
     // ---------------------------------------------------------------- whole files
 
     @Override
@@ -489,13 +575,28 @@ final class UringFiles implements FileIo {
             handedOver = true;
         }
 
+        /**
+         * The operation failed with {@code errno}: return true to have handled it (delivered a
+         * result, or submitted a follow-up that takes over), false to fail the caller with it.
+         */
+        boolean failed(int errno) {
+            return false;
+        }
+
         @Override
         final void completed(int result, int flags, boolean last) {
             loop.invoke(() -> {
                 loop.requestFinished();
-                if (result < 0) {
+                if (result < 0 && !failed(-result)) {
                     release();
                     done.failed(Errno.file(-result, operation, path));
+                    return;
+                }
+                if (result < 0) {
+                    if (!handedOver) {
+                        release();
+                        done.succeeded(value);
+                    }
                     return;
                 }
                 succeeded(result);
