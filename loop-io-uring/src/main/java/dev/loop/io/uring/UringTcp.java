@@ -155,6 +155,8 @@ final class UringTcp implements TcpIo {
         ConnectOp connecting;
         /** The pending read: into the caller's buffer, or into the backend's. */
         SocketOp<?> reading;
+        /** Set by close while the kernel finishes with what it cancelled. */
+        Closing closing;
         /** The armed multishot receive, if any. */
         Receiving receiving;
         /** Chunks (byte[]) that arrived while nobody read, in order. */
@@ -399,6 +401,10 @@ final class UringTcp implements TcpIo {
             if (socket.connecting == this) {
                 socket.connecting = null;
             }
+            if (socket.closing != null) {
+                socket.closing.kernelDone();
+                return;
+            }
             if (settled) {
                 return;
             }
@@ -473,6 +479,11 @@ final class UringTcp implements TcpIo {
         void completed(int result, int flags, boolean last) {
             if (socket.reading == this) {
                 socket.reading = null;
+            }
+            if (socket.closing != null) {
+                free();
+                socket.closing.kernelDone();
+                return;
             }
             if (!settled && result > 0) {
                 if (!into.isDirect()) {
@@ -740,6 +751,11 @@ final class UringTcp implements TcpIo {
 
         @Override
         void completed(int result, int flags, boolean last) {
+            if (socket.closing != null) {
+                free();
+                socket.closing.kernelDone();
+                return;
+            }
             if (settled) {
                 free();
                 return;
@@ -884,29 +900,93 @@ final class UringTcp implements TcpIo {
     public void close(TcpConnection connection, Completion<Void> done) {
         assert backend.inLoop();
         Socket socket = socket(connection);
-        if (!socket.closed) {
-            socket.closed = true;
-            if (socket.connecting != null) {
-                socket.connecting.cancel();
+        if (socket.closed) {
+            if (socket.closing != null) {
+                socket.closing.alsoTell(done); // the first close is still waiting for the kernel
+            } else {
+                loop.deferPending(() -> done.succeeded(null));
             }
-            if (socket.reading != null) {
-                socket.reading.cancel();
-                socket.reading = null;
-            }
-            for (SendOp write : socket.writes) {
-                write.cancel();
-                if (write.slot < 0) {
-                    write.free(); // never submitted: the kernel never saw its buffer
-                }
-            }
-            socket.writes.clear();
-            if (socket.shutdownAfterWrites != null) {
-                socket.shutdownAfterWrites.cancel();
-                socket.shutdownAfterWrites = null;
+            return;
+        }
+        socket.closed = true;
+        // what is pending, in the order its callers are told
+        java.util.List<SocketOp<?>> pending = new java.util.ArrayList<>();
+        if (socket.connecting != null) {
+            pending.add(socket.connecting);
+        }
+        if (socket.reading != null) {
+            pending.add(socket.reading);
+            socket.reading = null;
+        }
+        pending.addAll(socket.writes);
+        socket.writes.clear();
+        if (socket.shutdownAfterWrites != null) {
+            pending.add(socket.shutdownAfterWrites);
+            socket.shutdownAfterWrites = null;
+        }
+        Closing closing = new Closing(pending, done);
+        for (SocketOp<?> op : pending) {
+            if (op.slot >= 0) {
+                closing.inKernel++; // the kernel may still read or write its buffer, maybe the caller's own
+            } else {
+                op.free(); // never submitted: the kernel never saw its buffer
             }
         }
-        closeDescriptor(socket.released ? -1 : socket.fd, done);
+        socket.closing = closing;
+        int result = closeDescriptor(socket.fd);
         socket.released = true;
+        closing.closed(result);
+    }
+
+    /**
+     * A socket's close, held until the kernel has finished with every operation it cancelled: only
+     * then is each caller told ECANCELED (in order), and then the closer. A caller whose direct
+     * buffer was in a receive or a send gets it back only once the kernel cannot touch it.
+     */
+    private final class Closing {
+        private final java.util.List<SocketOp<?>> pending;
+        private final java.util.List<Completion<Void>> closers = new java.util.ArrayList<>();
+        int inKernel;
+        private int closeResult;
+        private boolean descriptorClosed;
+
+        Closing(java.util.List<SocketOp<?>> pending, Completion<Void> done) {
+            this.pending = pending;
+            closers.add(done);
+        }
+
+        void alsoTell(Completion<Void> done) {
+            closers.add(done);
+        }
+
+        void closed(int result) {
+            closeResult = result;
+            descriptorClosed = true;
+            if (inKernel == 0) {
+                finish();
+            }
+        }
+
+        void kernelDone() {
+            if (--inKernel == 0 && descriptorClosed) {
+                finish();
+            }
+        }
+
+        /** Everyone hears, in the next pending phase, in order: the cancelled operations, then the closers. */
+        private void finish() {
+            for (SocketOp<?> op : pending) {
+                op.cancel();
+            }
+            for (Completion<Void> done : closers) {
+                if (closeResult < 0 && closeResult != -Errno.EBADF) {
+                    IOException error = Errno.net(-closeResult);
+                    loop.deferPending(() -> done.failed(error));
+                } else {
+                    loop.deferPending(() -> done.succeeded(null));
+                }
+            }
+        }
     }
 
     @Override
@@ -929,21 +1009,23 @@ final class UringTcp implements TcpIo {
             }
             server.accepted.clear();
         }
-        closeDescriptor(server.released ? -1 : server.fd, done);
+        int result = server.released ? 0 : closeDescriptor(server.fd);
         server.released = true;
+        if (result < 0 && result != -Errno.EBADF) {
+            loop.deferPending(() -> done.failed(Errno.net(-result)));
+        } else {
+            loop.deferPending(() -> done.succeeded(null));
+        }
     }
 
     /**
      * Cancels every operation on {@code fd} in the kernel (submitted at once, so the cancellation
-     * finds them before the descriptor goes), closes it, and reports in the next pending phase.
-     * An operation in flight holds its own reference to the socket, so without the cancellation
-     * the peer would not see it close.
+     * finds them before the descriptor goes) and closes it. An operation in flight holds its own
+     * reference to the socket, so without the cancellation the peer would not see it close.
+     *
+     * @return 0, or {@code -errno} from close(2)
      */
-    private void closeDescriptor(int fd, Completion<Void> done) {
-        if (fd < 0) { // closed before: closing again only reports
-            loop.deferPending(() -> done.succeeded(null));
-            return;
-        }
+    private int closeDescriptor(int fd) {
         open.remove(fd);
         long sqe = backend.prepareUnowned(SqeDescriptor.IORING_OP_ASYNC_CANCEL, fd);
         if (sqe >= 0) {
@@ -951,12 +1033,7 @@ final class UringTcp implements TcpIo {
                     SqeDescriptor.IORING_ASYNC_CANCEL_FD | SqeDescriptor.IORING_ASYNC_CANCEL_ALL);
             backend.submitNow();
         }
-        int result = Syscalls.close(errno, fd);
-        if (result < 0 && result != -Errno.EBADF) {
-            loop.deferPending(() -> done.failed(Errno.net(-result)));
-        } else {
-            loop.deferPending(() -> done.succeeded(null));
-        }
+        return Syscalls.close(errno, fd);
     }
 
     // ---------------------------------------------------------------- addresses
