@@ -56,6 +56,12 @@ final class UringTcp implements TcpIo {
     private static final int READ_BUFFER = 64 * 1024;
     private static final int READ_BUFFERS = 32;
     private static final int READ_GROUP = 1;
+    /**
+     * Connections a listener takes from the kernel before anyone asks for them; past this its
+     * multishot accept is cancelled, and the rest wait in the kernel's backlog (as they do for a
+     * libuv server whose user stopped accepting) until an accept asks again.
+     */
+    private static final int ACCEPT_QUEUE = 128;
 
     private final UringBackend backend;
     private final PollerContext loop;
@@ -252,6 +258,9 @@ final class UringTcp implements TcpIo {
         if (!server.accepted.isEmpty()) {
             // one the listener queued: handed over in the next pending phase, never inside this call
             int fd = server.accepted.poll();
+            if (server.accepted.isEmpty() && server.armed == null) {
+                arm(server); // it was cancelled with a full queue: take the backlog's connections again
+            }
             loop.deferPending(() -> {
                 server.liveness.finished();
                 if (server.closed) {
@@ -294,6 +303,7 @@ final class UringTcp implements TcpIo {
     /** The listener's multishot accept: each completion is a connection, or the error that ended it. */
     private final class AcceptOp extends Op {
         private final Server server;
+        private boolean cancelling;
 
         AcceptOp(Server server) {
             this.server = server;
@@ -316,6 +326,10 @@ final class UringTcp implements TcpIo {
                 } else {
                     server.accepted.add(result);
                     open.add(result); // closed with the loop if nobody takes it
+                    if (server.accepted.size() >= ACCEPT_QUEUE && !last && !cancelling) {
+                        cancelling = true; // nobody asks: leave further connections in the kernel's backlog
+                        backend.cancel(this);
+                    }
                 }
             } else if (result != -Errno.ECANCELED) {
                 failAccept(server, Errno.net(-result));
