@@ -52,4 +52,28 @@ class UringBackendProviderTest {
         assertFalse(UringBackendProvider.atLeast("5.19.17-generic", 6, 0));
         assertFalse(UringBackendProvider.atLeast("unknown", 6, 0));
     }
+
+    /**
+     * Started without --enable-native-access, the provider makes no FFM call (so the JDK prints no
+     * warning) and says which flag to add.
+     */
+    @Test
+    void withoutNativeAccessItSaysWhichFlagToAdd() throws Exception {
+        java.util.Set<String> entries = new java.util.LinkedHashSet<>();
+        entries.add(java.nio.file.Path.of(NativeAccessProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (String property : java.util.List.of("jdk.module.path", "java.class.path")) {
+            for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(entry);
+                }
+            }
+        }
+        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(java.io.File.pathSeparator, entries), NativeAccessProbe.class.getName()).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(out.contains("--enable-native-access=ALL-UNNAMED"), out);
+        assertEquals("", err, "no JDK warning about native access");
+    }
 }
