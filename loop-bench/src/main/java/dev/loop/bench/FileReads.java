@@ -45,11 +45,12 @@ public final class FileReads {
         String only = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
+                case "--cold" -> cold = Boolean.parseBoolean(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--reps" -> reps = Integer.parseInt(args[i + 1]);
                 case "--case" -> only = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --warmup N --reps N --case readFile100MiB|concurrent1000x64KiB");
+                        + "; use --warmup N --reps N --case readFile100MiB|concurrent1000x64KiB [--cold true]");
             }
         }
         Path dir = Files.createTempDirectory("loop-bench-files");
@@ -94,11 +95,29 @@ public final class FileReads {
         }
     }
 
+    /**
+     * With {@code --cold true}, each run starts with the page cache dropped (root only: it writes 3
+     * to {@code /proc/sys/vm/drop_caches} after a sync), so the reads go to the device.
+     */
+    private static boolean cold;
+
+    private static void dropCaches() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+            Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("--cold needs root, to write /proc/sys/vm/drop_caches", e);
+        }
+    }
+
     /** Median milliseconds of one run of {@code workload} on the loop, until the loop is idle. */
     private static double measure(Io io, int warmup, int reps, java.util.function.Supplier<Promise<Void>> workload) {
         EventLoop loop = io.loop();
         double[] times = new double[reps];
         for (int i = -warmup; i < reps; i++) {
+            if (cold) {
+                dropCaches();
+            }
             long start = System.nanoTime();
             loop.run(workload::get);
             double ms = (System.nanoTime() - start) / 1e6;
@@ -114,6 +133,6 @@ public final class FileReads {
     private static void report(Io io, String workload, double medianMillis) {
         String contestant = io.backend().equals("nio") ? "loop" : "loop-" + io.backend();
         System.out.println(String.format(Locale.ROOT, "{\"bench\":\"fileReads\",\"contestant\":\"%s\",\"case\":\"%s\",\"median_ms\":%.3f}",
-                contestant, workload, medianMillis));
+                contestant, cold ? workload + "Cold" : workload, medianMillis));
     }
 }

@@ -441,8 +441,82 @@ final class UringFiles implements FileIo {
             }
             sizeKnown = stats.size() > 0;
             bytes = new byte[(int) stats.size()];
-            chunk = backend.buffers().take(sizeKnown ? (int) Math.min(stats.size(), NativeBuffers.LARGEST) : UNKNOWN_SIZE_CHUNK);
+            if (sizeKnown) {
+                end = bytes.length;
+                readInParallel();
+                return;
+            }
+            chunk = backend.buffers().take(UNKNOWN_SIZE_CHUNK);
             readMore();
+        }
+
+        // A file of known size: up to DEPTH reads of 1 MiB in flight at once, each into a pooled
+        // buffer of its own, copied into the array at its offset when it completes (so a cold
+        // file's reads queue at the device together, as a pool of threads would queue them).
+        private static final int DEPTH = 4;
+        private int inFlight;
+        private long nextOffset;
+        /** Where the file ends: its size, or where a read found the end when it shrank meanwhile. */
+        private long end;
+
+        private void readInParallel() {
+            while (failure == null && inFlight < DEPTH && nextOffset < end) {
+                int length = (int) Math.min(NativeBuffers.LARGEST, end - nextOffset);
+                MemorySegment buffer = backend.buffers().take(length);
+                long offset = nextOffset;
+                nextOffset += length;
+                if (!submitRead(buffer, offset, length)) {
+                    break; // the failure is recorded: end once the reads in flight are done
+                }
+            }
+            if (inFlight == 0) {
+                if (failure != null) {
+                    finish(failure);
+                    return;
+                }
+                got = (int) end;
+                finish(null);
+            }
+        }
+
+        /** One read of {@code length} bytes at {@code offset} into {@code buffer}; false if the ring refused it. */
+        private boolean submitRead(MemorySegment buffer, long offset, int length) {
+            Op op = new Op() {
+                @Override
+                void completed(int result, int flags, boolean last) {
+                    inFlight--;
+                    if (result < 0) {
+                        failure = failure != null ? failure : Errno.file(-result, "readFile", path);
+                    } else if (result == 0) {
+                        end = Math.min(end, offset); // the file ended earlier than statx said
+                    } else {
+                        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, (int) offset, result);
+                        if (result < length && failure == null) { // a short read: the rest of this piece
+                            backend.buffers().give(buffer);
+                            MemorySegment rest = backend.buffers().take(length - result);
+                            if (!submitRead(rest, offset + result, length - result)) {
+                                readInParallel();
+                            }
+                            return;
+                        }
+                    }
+                    backend.buffers().give(buffer);
+                    readInParallel();
+                }
+            };
+            try {
+                long sqe = backend.prepare(op, SqeDescriptor.IORING_OP_READ, fd);
+                MemorySegment sqes = backend.sqes();
+                sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, buffer.address());
+                sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, length);
+                sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.OFF_OFFSET, offset);
+                inFlight++;
+                return true;
+            } catch (IOException full) {
+                backend.buffers().give(buffer);
+                failure = failure != null ? failure : full;
+                return false;
+            }
         }
 
         private void readMore() {
@@ -489,6 +563,7 @@ final class UringFiles implements FileIo {
 
         private void deliver() {
             release();
+            // a file of known size ends at `end`, which readInParallel set `got` to
             byte[] result = failure == null ? (bytes.length == got ? bytes : java.util.Arrays.copyOf(bytes, got)) : null;
             loop.invoke(() -> {
                 loop.requestFinished();
