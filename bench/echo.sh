@@ -16,17 +16,8 @@ SERVERS=${SERVERS:-loop loop-io_uring netty-nio netty-io_uring node}
 [[ -f "$JAR" ]] || ./mvnw -q -B install -DskipTests -pl loop-bench -am
 JVM=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 
-run_against() { # name, then the server's command line
-  local name=$1; shift
-  coproc SERVER { "$@"; }
-  local line port pid
-  read -r line <&"${SERVER[0]}"
-  port=$(sed -E 's/.*"port":([0-9]+).*/\1/' <<< "$line")
-  pid=$(sed -E 's/.*"pid":([0-9]+).*/\1/' <<< "$line")
-  "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.EchoClient --port "$port" --pid "$pid" --server "$name" "${CLIENT_ARGS[@]}" || true
-  exec {SERVER[1]}>&- # closing its stdin stops it
-  wait "$SERVER_PID" 2>/dev/null || true
-}
+CLIENT=dev.loop.bench.EchoClient
+. bench/run-against.sh
 
 CLIENT_ARGS=("$@")
 if [[ " $SERVERS " == *" loop "* ]]; then

@@ -12,18 +12,8 @@ shift || true
 . bench/bench-jar.sh
 JVM=(-Xms1g -Xmx1g --sun-misc-unsafe-memory-access=allow)
 
-run_against() { # name, then the server's command line
-  local name=$1; shift
-  coproc SERVER { "$@"; }
-  local line port pid
-  read -r line <&"${SERVER[0]}"
-  port=$(sed -E 's/.*"port":([0-9]+).*/\1/' <<< "$line")
-  pid=$(sed -E 's/.*"pid":([0-9]+).*/\1/' <<< "$line")
-  "$JAVA" "${JVM[@]}" -cp "$JAR" dev.loop.bench.HttpClientBench --port "$port" --pid "$pid" --server "$name" \
-    "${CLIENT_ARGS[@]}" || true
-  exec {SERVER[1]}>&- # closing its stdin stops it
-  wait "$SERVER_PID" 2>/dev/null || true
-}
+CLIENT=dev.loop.bench.HttpClientBench
+. bench/run-against.sh
 
 CLIENT_ARGS=("$@")
 for round in $(seq "$ROUNDS"); do
