@@ -7,10 +7,8 @@ import dev.loop.api.EventLoop;
 import dev.loop.api.Registration;
 import dev.loop.io.Socket;
 import dev.loop.io.Streams;
-import dev.loop.io.WritableStream;
 import dev.loop.spi.LoopContext;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Thread safety:</b> loop thread only.
  */
-public final class ClientRequest implements WritableStream {
+public final class ClientRequest implements OutgoingMessage {
 
     /** The response's status line and headers arrived ({@code 'response'}); its body follows as a stream. */
     public static final Event<IncomingMessage> RESPONSE = Event.named("response");
@@ -204,26 +202,11 @@ public final class ClientRequest implements WritableStream {
     }
 
     /**
-     * Writes text as UTF-8.
-     *
-     * @param text the text
-     * @return as {@link #write(ByteBuffer)}
-     */
-    public boolean write(String text) {
-        return write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Ends the request; the response follows as {@link #RESPONSE}. */
-    @Override
-    public void end() {
-        end((ByteBuffer) null);
-    }
-
-    /**
      * Writes the last piece and ends: alone, it gives the request its {@code Content-Length}.
      *
      * @param data the last bytes, or null
      */
+    @Override
     public void end(ByteBuffer data) {
         if (ended || failed) {
             return;
@@ -234,15 +217,6 @@ public final class ClientRequest implements WritableStream {
         } else {
             connection.send(this, data, true);
         }
-    }
-
-    /**
-     * {@link #end(ByteBuffer)} of text as UTF-8.
-     *
-     * @param text the text
-     */
-    public void end(String text) {
-        end(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Aborts: the connection is destroyed, and a request without its response fails with a hang-up ({@code req.destroy()}). */

@@ -3,9 +3,7 @@ package dev.loop.http;
 import dev.loop.api.Emitter;
 import dev.loop.api.Event;
 import dev.loop.io.Streams;
-import dev.loop.io.WritableStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p><b>Thread safety:</b> loop thread only.
  */
-public final class ServerResponse implements WritableStream {
+public final class ServerResponse implements OutgoingMessage {
 
     /** The socket took what waited, after {@link #write} returned false ({@code 'drain'}). */
     public static final Event<Void> DRAIN = Streams.DRAIN;
@@ -255,42 +253,18 @@ public final class ServerResponse implements WritableStream {
     }
 
     /**
-     * Writes text as UTF-8.
-     *
-     * @param text the text
-     * @return as {@link #write(ByteBuffer)}
-     */
-    public boolean write(String text) {
-        return write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Ends the response; {@link #FINISH} follows once it is handed to the socket. */
-    @Override
-    public void end() {
-        end((ByteBuffer) null);
-    }
-
-    /**
      * Writes the last chunk and ends ({@code res.end(data)}): with nothing written before and no
      * {@code Content-Length} set, the response gets this chunk's length.
      *
      * @param data the last bytes, or null
      */
+    @Override
     public void end(ByteBuffer data) {
         if (ended) {
             return;
         }
         ended = true;
         connection.send(this, data, true);
-    }
-
-    /**
-     * {@link #end(ByteBuffer)} of text as UTF-8.
-     *
-     * @param text the text
-     */
-    public void end(String text) {
-        end(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Destroys the connection at once, as Node's {@code res.destroy()}. */
