@@ -35,8 +35,8 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     private final Socket socket;
     private final String key;
     private final HttpParser parser;
+    private final ParserFeed feed;
     private final HttpGenerator generator = new HttpGenerator();
-    private ByteBuffer input;
     private ClientRequest request;
     private IncomingMessage response;
     private MetaData.Request info;
@@ -60,13 +60,13 @@ final class ClientConnection implements HttpParser.ResponseHandler {
     private boolean needDrain;
     private Timeout idleTimer;
     /** What a user listener threw inside a parser callback, rethrown once the parser returns. */
-    private Throwable userFailure;
 
     ClientConnection(Agent agent, Io io, String host, int port, String key) {
         this.agent = agent;
         this.loop = io.loop();
         this.key = key;
         this.parser = new HttpParser(this, 64 * 1024);
+        this.feed = new ParserFeed(parser, this::kill);
         this.socket = io.net().connect(port, host);
         socket.setNoDelay(true);
         socket.onData(this::received)
@@ -224,39 +224,23 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             kill(); // bytes on an idle connection: the server misbehaves; it cannot be reused
             return;
         }
-        input = Wire.append(input, chunk);
+        feed.append(chunk);
         parse();
     }
 
     private void parse() {
         while (!closed && !dead && request != null && !responseComplete && (!bodyFull || drainingToEnd)) {
-            boolean noBytes = input == null || !input.hasRemaining();
-            if (noBytes && !parser.isAtEOF() && !parser.inContentState()) {
+            if (!feed.hasBytes() && !parser.isAtEOF() && !parser.inContentState()) {
                 break;
             }
-            ByteBuffer bytes = noBytes ? ByteBuffer.allocate(0) : input;
-            int before = bytes.remaining();
-            boolean stopped = parser.parseNext(bytes);
-            rethrowUserFailure();
-            if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
+            if (feed.step()) {
                 break;
             }
         }
         if (bodyFull && !drainingToEnd && !dead) {
             socket.pause();
         }
-        if (input != null && !input.hasRemaining()) {
-            input = null;
-        }
-    }
-
-    private void rethrowUserFailure() {
-        Throwable failure = userFailure;
-        if (failure != null) {
-            userFailure = null;
-            kill();
-            Wire.rethrow(failure);
-        }
+        feed.compact();
     }
 
     private void peerEnded() {
@@ -305,7 +289,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
                         kill(); // a response read to its end no longer holds the connection
                     }
                 });
-        try {
+        return feed.guard(() -> {
             if (status == 101) {
                 request.fail(new ErrnoException("ERR_HTTP_UPGRADE", "the server switched protocols (101):"
                         + " loop-http does not support upgrade yet", null, null));
@@ -322,25 +306,19 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             if (!request.hearsResponse()) {
                 response.dump(); // nobody listens: read and drop it, as Node does
             }
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-            return true;
-        }
-        return false;
+            return false;
+        });
     }
 
     @Override
     public boolean content(ByteBuffer item) {
-        try {
+        return feed.guard(() -> {
             if (!response.push(Wire.view(item))) {
                 bodyFull = true;
                 return !drainingToEnd;
             }
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-            return true;
-        }
-        return false;
+            return false;
+        });
     }
 
     @Override
@@ -360,11 +338,10 @@ final class ClientConnection implements HttpParser.ResponseHandler {
             return true;
         }
         responseComplete = true;
-        try {
+        feed.guard(() -> {
             response.pushEnd();
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-        }
+            return true;
+        });
         maybeDone();
         return true;
     }
@@ -393,7 +370,7 @@ final class ClientConnection implements HttpParser.ResponseHandler {
         ClientRequest done = request;
         // not for a body the close delimited, nor after a Connection: close either way (ours included)
         boolean reusable = version == HttpVersion.HTTP_1_1 && !closes(rawHeaders) && generator.isPersistent()
-                && !dead && !peerEnded && !parser.isAtEOF() && (input == null || !input.hasRemaining());
+                && !dead && !peerEnded && !parser.isAtEOF() && !feed.hasBytes();
         request = null;
         done.completed();
         loop.nextTick(done::closed);

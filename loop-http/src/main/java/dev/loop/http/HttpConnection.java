@@ -28,7 +28,7 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
  * writing the responses, and the order between them.
  *
  * <p>Implementation overview. Everything runs on the loop thread. The socket's chunks gather in
- * {@link #input}; {@link #parse()} feeds them to the parser, whose callbacks build the
+ * a {@link ParserFeed}; {@link #parse()} feeds them to the parser, whose callbacks build the
  * {@link IncomingMessage} and its {@link ServerResponse}, emit the request, and push the body.
  * Parsing stops (a callback returns true) when a request is complete, until its response has
  * finished too: so responses to pipelined requests go out in order, and a request is never
@@ -60,9 +60,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
     private long idleSince = -1;
     private final Socket socket;
     private final HttpParser parser;
+    private final ParserFeed feed;
     private final HttpGenerator generator = new HttpGenerator();
-    /** Received and not parsed yet; null when nothing waits. */
-    private ByteBuffer input;
     private String method;
     private String uri;
     private HttpVersion version;
@@ -106,7 +105,6 @@ final class HttpConnection implements HttpParser.RequestHandler {
     /** The last Date header made; shared by the loops of the JVM (see {@link #date()}). */
     private static volatile CachedDate cachedDate;
     /** What a user callback threw inside a parser callback, rethrown once the parser returns. */
-    private Throwable userFailure;
 
     HttpConnection(HttpServer server, EventLoop loop, Socket socket, HttpServerOptions options) {
         this.server = server;
@@ -114,6 +112,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         this.socket = socket;
         this.options = options;
         this.parser = new HttpParser(this, options.maxHeaderSize(), HttpCompliance.STRICT);
+        this.feed = new ParserFeed(parser, this::destroy);
         socket.setNoDelay(true); // as Node's http server: a response is not held back for an ACK
         socket.onData(this::received)
                 .onEnd(this::peerEnded)
@@ -131,7 +130,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
      * counts a connection active from the first byte of a message.
      */
     boolean idle() {
-        return request == null && !closed && parser.isStart() && (input == null || !input.hasRemaining());
+        return request == null && !closed && parser.isStart() && !feed.hasBytes();
     }
 
     /** Ends the connection once what is in flight is done (the server is closing). */
@@ -149,7 +148,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     /** Bytes received and not parsed yet, for tests of back pressure. */
     int bufferedInput() {
-        return input == null ? 0 : input.remaining();
+        return feed.buffered();
     }
 
     /**
@@ -178,7 +177,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             idleSince = -1;
             requestBegins(); // the first byte of the next request
         }
-        input = Wire.append(input, chunk);
+        feed.append(chunk);
         parse();
     }
 
@@ -211,39 +210,22 @@ final class HttpConnection implements HttpParser.RequestHandler {
                     socket.pause(); // wait: for the response, or for the body to drain
                     return;
                 }
-                boolean noBytes = input == null || !input.hasRemaining();
                 boolean endOfInput = peerEnded && !parser.isStart() && !parser.isTerminated();
                 // a body whose last bytes were taken before it paused completes without more input
-                if (noBytes && !endOfInput && !parser.inContentState()) {
+                if (!feed.hasBytes() && !endOfInput && !parser.inContentState()) {
                     if (peerEnded && request == null) {
                         endConnection(); // the client is gone between requests: end ours too
                     }
                     return;
                 }
-                ByteBuffer bytes = noBytes ? ByteBuffer.allocate(0) : input;
-                int before = bytes.remaining();
-                boolean stopped = parser.parseNext(bytes);
-                rethrowUserFailure();
-                if (parser.isTerminated() || !stopped && bytes.remaining() == before) {
+                if (feed.step()) {
                     return; // answered as bad, or it needs more than there is
                 }
             }
         } finally {
             parsing = false;
-            if (input != null && !input.hasRemaining()) {
-                input = null;
-            }
+            feed.compact();
         }
-    }
-
-    private void rethrowUserFailure() {
-        Throwable failure = userFailure;
-        if (failure == null) {
-            return;
-        }
-        userFailure = null;
-        destroy();
-        Wire.rethrow(failure);
     }
 
     private void nextRequest() {
@@ -254,7 +236,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         responseComplete = false;
         bodyFull = false;
         needDrain = false;
-        if (!persistent || peerEnded && (input == null || !input.hasRemaining())) {
+        if (!persistent || peerEnded && !feed.hasBytes()) {
             endConnection();
             return;
         }
@@ -264,7 +246,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         generator.reset();
         socket.resume();
-        if (input == null || !input.hasRemaining()) {
+        if (!feed.hasBytes()) {
             idleSince = loop.now(); // idle: wait for the next request
         } else {
             requestBegins(); // the next request is here already
@@ -376,13 +358,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
             lastAllowed = limit <= requestsCount;
             overLimit = limit < requestsCount;
         }
-        try {
-            server.request(request, response, overLimit);
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-            return true;
-        }
-        return false;
+        boolean dropped = overLimit;
+        return feed.guard(() -> {
+            server.request(request, response, dropped);
+            return false;
+        });
     }
 
     /** HTTP/1.1 keeps the connection unless told to close; 1.0 only if asked to keep it. */
@@ -397,16 +377,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
 
     @Override
     public boolean content(ByteBuffer item) {
-        try {
+        return feed.guard(() -> {
             if (!request.push(Wire.view(item))) {
                 bodyFull = true;
                 return true;
             }
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-            return true;
-        }
-        return false;
+            return false;
+        });
     }
 
     @Override
@@ -418,11 +395,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
     public boolean messageComplete() {
         requestAwaited = false;
         requestComplete = true;
-        try {
+        feed.guard(() -> {
             request.pushEnd();
-        } catch (RuntimeException | Error e) {
-            userFailure = e;
-        }
+            return true;
+        });
         return true;
     }
 
