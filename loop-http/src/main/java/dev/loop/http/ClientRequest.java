@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * A request in flight (Node's {@code http.ClientRequest}), a {@link WritableStream}: set headers,
+ * A request in flight (Node's {@code http.ClientRequest}), an {@link OutgoingMessage} (a {@link dev.loop.io.WritableStream}): set headers,
  * {@link #write} the body and {@link #end()}; the {@link #RESPONSE} event brings the response as
  * an {@link IncomingMessage}. It waits for a connection of its {@link Agent} (what is written
  * meanwhile is kept), then writes through it. Without a {@code Content-Length}, a body written in

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The response to one request (Node's {@code http.ServerResponse}), a {@link WritableStream}:
+ * The response to one request (Node's {@code http.ServerResponse}), an {@link OutgoingMessage} (a {@link dev.loop.io.WritableStream}):
  * set the status and headers, then {@link #write} the body and {@link #end()}. The headers go out
  * with the first write (or {@link #writeHead}); without a {@code Content-Length}, an HTTP/1.1 body
  * is chunked, unless {@link #end(ByteBuffer)} carries all of it, which then gets its length, as in
