@@ -40,6 +40,11 @@ record Contestant(String name, Executor executor, Runnable stop) {
     static final String NETTY_NIO = "netty-nio";
     /** Our loop with the NIO backend ({@code Io.create()}) on a thread of its own, kept alive until stopped. */
     static final String LOOP_IO = "loop-io";
+    /**
+     * The same with the io_uring backend: cross-thread wake-ups post through {@code IORING_OP_MSG_RING}
+     * (or an eventfd, with {@code -Ddev.loop.io.uring.wakeup=eventfd}).
+     */
+    static final String LOOP_IO_URING = "loop-io-uring";
     /** Netty's {@code DefaultEventLoop}: a task queue and a thread, no selector. */
     static final String NETTY_DEFAULT = "netty-default";
     /** {@link Executors#newSingleThreadExecutor()}. */
@@ -80,7 +85,11 @@ record Contestant(String name, Executor executor, Runnable stop) {
                 yield new Contestant(name, loop, () -> stopLoop(loop));
             }
             case LOOP_IO -> {
-                EventLoop loop = startIoLoop("bench-loop-io");
+                EventLoop loop = startIoLoop("bench-loop-io", "nio");
+                yield new Contestant(name, loop, () -> stopLoop(loop));
+            }
+            case LOOP_IO_URING -> {
+                EventLoop loop = startIoLoop("bench-loop-io-uring", "io_uring");
                 yield new Contestant(name, loop, () -> stopLoop(loop));
             }
             case NETTY_NIO -> {
@@ -121,10 +130,10 @@ record Contestant(String name, Executor executor, Runnable stop) {
      * An {@code Io.create()} loop owned by a daemon thread of its own, which runs it (kept alive by
      * a keep-alive handle) until it is closed.
      */
-    static EventLoop startIoLoop(String threadName) {
+    static EventLoop startIoLoop(String threadName, String backend) {
         java.util.concurrent.CompletableFuture<EventLoop> started = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name(threadName).daemon(true).start(() -> {
-            try (dev.loop.io.Io io = dev.loop.io.Io.create(dev.loop.io.IoOptions.defaults().withBackend("nio"))) {
+            try (dev.loop.io.Io io = dev.loop.io.Io.create(dev.loop.io.IoOptions.defaults().withBackend(backend))) {
                 io.loop().run(() -> {
                     io.loop().keepAlive();
                     started.complete(io.loop());

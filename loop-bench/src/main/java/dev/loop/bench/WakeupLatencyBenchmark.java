@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Setup;
  * to sleep: the measured path always includes waking a parked thread, and waking the benchmark
  * thread in turn. Sampled, so the result carries p50/p99.
  *
- * <p>Contestants: our loop ({@code startThread}); Netty's NIO loop (a selector wake-up) and
+ * <p>Contestants: our loop ({@code startThread}), and with the NIO and the io_uring backends
+ * attached ({@code Io.create()}, a wake-up through the selector, or through
+ * {@code IORING_OP_MSG_RING}); Netty's NIO loop (a selector wake-up) and
  * {@code DefaultEventLoop}; a JDK single-thread executor; and the floor, {@link ParkUnparkFloor}.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -31,8 +33,8 @@ public class WakeupLatencyBenchmark extends ContestantBenchmark {
     static final long IDLE_NANOS = 100_000;
 
     /** Which executor: a {@link Contestant} name. */
-    @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE,
-            Contestant.PARK_UNPARK})
+    @Param({Contestant.LOOP, Contestant.LOOP_IO, Contestant.LOOP_IO_URING, Contestant.NETTY_NIO,
+            Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE, Contestant.PARK_UNPARK})
     public String contestant;
 
     @Override

@@ -42,6 +42,7 @@ final class Errno {
     static final int EPIPE = 32;
     static final int ENOSYS = 38;
     static final int ENOTEMPTY = 39;
+    static final int ETIME = 62;
     static final int EOPNOTSUPP = 95;
     static final int EADDRINUSE = 98;
     static final int EADDRNOTAVAIL = 99;

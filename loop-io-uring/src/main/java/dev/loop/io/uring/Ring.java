@@ -57,9 +57,10 @@ import java.lang.invoke.VarHandle;
  *   <li>SQ flags (task work pending, CQ overflowed): read with acquire semantics.</li>
  * </ul>
  *
- * <p><b>Thread safety:</b> the loop thread only: the ring is created with
- * {@code IORING_SETUP_SINGLE_ISSUER} on that thread, and the kernel refuses submissions from
- * any other.
+ * <p><b>Thread safety:</b> a loop's ring ({@link #create}): the loop thread only; it is created
+ * with {@code IORING_SETUP_SINGLE_ISSUER} on that thread, and the kernel refuses submissions from
+ * any other. A shared ring ({@link #createShared}): any thread, one at a time, under a lock the
+ * owner holds, whose hand-over orders the plain fields here.
  */
 final class Ring implements AutoCloseable {
 
@@ -72,10 +73,11 @@ final class Ring implements AutoCloseable {
         0,
     };
 
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment errno = Syscalls.errnoSegment(arena);
+    /** Confined to the loop thread for a loop's ring; shared for a {@link MsgRingSender}'s, used under its monitor. */
+    private final Arena arena;
+    private final MemorySegment errno;
     /** io_uring_getevents_arg (sigmask, sigmask_sz, min_wait_usec, ts) then a kernel_timespec. */
-    private final MemorySegment waitArg = arena.allocate(24 + 16, 8);
+    private final MemorySegment waitArg;
     private final int fd;
     private final int setupFlags;
     private final MemorySegment sqRing;
@@ -96,7 +98,10 @@ final class Ring implements AutoCloseable {
     /** Our copy of the CQ head. */
     private int head;
 
-    private Ring(int fd, int setupFlags, MemorySegment params) throws NativeException {
+    private Ring(int fd, int setupFlags, MemorySegment params, Arena arena) throws NativeException {
+        this.arena = arena;
+        this.errno = Syscalls.errnoSegment(arena);
+        this.waitArg = arena.allocate(24 + 16, 8);
         this.fd = fd;
         this.setupFlags = setupFlags;
         int features = params.get(ValueLayout.JAVA_INT, FEATURES_OFFSET);
@@ -144,8 +149,20 @@ final class Ring implements AutoCloseable {
      *     disabled or a seccomp filter refuses it, ENOSYS on a kernel without it)
      */
     static Ring create(int entries) throws NativeException {
+        return create(entries, SETUPS, Arena::ofConfined);
+    }
+
+    /**
+     * A ring any thread may submit to, one at a time (the caller serialises them): no
+     * single-issuer or deferred task work, so what it submits runs at once, from whichever thread.
+     */
+    static Ring createShared(int entries) throws NativeException {
+        return create(entries, new int[] {0}, Arena::ofShared);
+    }
+
+    private static Ring create(int entries, int[] setups, java.util.function.Supplier<Arena> arenas) throws NativeException {
         NativeException last = null;
-        for (int flags : SETUPS) {
+        for (int flags : setups) {
             try (Arena setup = Arena.ofConfined()) {
                 MemorySegment params = setup.allocate(ParamsDescriptor.SIZE, 8);
                 params.set(ValueLayout.JAVA_INT, FLAGS_OFFSET, flags | IORING_SETUP_CQSIZE | IORING_SETUP_CLAMP);
@@ -159,15 +176,22 @@ final class Ring implements AutoCloseable {
                     }
                     throw last;
                 }
+                Arena arena = arenas.get();
                 try {
-                    return new Ring((int) fd, flags, params);
+                    return new Ring((int) fd, flags, params, arena);
                 } catch (NativeException | RuntimeException e) {
+                    arena.close();
                     Syscalls.close(capture, (int) fd);
                     throw e;
                 }
             }
         }
         throw last;
+    }
+
+    /** The ring's descriptor: what a {@code IORING_OP_MSG_RING} names as its target. */
+    int fd() {
+        return fd;
     }
 
     /** The setup flags the kernel accepted. */

@@ -39,9 +39,13 @@ final class SqeDescriptor {
     static final byte IORING_OP_RENAMEAT = 35;
     static final byte IORING_OP_UNLINKAT = 36;
     static final byte IORING_OP_MKDIRAT = 37;
+    /** Posts a completion into another ring's queue: {@code fd} is that ring, {@code off} its {@code user_data}. */
+    static final byte IORING_OP_MSG_RING = 40;
 
     /** Flags of the entry ({@code sqe->flags}). */
     static final byte IOSQE_BUFFER_SELECT = 1 << 5;
+    /** Post no completion when the entry succeeds. */
+    static final byte IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
 
     /** {@code sqe->ioprio} of an accept: keep accepting. */
     static final short IORING_ACCEPT_MULTISHOT = 1;

@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * completions, submitting what the loop queued since, and runs each completion as a poll-phase
  * callback. Operations in flight sit in a table whose index is their {@code user_data}.
  *
- * <p>Wake-ups from other threads go through an eventfd that a read on the ring always waits on;
- * {@link #wakeupPending} coalesces them as the NIO backend coalesces {@code Selector.wakeup}.
+ * <p>Wake-ups from other threads post a completion straight into the ring with
+ * {@code IORING_OP_MSG_RING} from a small ring of their own ({@link MsgRingSender}); where the
+ * kernel lacks it (or {@code -Ddev.loop.io.uring.wakeup=eventfd} asks), they write an eventfd that
+ * a read on the ring always waits on. {@link #wakeupPending} coalesces them either way, as the NIO
+ * backend coalesces {@code Selector.wakeup}.
  * A poll that may not block peeks at the completion queue without a system call unless entries
  * wait to be submitted or the kernel flags completions it holds back.
  *
@@ -33,19 +36,29 @@ final class UringBackend implements IoBackend {
     private final PollerContext loop;
     private final Ring ring;
     private final Arena arena = Arena.ofConfined();
+    /**
+     * The {@code user_data} of a wake-up that {@link MsgRingSender} posts: its low half is slot 0,
+     * which no operation has, so {@link #owner} never mistakes it for one.
+     */
+    static final long WAKEUP_USER_DATA = -1L << 32;
+
     /** The eight bytes other threads write to the eventfd: in memory any thread may read. */
     private final MemorySegment one = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
+    /** The wake-up's sender, or null when wake-ups go through {@link #eventfd}. */
+    private final MsgRingSender sender;
+    /** The eventfd wake-ups write, or -1 when they go through {@link #sender}. */
     private final int eventfd;
     private final WakeupRead wakeupRead;
     /**
-     * Set by the first {@link #wakeup()} since the ring's read of the eventfd last completed; later
-     * calls skip the write. Invariant: while it is set, an eventfd write has been made that the
-     * ring's read has not consumed yet (so the read will complete, and wake a blocking enter), or
-     * the read has consumed it and the loop has not yet run that read's completion, which resets
-     * the flag inside the poll phase: the loop then looks at its queues before it blocks again, so
-     * a task whose wake-up was skipped meanwhile is seen. Reset only there, never before the read
-     * completed: a reset while the write is unconsumed would only cost an extra write, but a set
-     * flag with nothing left to consume would lose a wake-up.
+     * Set by the first {@link #wakeup()} since the loop last consumed one; later calls skip the
+     * signal. Invariant: while it is set, a signal has been sent that the ring has not delivered
+     * yet (a message not yet posted, or an eventfd write not yet read: either completes, and wakes
+     * a blocking enter), or it has been delivered and the loop has not yet run that completion,
+     * which resets the flag inside the poll phase: the loop then looks at its queues before it
+     * blocks again, so a task whose wake-up was skipped meanwhile is seen. Reset only there (or when
+     * a signal could not be sent), never before the delivery completed: a reset while a signal is
+     * on its way would only cost an extra signal, but a set flag with nothing on its way would lose
+     * a wake-up.
      */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final NativeBuffers buffers = new NativeBuffers();
@@ -73,19 +86,39 @@ final class UringBackend implements IoBackend {
     /** Guarded by {@link #one}: set, under it, before the eventfd is closed. */
     private boolean eventfdClosed;
 
-    UringBackend(IoBackendContext context) throws NativeException {
+    /**
+     * A backend on the calling (loop) thread.
+     *
+     * @param msgRing whether to try {@code IORING_OP_MSG_RING} wake-ups first; the eventfd serves
+     *     when this is false or the kernel refuses them
+     */
+    UringBackend(IoBackendContext context, boolean msgRing) throws NativeException {
         this.loop = context.loop();
         this.ring = Ring.create(ENTRIES);
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        MsgRingSender messages = null;
+        if (msgRing) {
+            try {
+                messages = MsgRingSender.open(ring.fd(), WAKEUP_USER_DATA);
+            } catch (NativeException | RuntimeException refused) {
+                messages = null; // the eventfd serves
+            }
+        }
+        this.sender = messages;
+        if (sender != null) {
+            consumeProbe();
+        }
         try {
-            this.eventfd = Syscalls.eventfd(Syscalls.errnoSegment(arena));
+            this.eventfd = sender == null ? Syscalls.eventfd(Syscalls.errnoSegment(arena)) : -1;
         } catch (NativeException e) {
             ring.close();
             arena.close();
             throw e;
         }
-        this.wakeupRead = new WakeupRead(arena.allocate(ValueLayout.JAVA_LONG));
-        wakeupRead.arm();
+        this.wakeupRead = sender == null ? new WakeupRead(arena.allocate(ValueLayout.JAVA_LONG)) : null;
+        if (wakeupRead != null) {
+            wakeupRead.arm();
+        }
         this.files = new UringFiles(this, context);
         this.tcp = new UringTcp(this);
     }
@@ -93,6 +126,23 @@ final class UringBackend implements IoBackend {
     @Override
     public String name() {
         return "io_uring";
+    }
+
+    /**
+     * Reads the completion the sender's probe posted, so that the loop's first poll does not wake
+     * for it: a poll that may block returns only for something that happened (UV_RUN_ONCE relies
+     * on that). Nothing else is in flight yet, so every completion here is the probe's.
+     */
+    private void consumeProbe() {
+        for (int attempt = 0; attempt < 3 && ring.completions() == 0; attempt++) {
+            ring.enter(false, 0); // runs the task work a remote message queues on a DEFER_TASKRUN ring
+        }
+        ring.advance(ring.completions());
+    }
+
+    /** How other threads wake this loop: {@code msg_ring} or {@code eventfd}. */
+    String wakeupMechanism() {
+        return sender != null ? "msg_ring" : "eventfd";
     }
 
     @Override
@@ -279,7 +329,10 @@ final class UringBackend implements IoBackend {
             int i = batchNext++;
             Op op = owner(cqeUserData[i]);
             if (op == null) {
-                continue; // a cancellation's own completion, or a stale one
+                if (cqeUserData[i] == WAKEUP_USER_DATA) {
+                    wakeupPending.set(false); // the message is delivered: see the invariant
+                }
+                continue; // else a cancellation's own completion, or a stale one
             }
             boolean last = (cqeFlags[i] & CqeDescriptor.IORING_CQE_F_MORE) == 0;
             if (last) {
@@ -291,7 +344,20 @@ final class UringBackend implements IoBackend {
 
     @Override
     public void wakeup() {
-        if (!wakeupPending.getAndSet(true)) {
+        if (wakeupPending.getAndSet(true)) {
+            return;
+        }
+        if (sender != null) {
+            int result = sender.send();
+            for (int attempt = 1; result < 0 && attempt < 3; attempt++) {
+                result = sender.send();
+            }
+            if (result < 0) {
+                wakeupPending.set(false); // nothing is on its way: a later wake-up must signal again
+                throw new IllegalStateException("could not wake the io_uring loop (IORING_OP_MSG_RING failed with "
+                        + Errno.name(-result) + "); the task is queued and runs when the loop next wakes");
+            }
+        } else {
             synchronized (one) { // only on the slow path: the descriptor must not be closed (and its number reused) meanwhile
                 if (!eventfdClosed) {
                     Syscalls.signal(eventfd, one);
@@ -338,9 +404,13 @@ final class UringBackend implements IoBackend {
         }
         tcp.closeAll(); // their operations are cancelled and done: the descriptors can go
         wakeupPending.set(true); // later wake-ups skip even the lock
-        synchronized (one) {
-            eventfdClosed = true;
-            Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
+        if (sender != null) {
+            sender.close(); // before the ring's descriptor, whose number may be reused, is closed
+        } else {
+            synchronized (one) {
+                eventfdClosed = true;
+                Syscalls.close(Syscalls.errnoSegment(arena), eventfd);
+            }
         }
         ring.close();
         if (inFlight == 0) {

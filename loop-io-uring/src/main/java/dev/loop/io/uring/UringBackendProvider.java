@@ -73,7 +73,7 @@ public final class UringBackendProvider implements IoBackendProvider {
             throw new IllegalStateException("the io_uring backend is not available here: " + unavailable.getMessage(), unavailable);
         }
         try {
-            return new UringBackend(context);
+            return new UringBackend(context, !"eventfd".equals(System.getProperty("dev.loop.io.uring.wakeup")));
         } catch (NativeException e) {
             throw new IllegalStateException("the io_uring backend could not set up its ring: " + e.getMessage(), e);
         }

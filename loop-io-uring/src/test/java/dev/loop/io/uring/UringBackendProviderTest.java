@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loop.api.EventLoop;
+import dev.loop.api.LoopOptions;
 import dev.loop.io.Io;
 import dev.loop.io.IoOptions;
+import dev.loop.spi.PollerFactory;
+import dev.loop.tck.IoBackendPollers;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The provider: chosen first where io_uring works, and clear about why where it does not. */
@@ -24,6 +31,33 @@ class UringBackendProviderTest {
         }
         try (Io io = Io.create(IoOptions.defaults().withBackend("nio"))) {
             assertEquals("nio", io.backend());
+        }
+    }
+
+    /**
+     * Wake-ups go through IORING_OP_MSG_RING on this kernel, and each of many hand-offs from this
+     * thread wakes the blocked loop (a lost one would hang here until the timeout).
+     */
+    @Test
+    void otherThreadsWakeTheLoopThroughMsgRing() throws Exception {
+        AtomicReference<UringBackend> backend = new AtomicReference<>();
+        PollerFactory uring = IoBackendPollers.named("io_uring");
+        PollerFactory capturing = loop -> {
+            UringBackend created = (UringBackend) uring.create(loop);
+            backend.set(created);
+            return created;
+        };
+        EventLoop loop = EventLoop.startThread(LoopOptions.defaults().withName("uring-wakeups").withPoller(capturing));
+        try {
+            for (int i = 0; i < 2000; i++) {
+                CompletableFuture<Integer> ran = new CompletableFuture<>();
+                int round = i;
+                loop.execute(() -> ran.complete(round));
+                assertEquals(round, ran.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals("msg_ring", backend.get().wakeupMechanism());
+        } finally {
+            loop.close();
         }
     }
 
