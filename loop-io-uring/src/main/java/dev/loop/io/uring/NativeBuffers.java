@@ -22,6 +22,8 @@ final class NativeBuffers {
 
     private final List<ArrayDeque<MemorySegment>> free = new ArrayList<>();
     private long cached;
+    /** Buffers taken and not given back: 0 whenever no operation holds one. */
+    private int lent;
 
     NativeBuffers() {
         for (int size = SMALLEST; size <= LARGEST; size <<= 1) {
@@ -36,6 +38,7 @@ final class NativeBuffers {
         }
         int sizeClass = sizeClass(size);
         MemorySegment buffer = free.get(sizeClass).poll();
+        lent++;
         if (buffer != null) {
             cached -= buffer.byteSize();
             return buffer;
@@ -45,12 +48,18 @@ final class NativeBuffers {
 
     /** Gives {@code buffer} (from {@link #take}) back, once the kernel is done with it. */
     void give(MemorySegment buffer) {
+        lent--;
         if (cached + buffer.byteSize() > CACHED_BYTES) {
             Syscalls.free(buffer);
             return;
         }
         cached += buffer.byteSize();
         free.get(sizeClass((int) buffer.byteSize())).push(buffer);
+    }
+
+    /** Buffers taken and not given back yet. */
+    int lent() {
+        return lent;
     }
 
     /** Frees every cached buffer (the backend is closing, and nothing is in flight). */

@@ -97,6 +97,12 @@ final class Ring implements AutoCloseable {
     private int submitted;
     /** Our copy of the CQ head. */
     private int head;
+    /**
+     * A test seam: while set, each {@link #enter} first asks it for a result, and returns that
+     * instead of calling the kernel when it is negative (an injected {@code -errno}, such as EINTR
+     * or EAGAIN, with nothing submitted). Null in production.
+     */
+    java.util.function.IntSupplier enterFaults;
 
     private Ring(int fd, int setupFlags, MemorySegment params, Arena arena) throws NativeException {
         this.arena = arena;
@@ -239,6 +245,12 @@ final class Ring implements AutoCloseable {
      *     after a signal, EBUSY or EAGAIN while the CQ is too full to take more)
      */
     int enter(boolean wait, long timeoutNanos) {
+        if (enterFaults != null) {
+            int injected = enterFaults.getAsInt();
+            if (injected < 0) {
+                return injected;
+            }
+        }
         int count = tail - submitted;
         INT.setRelease(sqRing, sqTail, tail); // the entries below tail are whole before the kernel sees it
         long flags = IORING_ENTER_GETEVENTS;

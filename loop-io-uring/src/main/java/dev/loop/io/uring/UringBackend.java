@@ -140,6 +140,11 @@ final class UringBackend implements IoBackend {
         ring.advance(ring.completions());
     }
 
+    /** A test seam: the results {@code io_uring_enter} gives instead of the kernel's ({@link Ring#enterFaults}). */
+    void injectEnterFaults(java.util.function.IntSupplier faults) {
+        ring.enterFaults = faults;
+    }
+
     /** How other threads wake this loop: {@code msg_ring} or {@code eventfd}. */
     String wakeupMechanism() {
         return sender != null ? "msg_ring" : "eventfd";
@@ -176,14 +181,10 @@ final class UringBackend implements IoBackend {
      */
     long prepare(Op op, byte opcode, int fd) throws IOException {
         assert inLoop();
-        long sqe = ring.nextSqe();
+        long sqe = nextSqe();
         if (sqe < 0) {
-            ring.enter(false, 0); // submit what waits, which frees every slot unless the kernel refuses
-            sqe = ring.nextSqe();
-            if (sqe < 0) {
-                throw new IOException("the io_uring submission queue is full (" + ENTRIES
-                        + " entries) and the kernel takes no more until completions are read; try again from a later callback");
-            }
+            throw new IOException("the io_uring submission queue is full (" + ENTRIES
+                    + " entries) and the kernel takes no more until completions are read; try again from a later callback");
         }
         int slot = register(op);
         MemorySegment sqes = ring.sqes();
@@ -196,13 +197,9 @@ final class UringBackend implements IoBackend {
     /** A submission entry that no operation owns (a cancellation): its completion is ignored. */
     long prepareUnowned(byte opcode, int fd) {
         assert inLoop();
-        long sqe = ring.nextSqe();
+        long sqe = nextSqe();
         if (sqe < 0) {
-            ring.enter(false, 0);
-            sqe = ring.nextSqe();
-            if (sqe < 0) {
-                return -1;
-            }
+            return -1;
         }
         MemorySegment sqes = ring.sqes();
         sqes.set(ValueLayout.JAVA_BYTE, sqe + SqeDescriptor.OPCODE_OFFSET, opcode);
@@ -212,6 +209,25 @@ final class UringBackend implements IoBackend {
 
     MemorySegment sqes() {
         return ring.sqes();
+    }
+
+    /**
+     * A free submission slot: when every one is taken, what waits is submitted first, which frees
+     * them all unless the kernel refuses (EAGAIN or EBUSY while its completion queue is too full;
+     * an EINTR is tried again).
+     *
+     * @return the slot's offset, or -1 when the kernel refused
+     */
+    private long nextSqe() {
+        long sqe = ring.nextSqe();
+        for (int attempt = 0; sqe < 0 && attempt < 3; attempt++) {
+            int submitted = ring.enter(false, 0);
+            sqe = ring.nextSqe();
+            if (submitted != -Errno.EINTR) {
+                break;
+            }
+        }
+        return sqe;
     }
 
     /** Asks the kernel to cancel {@code op} (its last completion then says so); no-op if it is not in flight. */

@@ -93,21 +93,61 @@ class UringBackendProviderTest {
      */
     @Test
     void withoutNativeAccessItSaysWhichFlagToAdd() throws Exception {
-        java.util.Set<String> entries = new java.util.LinkedHashSet<>();
-        entries.add(java.nio.file.Path.of(NativeAccessProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        for (String property : java.util.List.of("jdk.module.path", "java.class.path")) {
-            for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.add(entry);
+        Child child = Child.run(NativeAccessProbe.class);
+        assertTrue(child.out().contains("--enable-native-access=ALL-UNNAMED"), child.out());
+        assertEquals("", child.err(), "no JDK warning about native access");
+    }
+
+    /**
+     * The real switch: {@code sysctl kernel.io_uring_disabled=2} (as root, put back after), and a
+     * JVM started then falls back to NIO for every loop, saying why once.
+     */
+    @Test
+    void withIoUringDisabledByTheKernelItFallsBackToNioAndSaysSoOnce() throws Exception {
+        java.nio.file.Path sysctl = java.nio.file.Path.of("/proc/sys/kernel/io_uring_disabled");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(sysctl)
+                && "root".equals(System.getProperty("user.name")), "needs root, to set kernel.io_uring_disabled");
+        String was = java.nio.file.Files.readString(sysctl).strip();
+        Child child;
+        try {
+            java.nio.file.Files.writeString(sysctl, "2");
+            child = Child.run(FallbackProbe.class, "--enable-native-access=ALL-UNNAMED");
+        } finally {
+            java.nio.file.Files.writeString(sysctl, was);
+        }
+        assertEquals("nio\nnio", child.out());
+        assertEquals(1, child.err().split("using nio instead", -1).length - 1, child.err());
+        assertTrue(child.err().contains("The io_uring I/O backend is not available here (io_uring is disabled on this machine"
+                + " (sysctl kernel.io_uring_disabled=2)); using nio instead"), child.err());
+    }
+
+    /** A test's main class run in a JVM of its own, on this one's class and module path as a class path. */
+    private record Child(String out, String err) {
+        static Child run(Class<?> main, String... jvmArgs) throws Exception {
+            java.util.Set<String> entries = new java.util.LinkedHashSet<>();
+            entries.add(java.nio.file.Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            for (String property : java.util.List.of("jdk.module.path", "java.class.path")) {
+                for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+                    if (!entry.isBlank()) {
+                        entries.add(entry);
+                    }
                 }
             }
+            java.util.List<String> command = new java.util.ArrayList<>();
+            command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(java.util.List.of(jvmArgs));
+            command.addAll(java.util.List.of("-cp", String.join(java.io.File.pathSeparator, entries), main.getName()));
+            Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return child.getErrorStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            return new Child(out, new String(err.get(30, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8).strip());
         }
-        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(java.io.File.pathSeparator, entries), NativeAccessProbe.class.getName()).start();
-        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        String err = new String(child.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertTrue(out.contains("--enable-native-access=ALL-UNNAMED"), out);
-        assertEquals("", err, "no JDK warning about native access");
     }
 }
