@@ -100,6 +100,12 @@ public final class ChildProcess implements EventSource {
     private boolean discarded;
     private boolean connected;
     private ExitStatus status;
+    /** How it was forked, for {@link #respawn()}; null for a spawned command. */
+    private ForkOptions forkOptions;
+    /** What the child never acknowledged, taken as it ended (before its channel is released). */
+    private ChannelEnd.Unacknowledged leftover;
+    /** {@link #respawn()} ran: the leftover went to the new child. */
+    private ChildProcess successor;
     private final Emitter events = new Emitter();
     private final ChannelListeners listeners = new ChannelListeners("child", events, this::error, this::disconnected);
 
@@ -126,6 +132,11 @@ public final class ChildProcess implements EventSource {
     void attach(ChannelEnd channel) {
         this.channel = channel;
         this.connected = true;
+    }
+
+    /** A forked child: how, so that {@link #respawn()} can start another the same way. */
+    void forkedWith(ForkOptions options) {
+        this.forkOptions = options;
     }
 
     /** The process started; the exit follows when it ends. Until {@link #activate()} it keeps nothing alive. */
@@ -302,6 +313,7 @@ public final class ChildProcess implements EventSource {
             if (channel != null) {
                 error("the child JVM could not be started: " + cause.getMessage(), cause);
                 channel.threadEnded().join();
+                leftover = channel.unacknowledged();
             } else {
                 error(cause);
             }
@@ -321,6 +333,10 @@ public final class ChildProcess implements EventSource {
             disconnected();
         }
         status = ExitStatus.fromWait(raw, jvm);
+        if (channel != null) {
+            leftover = channel.unacknowledged(); // the control file goes with cleanUp
+            status = status.withUnacknowledged(leftover.messages().size());
+        }
         stopWatchingAbort();
         String failure = channel == null ? null : channel.childFailure();
         cleanUp();
@@ -398,6 +414,58 @@ public final class ChildProcess implements EventSource {
     }
 
     // ================================================================ the API
+
+    /**
+     * The messages sent to this forked child that it never acknowledged: those whose message
+     * callback had not returned when it died or disconnected. Known once it has exited (the exit
+     * event's {@link ExitStatus#unacknowledged()} counts them); empty before, for a spawned
+     * command, and after {@link #respawn()} handed them on.
+     *
+     * @return the parent's copies of those values, oldest first
+     */
+    public Unacknowledged unacknowledged() {
+        checkLoopThread("ChildProcess.unacknowledged");
+        if (leftover == null || successor != null) {
+            return Unacknowledged.NONE;
+        }
+        java.util.List<Object> values = new java.util.ArrayList<>(leftover.messages().size());
+        for (byte[] message : leftover.messages()) {
+            values.add(dev.loop.value.ValueEncoding.decode(message, Processes.classLoader()));
+        }
+        return new Unacknowledged(values, leftover.firstMayHaveBeenProcessed());
+    }
+
+    /**
+     * Starts a new child the way this one was forked, once this one has exited, and delivers to it
+     * first, in order, every message this one never acknowledged; what is sent to the new child
+     * follows them. Never appends to this child's queues: the messages are copied into the new
+     * child's fresh channel, and this child's directory is deleted as usual.
+     *
+     * <p>The guarantee: every message is processed at least once. A message is processed twice
+     * only if it was in its callback when this child died; the new child then receives it first,
+     * and its {@link ParentPort#redelivered()} says so during that callback. Call it from this
+     * child's exit listener, for example, to keep a stream of work going across crashes.
+     *
+     * @return the new child, whose spawn event follows; it has none of this one's listeners
+     * @throws IllegalStateException if this child has not exited yet (kill it, or wait for its
+     *     exit event), was not forked (a spawned command has no messages), or was respawned already
+     */
+    public ChildProcess respawn() {
+        checkLoopThread("ChildProcess.respawn");
+        if (forkOptions == null) {
+            throw new IllegalStateException("only a forked child can be respawned; " + spawnfile + " was spawned");
+        }
+        if (status == null) {
+            throw new IllegalStateException("child " + pid() + " is still running: respawn() starts its successor once it has"
+                    + " exited (call it from the exit listener, or kill() it first)");
+        }
+        if (successor != null) {
+            throw new IllegalStateException("child " + pid() + " was respawned already, as child " + successor.pid()
+                    + "; its unacknowledged messages went there");
+        }
+        successor = Processes.respawn(loop, forkOptions, leftover);
+        return successor;
+    }
 
     /**
      * Sends {@code value} to the child, whose port's message listener gets a copy. The value is
@@ -685,7 +753,7 @@ public final class ChildProcess implements EventSource {
         return "ChildProcess[pid " + pid() + (status == null ? "" : ", " + status) + "]";
     }
 
-    private ChannelEnd channel() {
+    ChannelEnd channel() {
         if (channel == null) {
             throw new IllegalStateException("this child has no IPC channel: it was spawned, and only forked children "
                     + "(Processes.fork) have one; talk to it through its stdin and stdout");

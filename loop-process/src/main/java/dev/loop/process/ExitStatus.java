@@ -9,16 +9,39 @@ package dev.loop.process;
  * signal (a child that calls {@code System.exit(143)} itself is reported as ended by
  * {@code SIGTERM}).
  *
+ * <p>For a forked child it also tells how many messages sent to it were never acknowledged (see
+ * {@link ChildProcess#unacknowledged()}): nothing sent to a child that died is lost silently.
+ *
  * @param code the exit code, or null when a signal ended the child
  * @param signal the signal's name ({@code "SIGKILL"}), or null when it exited
+ * @param unacknowledged how many messages sent to a forked child never returned from its message
+ *     callback; 0 for a spawned command
  */
-public record ExitStatus(Integer code, String signal) {
+public record ExitStatus(Integer code, String signal, int unacknowledged) {
 
-    /** Checks that exactly one is set. */
+    /** Checks that exactly one of code and signal is set. */
     public ExitStatus {
         if ((code == null) == (signal == null)) {
             throw new IllegalArgumentException("exactly one of code and signal: " + code + ", " + signal);
         }
+        if (unacknowledged < 0) {
+            throw new IllegalArgumentException("unacknowledged must not be negative: " + unacknowledged);
+        }
+    }
+
+    /**
+     * A status with every message acknowledged (or none sent).
+     *
+     * @param code the exit code, or null when a signal ended the child
+     * @param signal the signal's name, or null when it exited
+     */
+    public ExitStatus(Integer code, String signal) {
+        this(code, signal, 0);
+    }
+
+    /** This status, saying that {@code count} messages were never acknowledged. */
+    ExitStatus withUnacknowledged(int count) {
+        return new ExitStatus(code, signal, count);
     }
 
     /**
@@ -49,6 +72,7 @@ public record ExitStatus(Integer code, String signal) {
 
     @Override
     public String toString() {
-        return code != null ? "exit code " + code : "signal " + signal;
+        String how = code != null ? "exit code " + code : "signal " + signal;
+        return unacknowledged == 0 ? how : how + ", " + unacknowledged + " message(s) unacknowledged";
     }
 }

@@ -83,7 +83,7 @@ public final class ForkPool implements AutoCloseable {
         if (child != null) {
             waiting.remove(child);
         } else {
-            child = Processes.start(loop, options, true);
+            child = Processes.start(loop, options, true, null);
         }
         child.activate();
         child.abortOn(options.signal(), "SIGTERM");
@@ -140,7 +140,7 @@ public final class ForkPool implements AutoCloseable {
         waiting.removeIf(ChildProcess::ended);
         while (waiting.size() < size) {
             try {
-                waiting.addLast(Processes.start(loop, options, true));
+                waiting.addLast(Processes.start(loop, options, true, null));
             } catch (RuntimeException e) {
                 // A full /dev/shm, say: fork() starts one cold meanwhile, and says why if it can't.
                 System.getLogger(ForkPool.class.getName()).log(System.Logger.Level.WARNING,

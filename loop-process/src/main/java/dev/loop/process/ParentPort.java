@@ -117,6 +117,19 @@ public final class ParentPort implements EventSource {
     }
 
     /**
+     * Whether the message being handled now may have been processed already: this child was
+     * started by {@code ChildProcess.respawn()}, and its previous incarnation died while this
+     * message was in its callback. At most the first message a respawned child receives is so
+     * marked; every other message reaches exactly one callback. Call it from the message listener.
+     *
+     * @return true during that one message's callback
+     */
+    public boolean redelivered() {
+        checkLoopThread("ParentPort.redelivered");
+        return channel.handlingRedelivery();
+    }
+
+    /**
      * Whether the channel is open.
      *
      * @return false after a disconnect from either side

@@ -75,7 +75,15 @@ public final class Processes {
     public static ChildProcess fork(ForkOptions options) {
         EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
                 "Processes.fork must be called on a loop thread: the child's events run on that loop"));
-        ChildProcess child = start(loop, options, false);
+        ChildProcess child = start(loop, options, false, null);
+        child.activate();
+        child.abortOn(options.signal(), "SIGTERM");
+        return child;
+    }
+
+    /** A forked child's successor: {@code redeliver} goes into its channel before it starts. */
+    static ChildProcess respawn(EventLoop loop, ForkOptions options, ChannelEnd.Unacknowledged redeliver) {
+        ChildProcess child = start(loop, options, false, redeliver);
         child.activate();
         child.abortOn(options.signal(), "SIGTERM");
         return child;
@@ -85,7 +93,7 @@ public final class Processes {
      * Starts a child; a pooled one reads nothing and keeps nothing alive until
      * {@link ChildProcess#activate()}.
      */
-    static ChildProcess start(EventLoop loop, ForkOptions options, boolean pooled) {
+    static ChildProcess start(EventLoop loop, ForkOptions options, boolean pooled, ChannelEnd.Unacknowledged redeliver) {
         IpcTransportProvider transport = Transports.choose(options.transport());
         Path directory;
         try {
@@ -117,6 +125,10 @@ public final class Processes {
             ChannelDirs.delete(directory);
             throw new UncheckedIOException("could not create the IPC channel in " + directory + ": " + e,
                     e instanceof IOException io ? io : new IOException(e));
+        }
+        child.forkedWith(options);
+        if (redeliver != null) {
+            child.channel().redeliver(redeliver); // before the child exists: first in its queue
         }
         if (aot instanceof AotCache.Train train) {
             try {
@@ -161,7 +173,7 @@ public final class Processes {
     private static void train(EventLoop loop, ForkOptions options, AotCache.Train train) {
         ForkOptions trainer = options.withAotCache(false).withStdio(Stdio.IGNORE, Stdio.IGNORE)
                 .withJvmArgs(concat(options.jvmArgs(), train.trainingArgs()).toArray(String[]::new));
-        ChildProcess child = start(loop, trainer, true);
+        ChildProcess child = start(loop, trainer, true, null);
         child.cleanedUp().thenRun(train::trained);
         dev.loop.api.Timeout[] check = new dev.loop.api.Timeout[1];
         check[0] = loop.setInterval(() -> {
@@ -347,7 +359,7 @@ public final class Processes {
         return Exec.run("/bin/sh", List.of("-c", command), command, options);
     }
 
-    private static ClassLoader classLoader() {
+    static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : ClassLoader.getSystemClassLoader();
     }

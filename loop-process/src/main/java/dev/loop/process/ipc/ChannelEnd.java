@@ -31,6 +31,14 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Back pressure.</b> Pending bytes are those sent and not yet read by the other side, plus
  * those held back because the queue had no room. {@link #send} returns false once they reach the
  * high-water mark; a drain event follows when they fall to half of it.
+ *
+ * <p><b>Acknowledgement.</b> Messages are numbered from 1 in the order they are sent. The receiving
+ * loop stores, in the control file, the number of the message whose callback it begins
+ * ({@code started}) and, once that callback has returned, the same number as {@code processed}:
+ * two plain stores per message, and no message back. The parent's end keeps each message it sends
+ * (the encoded array the transport copied from; nothing is copied again) until the child has
+ * processed it, so that when the child dies, {@link #unacknowledged()} knows exactly which
+ * messages it never processed, and whether the first of them was in its callback.
  */
 public final class ChannelEnd {
 
@@ -63,7 +71,19 @@ public final class ChannelEnd {
         void ended(IOException failure);
     }
 
+    /**
+     * What a sender's end still holds when the receiver is gone: the messages it never acknowledged,
+     * oldest first, as encoded.
+     *
+     * @param messages the encoded messages
+     * @param firstMayHaveBeenProcessed whether the first was in its callback when the receiver
+     *     died (or was already a redelivery of one that was): it may have been processed, in part
+     */
+    public record Unacknowledged(List<byte[]> messages, boolean firstMayHaveBeenProcessed) { }
+
     private static final int BATCH = 256;
+    /** Sends between two looks at the receiver's acknowledgements: copies are let go in batches. */
+    private static final int TRIM_EVERY = 64;
     /**
      * The longest a channel thread keeps polling after its last message before it sleeps on its
      * futex: a partner that answers within this is caught without a wake-up (tens of microseconds
@@ -107,6 +127,19 @@ public final class ChannelEnd {
     private Handle flushing;
     private boolean open = true;
     private boolean disconnecting;
+    /** Whether this end keeps a copy of each message until the other side acknowledges it (the parent's). */
+    private final boolean keepsCopies;
+    /** Copies of the messages sent and not yet acknowledged, oldest first. */
+    private final ArrayDeque<byte[]> copies = new ArrayDeque<>();
+    /** The number of the oldest message in {@link #copies}. */
+    private long firstCopy = 1;
+    private int sendsSinceTrim;
+    /** Incoming messages handed to this loop so far: the number of the last. */
+    private long delivered;
+    /** The incoming message the sender marked as possibly processed already; 0 for none. */
+    private final long redeliveredHere;
+    /** Whether the message whose callback runs now is that one. */
+    private boolean handlingRedelivery;
 
     // Set by other threads, read by the channel thread after its doorbell rang.
     /** This side disconnected: deliver nothing more (the thread may still flush the backlog). */
@@ -127,6 +160,8 @@ public final class ChannelEnd {
         this.loader = loader;
         this.highWaterMark = highWaterMark;
         this.receivedSeen = control.received(peer); // 0: a channel's ends open before either sends
+        this.keepsCopies = side == Control.PARENT;
+        this.redeliveredHere = control.redelivered(side); // the parent wrote it before this child started
         this.thread = Thread.ofPlatform().daemon(true).name(name).unstarted(this::read);
     }
 
@@ -194,6 +229,36 @@ public final class ChannelEnd {
                     + writer.maxMessageBytes() + " one message may take on this channel; raise ForkOptions.withQueueCapacity "
                     + "or send it in parts");
         }
+        return offer(bytes);
+    }
+
+    /**
+     * Sends, before anything else and before the other side starts, what a dead child of the same
+     * kind never acknowledged; marks the first as possibly processed when it may have been. Loop
+     * thread; the parent's end, right after {@link #open}.
+     *
+     * @param unacknowledged what the dead child's channel held
+     */
+    public void redeliver(Unacknowledged unacknowledged) {
+        if (unacknowledged.messages().isEmpty()) {
+            return;
+        }
+        if (unacknowledged.firstMayHaveBeenProcessed()) {
+            control.setRedelivered(peer, firstCopy + copies.size());
+        }
+        for (byte[] message : unacknowledged.messages()) {
+            offer(message);
+        }
+    }
+
+    /** Writes {@code bytes}, or holds them back; keeps a copy until acknowledged. */
+    private boolean offer(byte[] bytes) {
+        if (keepsCopies) {
+            copies.addLast(bytes);
+            if (++sendsSinceTrim >= TRIM_EVERY) {
+                trimCopies();
+            }
+        }
         if (backlog.isEmpty() && writer.write(bytes)) {
             published(bytes.length);
         } else {
@@ -213,6 +278,40 @@ public final class ChannelEnd {
             return false;
         }
         return true;
+    }
+
+    /** Lets go of the copies the other side has acknowledged. */
+    private void trimCopies() {
+        sendsSinceTrim = 0;
+        long processed = control.processed(peer);
+        while (firstCopy <= processed && !copies.isEmpty()) {
+            copies.pollFirst();
+            firstCopy++;
+        }
+    }
+
+    /**
+     * What the other side never acknowledged: every message sent (or held back) whose callback did
+     * not return there. Meaningful once the other process has ended; the parent's end only (a
+     * child's end keeps no copies, and returns none). Loop thread, before {@link #release()}.
+     *
+     * @return the messages, oldest first, and whether the first may have been processed
+     */
+    public Unacknowledged unacknowledged() {
+        trimCopies();
+        boolean inCallback = !copies.isEmpty()
+                && (control.started(peer) == firstCopy || control.redelivered(peer) == firstCopy);
+        return new Unacknowledged(List.copyOf(copies), inCallback);
+    }
+
+    /**
+     * Whether the message whose callback runs now was marked by the sender as possibly processed
+     * already: it was in its callback in an earlier child that died. Loop thread.
+     *
+     * @return true during that one callback
+     */
+    public boolean handlingRedelivery() {
+        return handlingRedelivery;
     }
 
     private void published(long bytes) {
@@ -459,13 +558,21 @@ public final class ChannelEnd {
     private record Undecodable(DataCloneException error) { }
 
     private void dispatch(Object message) {
+        long number = ++delivered;
         if (!isOpen()) {
-            return; // this side disconnected, or the channel ended, after the batch was read
+            return; // this side disconnected, or the channel ended, after the batch was read: not processed
         }
-        if (message instanceof Undecodable(DataCloneException error)) {
-            events.messageError(error);
-        } else {
-            events.message(message);
+        control.setStarted(self, number);
+        handlingRedelivery = number == redeliveredHere;
+        try {
+            if (message instanceof Undecodable(DataCloneException error)) {
+                events.messageError(error);
+            } else {
+                events.message(message);
+            }
+        } finally { // a callback that threw is done with its message too: it is not delivered again
+            handlingRedelivery = false;
+            control.setProcessed(self, number);
         }
     }
 
@@ -523,7 +630,7 @@ public final class ChannelEnd {
         boolean wasOpen = open && !disconnecting;
         open = false;
         disconnecting = false;
-        backlog.clear(); // the other side is gone: nobody would read them
+        backlog.clear(); // the other side is gone: nobody would read them (the parent keeps their copies)
         backlogBytes = 0;
         stopFlushing();
         if (wasOpen || failure != null) {

@@ -24,6 +24,11 @@ import java.nio.file.Path;
  *   +256  received    long  bytes s has read from its incoming queue
  *   +320  closed      int   1 once s has disconnected
  *   +384  attached    int   1 once s has opened its end (a pooled child is warm)
+ *   +448  started     long  messages s's loop has begun to hand to its callback (the number of the last)
+ *   +512  processed   long  messages whose callback has returned on s's loop: the acknowledgement
+ *   +576  redelivered long  the number of the message on s's incoming queue that the other side
+ *                           marked as possibly processed already (by a child that died in its
+ *                           callback); 0 for none. Written before s starts.
  * at 2048: the child's startup failure, if any: length (int), then UTF-8 text
  * </pre>
  *
@@ -51,6 +56,9 @@ public final class Control implements AutoCloseable {
     private static final long RECEIVED = 256;
     private static final long CLOSED = 320;
     private static final long ATTACHED = 384;
+    private static final long STARTED = 448;
+    private static final long PROCESSED = 512;
+    private static final long REDELIVERED = 576;
     private static final long FAILURE = 2048;
     private static final int FAILURE_MAX = 2000;
 
@@ -131,6 +139,58 @@ public final class Control implements AutoCloseable {
 
     void attach(int side) {
         INT.setVolatile(memory, side * SIDE + ATTACHED, 1);
+    }
+
+    /**
+     * The number of the message whose callback {@code side}'s loop began last.
+     *
+     * @param side the receiving side
+     * @return the number, 0 before the first
+     */
+    long started(int side) {
+        return (long) LONG.getAcquire(memory, side * SIDE + STARTED);
+    }
+
+    /** Only {@code side}'s loop thread; the release orders nothing before it that matters but is cheap. */
+    void setStarted(int side, long message) {
+        LONG.setRelease(memory, side * SIDE + STARTED, message);
+    }
+
+    /**
+     * How many of its incoming messages {@code side} has acknowledged: the callbacks that returned,
+     * in order. Read by the sender to let go of its copies, and after the receiver died to find
+     * what it never processed.
+     *
+     * @param side the receiving side
+     * @return the count
+     */
+    long processed(int side) {
+        return (long) LONG.getAcquire(memory, side * SIDE + PROCESSED);
+    }
+
+    /**
+     * Only {@code side}'s loop thread, after the message's callback returned. A release store:
+     * whatever the callback wrote to shared memory (a message it sent back) is visible before the
+     * acknowledgement is; a process that dies before this store leaves the message unacknowledged.
+     */
+    void setProcessed(int side, long message) {
+        LONG.setRelease(memory, side * SIDE + PROCESSED, message);
+    }
+
+    /**
+     * The number of the message on {@code side}'s incoming queue that may have been processed
+     * already, by an earlier child that died in its callback; 0 for none.
+     *
+     * @param side the receiving side
+     * @return the number
+     */
+    long redelivered(int side) {
+        return (long) LONG.getAcquire(memory, side * SIDE + REDELIVERED);
+    }
+
+    /** Before {@code side} starts: the process start orders it before the side's first read. */
+    void setRedelivered(int side, long message) {
+        LONG.setRelease(memory, side * SIDE + REDELIVERED, message);
     }
 
     /**
