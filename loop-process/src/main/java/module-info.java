@@ -20,4 +20,6 @@ module dev.loop.process {
 
     uses dev.loop.process.spi.IpcTransportProvider;
     provides dev.loop.process.spi.IpcTransportProvider with dev.loop.process.ring.RingTransportProvider;
+    // provides: file-backed SharedBuffers cross to forked children as their file
+    provides dev.loop.value.ValueCodec with dev.loop.process.shared.SharedBufferCodec;
 }

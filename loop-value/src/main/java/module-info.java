@@ -10,6 +10,7 @@
  * <p>Records are rebuilt by reflection: a record you send must be public in an exported package, or
  * in a package your module opens to {@code dev.loop.value}.
  */
+@SuppressWarnings("module") // the qualified export below names loop-process, which is built after this module
 module dev.loop.value {
     // requires: the loop API appears in our signatures (Atomics.waitAsync returns a Promise)
     requires transitive dev.loop.api;
@@ -17,6 +18,8 @@ module dev.loop.value {
     // exports: structured values and shared memory
     exports dev.loop.value;
     exports dev.loop.value.shared;
+    // exports, to loop-process only: buffers over memory other processes map
+    exports dev.loop.value.shared.mapped to dev.loop.process;
 
     // uses: codecs for user types, found by ValueCodecs
     uses dev.loop.value.ValueCodec;

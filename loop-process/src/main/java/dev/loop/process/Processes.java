@@ -81,6 +81,27 @@ public final class Processes {
         return child;
     }
 
+    /**
+     * Memory that forked children can share with this process (JavaScript's
+     * {@code SharedArrayBuffer}, across processes): a zero-filled buffer in a file in shared memory,
+     * in this JVM's 0700 directory beside the channels. Send it to a child in a message and the
+     * child's copy maps the same memory; every {@link dev.loop.value.shared.Atomics} operation then
+     * works across the processes, {@code wait} and {@code notify} included. It can be posted to
+     * workers too. The file is deleted when this loop closes; processes that mapped it keep their
+     * mapping until they let go of the buffer.
+     *
+     * @param byteLength its length, a multiple of 8 from 8 bytes
+     * @return the buffer
+     * @throws IllegalStateException off a loop thread
+     * @throws IllegalArgumentException for a length that is not a positive multiple of 8
+     * @throws UncheckedIOException if the file cannot be made (a full {@code /dev/shm})
+     */
+    public static dev.loop.value.shared.SharedBuffer sharedBuffer(long byteLength) {
+        EventLoop loop = EventLoop.current().orElseThrow(() -> new IllegalStateException(
+                "Processes.sharedBuffer must be called on a loop thread: its file is deleted when that loop closes"));
+        return dev.loop.process.shared.SharedBufferFiles.create(loop, byteLength);
+    }
+
     /** A forked child's successor: {@code redeliver} goes into its channel before it starts. */
     static ChildProcess respawn(EventLoop loop, ForkOptions options, ChannelEnd.Unacknowledged redeliver) {
         ChildProcess child = start(loop, options, false, redeliver);

@@ -5,8 +5,10 @@ import java.util.Objects;
 /**
  * Structured values as bytes: the compact, versioned binary form that process IPC sends. It
  * encodes exactly the values {@link StructuredClone} copies, with shared references and cycles
- * preserved, except buffers that cannot leave the process: {@link dev.loop.value.shared.SharedBuffer}s
- * and other {@link Transferable}s are refused; an {@link ArrayBuffer} is written as its bytes.
+ * preserved, except buffers that cannot leave the process: a {@link dev.loop.value.shared.SharedBuffer}
+ * of this process only and other {@link Transferable}s are refused; an {@link ArrayBuffer} is
+ * written as its bytes. A SharedBuffer backed by a shared file ({@code SharedBuffer.file()}) is
+ * written through loop-process's codec as that file, which the receiver maps.
  *
  * <p><b>Format, version 1.</b> Two magic bytes {@code 'L' 'V'}, a version byte, then one value. A
  * value is a tag byte and its payload. Integers are LEB128 varints, signed ones zigzag-coded;

@@ -355,8 +355,10 @@ final class ValueWriter {
                 varlong(bytes.length);
                 raw(bytes, 0, bytes.length);
             }
-            case SharedBuffer shared -> throw new DataCloneException("$", "a SharedBuffer is memory shared inside"
-                    + " one process and cannot be encoded as bytes");
+            case SharedBuffer shared when shared.file().isPresent() -> codec(value); // loop-process's codec maps the file
+            case SharedBuffer shared -> throw new DataCloneException("$", "this SharedBuffer is memory of this process"
+                    + " only and cannot be encoded as bytes; make it with Processes.sharedBuffer(byteLength) to share it"
+                    + " with forked children");
             case Transferable t -> throw new DataCloneException("$", t + " can only be transferred between threads of"
                     + " one process, not encoded as bytes");
             default -> codec(value);

@@ -1,7 +1,11 @@
 package dev.loop.value.shared;
 
+import dev.loop.value.shared.mapped.CrossProcessMemory;
+import dev.loop.value.shared.mapped.MappedBuffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Memory that several threads share (JavaScript's {@code SharedArrayBuffer}): off-heap, zero-filled,
@@ -12,6 +16,11 @@ import java.lang.foreign.MemorySegment;
  * reserved when it is created, so growing never moves it. Read and write it through typed views,
  * {@link #int32()} and {@link #int64()}, and synchronize through {@link Atomics}. Every access is
  * bounds-checked.
+ *
+ * <p><b>Across processes.</b> A buffer made by loop-process's {@code Processes.sharedBuffer} is
+ * backed by a file in shared memory ({@link #file()}); sending it to a forked child maps the same
+ * memory there, and every {@link Atomics} operation works across the processes, {@code wait} and
+ * {@code notify} included (they sleep and wake on a futex that both processes see).
  *
  * <p><b>Thread safety:</b> any thread may use it. Plain view reads and writes are unordered, as in
  * JavaScript; {@link Atomics} gives sequential consistency. The memory is freed when the buffer
@@ -24,8 +33,17 @@ public final class SharedBuffer {
     private final boolean growable;
     /** Only grows; volatile so that a length-tracking view on another thread sees growth. */
     private volatile long byteLength;
-    /** ECMAScript's waiter lists for this buffer's addresses, used by {@link Atomics#wait}. */
-    final Waiters waiters = new Waiters();
+    /**
+     * Where {@link Atomics#wait} sleeps: ECMAScript's waiter lists for a buffer of this process, a
+     * futex for one other processes map.
+     */
+    final WaitQueue waiters;
+    /** The memory other processes map, or null for a buffer of this process only. */
+    private final CrossProcessMemory mapping;
+
+    static {
+        MappedBuffers.install(SharedBuffer::new);
+    }
 
     private SharedBuffer(long byteLength, long maxByteLength, boolean growable) {
         if (byteLength < 0 || byteLength > maxByteLength) {
@@ -36,6 +54,18 @@ public final class SharedBuffer {
         this.byteLength = byteLength;
         this.maxByteLength = maxByteLength;
         this.growable = growable;
+        this.mapping = null;
+        this.waiters = new Waiters();
+    }
+
+    /** A fixed-length buffer over memory that other processes map (see {@link MappedBuffers}). */
+    private SharedBuffer(CrossProcessMemory mapping) {
+        this.memory = mapping.memory();
+        this.byteLength = memory.byteSize();
+        this.maxByteLength = byteLength;
+        this.growable = false;
+        this.mapping = mapping;
+        this.waiters = new FutexWaiters(mapping);
     }
 
     /**
@@ -167,6 +197,17 @@ public final class SharedBuffer {
         return memory;
     }
 
+    /**
+     * The file in shared memory that backs this buffer, when it is one that forked children can
+     * map (made by loop-process's {@code Processes.sharedBuffer}); empty for a buffer of this
+     * process only, which can be posted to workers but not sent to another process.
+     *
+     * @return the file, or empty
+     */
+    public Optional<Path> file() {
+        return mapping == null ? Optional.empty() : Optional.of(mapping.file());
+    }
+
     private void checkView(long byteOffset, int length, int elementSize) {
         if (byteOffset < 0 || byteOffset % elementSize != 0 || length < 0
                 || byteOffset + (long) length * elementSize > byteLength) {
@@ -178,6 +219,7 @@ public final class SharedBuffer {
 
     @Override
     public String toString() {
-        return "SharedBuffer[" + byteLength + (growable ? "/" + maxByteLength : "") + " bytes]";
+        return "SharedBuffer[" + byteLength + (growable ? "/" + maxByteLength : "") + " bytes"
+                + (mapping == null ? "" : ", mapped from " + mapping.file()) + "]";
     }
 }

@@ -59,7 +59,7 @@ public abstract sealed class TypedView permits Int32Array, Int64Array {
         return buffer.memory();
     }
 
-    final Waiters waiters() {
+    final WaitQueue waiters() {
         return buffer.waiters;
     }
 }

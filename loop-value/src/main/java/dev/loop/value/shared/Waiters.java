@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * jcstress test WaitersStress (loop-jcstress: wait against notify, timeout against notify) and
  * AtomicsTest's ping-pong.
  */
-final class Waiters {
+final class Waiters implements WaitQueue {
 
     private static final long MAX_SPIN_NANOS = 100_000;
 
@@ -41,13 +41,9 @@ final class Waiters {
      */
     private volatile long spinNanos = MAX_SPIN_NANOS;
 
-    WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
-        if (EventLoop.current().map(EventLoop::isClosed).orElse(false)) {
-            // The thread's loop is closing (a worker being terminated or exiting): its interrupt may
-            // already have been taken by the loop's poll phase, so refuse to block at all.
-            throw new CancellationException("Atomics.wait on a thread whose loop is closing (the worker is"
-                    + " terminating or exiting); it would block the thread's end");
-        }
+    @Override
+    public WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
+        WaitQueue.refuseOnClosingLoop();
         SyncWaiter waiter;
         lock.lock();
         try {
@@ -98,7 +94,8 @@ final class Waiters {
         return WaitResult.OK;
     }
 
-    Promise<WaitResult> awaitAsync(EventLoop loop, TypedView view, long offset, long expected, long timeoutMillis) {
+    @Override
+    public Promise<WaitResult> awaitAsync(EventLoop loop, TypedView view, long offset, long expected, long timeoutMillis) {
         LoopContext context = LoopContext.of(loop); // a foreign loop fails here, whatever the value
         AsyncWaiter waiter;
         lock.lock();
@@ -118,7 +115,8 @@ final class Waiters {
         return waiter.start(this, timeoutMillis);
     }
 
-    int notify(long offset, int count) {
+    @Override
+    public int notify(long offset, int count) {
         Waiter[] woken;
         lock.lock();
         try {
@@ -144,7 +142,8 @@ final class Waiters {
     }
 
     /** How many wait at {@code offset} now; for tests. */
-    int count(long offset) {
+    @Override
+    public int count(long offset) {
         lock.lock();
         try {
             ArrayDeque<Waiter> list = lists.get(offset);

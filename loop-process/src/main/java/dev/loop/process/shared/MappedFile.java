@@ -1,0 +1,27 @@
+package dev.loop.process.shared;
+
+import dev.loop.process.os.Native;
+import dev.loop.value.shared.mapped.CrossProcessMemory;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/**
+ * A file in shared memory mapped into this process, as a {@link dev.loop.value.shared.SharedBuffer}
+ * sees it: the mapping (unmapped when the buffer and its views are unreachable) and the
+ * process-shared futex calls on its words.
+ *
+ * @param memory the mapping
+ * @param file the file
+ */
+record MappedFile(MemorySegment memory, Path file) implements CrossProcessMemory {
+
+    @Override
+    public int futexWait(MemorySegment word, int expected, long timeoutNanos) {
+        return Native.futexWait(word, expected, timeoutNanos);
+    }
+
+    @Override
+    public int futexWake(MemorySegment word, int count) {
+        return Native.futexWake(word, count);
+    }
+}

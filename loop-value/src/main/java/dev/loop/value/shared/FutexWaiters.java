@@ -1,0 +1,133 @@
+package dev.loop.value.shared;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.Handle;
+import dev.loop.api.Promise;
+import dev.loop.spi.LoopContext;
+import dev.loop.value.shared.mapped.CrossProcessMemory;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The waiters of a buffer that other processes map: every waiter, in any process, sleeps on a
+ * shared futex on the element's word, and {@code notify} is a {@code FUTEX_WAKE} of it. So a
+ * notify in one process wakes waiters in all of them, and the count it returns is exact: the
+ * kernel says how many sleepers it woke, wherever they were. What it cannot give is
+ * ECMAScript's strict FIFO order across processes: the kernel wakes sleepers in its own order
+ * (first come, first served among threads of equal priority).
+ *
+ * <p>A wait checks the value, then sleeps only if the futex word still holds it (the kernel's
+ * check and the sleep are one step); a store between the two reads as {@code not-equal}, as if
+ * the wait had begun after it. A 64-bit element sleeps on its low 32 bits (little-endian), so a
+ * store that changes only its high half, without a notify, does not end the wait.
+ *
+ * <p>An asynchronous wait takes a daemon thread of its own, which sleeps on the futex for it.
+ * Sleeps are cut into slices of {@link #SLICE_NANOS} so that an interrupt, or the closing of the
+ * waiting loop, ends them.
+ *
+ * <p><b>Thread safety:</b> any thread.
+ */
+final class FutexWaiters implements WaitQueue {
+
+    private static final int EAGAIN = 11;
+    private static final int EINTR = 4;
+    private static final int ETIMEDOUT = 110;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final CrossProcessMemory mapping;
+    /** This process's sleepers, for tests. */
+    private final AtomicInteger sleeping = new AtomicInteger();
+
+    FutexWaiters(CrossProcessMemory mapping) {
+        this.mapping = mapping;
+    }
+
+    @Override
+    public WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
+        WaitQueue.refuseOnClosingLoop();
+        return sleep(view, offset, expected, timeoutNanos, null);
+    }
+
+    @Override
+    public Promise<WaitResult> awaitAsync(EventLoop loop, TypedView view, long offset, long expected, long timeoutMillis) {
+        LoopContext context = LoopContext.of(loop); // a foreign loop fails here, whatever the value
+        if (view.loadVolatile(offset) != expected) {
+            return loop.resolved(WaitResult.NOT_EQUAL);
+        }
+        if (timeoutMillis <= 0) {
+            return loop.resolved(WaitResult.TIMED_OUT);
+        }
+        Promise.Resolvers<WaitResult> result = loop.withResolvers();
+        Handle keepAlive = loop.keepAlive();
+        long nanos = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Thread.ofPlatform().daemon(true).name("loop-atomics-wait-async").start(() -> {
+            WaitResult outcome;
+            try {
+                outcome = sleep(view, offset, expected, nanos, loop);
+            } catch (CancellationException closed) {
+                return; // the loop closed: nobody is left to see the result
+            }
+            context.deliverUnlessClosed(() -> {
+                keepAlive.close();
+                result.resolve(outcome);
+            });
+        });
+        return result.promise();
+    }
+
+    /**
+     * Sleeps on the element's futex word until woken, the timeout, or a change of the value.
+     *
+     * @param waitingLoop for an asynchronous wait, the loop whose closing ends it; else null
+     */
+    private WaitResult sleep(TypedView view, long offset, long expected, long timeoutNanos, EventLoop waitingLoop) {
+        if (view.loadVolatile(offset) != expected) {
+            return WaitResult.NOT_EQUAL;
+        }
+        if (timeoutNanos <= 0) {
+            return WaitResult.TIMED_OUT;
+        }
+        MemorySegment word = view.memory().asSlice(offset, Integer.BYTES); // the low half of a long
+        long start = System.nanoTime();
+        sleeping.incrementAndGet();
+        try {
+            while (true) {
+                long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return WaitResult.TIMED_OUT;
+                }
+                int woken = mapping.futexWait(word, (int) expected, Math.min(left, SLICE_NANOS));
+                if (woken == 0) {
+                    return WaitResult.OK;
+                }
+                if (woken == -EAGAIN) {
+                    return WaitResult.NOT_EQUAL; // stored to since the check: the wait begins after that store
+                }
+                if (woken != -ETIMEDOUT && woken != -EINTR) {
+                    throw new IllegalStateException("futex wait failed with errno " + -woken);
+                }
+                if (waitingLoop != null ? waitingLoop.isClosed() : Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("Atomics.wait was interrupted (the worker is terminating, or its"
+                            + " thread was interrupted, or the waiting loop closed); an interrupt flag stays set");
+                }
+            }
+        } finally {
+            sleeping.decrementAndGet();
+        }
+    }
+
+    @Override
+    public int notify(long offset, int count) {
+        if (count <= 0) {
+            return 0;
+        }
+        return mapping.futexWake(mapping.memory().asSlice(offset, Integer.BYTES), count);
+    }
+
+    @Override
+    public int count(long offset) {
+        return sleeping.get();
+    }
+}
