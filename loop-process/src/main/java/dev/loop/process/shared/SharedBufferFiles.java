@@ -51,8 +51,7 @@ public final class SharedBufferFiles {
         }
         Path file;
         try {
-            file = directory().resolve("shared-" + COUNT.incrementAndGet());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file = newFile();
             int reserved = Native.reserve(file.toString(), byteLength);
             if (reserved != 0) {
                 Files.deleteIfExists(file);
@@ -96,20 +95,36 @@ public final class SharedBufferFiles {
         return buffer;
     }
 
-    private static Path directory() throws IOException {
+    /**
+     * A new empty file in this JVM's directory, made if needed. The directory goes when its last
+     * file does ({@link #delete}); a creation that races with that removal makes it again.
+     */
+    private static Path newFile() throws IOException {
         Path dir = ChannelDirs.base().resolve("loop-" + ProcessHandle.current().pid() + "-0");
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException made) {
-            // made by an earlier buffer
+        Path file = dir.resolve("shared-" + COUNT.incrementAndGet());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException made) {
+                // made by an earlier buffer
+            }
+            try {
+                return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (java.nio.file.NoSuchFileException removed) {
+                if (attempt == 3) {
+                    throw removed;
+                }
+            }
         }
-        return dir;
     }
 
     private static void delete(Path file) {
         MAPPED.remove(file);
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent()); // the last one takes the directory along
+        } catch (java.nio.file.DirectoryNotEmptyException others) {
+            // other buffers' files are still there
         } catch (IOException e) {
             System.getLogger(SharedBufferFiles.class.getName()).log(System.Logger.Level.WARNING,
                     "could not delete the shared buffer's file " + file + ": " + e);
