@@ -8,6 +8,9 @@ import dev.loop.process.ForkOptions;
 import dev.loop.process.ForkPool;
 import dev.loop.process.ParentPort;
 import dev.loop.process.Processes;
+import dev.loop.value.shared.Atomics;
+import dev.loop.value.shared.Int32Array;
+import dev.loop.value.shared.SharedBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,11 +75,24 @@ public final class ProcessBench {
                     parent.onMessage(message -> {
                         if (message instanceof String command && command.startsWith("stream ")) {
                             stream(parent, Integer.parseInt(command.substring(7)));
+                        } else if (message instanceof List<?> pong && pong.getFirst() instanceof SharedBuffer shared) {
+                            Thread.ofPlatform().name("pong").start(() -> pong(shared.int32(), (Integer) pong.get(1)));
                         } else {
                             parent.send(message);
                         }
                     });
                 });
+            }
+        }
+
+        /** The child's half of the Atomics ping-pong: waits for 1, answers 0 (as WorkerBench's worker does). */
+        private static void pong(Int32Array turn, int rounds) {
+            for (int i = 0; i < rounds; i++) {
+                while (Atomics.load(turn, 0) == 0) { // a notify is not tied to a value: check it
+                    Atomics.wait(turn, 0, 0);
+                }
+                Atomics.store(turn, 0, 0);
+                Atomics.notify(turn, 0, 1);
             }
         }
 
@@ -121,6 +137,7 @@ public final class ProcessBench {
             case "rtt" -> rtt(options, false);
             case "idle-rtt" -> rtt(options, true);
             case "throughput" -> throughput(options);
+            case "atomics" -> atomics(options);
             default -> throw new IllegalArgumentException("unknown case " + name);
         };
         System.out.println("{\"side\":\"loop-" + transport + "\",\"case\":\"" + name + "\"," + result + "}");
@@ -271,6 +288,40 @@ public final class ProcessBench {
         return String.format(Locale.ROOT, "\"p50_us\":%.2f,\"p99_us\":%.2f,\"n\":%d%s", samples[measured / 2] / 1e3,
                 samples[measured * 99 / 100] / 1e3, measured,
                 fromIdle ? String.format(Locale.ROOT, ",\"child_cpu_pct\":%.2f", childCpu[0] * 100) : "");
+    }
+
+    /**
+     * The Atomics ping-pong of {@code WorkerBench --case atomics}, with the other side in a forked
+     * child: a file-backed SharedBuffer sent to it, a store and notify, a wait for the answer.
+     * Round trips in microseconds; the first fifth is warm-up.
+     */
+    private static String atomics(ForkOptions options) {
+        int rounds = 200_000;
+        long[] rtt = new long[rounds];
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                SharedBuffer shared = Processes.sharedBuffer(8);
+                Int32Array turn = shared.int32();
+                ChildProcess child = Processes.fork(options);
+                child.onMessage(ready -> {
+                    child.send(List.of(shared, rounds));
+                    for (int i = 0; i < rounds; i++) { // blocks this loop: nothing else runs on it meanwhile
+                        long start = System.nanoTime();
+                        Atomics.store(turn, 0, 1);
+                        Atomics.notify(turn, 0, 1);
+                        while (Atomics.load(turn, 0) == 1) {
+                            Atomics.wait(turn, 0, 1);
+                        }
+                        rtt[i] = System.nanoTime() - start;
+                    }
+                    child.disconnect();
+                });
+            });
+        }
+        long[] samples = Arrays.copyOfRange(rtt, rounds / 5, rounds);
+        Arrays.sort(samples);
+        return String.format(Locale.ROOT, "\"p50_us\":%.2f,\"p99_us\":%.2f,\"n\":%d", samples[samples.length / 2] / 1e3,
+                samples[samples.length * 99 / 100] / 1e3, samples.length);
     }
 
     private static long cpuNanos(ChildProcess child) {

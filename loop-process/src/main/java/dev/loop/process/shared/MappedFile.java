@@ -10,10 +10,11 @@ import java.nio.file.Path;
  * sees it: the mapping (unmapped when the buffer and its views are unreachable) and the
  * process-shared futex calls on its words.
  *
- * @param memory the mapping
+ * @param memory the buffer's bytes
+ * @param sleepers the table of sleepers after them, in the same file
  * @param file the file
  */
-record MappedFile(MemorySegment memory, Path file) implements CrossProcessMemory {
+record MappedFile(MemorySegment memory, MemorySegment sleepers, Path file) implements CrossProcessMemory {
 
     @Override
     public int futexWait(MemorySegment word, int expected, long timeoutNanos) {

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SharedBufferFiles {
 
+    /** The table of sleepers after the buffer's bytes: 1024 ints. */
+    static final long SLEEPERS_BYTES = 4096;
     private static final AtomicInteger COUNT = new AtomicInteger();
     /** This process's buffer over each file, so that every message carrying it gives the same object. */
     private static final Map<Path, WeakReference<SharedBuffer>> MAPPED = new ConcurrentHashMap<>();
@@ -52,7 +54,7 @@ public final class SharedBufferFiles {
         Path file;
         try {
             file = newFile();
-            int reserved = Native.reserve(file.toString(), byteLength);
+            int reserved = Native.reserve(file.toString(), byteLength + SLEEPERS_BYTES);
             if (reserved != 0) {
                 Files.deleteIfExists(file);
                 throw new IOException(reserved == -Native.ENOSPC ? "no space left in " + file.getParent() + " for a shared buffer of "
@@ -82,11 +84,13 @@ public final class SharedBufferFiles {
             return buffer;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (channel.size() < byteLength) {
-                throw new IOException(file + " is " + channel.size() + " bytes, not the " + byteLength + " expected");
+            long size = byteLength + SLEEPERS_BYTES;
+            if (channel.size() < size) {
+                throw new IOException(file + " is " + channel.size() + " bytes, not the " + size + " expected");
             }
             // An automatic arena: the mapping lasts as long as the buffer and its views are reachable.
-            buffer = MappedBuffers.create(new MappedFile(channel.map(FileChannel.MapMode.READ_WRITE, 0, byteLength, Arena.ofAuto()), file));
+            java.lang.foreign.MemorySegment whole = channel.map(FileChannel.MapMode.READ_WRITE, 0, size, Arena.ofAuto());
+            buffer = MappedBuffers.create(new MappedFile(whole.asSlice(0, byteLength), whole.asSlice(byteLength, SLEEPERS_BYTES), file));
         } catch (IOException e) {
             throw new UncheckedIOException("could not map the shared buffer " + file + " (was the loop that made it closed?): "
                     + e.getMessage(), e);

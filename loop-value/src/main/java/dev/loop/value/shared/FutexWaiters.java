@@ -6,6 +6,8 @@ import dev.loop.api.Promise;
 import dev.loop.spi.LoopContext;
 import dev.loop.value.shared.mapped.CrossProcessMemory;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the wait had begun after it. A 64-bit element sleeps on its low 32 bits (little-endian), so a
  * store that changes only its high half, without a notify, does not end the wait.
  *
+ * <p>A sleeper counts itself, before it sleeps, in the file's table of sleepers
+ * ({@link CrossProcessMemory#sleepers()}), and a notify that finds the count at 0 makes no system
+ * call. Invariant (a Dekker pair across processes): the notifier's store to the element precedes
+ * its read of the count, and the sleeper's increment precedes the kernel's check of the element;
+ * both are sequentially consistent, so either the notifier sees the sleeper counted and wakes
+ * the futex, or the sleeper's kernel check sees the new value and does not sleep. A notify with
+ * no store to the element before it (a bare notify) can therefore miss a waiter that is about to
+ * sleep, and so can it on any futex: store, then notify, as ECMAScript programs do.
+ *
  * <p>An asynchronous wait takes a daemon thread of its own, which sleeps on the futex for it.
  * Sleeps are cut into slices of {@link #SLICE_NANOS} so that an interrupt, or the closing of the
  * waiting loop, ends them.
@@ -35,19 +46,57 @@ final class FutexWaiters implements WaitQueue {
     private static final int EINTR = 4;
     private static final int ETIMEDOUT = 110;
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_SPIN_NANOS = 50_000;
+
+    private static final VarHandle COUNT = ValueLayout.JAVA_INT.varHandle();
 
     private final CrossProcessMemory mapping;
+    private final MemorySegment sleepers;
+    private final long sleepersMask;
     /** This process's sleepers, for tests. */
     private final AtomicInteger sleeping = new AtomicInteger();
+    /**
+     * How long a blocking wait watches the value before it sleeps on the futex, as
+     * {@link Waiters} spins: back at the maximum when the value changed while it watched, halved
+     * when it did not. Two processes in a ping-pong so answer each other without a system call,
+     * while a rarely notified waiter soon stops burning a core. Racy updates are harmless.
+     */
+    private volatile long spinNanos = MAX_SPIN_NANOS;
 
     FutexWaiters(CrossProcessMemory mapping) {
         this.mapping = mapping;
+        this.sleepers = mapping.sleepers();
+        this.sleepersMask = sleepers.byteSize() / Integer.BYTES - 1;
+    }
+
+    /** The byte offset in {@link #sleepers} of the count for the element at {@code offset}. */
+    private long sleepersEntry(long offset) {
+        return ((offset >>> 2) & sleepersMask) * Integer.BYTES;
     }
 
     @Override
     public WaitResult await(TypedView view, long offset, long expected, long timeoutNanos) {
         WaitQueue.refuseOnClosingLoop();
-        return sleep(view, offset, expected, timeoutNanos, null);
+        if (view.loadVolatile(offset) != expected) {
+            return WaitResult.NOT_EQUAL;
+        }
+        long spin = Math.min(spinNanos, timeoutNanos);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < spin) {
+            if (view.loadVolatile(offset) != expected) {
+                spinNanos = MAX_SPIN_NANOS;
+                return WaitResult.NOT_EQUAL; // stored to while we watched: the wait begins after that store
+            }
+            Thread.onSpinWait();
+        }
+        spinNanos = spin / 2;
+        long sleptAt = System.nanoTime();
+        long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (sleptAt - start);
+        WaitResult result = sleep(view, offset, expected, left, null);
+        if (result != WaitResult.TIMED_OUT && System.nanoTime() - sleptAt < MAX_SPIN_NANOS) {
+            spinNanos = MAX_SPIN_NANOS; // a spin would have caught this change
+        }
+        return result;
     }
 
     @Override
@@ -90,8 +139,10 @@ final class FutexWaiters implements WaitQueue {
             return WaitResult.TIMED_OUT;
         }
         MemorySegment word = view.memory().asSlice(offset, Integer.BYTES); // the low half of a long
+        long entry = sleepersEntry(offset);
         long start = System.nanoTime();
         sleeping.incrementAndGet();
+        COUNT.getAndAdd(sleepers, entry, 1); // before the kernel's check of the word: see the invariant
         try {
             while (true) {
                 long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
@@ -114,14 +165,15 @@ final class FutexWaiters implements WaitQueue {
                 }
             }
         } finally {
+            COUNT.getAndAdd(sleepers, entry, -1);
             sleeping.decrementAndGet();
         }
     }
 
     @Override
     public int notify(long offset, int count) {
-        if (count <= 0) {
-            return 0;
+        if (count <= 0 || (int) COUNT.getVolatile(sleepers, sleepersEntry(offset)) == 0) {
+            return 0; // nobody sleeps on it in any process: see the invariant
         }
         return mapping.futexWake(mapping.memory().asSlice(offset, Integer.BYTES), count);
     }

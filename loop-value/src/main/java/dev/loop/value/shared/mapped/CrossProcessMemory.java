@@ -21,6 +21,15 @@ public interface CrossProcessMemory {
     MemorySegment memory();
 
     /**
+     * A table of ints beside the buffer's bytes, in the same file, that every process's waiters
+     * count themselves in while they sleep: a notify that finds its entry at 0 skips the system
+     * call. Entries are chosen by the waited element's offset, so several elements may share one.
+     *
+     * @return the table, 4-byte aligned, a power-of-two number of ints
+     */
+    MemorySegment sleepers();
+
+    /**
      * The file other processes map.
      *
      * @return its path
