@@ -91,7 +91,15 @@ class TourIT {
             matching("spawn ls -la \\| -.* notes\\.txt"),
             matching("spawn ls -la \\| -.* todo\\.txt"),
             exact("spawn ls -la: exit code 0"),
-            matching("exec 'echo \\$HOME \\| wc -c': [0-9]+ \\(the bytes of \\$HOME and a newline\\)"));
+            matching("exec 'echo \\$HOME \\| wc -c': [0-9]+ \\(the bytes of \\$HOME and a newline\\)"),
+            exact(""),
+            exact("== 11. Respawn: a child killed in the middle of a stream, and nothing lost =="),
+            exact("killed the child with SIGKILL after 3000 answers"),
+            exact("it exited by SIGKILL with messages unacknowledged; respawn() delivers them first"),
+            exact("processed 10000 of 10000 messages, in order: true, unmarked duplicates: 0"),
+            exact(""),
+            exact("== 12. Shared memory across processes: a parent and two forked children count through one counter =="),
+            exact("counter = 300000 (a parent and 2 children x 100000 increments, none lost)"));
 
     /** Whether this machine's kernel allows io_uring to every process (the project's machines do). */
     private static boolean ioUringAllowed() {

@@ -25,7 +25,9 @@ public final class Tour {
             new SharedCounterStop(),
             new ForkStop(),
             new RestForkStop(),
-            new SpawnStop());
+            new SpawnStop(),
+            new RespawnStop(),
+            new SharedCounterProcessesStop());
 
     private Tour() {
     }
