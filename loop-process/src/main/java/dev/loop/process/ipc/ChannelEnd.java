@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * those held back because the queue had no room. {@link #send} returns false once they reach the
  * high-water mark; a drain event follows when they fall to half of it.
  *
- * <p><b>Acknowledgement.</b> Messages are numbered from 1 in the order they are sent. The receiving
+ * <p><b>Acknowledgement.</b> Messages are numbered from 1 in the order they are sent. The child's
  * loop stores, in the control file, the number of the message whose callback it begins
  * ({@code started}) and, once that callback has returned, the same number as {@code processed}:
  * two plain stores per message, and no message back. The parent's end keeps each message it sends
@@ -134,6 +134,8 @@ public final class ChannelEnd {
     /** The number of the oldest message in {@link #copies}. */
     private long firstCopy = 1;
     private int sendsSinceTrim;
+    /** Whether this end acknowledges what it processes (the child's: only the parent keeps copies to let go of). */
+    private final boolean acknowledges;
     /** Incoming messages handed to this loop so far: the number of the last. */
     private long delivered;
     /** The incoming message the sender marked as possibly processed already; 0 for none. */
@@ -161,6 +163,7 @@ public final class ChannelEnd {
         this.highWaterMark = highWaterMark;
         this.receivedSeen = control.received(peer); // 0: a channel's ends open before either sends
         this.keepsCopies = side == Control.PARENT;
+        this.acknowledges = side == Control.CHILD;
         this.redeliveredHere = control.redelivered(side); // the parent wrote it before this child started
         this.thread = Thread.ofPlatform().daemon(true).name(name).unstarted(this::read);
     }
@@ -562,17 +565,25 @@ public final class ChannelEnd {
         if (!isOpen()) {
             return; // this side disconnected, or the channel ended, after the batch was read: not processed
         }
+        if (!acknowledges) {
+            deliver(message);
+            return;
+        }
         control.setStarted(self, number);
         handlingRedelivery = number == redeliveredHere;
         try {
-            if (message instanceof Undecodable(DataCloneException error)) {
-                events.messageError(error);
-            } else {
-                events.message(message);
-            }
+            deliver(message);
         } finally { // a callback that threw is done with its message too: it is not delivered again
             handlingRedelivery = false;
             control.setProcessed(self, number);
+        }
+    }
+
+    private void deliver(Object message) {
+        if (message instanceof Undecodable(DataCloneException error)) {
+            events.messageError(error);
+        } else {
+            events.message(message);
         }
     }
 
