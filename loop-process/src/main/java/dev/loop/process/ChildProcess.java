@@ -63,6 +63,12 @@ public final class ChildProcess implements EventSource {
     public static final Event<Void> DRAIN = ChannelListeners.DRAIN;
     /** The child ended, with a code or a signal ({@code 'exit'}). */
     public static final Event<ExitStatus> EXIT = Event.named("exit");
+    /**
+     * A child forked with a {@link RestartPolicy} crashed, and this is the child that replaced it
+     * ({@code 'respawn'}, on the crashed child, after its exit event and the backoff): listen to
+     * the new child here; it has none of this one's listeners.
+     */
+    public static final Event<ChildProcess> RESPAWN = Event.named("respawn");
     /** The last event: the child ended and its channel and pipes are gone ({@code 'close'}). */
     public static final Event<ExitStatus> CLOSE = Event.named("close");
 
@@ -106,6 +112,12 @@ public final class ChildProcess implements EventSource {
     private ChannelEnd.Unacknowledged leftover;
     /** {@link #respawn()} ran: the leftover went to the new child. */
     private ChildProcess successor;
+    /** The parent asked it to end ({@code kill}, {@code disconnect}, an abort): not a crash. */
+    private boolean endedByParent;
+    /** Restarts in a row before this child, by its {@link RestartPolicy}. */
+    private int restartsBefore;
+    /** When it started ({@code System.nanoTime}), for the policy's count of restarts in a row. */
+    private long startedAt;
     private final Emitter events = new Emitter();
     private final ChannelListeners listeners = new ChannelListeners("child", events, this::error, this::disconnected);
 
@@ -142,6 +154,7 @@ public final class ChildProcess implements EventSource {
     /** The process started; the exit follows when it ends. Until {@link #activate()} it keeps nothing alive. */
     void started(NativeProcess process) {
         this.process = process;
+        this.startedAt = System.nanoTime();
         if (jvm) {
             deathPipe = process.parentEnd(0);
         } else if (process.parentEnd(0) >= 0) {
@@ -191,6 +204,7 @@ public final class ChildProcess implements EventSource {
                 return; // it ended first
             }
             if (process != null && !process.exited()) {
+                endedByParent = true;
                 process.signal(Signals.number(killSignal));
             }
             error(new dev.loop.api.AbortError("The operation was aborted", signal.reason()));
@@ -347,6 +361,7 @@ public final class ChildProcess implements EventSource {
         exited.resolve(status); // its reactions run after this callback
         try {
             events.emit(EXIT, status);
+            restartIfCrashed();
         } finally { // a throwing exit listener must not cost the close event
             // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
             // close can follow once the pipes are empty.
@@ -360,6 +375,30 @@ public final class ChildProcess implements EventSource {
             }
             maybeClose();
         }
+    }
+
+    /** By the {@link RestartPolicy}, after the exit event: a crash is respawned after its backoff. */
+    private void restartIfCrashed() {
+        RestartPolicy policy = forkOptions == null ? null : forkOptions.restart();
+        boolean crashed = status.signal() != null || status.code() != 0;
+        if (policy == null || !crashed || endedByParent || successor != null) {
+            return;
+        }
+        boolean stable = System.nanoTime() - startedAt >= policy.resetAfter().toNanos();
+        int inARow = stable ? 0 : restartsBefore;
+        if (inARow >= policy.maxRestarts()) {
+            error(new IllegalStateException("child " + pid() + " crashed (" + status + ") after " + inARow
+                    + " restarts in a row, the most its RestartPolicy allows; it is not started again"));
+            return;
+        }
+        loop.setTimeout(() -> {
+            if (successor != null) {
+                return; // respawned by hand meanwhile
+            }
+            ChildProcess next = respawn();
+            next.restartsBefore = inARow + 1;
+            events.emit(RESPAWN, next);
+        }, policy.backoff(inARow).toMillis());
     }
 
     private void pipeClosed() {
@@ -491,6 +530,7 @@ public final class ChildProcess implements EventSource {
     public void disconnect() {
         checkLoopThread("ChildProcess.disconnect");
         channel();
+        endedByParent = true;
         if (connected && channel.disconnect()) {
             connected = false;
             loop.nextTick(listeners::disconnected);
@@ -524,6 +564,7 @@ public final class ChildProcess implements EventSource {
     public boolean kill(String signal) {
         checkLoopThread("ChildProcess.kill");
         int number = Signals.number(signal);
+        endedByParent = true;
         // Through the pidfd: never a process that reused the pid after this one was reaped.
         return process != null && status == null && !process.exited() && process.signal(number) == 0;
     }
@@ -723,6 +764,17 @@ public final class ChildProcess implements EventSource {
      */
     public ChildProcess onDrain(Runnable listener) {
         on(DRAIN, listener);
+        return this;
+    }
+
+    /**
+     * Adds a listener of {@link #RESPAWN}: the child that replaced this crashed one.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public ChildProcess onRespawn(Consumer<ChildProcess> listener) {
+        on(RESPAWN, listener);
         return this;
     }
 

@@ -37,11 +37,12 @@ import java.util.Objects;
  *     a training child on the first fork (see {@link #withAotCache})
  * @param signal aborts the child: it is sent {@code SIGTERM}, and its error event gets an
  *     {@link dev.loop.api.AbortError}; null for none
+ * @param restart when a child that crashed is started again by itself; null for never
  */
 public record ForkOptions(String mainClass, String module, List<String> args, List<String> jvmArgs, List<Path> classPath,
                           Map<String, String> env, Path cwd, Stdio stdout, Stdio stderr, boolean detached,
                           String transport, long queueCapacityBytes, long highWaterMarkBytes, boolean aotCache,
-                          dev.loop.api.AbortSignal signal) {
+                          dev.loop.api.AbortSignal signal, RestartPolicy restart) {
 
     /** The default capacity of each queue: 4 MiB (reserved in {@code /dev/shm} when the child forks). */
     public static final long DEFAULT_QUEUE_CAPACITY = 4L << 20;
@@ -85,6 +86,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         long highWaterMarkBytes;
         boolean aotCache;
         dev.loop.api.AbortSignal signal;
+        RestartPolicy restart;
     }
 
     /** A copy of these options with {@code change} made to its parts (checked as any options are). */
@@ -105,9 +107,10 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
         b.highWaterMarkBytes = highWaterMarkBytes;
         b.aotCache = aotCache;
         b.signal = signal;
+        b.restart = restart;
         change.accept(b);
         return new ForkOptions(b.mainClass, b.module, b.args, b.jvmArgs, b.classPath, b.env, b.cwd, b.stdout, b.stderr,
-                b.detached, b.transport, b.queueCapacityBytes, b.highWaterMarkBytes, b.aotCache, b.signal);
+                b.detached, b.transport, b.queueCapacityBytes, b.highWaterMarkBytes, b.aotCache, b.signal, b.restart);
     }
 
     /**
@@ -129,7 +132,7 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      */
     public static ForkOptions of(String mainClass) {
         return new ForkOptions(mainClass, null, List.of(), List.of(), List.of(), null, null, Stdio.INHERIT, Stdio.INHERIT,
-                false, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_HIGH_WATER_MARK, false, null);
+                false, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_HIGH_WATER_MARK, false, null, null);
     }
 
     /**
@@ -272,5 +275,18 @@ public record ForkOptions(String mainClass, String module, List<String> args, Li
      */
     public ForkOptions withSignal(dev.loop.api.AbortSignal signal) {
         return with(b -> b.signal = signal);
+    }
+
+    /**
+     * These options with a restart policy: a child that crashes is respawned by itself, after a
+     * backoff, with every message it never acknowledged delivered first (see
+     * {@link ChildProcess#respawn()}); each new child is announced by the old one's
+     * {@link ChildProcess#RESPAWN} event, so that you can listen to it.
+     *
+     * @param policy the policy, or null for none
+     * @return the copy
+     */
+    public ForkOptions withRestart(RestartPolicy policy) {
+        return with(b -> b.restart = policy);
     }
 }

@@ -195,6 +195,77 @@ class DurableMailboxTest {
         assertEquals(expected, answers);
     }
 
+    /**
+     * With a restart policy the crashed child is respawned by itself after its backoff, announced
+     * by the respawn event; the new child gets the message the old one died in, marked, then the
+     * rest.
+     */
+    @Test
+    void aRestartPolicyRespawnsACrashedChildByItself() {
+        List<Long> answers = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        loop.run(() -> {
+            watched(null);
+            ChildProcess child = Processes.fork(child("CountingChild", "10")
+                    .withRestart(RestartPolicy.backoff(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(50))));
+            for (int i = 0; i < 20; i++) {
+                child.send(i);
+            }
+            child.onMessage(answer -> answers.add((Long) answer));
+            child.onExit(status -> events.add("exit " + status));
+            child.onRespawn(next -> {
+                events.add("respawn");
+                next.onMessage(answer -> {
+                    answers.add((Long) answer);
+                    if ((Long) answer == 38) {
+                        next.disconnect();
+                    }
+                });
+                next.onExit(status -> events.add("exit " + status));
+            });
+        });
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 10; i++) {
+            expected.add(2 * i);
+        }
+        expected.add(21L);
+        for (long i = 11; i < 20; i++) {
+            expected.add(2 * i);
+        }
+        assertEquals(expected, answers);
+        assertEquals(List.of("exit exit code 3, 10 message(s) unacknowledged", "respawn", "exit exit code 0"), events);
+    }
+
+    /**
+     * A child that crashes at every start is restarted as often as the policy allows in a row,
+     * then the error event says it gives up; a child the parent kills is not restarted.
+     */
+    @Test
+    void aRestartPolicyGivesUpAfterItsLimitAndIgnoresTheParentsKill() {
+        List<String> events = new ArrayList<>();
+        RestartPolicy twice = RestartPolicy.backoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(4)).withMaxRestarts(2);
+        loop.run(() -> {
+            watched(null);
+            var chain = new Object() {
+                void watch(ChildProcess child) {
+                    child.onExit(status -> events.add("exit " + status));
+                    child.onRespawn(next -> {
+                        events.add("respawn");
+                        watch(next);
+                    });
+                    child.onError(error -> events.add("error " + error.getMessage().contains("restarts in a row")));
+                }
+            };
+            chain.watch(Processes.fork(child("ExitChild", "3").withRestart(twice)));
+            ChildProcess killed = Processes.fork(child("CountingChild").withRestart(twice));
+            killed.onRespawn(next -> events.add("the killed child was respawned"));
+            killed.kill("SIGKILL");
+        });
+        assertEquals(List.of("exit exit code 3", "respawn", "exit exit code 3", "respawn", "exit exit code 3", "error true"),
+                events.stream().filter(e -> !e.equals("exit signal SIGKILL")).toList());
+        assertFalse(events.contains("the killed child was respawned"));
+    }
+
     /** respawn() refuses a running child, a second respawn, and a spawned command, saying why. */
     @Test
     void respawnRefusesWhatItCannotDo() {
