@@ -95,6 +95,10 @@ bash bench/workers.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/workers.jsonl" || echo "!
 
 echo "== Forked children (bench/process.sh: the ring, Chronicle and, with node, child_process.fork)"
 bash bench/process.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/process.jsonl" || echo "!! process.sh failed" >&2
+echo "== Atomics ping-pong across processes (bench/atomics.sh: against workers and, with node, Node's IPC round trip)"
+bash bench/atomics.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/atomics.txt" || echo "!! atomics.sh failed" >&2
+echo "== Cross-thread wake-up of an I/O loop (bench/wakeup.sh: NIO, io_uring's MSG_RING and eventfd)"
+bash bench/wakeup.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/wakeup.txt" || echo "!! wakeup.sh failed" >&2
 echo "== Spawned commands (bench/spawn.sh: execFile and a cat pipe, with node, child_process)"
 bash bench/spawn.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/spawn.jsonl" || echo "!! spawn.sh failed" >&2
 

@@ -149,6 +149,38 @@ class SharedMemoryTest {
         assertNoSharedFiles();
     }
 
+    /**
+     * waitAsync in the parent, a store and notify in the child: the promise settles with ok on
+     * the parent's loop, and the child's notify counts the one waiter it woke.
+     */
+    @Test
+    void waitAsyncInTheParentIsWokenByTheChild() throws Exception {
+        List<Object> events = new ArrayList<>();
+        try (EventLoop loop = EventLoop.create()) {
+            loop.run(() -> {
+                SharedBuffer buffer = Processes.sharedBuffer(8);
+                Atomics.waitAsync(loop, buffer.int32(), 0, 0, Atomics.FOREVER).thenAccept(result -> events.add(result));
+                ChildProcess child = Processes.fork(child("SharedNotifierChild"));
+                child.onMessage(woken -> {
+                    events.add(woken);
+                    child.disconnect();
+                });
+                var poll = new Object() {
+                    void untilAsleep() { // the waiting thread sleeps on the futex before the child stores
+                        if (sleepsOnAFutex(ProcessHandle.current().pid(), "loop-atomics-wa")) {
+                            child.send(buffer);
+                        } else {
+                            loop.setTimeout(this::untilAsleep, 1);
+                        }
+                    }
+                };
+                poll.untilAsleep();
+            });
+        }
+        assertTrue(events.equals(List.of(1, WaitResult.OK)) || events.equals(List.of(WaitResult.OK, 1)), events.toString());
+        assertNoSharedFiles();
+    }
+
     /** A buffer of this process only is refused, with the way to make one that can be sent. */
     @Test
     void aBufferOfThisProcessOnlyCannotBeSentAndTheErrorSaysWhatToDo() {
