@@ -475,6 +475,17 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
     }
 
     /**
+     * How busy this loop has been since it was created: Node's
+     * {@code performance.eventLoopUtilization()}. Idle is the time its poll phase waited for work;
+     * active the rest of the time it ran. Subtract an earlier reading with
+     * {@link LoopUtilization#since}. Any thread; it reads the clock and a few fields, and the loop
+     * pays for it only when it waits.
+     *
+     * @return the cumulative utilisation
+     */
+    LoopUtilization utilization();
+
+    /**
      * A monotonic, high-resolution time in nanoseconds on the loop's clock (Node's
      * {@code process.hrtime.bigint()}; divide by 1e6 for {@code performance.now()}'s milliseconds).
      * Only differences mean something. On a test loop's virtual clock it is virtual too. It reads

@@ -11,6 +11,7 @@ import dev.loop.api.Promise;
 import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
 import dev.loop.spi.LoopContext;
+import dev.loop.api.LoopUtilization;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
 import dev.loop.spi.PollerContext;
@@ -54,6 +55,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private final String name;
     private final Thread owner;
     private final LoopClock clock;
+    /** Running and waiting time, for {@link #utilization()}. */
+    private final Utilization utilization;
     private final long originNanos;
     private final Poller poller;
     private final MpscTaskQueue inbox;
@@ -99,6 +102,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;
         // a virtual clock's loop must not depend on real time
         this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep(), clock == LoopClock.system());
+        this.utilization = new Utilization(clock);
         updateTime();
         if (inLoop()) {
             OWNED.set(this); // EventLoop.current() on the owner thread; the latest loop wins
@@ -154,6 +158,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private void poll(boolean mayBlock) {
         phase = Phase.POLL;
         long timeout = mayBlock ? pollTimeoutNanos() : 0;
+        boolean waits = timeout != 0;
+        if (waits) {
+            utilization.idleStarted(); // the spin and the blocking poll are waiting for work
+        }
         if (timeout != 0 && idle.spinForSubmission(timeout)) {
             timeout = 0;
         }
@@ -168,6 +176,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         }
         long slept = idle.sleepBegins(timeout);
         poller.poll(timeout);
+        if (waits) {
+            utilization.idleEnded();
+        }
         if (announced) {
             inbox.awake(); // also after an aborted sleep, or producers would keep paying for wake-ups
         }
@@ -294,6 +305,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             throw new RejectedExecutionException("Loop '" + name + "' is closed; create a new one");
         }
         running = true;
+        utilization.runStarted();
         try {
             phase = Phase.MAIN;
             updateTime(); // timers the entry sets count from now, not from the loop's creation
@@ -333,6 +345,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             throw closeNow(fatal.getCause());
         } finally {
             running = false;
+            utilization.runEnded();
             phase = Phase.MAIN; // between runs the loop is in no phase
             if (interrupted) {
                 interrupted = false;
@@ -482,6 +495,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     public Emitter emitter() {
         checkLoopThread("emitter()");
         return events;
+    }
+
+    @Override
+    public LoopUtilization utilization() {
+        return utilization.read();
     }
 
     @Override
