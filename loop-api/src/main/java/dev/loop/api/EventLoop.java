@@ -486,6 +486,18 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
     LoopUtilization utilization();
 
     /**
+     * A histogram of how late this loop comes back to its timers: Node's
+     * {@code perf_hooks.monitorEventLoopDelay({resolution})}. It starts disabled; its
+     * {@link DelayHistogram#enable()} arms an unreferenced interval timer, so it never keeps the
+     * loop alive. Loop thread only.
+     *
+     * @param resolution how often it samples; at least a millisecond (Node's default is 10 ms)
+     * @return a new histogram
+     * @throws IllegalArgumentException if {@code resolution} is under a millisecond
+     */
+    DelayHistogram monitorDelay(java.time.Duration resolution);
+
+    /**
      * A monotonic, high-resolution time in nanoseconds on the loop's clock (Node's
      * {@code process.hrtime.bigint()}; divide by 1e6 for {@code performance.now()}'s milliseconds).
      * Only differences mean something. On a test loop's virtual clock it is virtual too. It reads

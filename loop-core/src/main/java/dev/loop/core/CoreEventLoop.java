@@ -503,6 +503,16 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
+    public dev.loop.api.DelayHistogram monitorDelay(java.time.Duration resolution) {
+        checkLoopThread("monitorDelay()");
+        if (resolution.compareTo(java.time.Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("the resolution of a delay histogram is at least 1 ms (Node's default is 10 ms),"
+                    + " not " + resolution);
+        }
+        return new DelayMonitor(this, resolution.toMillis());
+    }
+
+    @Override
     public long hrtime() {
         checkLoopThread("hrtime()");
         return clock.nanoTime() - originNanos;
