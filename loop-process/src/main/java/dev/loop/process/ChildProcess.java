@@ -110,8 +110,11 @@ public final class ChildProcess implements EventSource {
     private ForkOptions forkOptions;
     /** What the child never acknowledged, taken as it ended (before its channel is released). */
     private ChannelEnd.Unacknowledged leftover;
-    /** {@link #respawn()} ran: the leftover went to the new child. */
-    private ChildProcess successor;
+    /** {@link #respawn()} ran: the leftover went to the new child, whose pid this is; 0 before. */
+    private long successorPid;
+    /** Signals whose {@code kill} asks the child to end. */
+    private static final java.util.Set<String> TERMINATING = java.util.Set.of("SIGTERM", "SIGKILL", "SIGINT", "SIGHUP", "SIGQUIT",
+            "SIGABRT");
     /** The parent asked it to end ({@code kill}, {@code disconnect}, an abort): not a crash. */
     private boolean endedByParent;
     /** Restarts in a row before this child, by its {@link RestartPolicy}. */
@@ -282,6 +285,7 @@ public final class ChildProcess implements EventSource {
      */
     void discard() {
         discarded = true;
+        endedByParent = true; // never handed out: not a crash to restart
         keepAlive.ref();
         if (process != null && status == null && !process.exited()) {
             process.kill();
@@ -322,6 +326,7 @@ public final class ChildProcess implements EventSource {
         if (channel != null) {
             channel.startReading(); // so that its thread runs, and ends
             channel.disconnect();
+            channel.peerNeverStarted(); // what waits for it to read (a redelivery, early sends) never will be
         }
         loop.nextTick(() -> {
             if (channel != null) {
@@ -361,19 +366,22 @@ public final class ChildProcess implements EventSource {
         exited.resolve(status); // its reactions run after this callback
         try {
             events.emit(EXIT, status);
-            restartIfCrashed();
-        } finally { // a throwing exit listener must not cost the close event
-            // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
-            // close can follow once the pipes are empty.
-            if (stdin != null) {
-                stdin.childExited();
-            }
-            for (PipeReadStream pipe : new PipeReadStream[] {stdout, stderr}) {
-                if (pipe != null) {
-                    pipe.childExited();
+        } finally { // a throwing exit listener must not cost the restart or the close event
+            try {
+                restartIfCrashed();
+            } finally {
+                // As Node: the child's stdin is destroyed, and output nobody reads is drained, so that
+                // close can follow once the pipes are empty.
+                if (stdin != null) {
+                    stdin.childExited();
                 }
+                for (PipeReadStream pipe : new PipeReadStream[] {stdout, stderr}) {
+                    if (pipe != null) {
+                        pipe.childExited();
+                    }
+                }
+                maybeClose();
             }
-            maybeClose();
         }
     }
 
@@ -381,8 +389,8 @@ public final class ChildProcess implements EventSource {
     private void restartIfCrashed() {
         RestartPolicy policy = forkOptions == null ? null : forkOptions.restart();
         boolean crashed = status.signal() != null || status.code() != 0;
-        if (policy == null || !crashed || endedByParent || successor != null) {
-            return;
+        if (policy == null || !crashed || !active || endedByParent || successorPid != 0) {
+            return; // not a crash of a child its user was handed, or handled already
         }
         boolean stable = System.nanoTime() - startedAt >= policy.resetAfter().toNanos();
         int inARow = stable ? 0 : restartsBefore;
@@ -392,10 +400,17 @@ public final class ChildProcess implements EventSource {
             return;
         }
         loop.setTimeout(() -> {
-            if (successor != null) {
-                return; // respawned by hand meanwhile
+            if (successorPid != 0 || endedByParent) {
+                return; // respawned by hand, or killed or disconnected, during the backoff
             }
-            ChildProcess next = respawn();
+            ChildProcess next;
+            try {
+                next = respawn();
+            } catch (RuntimeException e) {
+                error(new IllegalStateException("child " + pid() + " crashed (" + status + ") and could not be restarted: "
+                        + e.getMessage(), e));
+                return;
+            }
             next.restartsBefore = inARow + 1;
             events.emit(RESPAWN, next);
         }, policy.backoff(inARow).toMillis());
@@ -464,8 +479,8 @@ public final class ChildProcess implements EventSource {
      */
     public Unacknowledged unacknowledged() {
         checkLoopThread("ChildProcess.unacknowledged");
-        if (leftover == null || successor != null) {
-            return Unacknowledged.NONE;
+        if (leftover == null) {
+            return Unacknowledged.NONE; // none yet, or handed to the successor
         }
         java.util.List<Object> values = new java.util.ArrayList<>(leftover.messages().size());
         for (byte[] message : leftover.messages()) {
@@ -498,11 +513,13 @@ public final class ChildProcess implements EventSource {
             throw new IllegalStateException("child " + pid() + " is still running: respawn() starts its successor once it has"
                     + " exited (call it from the exit listener, or kill() it first)");
         }
-        if (successor != null) {
-            throw new IllegalStateException("child " + pid() + " was respawned already, as child " + successor.pid()
+        if (successorPid != 0) {
+            throw new IllegalStateException("child " + pid() + " was respawned already, as child " + successorPid
                     + "; its unacknowledged messages went there");
         }
-        successor = Processes.respawn(loop, forkOptions, leftover);
+        ChildProcess successor = Processes.respawn(loop, forkOptions, leftover);
+        successorPid = Math.max(1, successor.pid());
+        leftover = null; // the successor has them: this child holds no copies any more
         return successor;
     }
 
@@ -564,7 +581,9 @@ public final class ChildProcess implements EventSource {
     public boolean kill(String signal) {
         checkLoopThread("ChildProcess.kill");
         int number = Signals.number(signal);
-        endedByParent = true;
+        if (TERMINATING.contains(signal)) {
+            endedByParent = true; // an exit it asked for is not a crash (a SIGSTOP or SIGUSR1 is no such request)
+        }
         // Through the pidfd: never a process that reused the pid after this one was reaped.
         return process != null && status == null && !process.exited() && process.signal(number) == 0;
     }

@@ -192,7 +192,7 @@ public final class Processes {
      * port, after which its JVM writes the cache as it exits.
      */
     private static void train(EventLoop loop, ForkOptions options, AotCache.Train train) {
-        ForkOptions trainer = options.withAotCache(false).withStdio(Stdio.IGNORE, Stdio.IGNORE)
+        ForkOptions trainer = options.withAotCache(false).withRestart(null).withStdio(Stdio.IGNORE, Stdio.IGNORE)
                 .withJvmArgs(concat(options.jvmArgs(), train.trainingArgs()).toArray(String[]::new));
         ChildProcess child = start(loop, trainer, true, null);
         child.cleanedUp().thenRun(train::trained);

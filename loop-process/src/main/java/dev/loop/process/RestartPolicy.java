@@ -28,6 +28,10 @@ public record RestartPolicy(int maxRestarts, Duration initialBackoff, Duration m
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(resetAfter, "resetAfter");
+        if (resetAfter.isNegative() || resetAfter.isZero()) {
+            throw new IllegalArgumentException("resetAfter must be positive (a child that ran that long starts the count of"
+                    + " restarts again): " + resetAfter);
+        }
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("maxRestarts must not be negative: " + maxRestarts);
         }

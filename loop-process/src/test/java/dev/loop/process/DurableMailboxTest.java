@@ -266,6 +266,30 @@ class DurableMailboxTest {
         assertFalse(events.contains("the killed child was respawned"));
     }
 
+    /**
+     * Children a pool kept waiting and then discarded were never handed out: their SIGKILL is not a
+     * crash, and the policy restarts none of them.
+     */
+    @Test
+    void aPoolsDiscardedChildrenAreNotRestarted() throws Exception {
+        List<String> events = new ArrayList<>();
+        RestartPolicy policy = RestartPolicy.backoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(4));
+        List<ChildProcess> kept = new ArrayList<>();
+        loop.run(() -> {
+            watched(null);
+            ForkPool pool = ForkPool.create(child("CountingChild").withRestart(policy), 2);
+            kept.addAll(pool.waiting());
+            for (ChildProcess waiting : kept) {
+                waiting.onRespawn(next -> events.add("respawned"));
+            }
+            pool.close();
+        });
+        for (ChildProcess waiting : kept) {
+            waiting.cleanedUp().get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), events);
+    }
+
     /** respawn() refuses a running child, a second respawn, and a spawned command, saying why. */
     @Test
     void respawnRefusesWhatItCannotDo() {

@@ -283,6 +283,20 @@ public final class ChannelEnd {
         return true;
     }
 
+    /**
+     * The other process never started: what was held back for it (a redelivery, sends before the
+     * start) will never be read, so a disconnect waiting for it finishes now. The parent's copies
+     * stay, among the unacknowledged. Loop thread.
+     */
+    public void peerNeverStarted() {
+        backlog.clear();
+        backlogBytes = 0;
+        stopFlushing();
+        if (disconnecting && open) {
+            finishDisconnect();
+        }
+    }
+
     /** Lets go of the copies the other side has acknowledged. */
     private void trimCopies() {
         sendsSinceTrim = 0;
@@ -304,7 +318,10 @@ public final class ChannelEnd {
         trimCopies();
         boolean inCallback = !copies.isEmpty()
                 && (control.started(peer) == firstCopy || control.redelivered(peer) == firstCopy);
-        return new Unacknowledged(List.copyOf(copies), inCallback);
+        Unacknowledged left = new Unacknowledged(List.copyOf(copies), inCallback);
+        firstCopy += copies.size();
+        copies.clear(); // handed over: the channel is over, and keeps no copies
+        return left;
     }
 
     /**

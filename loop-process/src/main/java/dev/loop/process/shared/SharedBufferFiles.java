@@ -80,7 +80,12 @@ public final class SharedBufferFiles {
     public static SharedBuffer map(Path file, long byteLength) {
         WeakReference<SharedBuffer> known = MAPPED.get(file);
         SharedBuffer buffer = known == null ? null : known.get();
-        if (buffer != null && buffer.byteLength() == byteLength) {
+        if (buffer != null) {
+            if (buffer.byteLength() != byteLength) {
+                // A second mapping would put its table of sleepers elsewhere in the file: refuse it.
+                throw new UncheckedIOException(new IOException("the shared buffer " + file + " is mapped here with "
+                        + buffer.byteLength() + " bytes, and a message says " + byteLength + ": the file is not what was sent"));
+            }
             return buffer;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A wait checks the value, then sleeps only if the futex word still holds it (the kernel's
  * check and the sleep are one step); a store between the two reads as {@code not-equal}, as if
- * the wait had begun after it. A 64-bit element sleeps on its low 32 bits (little-endian), so a
- * store that changes only its high half, without a notify, does not end the wait.
+ * the wait had begun after it. Sleeps last at most a slice ({@link #SLICE_NANOS}), after which the
+ * whole element is checked again, so a store with no notify ends a wait within a slice (as
+ * {@code not-equal}); ECMAScript would wait for a notify. A 64-bit element sleeps on its low 32
+ * bits (little-endian): a store that changes only its high half is seen at that check, within a
+ * slice, even when its notify came too early to wake the futex.
  *
  * <p>A sleeper counts itself, before it sleeps, in the file's table of sleepers
  * ({@link CrossProcessMemory#sleepers()}), and a notify that finds the count at 0 makes no system
@@ -117,6 +120,12 @@ final class FutexWaiters implements WaitQueue {
                 outcome = sleep(view, offset, expected, nanos, loop);
             } catch (CancellationException closed) {
                 return; // the loop closed: nobody is left to see the result
+            } catch (RuntimeException | Error failed) {
+                context.deliverUnlessClosed(() -> {
+                    keepAlive.close();
+                    result.reject(failed);
+                });
+                return;
             }
             context.deliverUnlessClosed(() -> {
                 keepAlive.close();
@@ -145,6 +154,12 @@ final class FutexWaiters implements WaitQueue {
         COUNT.getAndAdd(sleepers, entry, 1); // before the kernel's check of the word: see the invariant
         try {
             while (true) {
+                // The kernel compares only the low 32 bits: the whole element is checked here, after
+                // the count went up and after every slice, so a 64-bit store that changed only the
+                // high half ends the wait within a slice, notified or not.
+                if (view.loadVolatile(offset) != expected) {
+                    return WaitResult.NOT_EQUAL;
+                }
                 long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - start);
                 if (left <= 0) {
                     return WaitResult.TIMED_OUT;
@@ -172,10 +187,14 @@ final class FutexWaiters implements WaitQueue {
 
     @Override
     public int notify(long offset, int count) {
-        if (count <= 0 || (int) COUNT.getVolatile(sleepers, sleepersEntry(offset)) == 0) {
+        if (count <= 0) {
+            return 0;
+        }
+        VarHandle.fullFence(); // a plain store before this notify is ordered before the read of the count
+        if ((int) COUNT.getVolatile(sleepers, sleepersEntry(offset)) == 0) {
             return 0; // nobody sleeps on it in any process: see the invariant
         }
-        return mapping.futexWake(mapping.memory().asSlice(offset, Integer.BYTES), count);
+        return Math.max(0, mapping.futexWake(mapping.memory().asSlice(offset, Integer.BYTES), count));
     }
 
     @Override
