@@ -486,6 +486,15 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
     LoopUtilization utilization();
 
     /**
+     * What this loop has done: iterations, callbacks per phase, timers fired, tasks from other
+     * threads, and how many of those wait now. Any thread; another thread may read counts a
+     * callback or two behind.
+     *
+     * @return the counts
+     */
+    LoopCounters counters();
+
+    /**
      * A histogram of how late this loop comes back to its timers: Node's
      * {@code perf_hooks.monitorEventLoopDelay({resolution})}. It starts disabled; its
      * {@link DelayHistogram#enable()} arms an unreferenced interval timer, so it never keeps the

@@ -17,6 +17,9 @@ interface CallbackHost {
      */
     boolean drain();
 
+    /** Counts a callback of the current phase, about to run ({@code EventLoop.counters()}). */
+    void callbackStarts();
+
     /**
      * Hands an error from a callback to the loop's handler. With none, or for an {@link Error},
      * throws {@link FatalUnwind} past the phase to {@code run()}.

@@ -49,6 +49,7 @@ final class CheckPhase {
                 break;
             }
             immediates.taken(immediate);
+            host.callbackStarts();
             try {
                 immediate.callback().run();
                 drainFirst = true;

@@ -80,6 +80,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private int requests;
     private Phase phase = Phase.MAIN;
     private long iteration;
+    /** Callbacks run, by {@link Phase#ordinal()}: loop thread writes, any thread reads (plain: may lag). */
+    private final long[] callbacks = new long[Phase.values().length];
+    /** Tasks from other threads that ran: as {@link #callbacks}. */
+    private long crossThreadTasks;
     private boolean running;
     private boolean terminated;
     private boolean interrupted;
@@ -195,7 +199,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         for (int n = 0; n < TASK_BUDGET && !localTasks.isEmpty(); n++) {
             invoke(localTasks.pollFirst());
         }
-        idle.drained(inbox.drain(taskRunner, TASK_BUDGET));
+        int ran = inbox.drain(taskRunner, TASK_BUDGET);
+        crossThreadTasks += ran;
+        idle.drained(ran);
     }
 
     /** Step 5: the immediates queued before this phase began ({@link CheckPhase}). */
@@ -498,6 +504,15 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
+    public dev.loop.api.LoopCounters counters() {
+        java.util.EnumMap<Phase, Long> byPhase = new java.util.EnumMap<>(Phase.class);
+        for (Phase each : Phase.values()) {
+            byPhase.put(each, callbacks[each.ordinal()]);
+        }
+        return new dev.loop.api.LoopCounters(iteration, byPhase, crossThreadTasks, inbox.size());
+    }
+
+    @Override
     public LoopUtilization utilization() {
         return utilization.read();
     }
@@ -706,6 +721,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     @Override
     public void invoke(Runnable callback) {
         assert inLoop() : "loop thread only";
+        callbackStarts();
         try {
             callback.run();
         } catch (Throwable t) {
@@ -713,6 +729,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             return;
         }
         drain();
+    }
+
+    @Override
+    public void callbackStarts() {
+        callbacks[phase.ordinal()]++;
     }
 
     /** A task taken from a bounded cross-thread queue: its slot is free again, then it runs. */

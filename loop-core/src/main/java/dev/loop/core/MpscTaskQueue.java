@@ -234,6 +234,11 @@ final class MpscTaskQueue {
         return queue.relaxedPeek() != null;
     }
 
+    /** Tasks queued and not yet taken: approximate while producers offer. Any thread. */
+    int size() {
+        return queue.size();
+    }
+
     /** Runs up to {@code limit} tasks; returns how many ran. Loop thread. */
     int drain(MessagePassingQueue.Consumer<Runnable> runner, int limit) {
         return queue.drain(runner, limit);

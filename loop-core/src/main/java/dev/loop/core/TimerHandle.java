@@ -79,6 +79,7 @@ final class TimerHandle implements Timeout {
         // listOnTimeout takes start = getLibuvNow() before calling it.
         long start = repeat ? loop.updatedNow() : 0;
         firing = true;
+        loop.callbackStarts();
         try {
             callback.run();
         } finally {
