@@ -20,6 +20,9 @@ interface CallbackHost {
     /** Counts a callback of the current phase, about to run ({@code EventLoop.counters()}). */
     void callbackStarts();
 
+    /** Counts {@code count} callbacks of the current phase at once, for a phase that counts in bulk. */
+    void callbacksRan(int count);
+
     /**
      * Hands an error from a callback to the loop's handler. With none, or for an {@link Error},
      * throws {@link FatalUnwind} past the phase to {@code run()}.

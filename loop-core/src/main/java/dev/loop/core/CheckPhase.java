@@ -40,24 +40,29 @@ final class CheckPhase {
     private boolean runBatch(ImmediateQueue.List queued) {
         boolean lastThrew = false;
         boolean drainFirst = false;
-        while (!host.isClosed() && !queued.isEmpty()) {
-            if (drainFirst) {
-                host.drain();
+        int ran = 0; // counted in a register; handed to the loop once per batch, whatever ends it
+        try {
+            while (!host.isClosed() && !queued.isEmpty()) {
+                if (drainFirst) {
+                    host.drain();
+                }
+                ImmediateHandle immediate = queued.poll(); // null if the drain cleared the rest
+                if (immediate == null) {
+                    break;
+                }
+                immediates.taken(immediate);
+                ran++;
+                try {
+                    immediate.callback().run();
+                    drainFirst = true;
+                } catch (Throwable t) {
+                    host.report(t);
+                    drainFirst = false;
+                    lastThrew = queued.isEmpty();
+                }
             }
-            ImmediateHandle immediate = queued.poll(); // null if the drain cleared the rest
-            if (immediate == null) {
-                break;
-            }
-            immediates.taken(immediate);
-            host.callbackStarts();
-            try {
-                immediate.callback().run();
-                drainFirst = true;
-            } catch (Throwable t) {
-                host.report(t);
-                drainFirst = false;
-                lastThrew = queued.isEmpty();
-            }
+        } finally {
+            host.callbacksRan(ran);
         }
         return lastThrew;
     }

@@ -103,7 +103,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         }
         this.poller = Objects.requireNonNull(factory.create(this), "PollerFactory.create returned null");
         this.inbox = new MpscTaskQueue(options.maxPendingTasks(), poller, name);
-        this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invoke;
+        // Uncounted: poll() adds the tasks a drain ran, once per drain, not once per task.
+        this.taskRunner = inbox.isBounded() ? this::takeAndInvoke : this::invokeUncounted;
         // a virtual clock's loop must not depend on real time
         this.idle = new SpinBeforeSleep(clock, inbox, options.spinBeforeSleep(), clock == LoopClock.system());
         this.utilization = new Utilization(clock);
@@ -201,6 +202,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         }
         int ran = inbox.drain(taskRunner, TASK_BUDGET);
         crossThreadTasks += ran;
+        callbacks[Phase.POLL.ordinal()] += ran;
         idle.drained(ran);
     }
 
@@ -720,8 +722,13 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      */
     @Override
     public void invoke(Runnable callback) {
-        assert inLoop() : "loop thread only";
         callbackStarts();
+        invokeUncounted(callback);
+    }
+
+    /** {@link #invoke} for a caller that counts its callbacks itself, in bulk. */
+    private void invokeUncounted(Runnable callback) {
+        assert inLoop() : "loop thread only";
         try {
             callback.run();
         } catch (Throwable t) {
@@ -736,10 +743,15 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         callbacks[phase.ordinal()]++;
     }
 
+    @Override
+    public void callbacksRan(int count) {
+        callbacks[phase.ordinal()] += count;
+    }
+
     /** A task taken from a bounded cross-thread queue: its slot is free again, then it runs. */
     private void takeAndInvoke(Runnable task) {
         inbox.taken();
-        invoke(task);
+        invokeUncounted(task);
     }
 
     /**

@@ -38,6 +38,11 @@ final class RecordingHost implements CallbackHost {
     }
 
     @Override
+    public void callbacksRan(int count) {
+        // as callbackStarts
+    }
+
+    @Override
     public void report(Throwable error) {
         log.add("report " + error.getMessage());
     }
