@@ -41,10 +41,12 @@ import java.util.function.UnaryOperator;
  *     {@code pollerFactory}, or the one an I/O backend installs through {@link #withPoller}), or
  *     null for none: for tools that observe or steer the poll phase, such as the test kit's
  *     virtual time over real I/O
+ * @param blockedThreshold how long one callback may run before the blocked-loop detector reports
+ *     it, or null for no detector (the default); see {@link #withBlockedLoopDetector}
  */
 public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFactory, int maxPendingTasks,
                           UncaughtErrorHandler uncaughtErrorHandler, boolean daemon, boolean spinBeforeSleep,
-                          UnaryOperator<PollerFactory> pollerDecorator) {
+                          UnaryOperator<PollerFactory> pollerDecorator, java.time.Duration blockedThreshold) {
 
     /**
      * Checks the options.
@@ -56,6 +58,9 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
     public LoopOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(clock, "clock");
+        if (blockedThreshold != null && (blockedThreshold.isNegative() || blockedThreshold.toMillis() < 1)) {
+            throw new IllegalArgumentException("the blocked-loop threshold is at least 1 ms, got " + blockedThreshold);
+        }
         if (maxPendingTasks < 0 || maxPendingTasks > MAX_PENDING_TASKS) {
             throw new IllegalArgumentException("maxPendingTasks must be 0 (unbounded) or 1.." + MAX_PENDING_TASKS
                     + ", got " + maxPendingTasks);
@@ -71,7 +76,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the defaults
      */
     public static LoopOptions defaults() {
-        return new LoopOptions("loop", LoopClock.system(), null, 0, null, false, false, null);
+        return new LoopOptions("loop", LoopClock.system(), null, 0, null, false, false, null, null);
     }
 
     /**
@@ -81,7 +86,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withName(String name) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -91,7 +96,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withClock(LoopClock clock) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -101,7 +106,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withPoller(PollerFactory pollerFactory) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -111,7 +116,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withMaxPendingTasks(int maxPendingTasks) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -121,7 +126,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withUncaughtErrorHandler(UncaughtErrorHandler handler) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, handler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, handler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -131,7 +136,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return the new options
      */
     public LoopOptions withDaemon(boolean daemon) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -142,7 +147,7 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return new options
      */
     public LoopOptions withSpinBeforeSleep(boolean spinBeforeSleep) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, pollerDecorator, blockedThreshold);
     }
 
     /**
@@ -154,6 +159,23 @@ public record LoopOptions(String name, LoopClock clock, PollerFactory pollerFact
      * @return new options
      */
     public LoopOptions withPollerDecorator(UnaryOperator<PollerFactory> decorator) {
-        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, decorator);
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep, decorator, blockedThreshold);
+    }
+
+    /**
+     * These options with the blocked-loop detector on: a callback that runs longer than
+     * {@code threshold} is reported once through {@code System.Logger} (logger
+     * {@code dev.loop.blocked}, WARNING) with the loop's name, its phase, how long it has run and
+     * the loop thread's stack; again every {@code threshold} while it still runs; and once more,
+     * when it ends, with how long it blocked in all. One daemon thread watches every loop in the
+     * process that has it on; the loop's own cost is two stores per callback.
+     *
+     * @param threshold the longest a callback may run unreported; Vert.x's default is 2 s
+     * @return the copy
+     * @throws IllegalArgumentException if {@code threshold} is under a millisecond
+     */
+    public LoopOptions withBlockedLoopDetector(java.time.Duration threshold) {
+        return new LoopOptions(name, clock, pollerFactory, maxPendingTasks, uncaughtErrorHandler, daemon, spinBeforeSleep,
+                pollerDecorator, java.util.Objects.requireNonNull(threshold, "threshold"));
     }
 }

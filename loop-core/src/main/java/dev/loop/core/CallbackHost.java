@@ -23,6 +23,12 @@ interface CallbackHost {
     /** Counts {@code count} callbacks of the current phase at once, for a phase that counts in bulk. */
     void callbacksRan(int count);
 
+    /** A callback begins: the blocked-loop detector, when on, starts timing it. */
+    void watchBegins();
+
+    /** The callback that began has ended (returned or thrown). */
+    void watchEnds();
+
     /**
      * Hands an error from a callback to the loop's handler. With none, or for an {@link Error},
      * throws {@link FatalUnwind} past the phase to {@code run()}.

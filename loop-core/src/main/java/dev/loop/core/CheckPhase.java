@@ -52,6 +52,7 @@ final class CheckPhase {
                 }
                 immediates.taken(immediate);
                 ran++;
+                host.watchBegins();
                 try {
                     immediate.callback().run();
                     drainFirst = true;
@@ -59,6 +60,8 @@ final class CheckPhase {
                     host.report(t);
                     drainFirst = false;
                     lastThrew = queued.isEmpty();
+                } finally {
+                    host.watchEnds();
                 }
             }
         } finally {

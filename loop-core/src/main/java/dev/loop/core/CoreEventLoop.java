@@ -87,6 +87,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private boolean running;
     private boolean terminated;
     private boolean interrupted;
+    /** What the blocked-loop detector samples, or null when it is off (the default). */
+    private final CallbackWatch watch;
     private UncaughtErrorHandler handler;
     /** Written by stop() from any thread, read and reset by the loop. */
     private volatile boolean stopRequested;
@@ -94,6 +96,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     CoreEventLoop(LoopOptions options, Thread owner) {
         this.name = options.name();
         this.owner = owner;
+        this.watch = options.blockedThreshold() == null ? null
+                : new CallbackWatch(name, owner, options.blockedThreshold().toNanos());
+        if (watch != null) {
+            BlockedLoopDetector.watch(watch);
+        }
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
@@ -442,6 +449,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         closing.clear();
         pending.clear();
         terminated = true;
+        if (watch != null) {
+            BlockedLoopDetector.unwatch(watch);
+        }
         if (inLoop() && OWNED.get() == this) {
             OWNED.remove();
         }
@@ -729,13 +739,32 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     /** {@link #invoke} for a caller that counts its callbacks itself, in bulk. */
     private void invokeUncounted(Runnable callback) {
         assert inLoop() : "loop thread only";
+        watchBegins();
         try {
-            callback.run();
-        } catch (Throwable t) {
-            report(t);
-            return;
+            try {
+                callback.run();
+            } catch (Throwable t) {
+                report(t);
+                return;
+            }
+            drain();
+        } finally {
+            watchEnds();
         }
-        drain();
+    }
+
+    @Override
+    public void watchBegins() {
+        if (watch != null) {
+            watch.begin(phase);
+        }
+    }
+
+    @Override
+    public void watchEnds() {
+        if (watch != null) {
+            watch.end();
+        }
     }
 
     @Override

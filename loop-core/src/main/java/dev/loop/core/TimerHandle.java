@@ -80,9 +80,11 @@ final class TimerHandle implements Timeout {
         long start = repeat ? loop.updatedNow() : 0;
         firing = true;
         loop.callbackStarts();
+        loop.watchBegins();
         try {
             callback.run();
         } finally {
+            loop.watchEnds();
             firing = false;
             // It re-arms at the end of its list, as listOnTimeout re-inserts it; a refresh() from
             // its own callback is overridden.

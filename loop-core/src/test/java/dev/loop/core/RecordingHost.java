@@ -43,6 +43,16 @@ final class RecordingHost implements CallbackHost {
     }
 
     @Override
+    public void watchBegins() {
+        // the blocked-loop detector is the loop's
+    }
+
+    @Override
+    public void watchEnds() {
+        // as watchBegins
+    }
+
+    @Override
     public void report(Throwable error) {
         log.add("report " + error.getMessage());
     }

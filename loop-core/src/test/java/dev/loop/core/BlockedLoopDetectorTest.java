@@ -1,0 +1,89 @@
+package dev.loop.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loop.api.EventLoop;
+import dev.loop.api.LoopOptions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The blocked-loop detector: the loop's name, the phase, the time so far and the stack; then the total. */
+class BlockedLoopDetectorTest {
+
+    private final List<BlockedLoopDetector.Report> reports = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void restoreTheSink() {
+        BlockedLoopDetector.sink = reportsToLog();
+    }
+
+    private static java.util.function.Consumer<BlockedLoopDetector.Report> reportsToLog() {
+        return report -> System.getLogger("dev.loop.blocked").log(System.Logger.Level.WARNING, report.text());
+    }
+
+    @Test
+    void aCallbackPastTheThresholdIsReportedWithItsPhaseAndStackThenItsTotal() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        BlockedLoopDetector.sink = report -> {
+            reports.add(report);
+            if (report.stack() == null) {
+                ended.countDown();
+            }
+        };
+        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("blocky")
+                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+            loop.run(() -> loop.setTimeout(() -> spinFor(Duration.ofMillis(350)), 1));
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
+        }
+        BlockedLoopDetector.Report first = reports.getFirst();
+        assertTrue(first.text().startsWith("Loop 'blocky' is blocked: a callback in its TIMERS phase has run for "), first.text());
+        assertTrue(Arrays.stream(first.stack()).anyMatch(frame -> frame.getMethodName().equals("spinFor")),
+                "the stack shows the blocking callback: " + Arrays.toString(first.stack()));
+        assertTrue(reports.stream().anyMatch(r -> r.text().startsWith("Loop 'blocky' is blocked still")),
+                "reported again every threshold: " + texts());
+        BlockedLoopDetector.Report last = reports.getLast();
+        Matcher total = Pattern.compile("Loop 'blocky' is no longer blocked: the callback in its TIMERS phase ran for ([0-9,]+) ms in all")
+                .matcher(last.text());
+        assertTrue(total.matches(), last.text());
+        assertTrue(Long.parseLong(total.group(1).replace(",", "")) >= 350, last.text());
+        assertEquals(1, reports.stream().filter(r -> r.stack() == null).count());
+    }
+
+    @Test
+    void quickCallbacksAreNeverReportedAndTheDetectorIsOffByDefault() throws Exception {
+        BlockedLoopDetector.sink = reports::add;
+        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withBlockedLoopDetector(Duration.ofMillis(200)))) {
+            loop.run(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    loop.setImmediate(() -> { });
+                }
+                loop.setTimeout(() -> { }, 300); // the loop sleeps meanwhile: waiting is not blocking
+            });
+        }
+        try (EventLoop plain = EventLoop.create()) {
+            plain.run(() -> spinFor(Duration.ofMillis(50)));
+        }
+        assertEquals(List.of(), texts());
+    }
+
+    private List<String> texts() {
+        return reports.stream().map(BlockedLoopDetector.Report::text).toList();
+    }
+
+    /** Burns the CPU on the loop thread, as a blocking callback does. */
+    private static void spinFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+}
