@@ -9,6 +9,8 @@ module dev.loop.core {
     requires org.jctools.core;
     // requires: the delay histogram (Node's monitorEventLoopDelay keeps the same structure)
     requires HdrHistogram;
+    // requires: the JFR events (dev.loop.*), off unless a recording enables them
+    requires jdk.jfr;
 
     // provides: the loop implementation
     provides dev.loop.spi.LoopProvider with dev.loop.core.CoreLoopProvider;

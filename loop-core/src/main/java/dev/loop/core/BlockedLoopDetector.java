@@ -82,6 +82,18 @@ final class BlockedLoopDetector {
         watch.reportedStart = started;
         watch.reportedPhase = phase;
         watch.lastReportAt = now;
+        dev.loop.core.jfr.LoopBlockedEvent event = new dev.loop.core.jfr.LoopBlockedEvent();
+        if (event.isEnabled()) {
+            event.loop = watch.loopName;
+            event.phase = String.valueOf(phase);
+            event.blockedFor = now - started;
+            StringBuilder frames = new StringBuilder();
+            for (StackTraceElement frame : stack) {
+                frames.append(frame).append('\n');
+            }
+            event.stack = frames.toString();
+            event.commit();
+        }
         sink.accept(new Report(String.format(Locale.ROOT, "Loop '%s' is blocked%s: a callback in its %s phase has run for %,d ms"
                 + " (threshold %,d ms); its thread '%s' is at:", watch.loopName, first ? "" : " still", phase,
                 TimeUnit.NANOSECONDS.toMillis(now - started), TimeUnit.NANOSECONDS.toMillis(watch.thresholdNanos),

@@ -89,6 +89,12 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private boolean interrupted;
     /** What the blocked-loop detector samples, or null when it is off (the default). */
     private final CallbackWatch watch;
+    /** The JFR event of the callback running now, while a recording wants them; loop thread. */
+    private dev.loop.core.jfr.LongCallbackEvent longCallback;
+    /** The JFR statistics' previous reading; the recorder's periodic thread only. */
+    private LoopUtilization lastStatistics;
+    /** The newest delay histogram made on this loop, for the JFR statistics. */
+    private volatile DelayMonitor newestDelay;
     private UncaughtErrorHandler handler;
     /** Written by stop() from any thread, read and reset by the loop. */
     private volatile boolean stopRequested;
@@ -101,6 +107,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         if (watch != null) {
             BlockedLoopDetector.watch(watch);
         }
+        dev.loop.core.jfr.LoopEvents.register(this, this::fillStatistics);
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
         this.originNanos = clock.nanoTime();
@@ -146,7 +153,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     /** Steps 1, 2 and 7: the time, the due timers, then whether the loop is alive. */
     private boolean timersStep() {
-        iteration++;
+        if ((++iteration & 1023) == 0) {
+            dev.loop.core.jfr.LoopEvents.noticeRecorder(); // a loop that never waits looks too
+        }
         updateTime();                    // 1
         runTimers();                     // 2
         return isAlive();                // 7
@@ -173,6 +182,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         boolean waits = timeout != 0;
         if (waits) {
             utilization.idleStarted(); // the spin and the blocking poll are waiting for work
+            dev.loop.core.jfr.LoopEvents.noticeRecorder();
         }
         if (timeout != 0 && idle.spinForSubmission(timeout)) {
             timeout = 0;
@@ -452,6 +462,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         if (watch != null) {
             BlockedLoopDetector.unwatch(watch);
         }
+        dev.loop.core.jfr.LoopEvents.forget(this);
         if (inLoop() && OWNED.get() == this) {
             OWNED.remove();
         }
@@ -536,7 +547,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             throw new IllegalArgumentException("the resolution of a delay histogram is at least 1 ms (Node's default is 10 ms),"
                     + " not " + resolution);
         }
-        return new DelayMonitor(this, resolution.toMillis());
+        DelayMonitor monitor = new DelayMonitor(this, resolution.toMillis());
+        newestDelay = monitor;
+        return monitor;
     }
 
     @Override
@@ -758,6 +771,10 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         if (watch != null) {
             watch.begin(phase);
         }
+        if (dev.loop.core.jfr.LoopEvents.longCallbacks()) {
+            longCallback = new dev.loop.core.jfr.LongCallbackEvent();
+            longCallback.begin();
+        }
     }
 
     @Override
@@ -765,6 +782,33 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         if (watch != null) {
             watch.end();
         }
+        dev.loop.core.jfr.LongCallbackEvent event = longCallback;
+        if (event != null) {
+            longCallback = null;
+            event.end();
+            if (event.shouldCommit()) {
+                event.loop = name;
+                event.phase = phase.name();
+                event.commit();
+            }
+        }
+    }
+
+    /** The JFR statistics of this loop over the last period ({@link dev.loop.core.jfr.LoopStatisticsEvent}). */
+    private void fillStatistics(dev.loop.core.jfr.LoopStatisticsEvent event) {
+        LoopUtilization now = utilization.read();
+        LoopUtilization before = lastStatistics;
+        lastStatistics = now;
+        event.loop = name;
+        event.utilization = before == null ? now.utilization() : now.since(before).utilization();
+        DelayMonitor delay = newestDelay;
+        if (delay != null && delay.count() > 0) {
+            event.delayP50 = delay.percentile(50);
+            event.delayP99 = delay.percentile(99);
+            event.delayMax = delay.max();
+        }
+        event.queueDepth = inbox.size();
+        event.activeHandles = refs; // a plain read from the recorder's thread: may lag a little
     }
 
     @Override
