@@ -89,6 +89,21 @@ public class ImmediateChainBenchmark {
     }
 
     /**
+     * The same chain with the loop's delay histogram enabled (Node's monitorEventLoopDelay at its
+     * default 10 ms resolution), beside the utilisation every loop keeps: what watching a loop costs.
+     */
+    public static class OnMonitoredLoop extends OnOwnedLoop {
+        dev.loop.api.DelayHistogram delay;
+
+        @Override
+        void prepare() {
+            super.prepare();
+            delay = loop.monitorDelay(java.time.Duration.ofMillis(10));
+            delay.enable();
+        }
+    }
+
+    /**
      * A chain on an I/O loop owned by the benchmark thread: with no channel, or with one idle
      * listening socket (which keeps the loop alive, so the chain's end stops it).
      */
@@ -227,6 +242,19 @@ public class ImmediateChainBenchmark {
     @Benchmark
     @OperationsPerInvocation(LENGTH)
     public int loop(OnOwnedLoop state) {
+        state.loop.run(state.entry);
+        return state.chain.left;
+    }
+
+    /**
+     * {@link #loop} with the delay histogram on.
+     *
+     * @param state the loop and chain
+     * @return links left (0)
+     */
+    @Benchmark
+    @OperationsPerInvocation(LENGTH)
+    public int loopMonitored(OnMonitoredLoop state) {
         state.loop.run(state.entry);
         return state.chain.left;
     }
