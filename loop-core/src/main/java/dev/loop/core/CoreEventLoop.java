@@ -89,6 +89,12 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private boolean interrupted;
     /** What the blocked-loop detector samples, or null when it is off (the default). */
     private final CallbackWatch watch;
+    /**
+     * Whether callbacks are timed now: the detector is on, or a recording wants long callbacks.
+     * Loop thread; refreshed when the loop waits and every 1024 iterations, so an untimed
+     * callback costs one field read.
+     */
+    private boolean timing;
     /** The JFR event of the callback running now, while a recording wants them; loop thread. */
     private dev.loop.core.jfr.LongCallbackEvent longCallback;
     /** The JFR statistics' previous reading; the recorder's periodic thread only. */
@@ -107,6 +113,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         if (watch != null) {
             BlockedLoopDetector.watch(watch);
         }
+        this.timing = watch != null;
         dev.loop.core.jfr.LoopEvents.register(this, this::fillStatistics);
         this.clock = options.clock();
         this.handler = options.uncaughtErrorHandler();
@@ -154,7 +161,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     /** Steps 1, 2 and 7: the time, the due timers, then whether the loop is alive. */
     private boolean timersStep() {
         if ((++iteration & 1023) == 0) {
-            dev.loop.core.jfr.LoopEvents.noticeRecorder(); // a loop that never waits looks too
+            noticeRecorder(); // a loop that never waits looks too
         }
         updateTime();                    // 1
         runTimers();                     // 2
@@ -182,7 +189,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         boolean waits = timeout != 0;
         if (waits) {
             utilization.idleStarted(); // the spin and the blocking poll are waiting for work
-            dev.loop.core.jfr.LoopEvents.noticeRecorder();
+            noticeRecorder();
         }
         if (timeout != 0 && idle.spinForSubmission(timeout)) {
             timeout = 0;
@@ -752,6 +759,21 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     /** {@link #invoke} for a caller that counts its callbacks itself, in bulk. */
     private void invokeUncounted(Runnable callback) {
         assert inLoop() : "loop thread only";
+        if (timing) {
+            invokeTimed(callback);
+            return;
+        }
+        try {
+            callback.run();
+        } catch (Throwable t) {
+            report(t);
+            return;
+        }
+        drain();
+    }
+
+    /** {@link #invokeUncounted} for the detector or JFR: the callback's time, drain included. */
+    private void invokeTimed(Runnable callback) {
         watchBegins();
         try {
             try {
@@ -766,8 +788,17 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         }
     }
 
+    /** Whether JFR is up, and so whether callbacks are to be timed ({@link #timing}). */
+    private void noticeRecorder() {
+        dev.loop.core.jfr.LoopEvents.noticeRecorder();
+        timing = watch != null || dev.loop.core.jfr.LoopEvents.longCallbacks();
+    }
+
     @Override
     public void watchBegins() {
+        if (!timing) {
+            return;
+        }
         if (watch != null) {
             watch.begin(phase);
         }
@@ -779,6 +810,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     @Override
     public void watchEnds() {
+        if (!timing && longCallback == null) {
+            return;
+        }
         if (watch != null) {
             watch.end();
         }
