@@ -189,13 +189,13 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         boolean waits = timeout != 0;
         if (waits) {
             utilization.idleStarted(); // the spin and the blocking poll are waiting for work
-            noticeRecorder();
         }
         if (timeout != 0 && idle.spinForSubmission(timeout)) {
             timeout = 0;
         }
         boolean announced = timeout != 0;
         if (announced) {
+            noticeRecorder(); // about to block (a system call): a look at JFR costs nothing beside it
             inbox.prepareToSleep();
             // ordering: volatile reads after prepareToSleep's volatile write; stop() and close()
             // write their flag before waking, so either we see the flag or they see SLEEPING.
