@@ -8,7 +8,6 @@ import dev.loop.process.ForkOptions;
 import dev.loop.process.ForkPool;
 import dev.loop.process.ParentPort;
 import dev.loop.process.Processes;
-import dev.loop.value.shared.Atomics;
 import dev.loop.value.shared.Int32Array;
 import dev.loop.value.shared.SharedBuffer;
 import java.time.Duration;
@@ -76,23 +75,12 @@ public final class ProcessBench {
                         if (message instanceof String command && command.startsWith("stream ")) {
                             stream(parent, Integer.parseInt(command.substring(7)));
                         } else if (message instanceof List<?> pong && pong.getFirst() instanceof SharedBuffer shared) {
-                            Thread.ofPlatform().name("pong").start(() -> pong(shared.int32(), (Integer) pong.get(1)));
+                            Thread.ofPlatform().name("pong").start(() -> AtomicsPingPong.pong(shared.int32(), (Integer) pong.get(1)));
                         } else {
                             parent.send(message);
                         }
                     });
                 });
-            }
-        }
-
-        /** The child's half of the Atomics ping-pong: waits for 1, answers 0 (as WorkerBench's worker does). */
-        private static void pong(Int32Array turn, int rounds) {
-            for (int i = 0; i < rounds; i++) {
-                while (Atomics.load(turn, 0) == 0) { // a notify is not tied to a value: check it
-                    Atomics.wait(turn, 0, 0);
-                }
-                Atomics.store(turn, 0, 0);
-                Atomics.notify(turn, 0, 1);
             }
         }
 
@@ -305,15 +293,7 @@ public final class ProcessBench {
                 ChildProcess child = Processes.fork(options);
                 child.onMessage(ready -> {
                     child.send(List.of(shared, rounds));
-                    for (int i = 0; i < rounds; i++) { // blocks this loop: nothing else runs on it meanwhile
-                        long start = System.nanoTime();
-                        Atomics.store(turn, 0, 1);
-                        Atomics.notify(turn, 0, 1);
-                        while (Atomics.load(turn, 0) == 1) {
-                            Atomics.wait(turn, 0, 1);
-                        }
-                        rtt[i] = System.nanoTime() - start;
-                    }
+                    AtomicsPingPong.ping(turn, rtt); // blocks this loop: nothing else runs on it meanwhile
                     child.disconnect();
                 });
             });

@@ -2,7 +2,6 @@ package dev.loop.bench;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
-import dev.loop.value.shared.Atomics;
 import dev.loop.value.shared.Int32Array;
 import dev.loop.value.shared.SharedBuffer;
 import dev.loop.value.ArrayBuffer;
@@ -191,23 +190,9 @@ public final class WorkerBench {
                 List<?> data = (List<?>) w.workerData();
                 Int32Array t = ((SharedBuffer) data.get(0)).int32();
                 int n = (Integer) data.get(1);
-                for (int i = 0; i < n; i++) {
-                    while (Atomics.load(t, 0) == 0) { // a notify is not tied to a value: check it
-                        Atomics.wait(t, 0, 0);
-                    }
-                    Atomics.store(t, 0, 0);
-                    Atomics.notify(t, 0, 1);
-                }
+                AtomicsPingPong.pong(t, n);
             });
-            for (int i = 0; i < rounds; i++) {
-                long start = System.nanoTime();
-                Atomics.store(turn, 0, 1);
-                Atomics.notify(turn, 0, 1);
-                while (Atomics.load(turn, 0) == 1) {
-                    Atomics.wait(turn, 0, 1);
-                }
-                rtt[i] = System.nanoTime() - start;
-            }
+            AtomicsPingPong.ping(turn, rtt);
         });
         loop.close();
         return Arrays.copyOfRange(rtt, rounds / 5, rounds);

@@ -759,10 +759,20 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     /** {@link #invoke} for a caller that counts its callbacks itself, in bulk. */
     private void invokeUncounted(Runnable callback) {
         assert inLoop() : "loop thread only";
-        if (timing) {
-            invokeTimed(callback);
+        if (!timing) {
+            runAndDrain(callback);
             return;
         }
+        watchBegins(); // for the detector or JFR: the callback's time, its drain included
+        try {
+            runAndDrain(callback);
+        } finally {
+            watchEnds();
+        }
+    }
+
+    /** Runs a callback, reporting what it throws, then drains the nextTick and microtask queues. */
+    private void runAndDrain(Runnable callback) {
         try {
             callback.run();
         } catch (Throwable t) {
@@ -770,22 +780,6 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             return;
         }
         drain();
-    }
-
-    /** {@link #invokeUncounted} for the detector or JFR: the callback's time, drain included. */
-    private void invokeTimed(Runnable callback) {
-        watchBegins();
-        try {
-            try {
-                callback.run();
-            } catch (Throwable t) {
-                report(t);
-                return;
-            }
-            drain();
-        } finally {
-            watchEnds();
-        }
     }
 
     /** Whether JFR is up, and so whether callbacks are to be timed ({@link #timing}). */
