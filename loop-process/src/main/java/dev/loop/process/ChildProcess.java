@@ -121,6 +121,8 @@ public final class ChildProcess implements EventSource {
     private int restartsBefore;
     /** When it started ({@code System.nanoTime}), for the policy's count of restarts in a row. */
     private long startedAt;
+    /** Sends its signals (a forked child's shutdown signals wait for its JVM to initialise); set once started. */
+    private StartupSignals signals;
     private final Emitter events = new Emitter();
     private final ChannelListeners listeners = new ChannelListeners("child", events, this::error, this::disconnected);
 
@@ -158,6 +160,9 @@ public final class ChildProcess implements EventSource {
     void started(NativeProcess process) {
         this.process = process;
         this.startedAt = System.nanoTime();
+        ChannelEnd forkChannel = jvm ? channel : null;
+        this.signals = new StartupSignals(loop, () -> forkChannel == null || forkChannel.peerRunning(),
+                number -> !process.exited() && process.signal(number) == 0);
         if (jvm) {
             deathPipe = process.parentEnd(0);
         } else if (process.parentEnd(0) >= 0) {
@@ -208,7 +213,7 @@ public final class ChildProcess implements EventSource {
             }
             if (process != null && !process.exited()) {
                 endedByParent = true;
-                process.signal(Signals.number(killSignal));
+                signals.send(Signals.number(killSignal));
             }
             error(new dev.loop.api.AbortError("The operation was aborted", signal.reason()));
         };
@@ -352,6 +357,7 @@ public final class ChildProcess implements EventSource {
             disconnected();
         }
         status = ExitStatus.fromWait(raw, jvm);
+        signals.exited();
         if (channel != null) {
             leftover = channel.unacknowledged(); // the control file goes with cleanUp
             status = status.withUnacknowledged(leftover.messages().size());
@@ -574,6 +580,11 @@ public final class ChildProcess implements EventSource {
     /**
      * Sends a signal, by name.
      *
+     * <p>A forked child's JVM gets {@code SIGTERM}, {@code SIGINT} or {@code SIGHUP} only once its
+     * runtime is initialised: sent earlier, it is held until then (a JVM that receives one while it
+     * initialises can fail its start with exit code 1 instead of ending by the signal), and this
+     * returns true. An abort signal's kill waits the same way.
+     *
      * @param signal {@code "SIGTERM"}, {@code "SIGKILL"}, {@code "SIGUSR1"}...
      * @return whether it was sent (false once the child has exited)
      * @throws IllegalArgumentException for an unknown signal name
@@ -585,7 +596,7 @@ public final class ChildProcess implements EventSource {
             endedByParent = true; // an exit it asked for is not a crash (a SIGSTOP or SIGUSR1 is no such request)
         }
         // Through the pidfd: never a process that reused the pid after this one was reaped.
-        return process != null && status == null && !process.exited() && process.signal(number) == 0;
+        return process != null && status == null && !process.exited() && signals.send(number);
     }
 
     /**

@@ -383,6 +383,39 @@ class SpawnTest {
         assertEquals(new ExitStatus(null, "SIGTERM"), status[0], "a JVM ending on SIGTERM exits with 143: reported as the signal");
     }
 
+    /**
+     * JDK 25 fails its own start (exit code 1, "Error occurred during initialization of VM") on a
+     * SIGTERM that arrives while it initialises its module system, some 20 ms into its start: a
+     * shutdown signal sent that early must still end the child as that signal.
+     */
+    @Test
+    void aShutdownSignalSentWhileTheChildJvmStartsEndsItAsThatSignal() {
+        int children = 30;
+        List<String> endings = new ArrayList<>();
+        loop.run(() -> next(0, children, endings));
+        assertEquals(children, endings.size());
+        assertEquals(List.of(), endings.stream().filter(e -> !e.endsWith("ok")).toList(),
+                "every child ended by the signal it was sent");
+    }
+
+    /** Forks child {@code i}, kills it later in its start than the one before, and goes on once it exited. */
+    private void next(int i, int children, List<String> endings) {
+        if (i == children) {
+            return;
+        }
+        String signal = i % 3 == 2 ? "SIGINT" : "SIGTERM";
+        ChildProcess child = Processes.fork(ForkTest.child("SilentChild"));
+        child.onExit(s -> {
+            endings.add("child " + i + " sent " + signal + ": " + s + (s.code() == null && signal.equals(s.signal()) ? " ok" : ""));
+            next(i + 1, children, endings);
+        });
+        if (i == 0) {
+            assertTrue(child.kill(signal), "sent at once: held for the JVM, not refused");
+        } else {
+            loop.setTimeout(() -> child.kill(signal), 16 + 4L * i); // across the start: the window is some 5 ms wide
+        }
+    }
+
     @Test
     void execFileOfAMissingCommandRejectsWithItsEnoent() {
         ExecException error = rejection(() -> Processes.execFile("no-such-command-here", List.of()));

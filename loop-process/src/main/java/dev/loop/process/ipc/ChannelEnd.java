@@ -457,6 +457,16 @@ public final class ChannelEnd {
     }
 
     /**
+     * Whether the other side's JVM has reached its main, so that its Java runtime is initialised
+     * (for a child: {@code ChildMain} has begun, before the user's main class).
+     *
+     * @return true once it has
+     */
+    public boolean peerRunning() {
+        return control.running(peer);
+    }
+
+    /**
      * Whether the other side has opened its end (for a child: its main class is running and took
      * its parent port).
      *

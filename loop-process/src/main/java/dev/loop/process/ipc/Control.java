@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *   +64   sleeping    int   1 while s's channel thread is (about to be) asleep on its doorbell
  *   +128  wantsNews   int   1 while s's writer waits for the other side to read (a backlog, or
  *                           a send over the high-water mark): its reader then rings s's doorbell
- *   +192  (unused)
+ *   +192  running     int   1 once s's JVM runs its main (for the child: ChildMain's first act), so
+ *                           that its Java runtime is initialised and handles shutdown signals
  *   +256  received    long  bytes s has read from its incoming queue
  *   +320  closed      int   1 once s has disconnected
  *   +384  attached    int   1 once s has opened its end (a pooled child is warm)
@@ -53,6 +54,7 @@ public final class Control implements AutoCloseable {
     private static final long DOORBELL = 0;
     private static final long SLEEPING = 64;
     private static final long WANTS_NEWS = 128;
+    private static final long RUNNING = 192;
     private static final long RECEIVED = 256;
     private static final long CLOSED = 320;
     private static final long ATTACHED = 384;
@@ -114,6 +116,25 @@ public final class Control implements AutoCloseable {
     void setWantsNews(int side, boolean wants) {
         INT.setVolatile(memory, side * SIDE + WANTS_NEWS, wants ? 1 : 0);
         VarHandle.fullFence();
+    }
+
+    /**
+     * Whether {@code side}'s JVM has reached its main: its runtime is initialised.
+     *
+     * @param side the side
+     * @return true once it has
+     */
+    boolean running(int side) {
+        return (int) INT.getVolatile(memory, side * SIDE + RUNNING) != 0;
+    }
+
+    /**
+     * Records that this JVM, {@code side}, runs its main.
+     *
+     * @param side the side
+     */
+    public void setRunning(int side) {
+        INT.setVolatile(memory, side * SIDE + RUNNING, 1);
     }
 
     long received(int side) {

@@ -32,6 +32,7 @@ public final class ChildMain {
      * @param args the main class, then its arguments
      */
     public static void main(String[] args) throws Throwable {
+        markRunning();
         if (Boolean.getBoolean(ChildProperties.DETACHED)) {
             Native.newSession();
         } else {
@@ -103,6 +104,21 @@ public final class ChildMain {
         }
         fail("the main class " + name + " has no static main(String[]) or main() method");
         return null;
+    }
+
+    /**
+     * Tells the parent that this JVM's runtime is initialised: a shutdown signal it holds back
+     * until then can be sent now.
+     */
+    private static void markRunning() {
+        String channel = System.getProperty(ChildProperties.CHANNEL);
+        if (channel != null) {
+            try (Control control = Control.open(Path.of(channel))) {
+                control.setRunning(Control.CHILD);
+            } catch (IOException | RuntimeException e) {
+                // the parent sends what it holds once its wait is over
+            }
+        }
     }
 
     /** Tells the parent why the child cannot run (its error event says it), then exits. */

@@ -16,6 +16,10 @@ public final class Signals {
             "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",
             "SIGIO", "SIGPWR", "SIGSYS");
 
+    /** {@code SIGHUP}. */
+    public static final int HUP = 1;
+    /** {@code SIGINT}. */
+    public static final int INT = 2;
     /** {@code SIGKILL}. */
     public static final int KILL = 9;
     /** {@code SIGTERM}. */
