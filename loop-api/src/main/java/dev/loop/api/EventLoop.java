@@ -495,6 +495,21 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
     LoopCounters counters();
 
     /**
+     * What keeps this loop alive now, by kind: Node's {@code process.getActiveResourcesInfo()},
+     * which lists one entry per resource, grouped here into a count per kind. Referenced timers
+     * are {@code Timeout}, referenced immediates {@code Immediate}, tasks submitted with
+     * {@code execute} that have not run {@code Task}; the I/O, process and worker modules add
+     * {@code TCPSocket}, {@code TCPServer}, {@code TCPWrite}, {@code FSReqCallback},
+     * {@code ChildProcess}, {@code Worker}, {@code MessagePort} and more (see {@link ResourceKind}).
+     * Unreferenced handles are not listed, as they keep nothing alive. An empty map when
+     * {@code run()} is about to return. Any thread; another thread may read counts a callback or
+     * two behind.
+     *
+     * @return each kind with a count above zero, in the order the kinds were first named in this JVM
+     */
+    java.util.Map<String, Integer> activeResources();
+
+    /**
      * A histogram of how late this loop comes back to its timers: Node's
      * {@code perf_hooks.monitorEventLoopDelay({resolution})}. It starts disabled; its
      * {@link DelayHistogram#enable()} arms an unreferenced interval timer, so it never keeps the
@@ -538,7 +553,20 @@ public interface EventLoop extends Executor, AutoCloseable, EventSource {
      * @throws RejectedExecutionException if the loop is closed
      * @throws IllegalStateException off the loop thread
      */
-    Handle keepAlive();
+    default Handle keepAlive() {
+        return keepAlive(ResourceKind.KEEP_ALIVE);
+    }
+
+    /**
+     * {@link #keepAlive()} for a resource of a kind of your own, which
+     * {@link #activeResources()} lists it under while it is referenced and open.
+     *
+     * @param kind what the handle stands for, such as {@code ResourceKind.of("Subscription")}
+     * @return a referenced handle
+     * @throws RejectedExecutionException if the loop is closed
+     * @throws IllegalStateException off the loop thread
+     */
+    Handle keepAlive(ResourceKind kind);
 
     // ---------------------------------------------------------------- promises
 

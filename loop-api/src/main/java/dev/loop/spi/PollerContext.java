@@ -1,5 +1,7 @@
 package dev.loop.spi;
 
+import dev.loop.api.ResourceKind;
+
 /**
  * What a loop offers the {@link Poller} it owns (compare Netty's {@code IoHandlerContext}): the
  * loop's {@link LoopContext}, through whose {@link #invoke(Runnable)} the poller runs each I/O
@@ -25,26 +27,61 @@ public interface PollerContext extends LoopContext {
     void updateTime();
 
     /**
-     * Counts a request in flight: the loop stays alive until the matching {@link #requestFinished()}.
+     * Counts a request in flight: the loop stays alive until the matching
+     * {@link #requestFinished(ResourceKind)}, and {@link dev.loop.api.EventLoop#activeResources()}
+     * lists it under {@code kind}.
+     *
+     * @param kind what waits: {@code "TCPWrite"}, {@code "FSReqCallback"}...
      */
-    void requestStarted();
-
-    /** Ends a request counted by {@link #requestStarted()}. */
-    void requestFinished();
+    void requestStarted(ResourceKind kind);
 
     /**
-     * Counts a request as {@link #requestStarted()} does, for a call that another thread of this
-     * process runs and completes through {@link #deliverUnlessClosed} (a work-pool call). While
-     * one is in flight the loop may spin briefly before it blocks, when recent completions came
-     * within microseconds, so that the next one is caught without a wake-up; the default only counts.
+     * Ends a request counted by {@link #requestStarted(ResourceKind)}, with the same kind.
+     *
+     * @param kind the kind it was started with
      */
+    void requestFinished(ResourceKind kind);
+
+    /** Counts a request of kind {@link ResourceKind#REQUEST}. */
+    default void requestStarted() {
+        requestStarted(ResourceKind.REQUEST);
+    }
+
+    /** Ends a request counted by {@link #requestStarted()}. */
+    default void requestFinished() {
+        requestFinished(ResourceKind.REQUEST);
+    }
+
+    /**
+     * Counts a request as {@link #requestStarted(ResourceKind)} does, for a call that another thread
+     * of this process runs and completes through {@link #deliverUnlessClosed} (a work-pool call).
+     * While one is in flight the loop may spin briefly before it blocks, when recent completions
+     * came within microseconds, so that the next one is caught without a wake-up; the default only
+     * counts.
+     *
+     * @param kind what waits: {@code "FSReqCallback"}, {@link ResourceKind#WORK}...
+     */
+    default void offloadStarted(ResourceKind kind) {
+        requestStarted(kind);
+    }
+
+    /**
+     * Ends a request counted by {@link #offloadStarted(ResourceKind)}, with the same kind.
+     *
+     * @param kind the kind it was started with
+     */
+    default void offloadFinished(ResourceKind kind) {
+        requestFinished(kind);
+    }
+
+    /** {@link #offloadStarted(ResourceKind)} of kind {@link ResourceKind#WORK}. */
     default void offloadStarted() {
-        requestStarted();
+        offloadStarted(ResourceKind.WORK);
     }
 
     /** Ends a request counted by {@link #offloadStarted()}. */
     default void offloadFinished() {
-        requestFinished();
+        offloadFinished(ResourceKind.WORK);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.loop.api.LoopException;
 import dev.loop.api.LoopOptions;
 import dev.loop.api.Phase;
 import dev.loop.api.Promise;
+import dev.loop.api.ResourceKind;
 import dev.loop.api.Timeout;
 import dev.loop.api.UncaughtErrorHandler;
 import dev.loop.spi.LoopContext;
@@ -78,6 +79,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     private long now;
     private int refs;
     private int requests;
+    /** refs and requests again, by kind, for {@link #activeResources()}. */
+    private final ResourceCounts resources = new ResourceCounts();
     private Phase phase = Phase.MAIN;
     private long iteration;
     /** Callbacks run, by {@link Phase#ordinal()}: loop thread writes, any thread reads (plain: may lag). */
@@ -534,6 +537,15 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
+    public java.util.Map<String, Integer> activeResources() {
+        java.util.Map<String, Integer> active = new java.util.LinkedHashMap<>();
+        resources.addTo(active);
+        resources.addTo(active, ResourceKind.IMMEDIATE, immediates.refed());
+        resources.addTo(active, ResourceKind.TASK, inbox.size() + localTasks.size());
+        return active;
+    }
+
+    @Override
     public dev.loop.api.LoopCounters counters() {
         java.util.EnumMap<Phase, Long> byPhase = new java.util.EnumMap<>(Phase.class);
         for (Phase each : Phase.values()) {
@@ -660,10 +672,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
-    public Handle keepAlive() {
+    public Handle keepAlive(ResourceKind kind) {
+        Objects.requireNonNull(kind, "kind");
         checkLoopThread("keepAlive()");
         checkOpen();
-        return new KeepAliveHandle(this);
+        return new KeepAliveHandle(this, kind);
     }
 
     // ================================================================ promises
@@ -709,9 +722,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         checkLoopThread("fromStage()");
         checkOpen();
         CorePromise<T> promise = new CorePromise<>(this);
-        requestStarted();
+        requestStarted(ResourceKind.COMPLETION_STAGE);
         stage.whenComplete((value, error) -> deliverUnlessClosed(() -> {
-            requestFinished();
+            requestFinished(ResourceKind.COMPLETION_STAGE);
             if (error == null) {
                 promise.resolveValue(value);
             } else {
@@ -915,29 +928,31 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
-    public void requestStarted() {
+    public void requestStarted(ResourceKind kind) {
         assert inLoop() : "loop thread only";
         requests++;
+        resources.add(kind);
     }
 
     @Override
-    public void requestFinished() {
+    public void requestFinished(ResourceKind kind) {
         assert inLoop() : "loop thread only";
         if (requests == 0) {
             throw new IllegalStateException("requestFinished() without a matching requestStarted()");
         }
         requests--;
+        resources.remove(kind);
     }
 
     @Override
-    public void offloadStarted() {
-        requestStarted();
+    public void offloadStarted(ResourceKind kind) {
+        requestStarted(kind);
         idle.replyAwaited();
     }
 
     @Override
-    public void offloadFinished() {
-        requestFinished();
+    public void offloadFinished(ResourceKind kind) {
+        requestFinished(kind);
         idle.replyArrived();
     }
 
@@ -976,14 +991,16 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         return now;
     }
 
-    void addRef() {
+    void addRef(ResourceKind kind) {
         assert inLoop() : "loop thread only";
         refs++;
+        resources.add(kind);
     }
 
-    void removeRef() {
+    void removeRef(ResourceKind kind) {
         assert inLoop() : "loop thread only";
         refs--;
+        resources.remove(kind);
     }
 
     void closeLater(Runnable closeCallback) {

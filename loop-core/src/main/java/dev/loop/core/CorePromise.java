@@ -100,9 +100,9 @@ final class CorePromise<T> extends ReactionNode implements Promise<T> {
             } else {
                 // A promise of another loop (or implementation): subscribe on its side, settle on
                 // ours, and count it as a request so this loop waits for the answer.
-                loop.requestStarted();
+                loop.requestStarted(dev.loop.api.ResourceKind.COMPLETION_STAGE);
                 other.toCompletableFuture().whenComplete((value, error) -> loop.deliverUnlessClosed(() -> {
-                    loop.requestFinished();
+                    loop.requestFinished(dev.loop.api.ResourceKind.COMPLETION_STAGE);
                     if (error == null) {
                         settle(FULFILLED, value);
                     } else {

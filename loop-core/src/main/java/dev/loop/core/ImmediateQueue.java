@@ -87,6 +87,11 @@ final class ImmediateQueue {
         return refCount > 0;
     }
 
+    /** How many referenced immediates wait. */
+    int refed() {
+        return refCount;
+    }
+
     boolean isEmpty() {
         return queued.isEmpty();
     }

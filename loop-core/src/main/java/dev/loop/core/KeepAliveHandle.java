@@ -1,6 +1,7 @@
 package dev.loop.core;
 
 import dev.loop.api.Handle;
+import dev.loop.api.ResourceKind;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,14 @@ import java.util.Objects;
 final class KeepAliveHandle implements Handle {
 
     private final CoreEventLoop loop;
+    private final ResourceKind kind;
     private boolean open = true;
     private boolean ref = true;
 
-    KeepAliveHandle(CoreEventLoop loop) {
+    KeepAliveHandle(CoreEventLoop loop, ResourceKind kind) {
         this.loop = loop;
-        loop.addRef();
+        this.kind = kind;
+        loop.addRef(kind);
     }
 
     @Override
@@ -25,7 +28,7 @@ final class KeepAliveHandle implements Handle {
         if (!ref) {
             ref = true;
             if (open) {
-                loop.addRef();
+                loop.addRef(kind);
             }
         }
         return this;
@@ -37,7 +40,7 @@ final class KeepAliveHandle implements Handle {
         if (ref) {
             ref = false;
             if (open) {
-                loop.removeRef();
+                loop.removeRef(kind);
             }
         }
         return this;
@@ -78,7 +81,7 @@ final class KeepAliveHandle implements Handle {
         if (open) {
             open = false;
             if (ref) {
-                loop.removeRef();
+                loop.removeRef(kind);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.loop.core;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.api.Timeout;
 import java.util.Objects;
 
@@ -55,7 +56,7 @@ final class TimerHandle implements Timeout {
             return;
         }
         if (ref) {
-            loop.addRef();
+            loop.addRef(ResourceKind.TIMEOUT);
         }
         loop.timers().add(this, start, delay);
     }
@@ -73,7 +74,7 @@ final class TimerHandle implements Timeout {
     /** Called by the timers phase for a handle it unlinked with {@link TimerQueue#take}. */
     void fire() {
         if (ref) {
-            loop.removeRef();
+            loop.removeRef(ResourceKind.TIMEOUT);
         }
         // An interval's next run counts from the time read just before its callback, as Node's
         // listOnTimeout takes start = getLibuvNow() before calling it.
@@ -115,7 +116,7 @@ final class TimerHandle implements Timeout {
         if (!ref) {
             ref = true;
             if (armed()) {
-                loop.addRef();
+                loop.addRef(ResourceKind.TIMEOUT);
             }
         }
         return this;
@@ -127,7 +128,7 @@ final class TimerHandle implements Timeout {
         if (ref) {
             ref = false;
             if (armed()) {
-                loop.removeRef();
+                loop.removeRef(ResourceKind.TIMEOUT);
             }
         }
         return this;
@@ -187,7 +188,7 @@ final class TimerHandle implements Timeout {
         if (armed()) {
             loop.timers().remove(this, ref);
             if (ref) {
-                loop.removeRef();
+                loop.removeRef(ResourceKind.TIMEOUT);
             }
         } else if (firing && firstClose && ref) {
             loop.timers().dropIfEmpty(delay);

@@ -1,6 +1,7 @@
 package dev.loop.io;
 
 import dev.loop.io.spi.Completion;
+import dev.loop.io.spi.IoResourceKinds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -32,7 +33,7 @@ final class Lookup {
             done.succeeded(List.of(literal));
             return;
         }
-        requests.offload(() -> {
+        requests.offload(IoResourceKinds.DNS_LOOKUP, () -> {
             List<InetAddress> addresses = resolver.resolve(host);
             if (addresses == null || addresses.isEmpty()) {
                 throw new UnknownHostException(host + " has no address");

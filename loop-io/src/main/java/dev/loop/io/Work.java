@@ -4,6 +4,7 @@ import dev.loop.api.AbortError;
 import dev.loop.api.AbortSignal;
 import dev.loop.api.EventLoop;
 import dev.loop.api.Promise;
+import dev.loop.api.ResourceKind;
 import dev.loop.io.spi.Completion;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -81,7 +82,7 @@ public final class Work {
         requests.thread().check("Work", "offload");
         Promise.Resolvers<T> result = loop.withResolvers();
         try {
-            requests.submit(work, Completion.of(result::resolve, result::reject));
+            requests.submit(ResourceKind.WORK, work, Completion.of(result::resolve, result::reject));
         } catch (RejectedExecutionException full) {
             if (requests.whenFull() == IoOptions.WorkQueueFull.RUN_ON_LOOP) {
                 try {

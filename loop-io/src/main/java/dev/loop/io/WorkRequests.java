@@ -1,5 +1,6 @@
 package dev.loop.io;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.IoBackendContext;
 import dev.loop.spi.PollerContext;
@@ -59,12 +60,12 @@ final class WorkRequests implements IoBackendContext {
     }
 
     @Override
-    public <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
+    public <T> void offload(ResourceKind kind, Callable<? extends T> call, Completion<? super T> done) {
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(done, "done");
         thread.check("IoBackendContext", "offload");
         try {
-            submit(call, done);
+            submit(kind, call, done);
         } catch (RejectedExecutionException full) {
             if (whenFull == IoOptions.WorkQueueFull.RUN_ON_LOOP) {
                 T value;
@@ -88,9 +89,9 @@ final class WorkRequests implements IoBackendContext {
      * @throws RejectedExecutionException if the pool's queue is full; then nothing is submitted or
      *     counted
      */
-    <T> void submit(Callable<? extends T> call, Completion<? super T> done) {
+    <T> void submit(ResourceKind kind, Callable<? extends T> call, Completion<? super T> done) {
         assert thread.isCurrent();
-        IoBackendContext.runOn(pool, loop, call, done);
+        IoBackendContext.runOn(pool, loop, kind, call, done);
     }
 
     /** The error for a full queue, saying how to make room; {@code cause} is the pool's. */

@@ -49,6 +49,9 @@ import java.util.function.Consumer;
  */
 public final class ChildProcess implements EventSource {
 
+    /** What {@code activeResources()} lists a running child as. */
+    static final dev.loop.api.ResourceKind KIND = dev.loop.api.ResourceKind.of("ChildProcess");
+
     /** The child started ({@code 'spawn'}). */
     public static final Event<Void> SPAWN = Event.named("spawn");
     /** A message from the child ({@code 'message'}): the parent's copy. */
@@ -135,7 +138,7 @@ public final class ChildProcess implements EventSource {
         this.spawnfile = spawnfile;
         this.spawnargs = java.util.List.copyOf(spawnargs);
         this.exited = loop.withResolvers();
-        this.keepAlive = loop.keepAlive().unref(); // referenced once handed out (activate)
+        this.keepAlive = loop.keepAlive(KIND).unref(); // referenced once handed out (activate)
         // Rejected only when the child could not start, which its error event reports: the
         // promise's rejection must not also count as unhandled and end the loop.
         exited.promise().catchError(error -> null);

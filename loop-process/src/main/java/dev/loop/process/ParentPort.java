@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  */
 public final class ParentPort implements EventSource {
 
+    /** What {@code activeResources()} lists a listening port as. */
+    static final dev.loop.api.ResourceKind KIND = dev.loop.api.ResourceKind.of("ParentPort");
+
     /** A message from the parent ({@code 'message'}): this child's copy. */
     public static final Event<Object> MESSAGE = ChannelListeners.MESSAGE;
     /** A message that could not be decoded here ({@code 'messageerror'}); without a listener it is logged. */
@@ -228,7 +231,7 @@ public final class ParentPort implements EventSource {
     private void updateKeepAlive() {
         boolean wanted = referenced && connected && events.listenerCount(MESSAGE) > 0;
         if (wanted && keepAlive == null) {
-            keepAlive = loop.keepAlive();
+            keepAlive = loop.keepAlive(KIND);
         } else if (!wanted && keepAlive != null) {
             keepAlive.close();
             keepAlive = null;

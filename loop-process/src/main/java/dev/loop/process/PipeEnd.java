@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  */
 final class PipeEnd {
 
+    /** What {@code activeResources()} lists an open pipe to a child as. */
+    static final dev.loop.api.ResourceKind KIND = dev.loop.api.ResourceKind.of("Pipe");
+
     /** Reading or writing failed ({@code 'error'}); close follows. Without a listener it is logged. */
     static final Event<Throwable> ERROR = dev.loop.io.Streams.ERROR;
     /** The pipe is closed, the last event ({@code 'close'}). */
@@ -45,7 +48,7 @@ final class PipeEnd {
         this.name = name;
         this.closedHook = closedHook;
         this.pipe = new PipeFd(context, fd, ready);
-        this.keepAlive = loop.keepAlive().unref();
+        this.keepAlive = loop.keepAlive(KIND).unref();
         this.events = new Emitter(changed);
     }
 

@@ -1,5 +1,6 @@
 package dev.loop.tck;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.IoBackendContext;
 import dev.loop.io.spi.IoBackendProvider;
@@ -61,8 +62,8 @@ public final class IoBackendPollers {
     private record PooledContext(PollerContext loop) implements IoBackendContext {
 
         @Override
-        public <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
-            IoBackendContext.runOn(WORK_POOL, loop, call, done);
+        public <T> void offload(ResourceKind kind, Callable<? extends T> call, Completion<? super T> done) {
+            IoBackendContext.runOn(WORK_POOL, loop, kind, call, done);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.loop.testkit;
 
 import dev.loop.api.EventLoop;
 import dev.loop.api.LoopOptions;
+import dev.loop.api.ResourceKind;
 import dev.loop.spi.LoopClock;
 import dev.loop.spi.Poller;
 import dev.loop.spi.PollerContext;
@@ -167,15 +168,15 @@ public final class VirtualTime {
         }
 
         @Override
-        public void offloadStarted() {
+        public void offloadStarted(ResourceKind kind) {
             offloads++;
-            loop.offloadStarted();
+            loop.offloadStarted(kind);
         }
 
         @Override
-        public void offloadFinished() {
+        public void offloadFinished(ResourceKind kind) {
             offloads--;
-            loop.offloadFinished();
+            loop.offloadFinished(kind);
         }
 
         @Override
@@ -209,13 +210,13 @@ public final class VirtualTime {
         }
 
         @Override
-        public void requestStarted() {
-            loop.requestStarted();
+        public void requestStarted(ResourceKind kind) {
+            loop.requestStarted(kind);
         }
 
         @Override
-        public void requestFinished() {
-            loop.requestFinished();
+        public void requestFinished(ResourceKind kind) {
+            loop.requestFinished(kind);
         }
 
         @Override

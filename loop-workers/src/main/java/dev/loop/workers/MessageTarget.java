@@ -52,6 +52,10 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> implement
     public static final Event<Void> CLOSE = Event.named("close");
 
     private static final System.Logger LOG = System.getLogger(MessageTarget.class.getName());
+    /** What {@code activeResources()} lists a started, referenced port as. */
+    private static final dev.loop.api.ResourceKind PORT_KIND = dev.loop.api.ResourceKind.of("MessagePort");
+    /** What {@code activeResources()} lists a started, referenced broadcast channel as. */
+    private static final dev.loop.api.ResourceKind CHANNEL_KIND = dev.loop.api.ResourceKind.of("BroadcastChannel");
 
     // Owned by the loop thread of `loop` once bound.
     private EventLoop loop;
@@ -276,7 +280,7 @@ public abstract sealed class MessageTarget<S extends MessageTarget<S>> implement
     private void updateKeepAlive() {
         boolean wanted = loop != null && referenced && events.listenerCount(MESSAGE) > 0 && !finished;
         if (wanted && keepAlive == null) {
-            keepAlive = loop.keepAlive();
+            keepAlive = loop.keepAlive(this instanceof MessagePort ? PORT_KIND : CHANNEL_KIND);
         } else if (!wanted && keepAlive != null) {
             keepAlive.close();
             keepAlive = null;

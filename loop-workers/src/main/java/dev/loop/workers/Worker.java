@@ -54,6 +54,9 @@ import java.util.function.IntConsumer;
  */
 public final class Worker implements EventSource {
 
+    /** What {@code activeResources()} lists a running worker as. */
+    static final dev.loop.api.ResourceKind KIND = dev.loop.api.ResourceKind.of("Worker");
+
     /** The worker started to run its entry point ({@code 'online'}). */
     public static final Event<Void> ONLINE = Event.named("online");
     /** What the worker posted through its parent port ({@code 'message'}): the parent's copy. */
@@ -105,7 +108,7 @@ public final class Worker implements EventSource {
         this.threadId = IDS.incrementAndGet();
         this.name = options.name();
         this.exited = parent.withResolvers();
-        this.keepAlive = parent.keepAlive();
+        this.keepAlive = parent.keepAlive(KIND);
         this.delivery = new Mailbox.Delivery(channel.first, LoopContext.of(parent), this::receive);
         channel.first.attach(delivery);
         String threadName = name.isEmpty() ? "loop-worker-" + threadId : name;
@@ -325,7 +328,7 @@ public final class Worker implements EventSource {
     public Worker ref() {
         requireParentThread("ref");
         if (keepAlive == null && exitCode == null) {
-            keepAlive = parent.keepAlive();
+            keepAlive = parent.keepAlive(KIND);
         }
         return this;
     }

@@ -5,6 +5,7 @@ import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
 import dev.loop.io.spi.IoBackendContext;
+import dev.loop.io.spi.IoResourceKinds;
 import dev.loop.spi.PollerContext;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -414,7 +415,7 @@ final class UringFiles implements FileIo {
         }
 
         void start() {
-            loop.requestStarted();
+            loop.requestStarted(IoResourceKinds.FS);
             step(SqeDescriptor.IORING_OP_OPENAT, AT_FDCWD, name.address(), 0, 0, O_CLOEXEC, this::opened);
         }
 
@@ -566,7 +567,7 @@ final class UringFiles implements FileIo {
             // a file of known size ends at `end`, which readInParallel set `got` to
             byte[] result = failure == null ? (bytes.length == got ? bytes : java.util.Arrays.copyOf(bytes, got)) : null;
             loop.invoke(() -> {
-                loop.requestFinished();
+                loop.requestFinished(IoResourceKinds.FS);
                 if (failure != null) {
                     done.failed(failure);
                 } else {
@@ -610,7 +611,7 @@ final class UringFiles implements FileIo {
                     fd = -1;
                 }
                 loop.deferPending(() -> {
-                    loop.requestFinished();
+                    loop.requestFinished(IoResourceKinds.FS);
                     done.failed(full);
                 });
             }
@@ -661,7 +662,7 @@ final class UringFiles implements FileIo {
         @Override
         final void completed(int result, int flags, boolean last) {
             loop.invoke(() -> {
-                loop.requestFinished();
+                loop.requestFinished(IoResourceKinds.FS);
                 if (result < 0 && !failed(-result)) {
                     release();
                     done.failed(Errno.file(-result, operation, path));
@@ -701,7 +702,7 @@ final class UringFiles implements FileIo {
             });
             return;
         }
-        loop.requestStarted();
+        loop.requestStarted(IoResourceKinds.FS);
         MemorySegment sqes = backend.sqes();
         sqes.set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, address);
         sqes.set(ValueLayout.JAVA_INT, sqe + SqeDescriptor.LEN_OFFSET, length);

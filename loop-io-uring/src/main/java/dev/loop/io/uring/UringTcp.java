@@ -3,6 +3,7 @@ package dev.loop.io.uring;
 import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.HandleLiveness;
+import dev.loop.io.spi.IoResourceKinds;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.io.spi.TcpListener;
@@ -155,7 +156,7 @@ final class UringTcp implements TcpIo {
     /** A connection. */
     private final class Socket implements TcpConnection {
         final int fd;
-        final HandleLiveness liveness = new HandleLiveness(loop);
+        final HandleLiveness liveness = new HandleLiveness(loop, IoResourceKinds.TCP_SOCKET);
         InetSocketAddress local;
         InetSocketAddress remote;
         ConnectOp connecting;
@@ -201,7 +202,7 @@ final class UringTcp implements TcpIo {
     private final class Server implements TcpListener {
         final int fd;
         final InetSocketAddress address;
-        final HandleLiveness liveness = new HandleLiveness(loop);
+        final HandleLiveness liveness = new HandleLiveness(loop, IoResourceKinds.TCP_SERVER);
         final ArrayDeque<Integer> accepted = new ArrayDeque<>();
         Completion<TcpConnection> accepting;
         AcceptOp armed;
@@ -382,7 +383,7 @@ final class UringTcp implements TcpIo {
             long sqe = backend.prepare(op, SqeDescriptor.IORING_OP_CONNECT, fd);
             backend.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.ADDR_OFFSET, target.address());
             backend.sqes().set(ValueLayout.JAVA_LONG, sqe + SqeDescriptor.OFF_OFFSET, length);
-            loop.requestStarted(); // only once the connect is under way: a failure above must not count
+            loop.requestStarted(IoResourceKinds.TCP_CONNECT); // only once the connect is under way: a failure above must not count
             socket.connecting = op;
         } catch (IOException | RuntimeException e) { // RuntimeException: an unresolved address
             if (fd >= 0) {
@@ -406,7 +407,7 @@ final class UringTcp implements TcpIo {
 
         @Override
         void finished() {
-            loop.requestFinished();
+            loop.requestFinished(IoResourceKinds.TCP_CONNECT);
         }
 
         @Override
@@ -712,7 +713,7 @@ final class UringTcp implements TcpIo {
             loop.deferPending(() -> done.failed(new ClosedChannelException()));
             return;
         }
-        loop.requestStarted();
+        loop.requestStarted(IoResourceKinds.TCP_WRITE);
         SendOp op = new SendOp(socket, from, done);
         socket.writes.add(op);
         if (socket.writes.size() == 1) {
@@ -760,7 +761,7 @@ final class UringTcp implements TcpIo {
 
         @Override
         void finished() {
-            loop.requestFinished();
+            loop.requestFinished(IoResourceKinds.TCP_WRITE);
         }
 
         @Override
@@ -822,7 +823,7 @@ final class UringTcp implements TcpIo {
             loop.deferPending(() -> done.failed(new IllegalStateException("a shutdown is already waiting for this connection's writes")));
             return;
         }
-        loop.requestStarted();
+        loop.requestStarted(IoResourceKinds.TCP_SHUTDOWN);
         ShutdownOp op = new ShutdownOp(socket, done);
         if (socket.writes.isEmpty()) {
             op.now(false);
@@ -872,7 +873,7 @@ final class UringTcp implements TcpIo {
 
         @Override
         void finished() {
-            loop.requestFinished();
+            loop.requestFinished(IoResourceKinds.TCP_SHUTDOWN);
         }
 
         @Override

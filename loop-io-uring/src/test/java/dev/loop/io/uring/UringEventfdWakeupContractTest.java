@@ -2,6 +2,7 @@ package dev.loop.io.uring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.IoBackendContext;
 import dev.loop.spi.PollerContext;
@@ -41,8 +42,8 @@ class UringEventfdWakeupContractTest extends LoopContract {
 
     private record Context(PollerContext loop) implements IoBackendContext {
         @Override
-        public <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
-            IoBackendContext.runOn(POOL, loop, call, done);
+        public <T> void offload(ResourceKind kind, Callable<? extends T> call, Completion<? super T> done) {
+            IoBackendContext.runOn(POOL, loop, kind, call, done);
         }
     }
 }

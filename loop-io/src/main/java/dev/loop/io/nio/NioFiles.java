@@ -5,6 +5,7 @@ import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.FileHandle;
 import dev.loop.io.spi.FileIo;
 import dev.loop.io.spi.IoBackendContext;
+import dev.loop.io.spi.IoResourceKinds;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -103,6 +104,6 @@ final class NioFiles implements FileIo {
 
     /** Runs {@code operation} on the pool; its outcome completes {@code done} on the loop. */
     private <T> void run(Callable<T> operation, Completion<T> done) {
-        context.offload(operation, done);
+        context.offload(IoResourceKinds.FS, operation, done);
     }
 }

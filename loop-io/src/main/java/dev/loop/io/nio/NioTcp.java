@@ -1,8 +1,10 @@
 package dev.loop.io.nio;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.io.OperationCanceledException;
 import dev.loop.io.spi.Completion;
 import dev.loop.io.spi.HandleLiveness;
+import dev.loop.io.spi.IoResourceKinds;
 import dev.loop.io.spi.TcpConnection;
 import dev.loop.io.spi.TcpIo;
 import dev.loop.io.spi.TcpListener;
@@ -78,7 +80,7 @@ final class NioTcp implements TcpIo {
     /** A connection: its channel, and the operations waiting for readiness. */
     final class Socket implements TcpConnection, Ready {
         final SocketChannel channel;
-        final HandleLiveness liveness = new HandleLiveness(loop);
+        final HandleLiveness liveness = new HandleLiveness(loop, IoResourceKinds.TCP_SOCKET);
         SelectionKey key;
         Completion<TcpConnection> connecting;
         PendingRead reading;
@@ -224,7 +226,7 @@ final class NioTcp implements TcpIo {
     /** A listener, and the accept waiting for a connection. */
     final class Server implements TcpListener, Ready {
         final ServerSocketChannel channel;
-        final HandleLiveness liveness = new HandleLiveness(loop);
+        final HandleLiveness liveness = new HandleLiveness(loop, IoResourceKinds.TCP_SERVER);
         final InetSocketAddress address;
         SelectionKey key;
         Completion<TcpConnection> accepting;
@@ -353,8 +355,8 @@ final class NioTcp implements TcpIo {
             Socket socket = new Socket(channel);
             socket.key = channel.register(selector, 0, socket);
             boolean connected = channel.connect(address);
-            loop.requestStarted(); // only once the connect is under way: a failure above must not count
-            Completion<TcpConnection> counted = counted(done);
+            loop.requestStarted(IoResourceKinds.TCP_CONNECT); // only once the connect is under way: a failure above must not count
+            Completion<TcpConnection> counted = counted(IoResourceKinds.TCP_CONNECT, done);
             if (connected) {
                 later(() -> counted.succeeded(socket));
             } else {
@@ -432,8 +434,8 @@ final class NioTcp implements TcpIo {
             later(() -> done.failed(new ClosedChannelException()));
             return;
         }
-        loop.requestStarted();
-        socket.writes.add(new Pending<>(from, counted(done), new int[1]));
+        loop.requestStarted(IoResourceKinds.TCP_WRITE);
+        socket.writes.add(new Pending<>(from, counted(IoResourceKinds.TCP_WRITE, done), new int[1]));
         if (socket.writes.size() == 1) {
             socket.flush(false); // try at once, as libuv's uv_write does
         }
@@ -448,8 +450,8 @@ final class NioTcp implements TcpIo {
             later(() -> done.failed(new ClosedChannelException()));
             return;
         }
-        loop.requestStarted();
-        Completion<Void> counted = counted(done);
+        loop.requestStarted(IoResourceKinds.TCP_SHUTDOWN);
+        Completion<Void> counted = counted(IoResourceKinds.TCP_SHUTDOWN, done);
         if (socket.writes.isEmpty()) {
             socket.shutdownNow(counted, false);
         } else {
@@ -571,12 +573,12 @@ final class NioTcp implements TcpIo {
     }
 
     /** A completion that ends its request (the loop's liveness count) before it reports. */
-    private <T> Completion<T> counted(Completion<T> done) {
+    private <T> Completion<T> counted(ResourceKind kind, Completion<T> done) {
         return Completion.of(result -> {
-            loop.requestFinished();
+            loop.requestFinished(kind);
             done.succeeded(result);
         }, error -> {
-            loop.requestFinished();
+            loop.requestFinished(kind);
             done.failed(error);
         });
     }

@@ -102,7 +102,7 @@ public interface FileIo {
      */
     default void readFile(Path path, Completion<byte[]> done) {
         Objects.requireNonNull(path, "path");
-        context().offload(() -> BlockingFiles.readFile(path), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.readFile(path), done);
     }
 
     /**
@@ -117,7 +117,7 @@ public interface FileIo {
     default void readFile(Path path, Charset charset, Completion<String> done) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(charset, "charset");
-        context().offload(() -> BlockingFiles.readFile(path, charset), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.readFile(path, charset), done);
     }
 
     /**
@@ -131,7 +131,7 @@ public interface FileIo {
     default void writeFile(Path path, byte[] data, Completion<Void> done) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
-        context().offload(() -> BlockingFiles.writeFile(path, data), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.writeFile(path, data), done);
     }
 
     /**
@@ -144,7 +144,7 @@ public interface FileIo {
     default void appendFile(Path path, byte[] data, Completion<Void> done) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(data, "data");
-        context().offload(() -> BlockingFiles.appendFile(path, data), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.appendFile(path, data), done);
     }
 
     /**
@@ -156,7 +156,7 @@ public interface FileIo {
      */
     default void readdir(Path path, Completion<List<String>> done) {
         Objects.requireNonNull(path, "path");
-        context().offload(() -> BlockingFiles.readdir(path), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.readdir(path), done);
     }
 
     /**
@@ -171,7 +171,7 @@ public interface FileIo {
      */
     default void mkdir(Path path, boolean recursive, Completion<Void> done) {
         Objects.requireNonNull(path, "path");
-        context().offload(() -> BlockingFiles.mkdir(path, recursive), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.mkdir(path, recursive), done);
     }
 
     /**
@@ -188,7 +188,7 @@ public interface FileIo {
      */
     default void rm(Path path, boolean recursive, boolean force, Completion<Void> done) {
         Objects.requireNonNull(path, "path");
-        context().offload(() -> BlockingFiles.rm(path, recursive, force), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.rm(path, recursive, force), done);
     }
 
     /**
@@ -204,7 +204,7 @@ public interface FileIo {
     default void rename(Path from, Path to, Completion<Void> done) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        context().offload(() -> BlockingFiles.rename(from, to), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.rename(from, to), done);
     }
 
     /**
@@ -218,6 +218,6 @@ public interface FileIo {
     default void copyFile(Path from, Path to, Completion<Void> done) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        context().offload(() -> BlockingFiles.copyFile(from, to), done);
+        context().offload(IoResourceKinds.FS, () -> BlockingFiles.copyFile(from, to), done);
     }
 }

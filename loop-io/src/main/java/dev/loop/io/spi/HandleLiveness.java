@@ -1,5 +1,6 @@
 package dev.loop.io.spi;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.spi.PollerContext;
 import java.util.Objects;
 
@@ -18,6 +19,7 @@ import java.util.Objects;
 public final class HandleLiveness {
 
     private final PollerContext loop;
+    private final ResourceKind kind;
     private boolean referenced = true;
     private boolean counted;
 
@@ -25,15 +27,18 @@ public final class HandleLiveness {
      * A referenced handle with nothing pending.
      *
      * @param loop the loop whose requests it counts
+     * @param kind what {@code activeResources()} lists it as while it counts
+     *     ({@link IoResourceKinds#TCP_SOCKET}, {@link IoResourceKinds#TCP_SERVER})
      */
-    public HandleLiveness(PollerContext loop) {
+    public HandleLiveness(PollerContext loop, ResourceKind kind) {
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.kind = Objects.requireNonNull(kind, "kind");
     }
 
     /** A read or accept starts on the handle. */
     public void started() {
         if (referenced && !counted) {
-            loop.requestStarted();
+            loop.requestStarted(kind);
             counted = true;
         }
     }
@@ -42,7 +47,7 @@ public final class HandleLiveness {
     public void finished() {
         if (counted) {
             counted = false;
-            loop.requestFinished();
+            loop.requestFinished(kind);
         }
     }
 

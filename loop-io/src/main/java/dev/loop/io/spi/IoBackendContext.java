@@ -1,5 +1,6 @@
 package dev.loop.io.spi;
 
+import dev.loop.api.ResourceKind;
 import dev.loop.spi.PollerContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -46,13 +47,27 @@ public interface IoBackendContext {
      * happen-before the call runs on its pool thread, whose actions happen-before {@code done}
      * runs.
      *
+     * @param kind what {@code activeResources()} lists the call as while it is in flight
+     *     ({@link IoResourceKinds#FS}, {@link ResourceKind#WORK}...)
      * @param call the blocking call; it runs on a pool thread and must not touch loop-thread-only
      *     state; what it throws fails {@code done}
      * @param done receives the call's result or exception
      * @param <T> the result type
      * @throws IllegalStateException if called off the loop thread
      */
-    <T> void offload(Callable<? extends T> call, Completion<? super T> done);
+    <T> void offload(ResourceKind kind, Callable<? extends T> call, Completion<? super T> done);
+
+    /**
+     * {@link #offload(ResourceKind, Callable, Completion)} of kind {@link ResourceKind#WORK}.
+     *
+     * @param call the blocking call
+     * @param done receives the call's result or exception
+     * @param <T> the result type
+     * @throws IllegalStateException if called off the loop thread
+     */
+    default <T> void offload(Callable<? extends T> call, Completion<? super T> done) {
+        offload(ResourceKind.WORK, call, done);
+    }
 
     /**
      * Runs {@code call} on {@code pool} and hands its outcome to {@code done} on {@code loop}'s
@@ -68,15 +83,16 @@ public interface IoBackendContext {
      *
      * @param pool where the call runs
      * @param loop the loop whose thread runs {@code done}; called on that thread
+     * @param kind what the call counts as
      * @param call the blocking call
      * @param done receives the outcome
      * @param <T> the result type
      * @throws RejectedExecutionException if {@code pool} refuses the call;
      *     then nothing is counted and {@code done} never runs
      */
-    static <T> void runOn(Executor pool, PollerContext loop, Callable<? extends T> call,
+    static <T> void runOn(Executor pool, PollerContext loop, ResourceKind kind, Callable<? extends T> call,
             Completion<? super T> done) {
-        loop.offloadStarted();
+        loop.offloadStarted(kind);
         try {
             pool.execute(() -> {
                 T value = null;
@@ -90,7 +106,7 @@ public interface IoBackendContext {
                 Throwable error = failure;
                 // happens-before: the loop's task queue publishes the outcome to the loop thread
                 loop.deliverUnlessClosed(() -> {
-                    loop.offloadFinished();
+                    loop.offloadFinished(kind);
                     if (error == null) {
                         done.succeeded(result);
                     } else {
@@ -105,7 +121,7 @@ public interface IoBackendContext {
                 }
             });
         } catch (RejectedExecutionException full) {
-            loop.offloadFinished();
+            loop.offloadFinished(kind);
             throw full;
         }
     }

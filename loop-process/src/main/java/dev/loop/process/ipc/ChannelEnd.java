@@ -42,6 +42,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ChannelEnd {
 
+    /** What {@code activeResources()} lists a channel writing out its backlog as. */
+    private static final dev.loop.api.ResourceKind FLUSHING = dev.loop.api.ResourceKind.of("IPCWrite");
+
     /** What the loop hears from the channel, on its thread. */
     public interface Events {
         /**
@@ -268,7 +271,7 @@ public final class ChannelEnd {
             backlog.addLast(bytes);
             backlogBytes += bytes.length;
             if (flushing == null) {
-                flushing = context.loop().keepAlive();
+                flushing = context.loop().keepAlive(FLUSHING);
             }
             control.setWantsNews(self, true);
             control.wakeIfSleeping(peer); // its reader may have just found the queue empty

@@ -112,7 +112,7 @@ final class FutexWaiters implements WaitQueue {
             return loop.resolved(WaitResult.TIMED_OUT);
         }
         Promise.Resolvers<WaitResult> result = loop.withResolvers();
-        Handle keepAlive = loop.keepAlive();
+        Handle keepAlive = loop.keepAlive(Waiters.KIND);
         long nanos = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Thread.ofPlatform().daemon(true).name("loop-atomics-wait-async").start(() -> {
             WaitResult outcome;

@@ -27,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Waiters implements WaitQueue {
 
+    /** What {@code activeResources()} lists a pending {@code Atomics.waitAsync} as. */
+    static final dev.loop.api.ResourceKind KIND = dev.loop.api.ResourceKind.of("AtomicsWaitAsync");
+
     private static final long MAX_SPIN_NANOS = 100_000;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -225,7 +228,7 @@ final class Waiters implements WaitQueue {
 
         Promise<WaitResult> start(Waiters waiters, long timeoutMillis) {
             result = loop.withResolvers();
-            keepAlive = loop.keepAlive();
+            keepAlive = loop.keepAlive(KIND);
             // Beyond the longest timer (about 24.8 days) the wait is as good as unlimited.
             if (timeoutMillis <= EventLoop.MAX_DELAY_MILLIS) {
                 timer = loop.setTimeout(() -> {
