@@ -383,6 +383,22 @@ class SpawnTest {
         assertEquals(new ExitStatus(null, "SIGTERM"), status[0], "a JVM ending on SIGTERM exits with 143: reported as the signal");
     }
 
+    /** activeResources(): a running command and its open pipes keep the loop alive. */
+    @Test
+    void aRunningCommandAndItsPipesAreActiveResources() {
+        List<java.util.Map<String, Integer>> seen = new ArrayList<>();
+        loop.run(() -> {
+            ChildProcess cat = Processes.spawn("cat", List.of());
+            cat.stdout().onData(data -> { });
+            seen.add(loop.activeResources());
+            cat.onExit(status -> seen.add(loop.activeResources()));
+            cat.stdin().end();
+        });
+        assertEquals(java.util.Map.of("ChildProcess", 1, "Pipe", 1), seen.get(0),
+                "stdout, which is read; stdin has nothing to write and stderr no reader");
+        assertEquals(java.util.Map.of(), seen.get(1));
+    }
+
     /**
      * JDK 25 fails its own start (exit code 1, "Error occurred during initialization of VM") on a
      * SIGTERM that arrives while it initialises its module system, some 20 ms into its start: a

@@ -373,4 +373,23 @@ class WorkerTest extends LoopFixture {
         });
         assertInstanceOf(EventLoop.class, loop);
     }
+
+    /** activeResources(): a running worker, and a started, referenced port, each keep the loop alive. */
+    @Test
+    void aRunningWorkerAndAListeningPortAreActiveResources() {
+        List<Map<String, Integer>> seen = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> w.parentPort().close()));
+            seen.add(loop.activeResources());
+            MessageChannel channel = new MessageChannel();
+            channel.port1().onMessage(m -> { });
+            seen.add(loop.activeResources());
+            channel.port1().close();
+            worker.onExit(code -> seen.add(loop.activeResources()));
+            worker.postMessage("stop");
+        });
+        assertEquals(Map.of("Worker", 1), seen.get(0));
+        assertEquals(Map.of("Worker", 1, "MessagePort", 1), seen.get(1));
+        assertEquals(Map.of(), seen.get(2), "an exited worker keeps nothing alive");
+    }
 }
