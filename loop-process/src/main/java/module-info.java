@@ -11,6 +11,8 @@
 module dev.loop.process {
     // requires: the values we send (and the loop API they bring) appear in our signatures
     requires transitive dev.loop.value;
+    // requires: lifecycle events for JFR, off unless a recording enables them
+    requires jdk.jfr;
     // requires: spawn's errors are loop-io's ErrnoExceptions (ENOENT, EACCES, EPIPE), which callers catch by type
     requires transitive dev.loop.io;
 

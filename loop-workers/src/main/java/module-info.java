@@ -9,6 +9,8 @@ module dev.loop.workers {
     // requires: the values we post (and the loop API they bring) appear in our signatures;
     // the lock-free queue behind each mailbox
     requires transitive dev.loop.value;
+    // requires: lifecycle events for JFR, off unless a recording enables them
+    requires jdk.jfr;
     requires org.jctools.core;
 
     // exports: the workers API

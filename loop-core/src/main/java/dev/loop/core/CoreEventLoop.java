@@ -849,7 +849,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
             event.delayMax = delay.max();
         }
         event.queueDepth = inbox.size();
-        event.activeHandles = refs; // a plain read from the recorder's thread: may lag a little
+        event.activeHandles = refs + requests; // plain reads from the recorder's thread: may lag a little
     }
 
     @Override

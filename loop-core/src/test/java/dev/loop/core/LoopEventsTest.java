@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,31 @@ class LoopEventsTest {
         double utilization = stats.getDouble("utilization");
         assertTrue(utilization >= 0 && utilization <= 1, "utilization " + utilization);
         assertEquals(0, stats.getInt("queueDepth"));
+    }
+
+    /** The settings file loop ships (META-INF/jfr/loop.jfc) turns the events on by itself. */
+    @Test
+    void theShippedSettingsEnableTheEvents() throws Exception {
+        Configuration settings;
+        try (var in = EventLoop.class.getClassLoader().getResourceAsStream("META-INF/jfr/loop.jfc")) {
+            assertTrue(in != null, "loop.jfc is in loop-core's jar");
+            settings = Configuration.create(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("true", settings.getSettings().get("dev.loop.LongCallback#enabled"));
+        List<RecordedEvent> events = new CopyOnWriteArrayList<>();
+        CountDownLatch longOne = new CountDownLatch(1);
+        try (RecordingStream stream = new RecordingStream(settings)) {
+            stream.onEvent("dev.loop.LongCallback", event -> {
+                events.add(event);
+                longOne.countDown();
+            });
+            stream.startAsync();
+            try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("jfc-loop"))) {
+                loop.run(() -> loop.setTimeout(() -> loop.setImmediate(() -> spinFor(Duration.ofMillis(40))), 10));
+            }
+            assertTrue(longOne.await(10, TimeUnit.SECONDS), "a LongCallback event with the shipped settings alone");
+        }
+        assertEquals("jfc-loop", events.get(0).getString("loop"));
     }
 
     private static void spinFor(Duration duration) {

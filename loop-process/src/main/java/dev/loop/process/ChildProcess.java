@@ -8,6 +8,8 @@ import dev.loop.api.Handle;
 import dev.loop.api.Promise;
 import dev.loop.io.ErrnoException;
 import dev.loop.process.ipc.ChannelEnd;
+import dev.loop.process.jfr.ChildProcessExitEvent;
+import dev.loop.process.jfr.ChildProcessSpawnEvent;
 import dev.loop.process.launch.ChannelDirs;
 import dev.loop.process.launch.NativeProcess;
 import dev.loop.process.os.Posix;
@@ -301,7 +303,30 @@ public final class ChildProcess implements EventSource {
     }
 
     private void spawnSoon() {
-        loop.nextTick(() -> events.emit(SPAWN));
+        loop.nextTick(() -> {
+            ChildProcessSpawnEvent event = new ChildProcessSpawnEvent();
+            if (event.shouldCommit()) {
+                event.pid = pid();
+                event.command = spawnfile;
+                event.forked = jvm;
+                event.commit();
+            }
+            events.emit(SPAWN);
+        });
+    }
+
+    /** The JFR event of the exit, if a recording wants it. */
+    private void recordExit() {
+        ChildProcessExitEvent event = new ChildProcessExitEvent();
+        if (event.shouldCommit()) {
+            event.pid = pid();
+            event.command = spawnfile;
+            event.exitCode = status.code() == null ? -1 : status.code();
+            event.signal = status.signal();
+            event.lifetime = System.nanoTime() - startedAt;
+            event.unacknowledged = status.unacknowledged();
+            event.commit();
+        }
     }
 
     /**
@@ -373,6 +398,7 @@ public final class ChildProcess implements EventSource {
             error(failure, null);
         }
         exited.resolve(status); // its reactions run after this callback
+        recordExit();
         try {
             events.emit(EXIT, status);
         } finally { // a throwing exit listener must not cost the restart or the close event

@@ -9,15 +9,17 @@ import dev.loop.api.Handle;
 import dev.loop.api.LoopException;
 import dev.loop.api.Promise;
 import dev.loop.api.Registration;
+import dev.loop.spi.LoopContext;
 import dev.loop.value.DataCloneException;
-import dev.loop.value.TypedListener;
 import dev.loop.value.Serialized;
 import dev.loop.value.StructuredClone;
-import dev.loop.spi.LoopContext;
+import dev.loop.value.TypedListener;
+import dev.loop.workers.jfr.WorkerExitEvent;
+import dev.loop.workers.jfr.WorkerStartEvent;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -84,6 +86,8 @@ public final class Worker implements EventSource {
 
     private final EventLoop parent;
     private final int threadId;
+    /** When it was created ({@code System.nanoTime}), for the exit event's lifetime. */
+    private final long startedAt;
     private final String name;
     private final Channel channel = new Channel();
     private final Thread thread;
@@ -106,6 +110,7 @@ public final class Worker implements EventSource {
     private Worker(EventLoop parent, WorkerOptions options, Serialized workerData, WorkerEntry entry) {
         this.parent = parent;
         this.threadId = IDS.incrementAndGet();
+        this.startedAt = System.nanoTime();
         this.name = options.name();
         this.exited = parent.withResolvers();
         this.keepAlive = parent.keepAlive(KIND);
@@ -450,7 +455,15 @@ public final class Worker implements EventSource {
 
     private void control(Control marker) {
         switch (marker) {
-            case Control.Online online -> events.emit(ONLINE);
+            case Control.Online online -> {
+                WorkerStartEvent event = new WorkerStartEvent();
+                if (event.shouldCommit()) {
+                    event.workerId = threadId;
+                    event.name = name;
+                    event.commit();
+                }
+                events.emit(ONLINE);
+            }
             case Control.Failed failed -> {
                 if (!events.emit(ERROR, failed.error())) {
                     LOG.log(Level.WARNING, "worker " + threadId + (name.isEmpty() ? "" : " (" + name + ")")
@@ -467,6 +480,14 @@ public final class Worker implements EventSource {
                 releaseParent();
                 joinQuietly();
                 exited.resolve(exit.code()); // first: its reactions run after this callback, and a throwing listener must not skip it
+                WorkerExitEvent event = new WorkerExitEvent();
+                if (event.shouldCommit()) {
+                    event.workerId = threadId;
+                    event.name = name;
+                    event.exitCode = exit.code();
+                    event.lifetime = System.nanoTime() - startedAt;
+                    event.commit();
+                }
                 events.emit(EXIT, exit.code());
             }
             case Control.Closed closed -> {

@@ -380,13 +380,15 @@ class WorkerTest extends LoopFixture {
         List<Map<String, Integer>> seen = new ArrayList<>();
         loop.run(() -> {
             Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> w.parentPort().close()));
-            seen.add(loop.activeResources());
-            MessageChannel channel = new MessageChannel();
-            channel.port1().onMessage(m -> { });
-            seen.add(loop.activeResources());
-            channel.port1().close();
+            worker.onOnline(() -> { // a task of its own: nothing else is queued while it runs
+                seen.add(loop.activeResources());
+                MessageChannel channel = new MessageChannel();
+                channel.port1().onMessage(m -> { });
+                seen.add(loop.activeResources());
+                channel.port1().close();
+                worker.postMessage("stop");
+            });
             worker.onExit(code -> seen.add(loop.activeResources()));
-            worker.postMessage("stop");
         });
         assertEquals(Map.of("Worker", 1), seen.get(0));
         assertEquals(Map.of("Worker", 1, "MessagePort", 1), seen.get(1));
