@@ -10,4 +10,6 @@ module dev.loop.examples {
     requires dev.loop.http;
     requires dev.loop.workers;
     requires dev.loop.process;
+    // requires: the health stop routes the blocked-loop detector's log (System.Logger) to its output
+    requires java.logging;
 }

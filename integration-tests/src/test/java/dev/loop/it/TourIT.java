@@ -99,7 +99,16 @@ class TourIT {
             exact("processed 10000 of 10000 messages, in order: true, unmarked duplicates: 0"),
             exact(""),
             exact("== 12. Shared memory across processes: a parent and two forked children count through one counter =="),
-            exact("counter = 300000 (a parent and 2 children x 100000 increments, none lost)"));
+            exact("counter = 300000 (a parent and 2 children x 100000 increments, none lost)"),
+            exact(""),
+            exact("== 13. Is my loop healthy? A callback busy for 3 s, the blocked-loop detector, then utilisation and delay =="),
+            matching("detector: Loop 'health' is blocked: a callback in its TIMERS phase has run for 1,[0-9]{3} ms"
+                    + " \\(threshold 1,000 ms\\); its thread 'main' is at:"),
+            matching("detector:     at dev\\.loop\\.examples\\.HealthStop\\.busyFor\\(HealthStop\\.java:[0-9]+\\)"),
+            matching("detector: Loop 'health' is no longer blocked: the callback in its TIMERS phase ran for 3,0[0-9]{2} ms in all"),
+            exact("the detector also reported it again while it stayed blocked"),
+            matching("utilisation since the loop began: 0\\.[0-9]{2} \\(active 3\\.[0-9] s, idle 0\\.[0-9] s\\)"),
+            matching("delay: p50 [0-9]+ ms, max 3,[0-9]{3} ms, over [0-9]+ samples"));
 
     /** Whether this machine's kernel allows io_uring to every process (the project's machines do). */
     private static boolean ioUringAllowed() {

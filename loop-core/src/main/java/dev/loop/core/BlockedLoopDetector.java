@@ -62,10 +62,15 @@ final class BlockedLoopDetector {
     private static void sample(CallbackWatch watch, long now) {
         long started = watch.startedAt;
         if (watch.reportedStart != CallbackWatch.IDLE && started != watch.reportedStart) {
-            long total = watch.endedAt - watch.reportedStart;
+            long ended = watch.blockedEnd;
+            if (ended == 0) {
+                return; // the loop thread is between its two stores in end(): look again next time
+            }
+            long total = ended - watch.reportedStart;
             sink.accept(new Report(String.format(Locale.ROOT, "Loop '%s' is no longer blocked: the callback in its %s phase ran"
                     + " for %,d ms in all", watch.loopName, watch.reportedPhase, TimeUnit.NANOSECONDS.toMillis(Math.max(0, total))), null));
             watch.reportedStart = CallbackWatch.IDLE;
+            watch.blockedStart = CallbackWatch.IDLE;
         }
         if (started == CallbackWatch.IDLE || now - started < watch.thresholdNanos) {
             return;
@@ -75,6 +80,10 @@ final class BlockedLoopDetector {
             return;
         }
         dev.loop.api.Phase phase = watch.phase;
+        if (first) {
+            watch.blockedEnd = 0;
+            watch.blockedStart = started; // before the re-read below: see CallbackWatch.end()
+        }
         StackTraceElement[] stack = watch.owner.getStackTrace();
         if (watch.startedAt != started) {
             return; // it ended while the stack was taken: that stack is not the blocking callback's

@@ -20,9 +20,11 @@ final class CallbackWatch {
     final long thresholdNanos;
     /** {@code System.nanoTime()} when the running callback began, or {@link #IDLE}. */
     volatile long startedAt = IDLE;
-    /** When the last callback ended. */
-    volatile long endedAt;
     volatile Phase phase;
+    /** The start of the callback the detector reported blocked, or {@link #IDLE}: the detector writes it. */
+    volatile long blockedStart = IDLE;
+    /** When that callback ended, or 0 until it has: the loop thread writes it. */
+    volatile long blockedEnd;
 
     // The detector's thread only.
     /** The start of the callback reported as blocked, or {@link #IDLE}. */
@@ -41,8 +43,18 @@ final class CallbackWatch {
         startedAt = System.nanoTime();
     }
 
+    /**
+     * The callback ended. If the detector flagged it as blocked, its end is recorded for the total:
+     * the store of {@code IDLE} comes before the read of {@code blockedStart}, and the detector
+     * stores {@code blockedStart} before it reads {@code startedAt} again (a Dekker pair), so either
+     * the detector sees the callback already ended and reports nothing, or this sees the flag.
+     */
     void end() {
-        endedAt = System.nanoTime();
+        long now = System.nanoTime();
+        long started = startedAt;
         startedAt = IDLE;
+        if (blockedStart == started) {
+            blockedEnd = now;
+        }
     }
 }

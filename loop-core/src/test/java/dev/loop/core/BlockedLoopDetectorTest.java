@@ -58,6 +58,34 @@ class BlockedLoopDetectorTest {
         assertEquals(1, reports.stream().filter(r -> r.stack() == null).count());
     }
 
+    /**
+     * The total is the blocking callback's own run, however many callbacks run after it before the
+     * detector next looks (it looks every quarter threshold): not the end of the latest of them.
+     */
+    @Test
+    void theTotalEndsWhenTheBlockingCallbackEndsNotWhenTheLatestCallbackDid() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        BlockedLoopDetector.sink = report -> {
+            reports.add(report);
+            if (report.stack() == null) {
+                ended.countDown();
+            }
+        };
+        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("busy-after")
+                .withBlockedLoopDetector(Duration.ofMillis(400)))) {
+            loop.run(() -> loop.setTimeout(() -> {
+                spinFor(Duration.ofMillis(900));
+                dev.loop.api.Timeout shortOnes = loop.setInterval(() -> spinFor(Duration.ofMillis(2)), 1); // right after the block
+                loop.setTimeout(shortOnes::close, 300);
+            }, 1));
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
+        }
+        Matcher total = Pattern.compile(".* ran for ([0-9,]+) ms in all").matcher(reports.getLast().text());
+        assertTrue(total.matches(), reports.getLast().text());
+        long millis = Long.parseLong(total.group(1).replace(",", ""));
+        assertTrue(millis >= 900 && millis < 915, "the 900 ms callback alone: " + reports.getLast().text());
+    }
+
     @Test
     void quickCallbacksAreNeverReportedAndTheDetectorIsOffByDefault() throws Exception {
         BlockedLoopDetector.sink = reports::add;

@@ -27,7 +27,8 @@ public final class Tour {
             new RestForkStop(),
             new SpawnStop(),
             new RespawnStop(),
-            new SharedCounterProcessesStop());
+            new SharedCounterProcessesStop(),
+            new HealthStop());
 
     private Tour() {
     }
