@@ -36,6 +36,11 @@ record Contestant(String name, Executor executor, Runnable stop) {
 
     /** Our loop, {@link EventLoop#startThread}. */
     static final String LOOP = "loop";
+    /**
+     * Our loop as a monitored production loop runs: its utilisation (always kept) and a delay
+     * histogram enabled at Node's default 10 ms resolution.
+     */
+    static final String LOOP_MONITORED = "loop-monitored";
     /** Netty 4.2's NIO event loop: {@code MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory())}. */
     static final String NETTY_NIO = "netty-nio";
     /** Our loop with the NIO backend ({@code Io.create()}) on a thread of its own, kept alive until stopped. */
@@ -82,6 +87,16 @@ record Contestant(String name, Executor executor, Runnable stop) {
         return switch (name) {
             case LOOP -> {
                 EventLoop loop = startLoop("bench-loop");
+                yield new Contestant(name, loop, () -> stopLoop(loop));
+            }
+            case LOOP_MONITORED -> {
+                EventLoop loop = startLoop("bench-loop-monitored");
+                java.util.concurrent.CompletableFuture<Void> enabled = new java.util.concurrent.CompletableFuture<>();
+                loop.execute(() -> { // monitorDelay and enable belong to the loop's thread
+                    loop.monitorDelay(Duration.ofMillis(10)).enable();
+                    enabled.complete(null);
+                });
+                enabled.join();
                 yield new Contestant(name, loop, () -> stopLoop(loop));
             }
             case LOOP_IO -> {

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link #oneProducer} has one submitting thread, {@link #twoProducers} two (more threads than this
  * project's 2-core machines have cores, so expect contention for CPU, not only for the queue).
  *
- * <p>Contestants: our loop; Netty's NIO event loop and {@code DefaultEventLoop}; a JDK single-thread
+ * <p>Contestants: our loop, and the same with a delay histogram on ({@code loop-monitored}); Netty's NIO event loop and {@code DefaultEventLoop}; a JDK single-thread
  * executor; and three floors, bare JCTools queues drained by one thread: the atomic
  * {@code MpscUnboundedAtomicArrayQueue} loop-core uses, its {@code sun.misc.Unsafe} twin
  * {@code MpscUnboundedArrayQueue}, and {@code MpscUnboundedXaddArrayQueue}. The first two differ
@@ -37,7 +37,7 @@ public class CrossThreadSubmitBenchmark extends ContestantBenchmark {
     static final int BATCH = 10_000;
 
     /** Which executor: a {@link Contestant} name. */
-    @Param({Contestant.LOOP, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE,
+    @Param({Contestant.LOOP, Contestant.LOOP_MONITORED, Contestant.NETTY_NIO, Contestant.NETTY_DEFAULT, Contestant.JDK_SINGLE,
             Contestant.JCTOOLS_FLOOR, Contestant.JCTOOLS_UNSAFE_FLOOR, Contestant.JCTOOLS_XADD_FLOOR})
     public String contestant;
 

@@ -23,6 +23,16 @@ interface CallbackHost {
     /** Counts {@code count} callbacks of the current phase at once, for a phase that counts in bulk. */
     void callbacksRan(int count);
 
+    /**
+     * Whether callbacks are timed now (the blocked-loop detector is on, or a recording wants long
+     * callbacks): only then do {@link #watchBegins()} and {@link #watchEnds()} do anything. It
+     * changes only between phases (when the loop is about to wait, and every 1,024 iterations), so
+     * a phase may read it once per batch.
+     *
+     * @return true while callbacks are timed
+     */
+    boolean timing();
+
     /** A callback begins: the blocked-loop detector, when on, starts timing it. */
     void watchBegins();
 

@@ -41,6 +41,7 @@ final class CheckPhase {
         boolean lastThrew = false;
         boolean drainFirst = false;
         int ran = 0; // counted in a register; handed to the loop once per batch, whatever ends it
+        boolean timed = host.timing(); // changes only between phases: one read per batch, not two per immediate
         try {
             while (!host.isClosed() && !queued.isEmpty()) {
                 if (drainFirst) {
@@ -52,7 +53,9 @@ final class CheckPhase {
                 }
                 immediates.taken(immediate);
                 ran++;
-                host.watchBegins();
+                if (timed) {
+                    host.watchBegins();
+                }
                 try {
                     immediate.callback().run();
                     drainFirst = true;
@@ -61,7 +64,9 @@ final class CheckPhase {
                     drainFirst = false;
                     lastThrew = queued.isEmpty();
                 } finally {
-                    host.watchEnds();
+                    if (timed) {
+                        host.watchEnds();
+                    }
                 }
             }
         } finally {

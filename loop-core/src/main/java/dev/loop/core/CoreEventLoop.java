@@ -802,6 +802,11 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     }
 
     @Override
+    public boolean timing() {
+        return timing;
+    }
+
+    @Override
     public void watchBegins() {
         if (!timing) {
             return;

@@ -43,6 +43,11 @@ final class RecordingHost implements CallbackHost {
     }
 
     @Override
+    public boolean timing() {
+        return false;
+    }
+
+    @Override
     public void watchBegins() {
         // the blocked-loop detector is the loop's
     }
