@@ -98,6 +98,12 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
      * callback costs one field read.
      */
     private boolean timing;
+    /**
+     * How deep in timed callbacks the loop is: a callback may invoke another (a task that delivers
+     * a message through {@code LoopContext.invoke}); only the outermost is stamped, so the detector
+     * and JFR see one callback with one start and one end.
+     */
+    private int watchDepth;
     /** The JFR event of the callback running now, while a recording wants them; loop thread. */
     private dev.loop.core.jfr.LongCallbackEvent longCallback;
     /** The JFR statistics' previous reading; the recorder's periodic thread only. */
@@ -456,6 +462,7 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
         }
         immediates.clear();
         refs = 0;
+        resources.clear();
         if (failure == null) {
             try {
                 while (!closing.isEmpty()) {
@@ -539,6 +546,9 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
     @Override
     public java.util.Map<String, Integer> activeResources() {
         java.util.Map<String, Integer> active = new java.util.LinkedHashMap<>();
+        if (isClosed()) {
+            return active; // a closed loop keeps nothing alive (handles closed after it may count below zero)
+        }
         resources.addTo(active);
         resources.addTo(active, ResourceKind.IMMEDIATE, immediates.refed());
         resources.addTo(active, ResourceKind.TASK, inbox.size() + localTasks.size());
@@ -808,8 +818,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     @Override
     public void watchBegins() {
-        if (!timing) {
-            return;
+        if (!timing || watchDepth++ > 0) {
+            return; // not timed, or a callback invoked from inside another: the outer one is timed
         }
         if (watch != null) {
             watch.begin(phase);
@@ -822,8 +832,8 @@ final class CoreEventLoop implements EventLoop, PollerContext, CallbackHost {
 
     @Override
     public void watchEnds() {
-        if (!timing && longCallback == null) {
-            return;
+        if (watchDepth == 0 || --watchDepth > 0) {
+            return; // not timed, or the end of a nested callback
         }
         if (watch != null) {
             watch.end();

@@ -31,6 +31,11 @@ final class ResourceCounts {
         counts[kind.index()]--;
     }
 
+    /** The loop closed: nothing it counted keeps it alive any more. */
+    void clear() {
+        Arrays.fill(counts, 0);
+    }
+
     /** Adds {@code extra} of {@code kind} (counted elsewhere: immediates, tasks) to what {@link #addTo} reports. */
     void addTo(Map<String, Integer> into, ResourceKind kind, int extra) {
         if (extra > 0) {

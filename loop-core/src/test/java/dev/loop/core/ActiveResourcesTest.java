@@ -155,6 +155,18 @@ class ActiveResourcesTest {
     }
 
     @Test
+    void aClosedLoopKeepsNothingAlive() {
+        loop.run(() -> {
+            loop.setTimeout(() -> { }, 60_000);
+            loop.keepAlive();
+            loop.stop(); // run() returns with both still open
+        });
+        assertEquals(Map.of("Timeout", 1, "KeepAlive", 1), loop.activeResources());
+        loop.close();
+        assertEquals(Map.of(), loop.activeResources());
+    }
+
+    @Test
     void aKindNeedsAName() {
         assertThrows(IllegalArgumentException.class, () -> ResourceKind.of(" "));
         assertEquals(ResourceKind.of("Timeout"), ResourceKind.TIMEOUT, "kinds are interned by name");

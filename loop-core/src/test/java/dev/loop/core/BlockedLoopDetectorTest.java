@@ -86,6 +86,30 @@ class BlockedLoopDetectorTest {
         assertTrue(millis >= 900 && millis < 915, "the 900 ms callback alone: " + reports.getLast().text());
     }
 
+    /** A callback that invokes another inside it (a task delivering a message) is one callback to the detector. */
+    @Test
+    void aCallbackInvokedInsideTheBlockingOneDoesNotHideItsEnd() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        BlockedLoopDetector.sink = report -> {
+            reports.add(report);
+            if (report.stack() == null) {
+                ended.countDown();
+            }
+        };
+        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("nested")
+                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+            loop.run(() -> loop.setTimeout(() -> {
+                spinFor(Duration.ofMillis(300)); // reported meanwhile
+                dev.loop.spi.LoopContext.of(loop).invoke(() -> spinFor(Duration.ofMillis(1)));
+                spinFor(Duration.ofMillis(50));
+            }, 1));
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
+        }
+        Matcher total = Pattern.compile(".* ran for ([0-9,]+) ms in all").matcher(reports.getLast().text());
+        assertTrue(total.matches(), reports.getLast().text());
+        assertTrue(Long.parseLong(total.group(1).replace(",", "")) >= 350, "the outer callback's whole run: " + reports.getLast().text());
+    }
+
     @Test
     void quickCallbacksAreNeverReportedAndTheDetectorIsOffByDefault() throws Exception {
         BlockedLoopDetector.sink = reports::add;

@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * <tr><th>name</th><th>type</th><th>what</th></tr>
  * <tr><td>{@code loop.utilization}</td><td>gauge</td><td>active time over active and idle time
  *     since the previous reading of this gauge (since the loop began, the first time): Node's
- *     {@code eventLoopUtilization()} between two readings</td></tr>
+ *     {@code eventLoopUtilization()} between two readings. Each reading starts a new window, so
+ *     with two registries reading it, prefer the rates of {@code loop.active} and
+ *     {@code loop.idle}</td></tr>
  * <tr><td>{@code loop.active}, {@code loop.idle}</td><td>function counters, seconds</td><td>the
  *     cumulative times; their rates give the utilisation over any window</td></tr>
  * <tr><td>{@code loop.iterations}</td><td>function counter</td><td>iterations of the loop</td></tr>
@@ -46,10 +48,11 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>{@code loop.tasks.queued}</td><td>gauge</td><td>tasks from other threads waiting</td></tr>
  * <tr><td>{@code loop.active.resources}</td><td>gauge, tag {@code kind}</td><td>what keeps the loop
  *     alive ({@link EventLoop#activeResources()}), one gauge per kind: the kinds loop's modules
- *     name, those named in this JVM when the binder is bound, and any given to
+ *     name, those active on the loop when the binder is bound, and any given to
  *     {@link #withKinds}</td></tr>
- * <tr><td>{@code loop.delay}</td><td>time gauge, tag {@code percentile}</td><td>with a
- *     {@link DelayHistogram}: its 50th, 90th and 99th percentiles</td></tr>
+ * <tr><td>{@code loop.delay.percentile}</td><td>time gauge, tag {@code phi}</td><td>with a
+ *     {@link DelayHistogram}: its 50th, 90th and 99th percentiles ({@code phi} 0.5, 0.9, 0.99, as
+ *     Micrometer tags a timer's percentiles)</td></tr>
  * <tr><td>{@code loop.delay.max}, {@code loop.delay.mean}</td><td>time gauges</td><td>with a
  *     {@link DelayHistogram}: its maximum and mean</td></tr>
  * </table>
@@ -148,7 +151,7 @@ public final class LoopMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("loop.utilization", this, LoopMetrics::utilizationSincePrevious).tags(tags)
                 .description("Active time over all time since the previous reading (Node's eventLoopUtilization)")
-                .baseUnit("ratio").register(registry);
+                .baseUnit("ratio").strongReference(true).register(registry); // nobody else holds this binder
         FunctionCounter.builder("loop.active", loop, l -> seconds(l.utilization().active())).tags(tags)
                 .description("Time the loop ran callbacks and its phases").baseUnit("seconds").register(registry);
         FunctionCounter.builder("loop.idle", loop, l -> seconds(l.utilization().idle())).tags(tags)
@@ -173,15 +176,15 @@ public final class LoopMetrics implements MeterBinder {
         }
         if (delay != null) {
             for (double percentile : PERCENTILES) {
-                TimeGauge.builder("loop.delay", delay, TimeUnit.NANOSECONDS, d -> d.percentile(percentile)).tags(tags)
-                        .tag("percentile", String.valueOf(percentile / 100))
+                TimeGauge.builder("loop.delay.percentile", delay, TimeUnit.NANOSECONDS, d -> d.percentile(percentile)).tags(tags)
+                        .tag("phi", String.valueOf(percentile / 100)).strongReference(true)
                         .description("How late the loop came back to its timers (Node's monitorEventLoopDelay)")
                         .register(registry);
             }
             TimeGauge.builder("loop.delay.max", delay, TimeUnit.NANOSECONDS, DelayHistogram::max).tags(tags)
-                    .description("The longest delay recorded").register(registry);
+                    .description("The longest delay recorded").strongReference(true).register(registry);
             TimeGauge.builder("loop.delay.mean", delay, TimeUnit.NANOSECONDS, DelayHistogram::mean).tags(tags)
-                    .description("The mean delay").register(registry);
+                    .description("The mean delay").strongReference(true).register(registry);
         }
     }
 

@@ -126,8 +126,8 @@ public final class ChildProcess implements EventSource {
     private int restartsBefore;
     /** When it started ({@code System.nanoTime}), for the policy's count of restarts in a row. */
     private long startedAt;
-    /** Sends its signals (a forked child's shutdown signals wait for its JVM to initialise); set once started. */
-    private StartupSignals signals;
+    /** Sends its signals: a forked child's shutdown signals wait for its JVM to initialise, and a pool's child's for its process. */
+    private final StartupSignals signals;
     private final Emitter events = new Emitter();
     private final ChannelListeners listeners = new ChannelListeners("child", events, this::error, this::disconnected);
 
@@ -144,6 +144,9 @@ public final class ChildProcess implements EventSource {
         // Rejected only when the child could not start, which its error event reports: the
         // promise's rejection must not also count as unhandled and end the loop.
         exited.promise().catchError(error -> null);
+        this.signals = new StartupSignals(loop, () -> process != null,
+                () -> !jvm || channel == null || channel.peerRunning(),
+                number -> process != null && !process.exited() && process.signal(number) == 0);
     }
 
     /** Called by fork once the channel is open, before the process starts. */
@@ -165,9 +168,6 @@ public final class ChildProcess implements EventSource {
     void started(NativeProcess process) {
         this.process = process;
         this.startedAt = System.nanoTime();
-        ChannelEnd forkChannel = jvm ? channel : null;
-        this.signals = new StartupSignals(loop, () -> forkChannel == null || forkChannel.peerRunning(),
-                number -> !process.exited() && process.signal(number) == 0);
         if (jvm) {
             deathPipe = process.parentEnd(0);
         } else if (process.parentEnd(0) >= 0) {
@@ -216,7 +216,7 @@ public final class ChildProcess implements EventSource {
             if (status != null || closeEmitted) {
                 return; // it ended first
             }
-            if (process != null && !process.exited()) {
+            if (!failed && (process == null || !process.exited())) { // null: a pool's child not spawned yet
                 endedByParent = true;
                 signals.send(Signals.number(killSignal));
             }
@@ -355,6 +355,7 @@ public final class ChildProcess implements EventSource {
     /** The process could not start: error, then close, on the next tick. */
     void failedToStart(IOException cause) {
         failed = true;
+        signals.exited(); // nothing held is sent, and the control file is not read again
         connected = false;
         if (channel != null) {
             channel.startReading(); // so that its thread runs, and ends
@@ -625,7 +626,8 @@ public final class ChildProcess implements EventSource {
             endedByParent = true; // an exit it asked for is not a crash (a SIGSTOP or SIGUSR1 is no such request)
         }
         // Through the pidfd: never a process that reused the pid after this one was reaped.
-        return process != null && status == null && !process.exited() && signals.send(number);
+        // A pool's child handed out before its process exists (process null) gets it once it does.
+        return status == null && !failed && (process == null || !process.exited()) && signals.send(number);
     }
 
     /**

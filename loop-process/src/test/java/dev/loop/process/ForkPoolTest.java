@@ -72,6 +72,25 @@ class ForkPoolTest {
         assertNothingLeft();
     }
 
+    /** Its process is spawned in the background: a kill before then is held, not refused or lost. */
+    @Test
+    void aChildHandedOutBeforeItsProcessExistsStillGetsItsKill() {
+        ExitStatus[] status = new ExitStatus[1];
+        boolean[] sent = new boolean[1];
+        long[] pidAtKill = new long[1];
+        loop.run(() -> {
+            ForkPool pool = ForkPool.create(child("SilentChild"), 1);
+            ChildProcess child = pool.fork();
+            pidAtKill[0] = child.pid();
+            sent[0] = child.kill("SIGTERM");
+            child.onExit(s -> status[0] = s);
+            pool.close();
+        });
+        assertEquals(0, pidAtKill[0], "handed out before its process was spawned");
+        assertTrue(sent[0], "held until the process exists");
+        assertEquals(new ExitStatus(null, "SIGTERM"), status[0]);
+    }
+
     @Test
     void badInputIsRefused() {
         loop.run(() -> assertThrows(IllegalArgumentException.class, () -> ForkPool.create(child("ReadyChild"), 0)));

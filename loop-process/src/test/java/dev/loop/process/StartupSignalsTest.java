@@ -14,6 +14,7 @@ class StartupSignalsTest {
 
     private final EventLoop loop = EventLoop.create();
     private final List<String> sent = new ArrayList<>();
+    private boolean started = true;
     private boolean running;
 
     @AfterEach
@@ -22,8 +23,8 @@ class StartupSignalsTest {
     }
 
     private StartupSignals signals(long longestHoldMillis) {
-        return new StartupSignals(loop, () -> running, number -> sent.add(number + " at " + (running ? "running" : "starting")),
-                longestHoldMillis);
+        return new StartupSignals(loop, () -> started, () -> running,
+                number -> sent.add(number + " at " + (running ? "running" : "starting")), longestHoldMillis);
     }
 
     @Test
@@ -82,5 +83,20 @@ class StartupSignalsTest {
         long heldMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(List.of("15 at starting"), sent);
         assertTrue(heldMillis >= 29, "held its 30 ms (loop time is whole milliseconds): " + heldMillis);
+    }
+
+    @Test
+    void beforeTheProcessExistsEverySignalWaitsAndTheLoopWaitsForThem() {
+        started = false;
+        running = true;
+        StartupSignals signals = signals(60_000);
+        List<java.util.Map<String, Integer>> seen = new ArrayList<>();
+        loop.run(() -> {
+            signals.send(Signals.KILL);
+            seen.add(loop.activeResources());
+            loop.setTimeout(() -> started = true, 10).unref(); // only the held signal keeps the loop alive
+        });
+        assertEquals(List.of("9 at running"), sent);
+        assertEquals(List.of(java.util.Map.of("HeldSignal", 1)), seen);
     }
 }

@@ -123,7 +123,7 @@ public final class TestLoop implements AutoCloseable {
      */
     public void executeFromOtherThread(Runnable task) {
         Objects.requireNonNull(task, "task");
-        Handle inFlight = loop.keepAlive(); // also checks that this is the loop's thread
+        Handle inFlight = loop.keepAlive(dev.loop.api.ResourceKind.TASK); // also checks that this is the loop's thread
         onOtherThread(() -> loop.execute(() -> {
             inFlight.close();
             task.run();
@@ -144,7 +144,7 @@ public final class TestLoop implements AutoCloseable {
      */
     public <T> Promise<T> offload(Callable<? extends T> work) {
         Objects.requireNonNull(work, "work");
-        Handle inFlight = loop.keepAlive();
+        Handle inFlight = loop.keepAlive(dev.loop.api.ResourceKind.WORK);
         Promise.Resolvers<T> result = loop.withResolvers();
         onOtherThread(() -> {
             T value;
