@@ -99,6 +99,8 @@ echo "== Atomics ping-pong across processes (bench/atomics.sh: against workers a
 bash bench/atomics.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/atomics.txt" || echo "!! atomics.sh failed" >&2
 echo "== Cross-thread wake-up of an I/O loop (bench/wakeup.sh: NIO, io_uring's MSG_RING and eventfd)"
 bash bench/wakeup.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/wakeup.txt" || echo "!! wakeup.sh failed" >&2
+echo "== Monitoring's cost (bench/monitored.sh: the immediate chain and cross-thread execute with a delay histogram on, against off)"
+bash bench/monitored.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/monitored.txt" || echo "!! monitored.sh failed" >&2
 echo "== Spawned commands (bench/spawn.sh: execFile and a cat pipe, with node, child_process)"
 bash bench/spawn.sh $(( SMOKE ? 1 : 3 )) | tee "$OUT/spawn.jsonl" || echo "!! spawn.sh failed" >&2
 
