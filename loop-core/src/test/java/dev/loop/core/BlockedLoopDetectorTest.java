@@ -32,13 +32,7 @@ class BlockedLoopDetectorTest {
 
     @Test
     void aCallbackPastTheThresholdIsReportedWithItsPhaseAndStackThenItsTotal() throws Exception {
-        CountDownLatch ended = new CountDownLatch(1);
-        BlockedLoopDetector.sink = report -> {
-            reports.add(report);
-            if (report.stack() == null) {
-                ended.countDown();
-            }
-        };
+        CountDownLatch ended = recordUntilTheEnd();
         try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("blocky")
                 .withBlockedLoopDetector(Duration.ofMillis(100)))) {
             loop.run(() -> loop.setTimeout(() -> spinFor(Duration.ofMillis(350)), 1));
@@ -64,13 +58,7 @@ class BlockedLoopDetectorTest {
      */
     @Test
     void theTotalEndsWhenTheBlockingCallbackEndsNotWhenTheLatestCallbackDid() throws Exception {
-        CountDownLatch ended = new CountDownLatch(1);
-        BlockedLoopDetector.sink = report -> {
-            reports.add(report);
-            if (report.stack() == null) {
-                ended.countDown();
-            }
-        };
+        CountDownLatch ended = recordUntilTheEnd();
         try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("busy-after")
                 .withBlockedLoopDetector(Duration.ofMillis(400)))) {
             loop.run(() -> loop.setTimeout(() -> {
@@ -80,22 +68,14 @@ class BlockedLoopDetectorTest {
             }, 1));
             assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
         }
-        Matcher total = Pattern.compile(".* ran for ([0-9,]+) ms in all").matcher(reports.getLast().text());
-        assertTrue(total.matches(), reports.getLast().text());
-        long millis = Long.parseLong(total.group(1).replace(",", ""));
+        long millis = totalMillis();
         assertTrue(millis >= 900 && millis < 915, "the 900 ms callback alone: " + reports.getLast().text());
     }
 
     /** A callback that invokes another inside it (a task delivering a message) is one callback to the detector. */
     @Test
     void aCallbackInvokedInsideTheBlockingOneDoesNotHideItsEnd() throws Exception {
-        CountDownLatch ended = new CountDownLatch(1);
-        BlockedLoopDetector.sink = report -> {
-            reports.add(report);
-            if (report.stack() == null) {
-                ended.countDown();
-            }
-        };
+        CountDownLatch ended = recordUntilTheEnd();
         try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("nested")
                 .withBlockedLoopDetector(Duration.ofMillis(100)))) {
             loop.run(() -> loop.setTimeout(() -> {
@@ -105,9 +85,7 @@ class BlockedLoopDetectorTest {
             }, 1));
             assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
         }
-        Matcher total = Pattern.compile(".* ran for ([0-9,]+) ms in all").matcher(reports.getLast().text());
-        assertTrue(total.matches(), reports.getLast().text());
-        assertTrue(Long.parseLong(total.group(1).replace(",", "")) >= 350, "the outer callback's whole run: " + reports.getLast().text());
+        assertTrue(totalMillis() >= 350, "the outer callback's whole run: " + reports.getLast().text());
     }
 
     @Test
@@ -125,6 +103,25 @@ class BlockedLoopDetectorTest {
             plain.run(() -> spinFor(Duration.ofMillis(50)));
         }
         assertEquals(List.of(), texts());
+    }
+
+    /** Collects every report; the latch opens at the one that says the block ended. */
+    private CountDownLatch recordUntilTheEnd() {
+        CountDownLatch ended = new CountDownLatch(1);
+        BlockedLoopDetector.sink = report -> {
+            reports.add(report);
+            if (report.stack() == null) {
+                ended.countDown();
+            }
+        };
+        return ended;
+    }
+
+    /** The total the last report gives, in milliseconds. */
+    private long totalMillis() {
+        Matcher total = Pattern.compile(".* ran for ([0-9,]+) ms in all").matcher(reports.getLast().text());
+        assertTrue(total.matches(), reports.getLast().text());
+        return Long.parseLong(total.group(1).replace(",", ""));
     }
 
     private List<String> texts() {
