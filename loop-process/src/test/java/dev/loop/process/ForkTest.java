@@ -277,4 +277,27 @@ class ForkTest {
             assertNotNull(refused.getMessage());
         });
     }
+
+    /** activeResources() on both sides of a channel: the child's listening parent port, the parent's backlog. */
+    @Test
+    void aListeningParentPortAndAChannelWritingItsBacklogAreActiveResources() {
+        Object[] childSaw = new Object[1];
+        List<Map<String, Integer>> parentSaw = new ArrayList<>();
+        loop.run(() -> {
+            ChildProcess listening = Processes.fork(child("ResourcesChild"));
+            listening.onMessage(resources -> {
+                childSaw[0] = resources;
+                listening.disconnect();
+            });
+            listening.send("what keeps you alive?");
+            ChildProcess quiet = Processes.fork(child("ResourcesChild", "quiet").withQueueCapacity(16 * 1024));
+            for (int i = 0; i < 64; i++) {
+                quiet.send(new byte[1024]); // more than its queue holds, and nobody reads it
+            }
+            parentSaw.add(loop.activeResources());
+            quiet.kill("SIGKILL");
+        });
+        assertEquals(Map.of("ParentPort", 1), childSaw[0]);
+        assertEquals(1, parentSaw.get(0).get("IPCWrite"), parentSaw.toString());
+    }
 }

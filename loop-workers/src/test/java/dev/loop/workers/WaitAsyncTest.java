@@ -46,4 +46,16 @@ class WaitAsyncTest extends LoopFixture {
         assertEquals(List.of("first " + WaitResult.NOT_EQUAL, "second " + WaitResult.TIMED_OUT + " after >= 15 ms"), log);
         assertEquals(0, Atomics.notify(flag, 0, 1), "the timed-out waiter left the list");
     }
+
+    /** activeResources(): a pending waitAsync is an AtomicsWaitAsync until it settles. */
+    @Test
+    void aPendingWaitIsAnActiveResource() {
+        Int32Array flag = SharedBuffer.allocate(4).int32();
+        List<java.util.Map<String, Integer>> seen = new java.util.ArrayList<>();
+        loop.run(() -> {
+            Atomics.waitAsync(loop, flag, 0, 0, Duration.ofMillis(20)).thenAccept(r -> seen.add(loop.activeResources()));
+            seen.add(loop.activeResources());
+        });
+        assertEquals(List.of(java.util.Map.of("AtomicsWaitAsync", 1), java.util.Map.of()), seen, "pending, then timed out");
+    }
 }

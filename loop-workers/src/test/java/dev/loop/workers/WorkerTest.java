@@ -384,14 +384,17 @@ class WorkerTest extends LoopFixture {
                 seen.add(loop.activeResources());
                 MessageChannel channel = new MessageChannel();
                 channel.port1().onMessage(m -> { });
+                BroadcastChannel news = new BroadcastChannel("news");
+                news.onMessage(m -> { });
                 seen.add(loop.activeResources());
                 channel.port1().close();
+                news.close();
                 worker.postMessage("stop");
             });
             worker.onExit(code -> seen.add(loop.activeResources()));
         });
         assertEquals(Map.of("Worker", 1), seen.get(0));
-        assertEquals(Map.of("Worker", 1, "MessagePort", 1), seen.get(1));
+        assertEquals(Map.of("Worker", 1, "MessagePort", 1, "BroadcastChannel", 1), seen.get(1));
         assertEquals(Map.of(), seen.get(2), "an exited worker keeps nothing alive");
     }
 }

@@ -235,7 +235,7 @@ final class Waiters implements WaitQueue {
                     if (waiters.leave(this)) {
                         settle(WaitResult.TIMED_OUT);
                     }
-                }, timeoutMillis);
+                }, timeoutMillis).unref(); // the keep-alive above holds the loop: activeResources() shows one wait
             }
             return result.promise();
         }
