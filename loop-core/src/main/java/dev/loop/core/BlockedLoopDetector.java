@@ -43,8 +43,13 @@ final class BlockedLoopDetector {
         LockSupport.unpark(thread); // a shorter threshold than those before: sample at its pace
     }
 
-    static void unwatch(CallbackWatch watch) {
-        WATCHED.remove(watch);
+    /**
+     * Stops watching a loop that closed. The detector's thread drops it on its next pass, after it
+     * has reported the end of a block it reported (the loop may close before it looked again).
+     */
+    static synchronized void unwatch(CallbackWatch watch) {
+        watch.unwatched = true;
+        LockSupport.unpark(thread); // the end line, if one is due, comes now rather than a tick later
     }
 
     private static void run() {
@@ -52,8 +57,13 @@ final class BlockedLoopDetector {
             long tick = TimeUnit.MILLISECONDS.toNanos(500);
             long now = System.nanoTime();
             for (CallbackWatch watch : WATCHED) {
-                tick = Math.min(tick, Math.max(TimeUnit.MILLISECONDS.toNanos(1), watch.thresholdNanos / 4));
+                boolean last = watch.unwatched; // read first: a block that ended before it is reported below
                 sample(watch, now);
+                if (last) {
+                    WATCHED.remove(watch);
+                } else {
+                    tick = Math.min(tick, Math.max(TimeUnit.MILLISECONDS.toNanos(1), watch.thresholdNanos / 4));
+                }
             }
             LockSupport.parkNanos(tick); // the pace of the sampling, not a wait for something
         }

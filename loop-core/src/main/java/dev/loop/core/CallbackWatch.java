@@ -25,6 +25,8 @@ final class CallbackWatch {
     volatile long blockedStart = IDLE;
     /** When that callback ended, or 0 until it has: the loop thread writes it. */
     volatile long blockedEnd;
+    /** The loop closed: the detector reports what is due and drops this watch. */
+    volatile boolean unwatched;
 
     // The detector's thread only.
     /** The start of the callback reported as blocked, or {@link #IDLE}. */

@@ -88,6 +88,19 @@ class BlockedLoopDetectorTest {
         assertTrue(totalMillis() >= 350, "the outer callback's whole run: " + reports.getLast().text());
     }
 
+    /** A loop closed right after a reported block still gets the line that says how long it blocked. */
+    @Test
+    void aLoopClosedRightAfterABlockStillReportsItsEnd() throws Exception {
+        CountDownLatch ended = recordUntilTheEnd();
+        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("closing")
+                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+            loop.run(() -> spinFor(Duration.ofMillis(250)));
+        } // closed at once: the detector has not looked since the block ended
+        assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
+        assertTrue(totalMillis() >= 250 && totalMillis() < 300, reports.getLast().text());
+        assertTrue(reports.getLast().text().startsWith("Loop 'closing' is no longer blocked"), reports.getLast().text());
+    }
+
     @Test
     void quickCallbacksAreNeverReportedAndTheDetectorIsOffByDefault() throws Exception {
         BlockedLoopDetector.sink = reports::add;
