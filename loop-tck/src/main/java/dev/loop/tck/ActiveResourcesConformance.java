@@ -1,8 +1,13 @@
-package dev.loop.io;
+package dev.loop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.loop.api.EventLoop;
+import dev.loop.io.HostResolver;
+import dev.loop.io.Io;
+import dev.loop.io.IoOptions;
+import dev.loop.io.Server;
+import dev.loop.io.Socket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -15,13 +20,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * EventLoop.activeResources() names what I/O keeps a loop alive, one test per kind: TCPServer,
- * TCPSocket, TCPConnect, TCPWrite, TCPShutdown, FSReqCallback, Work and DNSLookup.
+ * The active-resources part of the backend conformance suite: a backend's tests extend this class
+ * and name the backend. {@code EventLoop.activeResources()} must name what the backend keeps the
+ * loop alive for, by the kinds of {@link dev.loop.io.spi.IoResourceKinds}: a listening server
+ * ({@code TCPServer}), a connect under way ({@code TCPConnect}), connections reading
+ * ({@code TCPSocket}), a write the peer does not read ({@code TCPWrite}) and the shutdown behind it
+ * ({@code TCPShutdown}), a file read ({@code FSReqCallback}); and, through the loop's work pool,
+ * offloaded work ({@code Work}) and a host name lookup ({@code DNSLookup}).
  */
 @org.junit.jupiter.api.Timeout(30)
-class ActiveResourcesIoTest {
+public abstract class ActiveResourcesConformance {
 
     private static final String HOST = "127.0.0.1";
+
+    /** For subclasses, which name the backend. */
+    protected ActiveResourcesConformance() {
+    }
+
+    /**
+     * The backend under test.
+     *
+     * @return its name, as {@link IoOptions#withBackend} takes it
+     */
+    protected abstract String backend();
+
+    private Io create() {
+        return Io.create(IoOptions.defaults().withBackend(backend()));
+    }
 
     /** What the loop reported at each named moment, in order. */
     private final Map<String, Map<String, Integer>> seen = new LinkedHashMap<>();
@@ -30,9 +55,10 @@ class ActiveResourcesIoTest {
         seen.put(moment, loop.activeResources());
     }
 
+    /** A listening server, a client connecting, then both ends of the connection reading. */
     @Test
-    void aListeningServerAConnectingClientAndReadingSockets() {
-        try (Io io = Io.create()) {
+    public void aListeningServerAConnectingClientAndReadingSockets() {
+        try (Io io = create()) {
             EventLoop loop = io.loop();
             loop.run(() -> {
                 Server[] server = new Server[1];
@@ -57,9 +83,10 @@ class ActiveResourcesIoTest {
                 "the server accepts, and both ends read (the timer that runs is not counted)");
     }
 
+    /** A write far larger than the socket buffers, to a peer that does not read, and the shutdown behind it. */
     @Test
-    void aWriteThePeerDoesNotReadAndTheShutdownBehindIt() {
-        try (Io io = Io.create()) {
+    public void aWriteThePeerDoesNotReadAndTheShutdownBehindIt() {
+        try (Io io = create()) {
             EventLoop loop = io.loop();
             loop.run(() -> {
                 Server server = io.net().createServer(accepted -> {
@@ -83,10 +110,16 @@ class ActiveResourcesIoTest {
         assertEquals(1, writing.get("TCPShutdown"), writing.toString());
     }
 
+    /**
+     * A file read in flight, then none.
+     *
+     * @param dir where the file is made
+     * @throws Exception if the file cannot be written
+     */
     @Test
-    void aFileReadInFlight(@TempDir Path dir) throws Exception {
+    public void aFileReadInFlight(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("data"), new byte[1024]);
-        try (Io io = Io.create()) {
+        try (Io io = create()) {
             EventLoop loop = io.loop();
             loop.run(() -> {
                 io.fs().readFile(file).thenAccept(bytes -> look(loop, "read"));
@@ -97,10 +130,11 @@ class ActiveResourcesIoTest {
         assertEquals(Map.of(), seen.get("read"));
     }
 
+    /** Work on the loop's pool. */
     @Test
-    void workOnThePool() {
+    public void workOnThePool() {
         CountDownLatch release = new CountDownLatch(1);
-        try (Io io = Io.create()) {
+        try (Io io = create()) {
             EventLoop loop = io.loop();
             loop.run(() -> {
                 io.work().offload(() -> {
@@ -114,8 +148,9 @@ class ActiveResourcesIoTest {
         assertEquals(Map.of("Work", 1), seen.get("working"));
     }
 
+    /** A host name lookup the resolver has not answered yet. */
     @Test
-    void aHostNameLookup() {
+    public void aHostNameLookup() {
         CountDownLatch release = new CountDownLatch(1);
         HostResolver slow = host -> {
             try {
@@ -125,7 +160,7 @@ class ActiveResourcesIoTest {
             }
             return List.of(InetAddress.getLoopbackAddress());
         };
-        try (Io io = Io.create(IoOptions.defaults().withHostResolver(slow))) {
+        try (Io io = Io.create(IoOptions.defaults().withBackend(backend()).withHostResolver(slow))) {
             EventLoop loop = io.loop();
             loop.run(() -> {
                 Socket client = io.net().connect(1, "db.internal");
