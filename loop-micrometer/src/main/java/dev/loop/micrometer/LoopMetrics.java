@@ -7,6 +7,7 @@ import dev.loop.api.LoopUtilization;
 import dev.loop.api.Phase;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -15,9 +16,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Binds one loop's health to a {@link MeterRegistry}, in the style of Micrometer's own
@@ -60,7 +64,7 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Thread safety:</b> bind from any thread; the meters read the loop from the registry's
  * threads, through the loop's any-thread readings.
  */
-public final class LoopMetrics implements MeterBinder {
+public final class LoopMetrics implements MeterBinder, AutoCloseable {
 
     /** The kinds loop's own modules name, so their gauges exist before a first resource of each. */
     private static final List<String> KNOWN_KINDS = List.of("Timeout", "Immediate", "Task", "KeepAlive",
@@ -77,6 +81,8 @@ public final class LoopMetrics implements MeterBinder {
     private final Set<String> kinds;
     /** The reading the utilisation gauge compares with; replaced at each reading. */
     private LoopUtilization previous;
+    /** Every meter this binder registered, with its registry, for {@link #close()}. */
+    private final List<Map.Entry<MeterRegistry, Meter>> registered = new CopyOnWriteArrayList<>();
 
     private LoopMetrics(EventLoop loop, String name, Iterable<Tag> tags, DelayHistogram delay, Set<String> kinds) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -129,9 +135,12 @@ public final class LoopMetrics implements MeterBinder {
      * @param loop the loop
      * @param name the value of the {@code loop} tag
      * @param tags more tags, as key-value pairs
+     * @return the binder, whose {@link #close()} removes the meters again
      */
-    public static void monitor(MeterRegistry registry, EventLoop loop, String name, String... tags) {
-        new LoopMetrics(loop, name, Tags.of(tags)).bindTo(registry);
+    public static LoopMetrics monitor(MeterRegistry registry, EventLoop loop, String name, String... tags) {
+        LoopMetrics metrics = new LoopMetrics(loop, name, Tags.of(tags));
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     /**
@@ -142,50 +151,66 @@ public final class LoopMetrics implements MeterBinder {
      * @param name the value of the {@code loop} tag
      * @param delay a histogram from {@link EventLoop#monitorDelay}, enabled
      * @param tags more tags, as key-value pairs
+     * @return the binder, whose {@link #close()} removes the meters again
      */
-    public static void monitor(MeterRegistry registry, EventLoop loop, String name, DelayHistogram delay, String... tags) {
-        new LoopMetrics(loop, name, Tags.of(tags)).withDelay(delay).bindTo(registry);
+    public static LoopMetrics monitor(MeterRegistry registry, EventLoop loop, String name, DelayHistogram delay, String... tags) {
+        LoopMetrics metrics = new LoopMetrics(loop, name, Tags.of(tags)).withDelay(delay);
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("loop.utilization", this, LoopMetrics::utilizationSincePrevious).tags(tags)
+        Consumer<Meter> bound = meter -> registered.add(Map.entry(registry, meter));
+        bound.accept(Gauge.builder("loop.utilization", this, LoopMetrics::utilizationSincePrevious).tags(tags)
                 .description("Active time over all time since the previous reading (Node's eventLoopUtilization)")
-                .baseUnit("ratio").strongReference(true).register(registry); // nobody else holds this binder
-        FunctionCounter.builder("loop.active", loop, l -> seconds(l.utilization().active())).tags(tags)
-                .description("Time the loop ran callbacks and its phases").baseUnit("seconds").register(registry);
-        FunctionCounter.builder("loop.idle", loop, l -> seconds(l.utilization().idle())).tags(tags)
-                .description("Time the loop waited in its poll phase").baseUnit("seconds").register(registry);
-        FunctionCounter.builder("loop.iterations", loop, l -> l.counters().iterations()).tags(tags)
-                .description("Iterations of the loop").register(registry);
+                .baseUnit("ratio").strongReference(true).register(registry)); // nobody else holds this binder
+        bound.accept(FunctionCounter.builder("loop.active", loop, l -> seconds(l.utilization().active())).tags(tags)
+                .description("Time the loop ran callbacks and its phases").baseUnit("seconds").register(registry));
+        bound.accept(FunctionCounter.builder("loop.idle", loop, l -> seconds(l.utilization().idle())).tags(tags)
+                .description("Time the loop waited in its poll phase").baseUnit("seconds").register(registry));
+        bound.accept(FunctionCounter.builder("loop.iterations", loop, l -> l.counters().iterations()).tags(tags)
+                .description("Iterations of the loop").register(registry));
         for (Phase phase : Phase.values()) {
-            FunctionCounter.builder("loop.callbacks", loop, l -> callbacks(l.counters(), phase)).tags(tags)
+            bound.accept(FunctionCounter.builder("loop.callbacks", loop, l -> callbacks(l.counters(), phase)).tags(tags)
                     .tag("phase", phase.name().toLowerCase(Locale.ROOT))
-                    .description("Callbacks the loop ran in this phase").register(registry);
+                    .description("Callbacks the loop ran in this phase").register(registry));
         }
-        FunctionCounter.builder("loop.tasks.cross.thread", loop, l -> l.counters().crossThreadTasks()).tags(tags)
-                .description("Tasks other threads submitted that ran").register(registry);
-        Gauge.builder("loop.tasks.queued", loop, l -> l.counters().queueDepth()).tags(tags)
-                .description("Tasks from other threads waiting to run").register(registry);
+        bound.accept(FunctionCounter.builder("loop.tasks.cross.thread", loop, l -> l.counters().crossThreadTasks()).tags(tags)
+                .description("Tasks other threads submitted that ran").register(registry));
+        bound.accept(Gauge.builder("loop.tasks.queued", loop, l -> l.counters().queueDepth()).tags(tags)
+                .description("Tasks from other threads waiting to run").register(registry));
         Set<String> all = new LinkedHashSet<>(kinds);
         all.addAll(loop.activeResources().keySet()); // kinds of one's own already in use
         for (String kind : all) {
-            Gauge.builder("loop.active.resources", loop, l -> l.activeResources().getOrDefault(kind, 0)).tags(tags)
+            bound.accept(Gauge.builder("loop.active.resources", loop, l -> l.activeResources().getOrDefault(kind, 0)).tags(tags)
                     .tag("kind", kind).description("Handles and requests of this kind that keep the loop alive")
-                    .register(registry);
+                    .register(registry));
         }
         if (delay != null) {
             for (double percentile : PERCENTILES) {
-                TimeGauge.builder("loop.delay.percentile", delay, TimeUnit.NANOSECONDS, d -> d.percentile(percentile)).tags(tags)
+                bound.accept(TimeGauge.builder("loop.delay.percentile", delay, TimeUnit.NANOSECONDS, d -> d.percentile(percentile)).tags(tags)
                         .tag("phi", String.valueOf(percentile / 100)).strongReference(true)
                         .description("How late the loop came back to its timers (Node's monitorEventLoopDelay)")
-                        .register(registry);
+                        .register(registry));
             }
-            TimeGauge.builder("loop.delay.max", delay, TimeUnit.NANOSECONDS, DelayHistogram::max).tags(tags)
-                    .description("The longest delay recorded").strongReference(true).register(registry);
-            TimeGauge.builder("loop.delay.mean", delay, TimeUnit.NANOSECONDS, DelayHistogram::mean).tags(tags)
-                    .description("The mean delay").strongReference(true).register(registry);
+            bound.accept(TimeGauge.builder("loop.delay.max", delay, TimeUnit.NANOSECONDS, DelayHistogram::max).tags(tags)
+                    .description("The longest delay recorded").strongReference(true).register(registry));
+            bound.accept(TimeGauge.builder("loop.delay.mean", delay, TimeUnit.NANOSECONDS, DelayHistogram::mean).tags(tags)
+                    .description("The mean delay").strongReference(true).register(registry));
         }
+    }
+
+    /**
+     * Removes the meters this binder registered from their registries: for a loop that closed (a
+     * worker's, say), whose meters would otherwise stay, reading its last values.
+     */
+    @Override
+    public void close() {
+        for (Map.Entry<MeterRegistry, Meter> entry : registered) {
+            entry.getKey().remove(entry.getValue());
+        }
+        registered.clear();
     }
 
     private synchronized double utilizationSincePrevious() {

@@ -77,6 +77,20 @@ class LoopMetricsTest {
         }
     }
 
+    @Test
+    void closingTheBinderRemovesItsMetersOnly() {
+        try (EventLoop kept = EventLoop.create(); EventLoop gone = EventLoop.create()) {
+            LoopMetrics.monitor(registry, kept, "kept");
+            LoopMetrics metrics = LoopMetrics.monitor(registry, gone, "gone");
+            int all = registry.getMeters().size();
+            assertTrue(registry.find("loop.iterations").tag("loop", "gone").functionCounter() != null);
+            metrics.close();
+            assertEquals(all / 2, registry.getMeters().size(), "the other loop's meters stay");
+            assertEquals(null, registry.find("loop.iterations").tag("loop", "gone").functionCounter());
+            assertTrue(registry.find("loop.iterations").tag("loop", "kept").functionCounter() != null);
+        }
+    }
+
     private double gauge(String name, String loop, String tag, String value) {
         var search = registry.get(name).tag("loop", loop);
         return (tag == null ? search : search.tag(tag, value)).gauge().value();
