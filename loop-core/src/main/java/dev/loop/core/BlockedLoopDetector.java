@@ -58,10 +58,17 @@ final class BlockedLoopDetector {
             long now = System.nanoTime();
             for (CallbackWatch watch : WATCHED) {
                 boolean last = watch.unwatched; // read first: a block that ended before it is reported below
-                sample(watch, now);
-                if (last) {
-                    WATCHED.remove(watch);
-                } else {
+                try {
+                    sample(watch, now);
+                } catch (RuntimeException | Error failed) { // a sink or logger that throws must not end the detector
+                    LOG.log(System.Logger.Level.ERROR, "the blocked-loop detector could not report on loop '"
+                            + watch.loopName + "'", failed);
+                } finally {
+                    if (last) {
+                        WATCHED.remove(watch);
+                    }
+                }
+                if (!last) {
                     tick = Math.min(tick, Math.max(TimeUnit.MILLISECONDS.toNanos(1), watch.thresholdNanos / 4));
                 }
             }

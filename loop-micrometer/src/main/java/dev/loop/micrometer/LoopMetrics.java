@@ -159,8 +159,19 @@ public final class LoopMetrics implements MeterBinder, AutoCloseable {
         return metrics;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if a loop with the same {@code loop} tag and tags is bound to
+     *     {@code registry} already
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
+        if (registry.find("loop.iterations").tags(tags).functionCounter() != null) {
+            // Micrometer would hand back the meters already there, and close() would remove another loop's.
+            throw new IllegalStateException("a loop tagged loop=" + name + " (with these tags) is bound to this registry"
+                    + " already; give each loop a name of its own, or close() the earlier binder first");
+        }
         Consumer<Meter> bound = meter -> registered.add(Map.entry(registry, meter));
         bound.accept(Gauge.builder("loop.utilization", this, LoopMetrics::utilizationSincePrevious).tags(tags)
                 .description("Active time over all time since the previous reading (Node's eventLoopUtilization)")
@@ -209,8 +220,8 @@ public final class LoopMetrics implements MeterBinder, AutoCloseable {
     public void close() {
         for (Map.Entry<MeterRegistry, Meter> entry : registered) {
             entry.getKey().remove(entry.getValue());
+            registered.remove(entry); // one by one: a bindTo meanwhile adds entries a clear() would lose
         }
-        registered.clear();
     }
 
     private synchronized double utilizationSincePrevious() {

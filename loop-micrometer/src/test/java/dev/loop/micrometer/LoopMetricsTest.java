@@ -88,6 +88,10 @@ class LoopMetricsTest {
             assertEquals(all / 2, registry.getMeters().size(), "the other loop's meters stay");
             assertEquals(null, registry.find("loop.iterations").tag("loop", "gone").functionCounter());
             assertTrue(registry.find("loop.iterations").tag("loop", "kept").functionCounter() != null);
+            IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> LoopMetrics.monitor(registry, gone, "kept"));
+            assertTrue(twice.getMessage().contains("loop=kept"), twice.getMessage());
+            LoopMetrics.monitor(registry, gone, "gone"); // its name is free again
         }
     }
 
