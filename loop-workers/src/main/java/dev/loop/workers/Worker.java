@@ -7,6 +7,7 @@ import dev.loop.api.EventLoop;
 import dev.loop.api.EventSource;
 import dev.loop.api.Handle;
 import dev.loop.api.LoopException;
+import dev.loop.api.LoopUtilization;
 import dev.loop.api.Promise;
 import dev.loop.api.Registration;
 import dev.loop.spi.LoopContext;
@@ -94,6 +95,8 @@ public final class Worker implements EventSource {
     private final Mailbox.Delivery delivery;
     /** Set by the worker thread once its loop exists; read by terminate(). */
     private volatile EventLoop workerLoop;
+    /** Its online event has been handled (the parent's loop thread only). */
+    private boolean online;
     /**
      * RUNNING until terminate() (on the parent's thread) or the worker leaving its loop (on its own
      * thread) moves it on, whichever comes first: the winner decides whether the exit code is
@@ -183,6 +186,21 @@ public final class Worker implements EventSource {
      */
     public String name() {
         return name;
+    }
+
+    /**
+     * How busy the worker's loop has been: Node's {@code worker.performance.eventLoopUtilization()},
+     * read from the parent. Cumulative since the worker's loop was made; subtract an earlier
+     * reading with {@link LoopUtilization#since}. As Node's, all zeros before the worker is online
+     * and once it has exited.
+     *
+     * @return the worker loop's utilisation
+     * @throws IllegalStateException off the parent's loop thread
+     */
+    public LoopUtilization utilization() {
+        requireParentThread("utilization");
+        EventLoop loop = workerLoop;
+        return !online || exitCode != null || loop == null ? LoopUtilization.of(0, 0) : loop.utilization();
     }
 
     @Override
@@ -456,6 +474,7 @@ public final class Worker implements EventSource {
     private void control(Control marker) {
         switch (marker) {
             case Control.Online online -> {
+                this.online = true;
                 WorkerStartEvent event = new WorkerStartEvent();
                 if (event.shouldCommit()) {
                     event.workerId = threadId;

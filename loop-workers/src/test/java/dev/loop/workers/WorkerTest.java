@@ -397,4 +397,27 @@ class WorkerTest extends LoopFixture {
         assertEquals(Map.of("Worker", 1, "MessagePort", 1, "BroadcastChannel", 1), seen.get(1));
         assertEquals(Map.of(), seen.get(2), "an exited worker keeps nothing alive");
     }
+
+    /** Node's worker.performance.eventLoopUtilization(): zeros before online and after exit, the worker loop's in between. */
+    @Test
+    void theParentReadsTheWorkersUtilization() {
+        List<dev.loop.api.LoopUtilization> seen = new ArrayList<>();
+        loop.run(() -> {
+            Worker worker = Worker.start(w -> w.parentPort().onMessage(m -> {
+                long end = System.nanoTime() + 50_000_000L; // 50 ms busy in the worker's loop
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                w.parentPort().postMessage("done");
+                w.parentPort().close();
+            }));
+            seen.add(worker.utilization());
+            worker.onOnline(() -> worker.postMessage("work"));
+            worker.onMessage(m -> seen.add(worker.utilization()));
+            worker.onExit(code -> seen.add(worker.utilization()));
+        });
+        assertEquals(dev.loop.api.LoopUtilization.of(0, 0), seen.get(0), "not online yet");
+        assertTrue(seen.get(1).active().toMillis() >= 50, "the worker's busy callback: " + seen.get(1));
+        assertEquals(dev.loop.api.LoopUtilization.of(0, 0), seen.get(2), "exited");
+    }
 }
