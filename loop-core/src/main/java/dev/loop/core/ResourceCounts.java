@@ -23,8 +23,9 @@ final class ResourceCounts {
             kinds = Arrays.copyOf(kinds, length);
             counts = Arrays.copyOf(counts, length);
         }
-        kinds[index] = kind;
-        counts[index]++;
+        if (counts[index]++ == 0 && kinds[index] == null) {
+            kinds[index] = kind; // once per kind: a reference store (and its GC barrier) is not paid per request
+        }
     }
 
     void remove(ResourceKind kind) {
