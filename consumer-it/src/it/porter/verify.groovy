@@ -3,7 +3,7 @@
 // that nothing was skipped without a word.
 def reports = new File(basedir, 'target/surefire-reports')
 ['ScriptTest', 'JobServerTest', 'RestEndpointTest', 'CopyTest', 'WorkerPoolTest', 'CountingBackendTckTest',
- 'ModulePathTest', 'DebounceProperties'].each { name ->
+ 'ModulePathTest', 'DebounceProperties', 'HealthTest'].each { name ->
     def report = new File(reports, "TEST-com.example.porter.${name}.xml")
     assert report.isFile() : "surefire did not run ${name}: no ${report}"
     def cases = new groovy.xml.XmlSlurper().parse(report).testcase.size()
