@@ -69,7 +69,7 @@ public final class LoopMetrics implements MeterBinder, AutoCloseable {
     /** The kinds loop's own modules name, so their gauges exist before a first resource of each. */
     private static final List<String> KNOWN_KINDS = List.of("Timeout", "Immediate", "Task", "KeepAlive",
             "CompletionStage", "Work", "TCPServer", "TCPSocket", "TCPConnect", "TCPWrite", "TCPShutdown",
-            "FSReqCallback", "DNSLookup", "ChildProcess", "Pipe", "ParentPort", "IPCWrite", "Worker",
+            "FSReqCallback", "DNSLookup", "ChildProcess", "Pipe", "ParentPort", "IPCWrite", "HeldSignal", "Worker",
             "MessagePort", "BroadcastChannel", "AtomicsWaitAsync");
     private static final double[] PERCENTILES = {50, 90, 99};
 
