@@ -15,53 +15,68 @@ import dev.loop.spi.LoopClock;
  */
 final class Utilization {
 
-    /** The mark of no run or wait in progress: no clock reads it (a clock may read 0, a virtual one does). */
+    /** The mark of no span in progress: no clock reads it (a clock may read 0, a virtual one does). */
     private static final long NONE = Long.MIN_VALUE;
 
     private final LoopClock clock;
-    /** When the current {@code run()} began, or {@link #NONE} outside one. */
-    private volatile long runningSince = NONE;
-    /** Nanoseconds of the {@code run()} calls that ended. */
-    private volatile long ranBefore;
-    /** When the current wait began, or {@link #NONE} when the loop is not waiting. */
-    private volatile long idleSince = NONE;
-    /** Nanoseconds of the waits that ended. */
-    private volatile long idleBefore;
+    /** The {@code run()} calls. */
+    private final Span running = new Span();
+    /** The poll phase's waits for work. */
+    private final Span idle = new Span();
+
+    /**
+     * Time summed over spans that start and end on the loop thread, readable on any thread.
+     * Invariant: {@code since} is {@link #NONE} between spans; {@code before} only grows.
+     */
+    private static final class Span {
+        /** When the current span began, or {@link #NONE} between spans. */
+        private volatile long since = NONE;
+        /** Nanoseconds of the spans that ended. */
+        private volatile long before;
+
+        void start(long now) {
+            since = now;
+        }
+
+        void end(long now) {
+            long start = since;
+            if (start != NONE) {
+                before += now - start; // only the loop thread writes
+                since = NONE;
+            }
+        }
+
+        /** The ended spans, and the one in progress up to {@code now}. */
+        long total(long now) {
+            long start = since;
+            return before + (start == NONE ? 0 : Math.max(0, now - start));
+        }
+    }
 
     Utilization(LoopClock clock) {
         this.clock = clock;
     }
 
     void runStarted() {
-        runningSince = clock.nanoTime();
+        running.start(clock.nanoTime());
     }
 
     void runEnded() {
-        long since = runningSince;
-        if (since != NONE) {
-            ranBefore += clock.nanoTime() - since; // only the loop thread writes
-            runningSince = NONE;
-        }
+        running.end(clock.nanoTime());
     }
 
     void idleStarted() {
-        idleSince = clock.nanoTime();
+        idle.start(clock.nanoTime());
     }
 
     void idleEnded() {
-        long since = idleSince;
-        if (since != NONE) {
-            idleBefore += clock.nanoTime() - since; // only the loop thread writes
-            idleSince = NONE;
-        }
+        idle.end(clock.nanoTime());
     }
 
     LoopUtilization read() {
         long now = clock.nanoTime();
-        long idleStart = idleSince;
-        long idle = idleBefore + (idleStart == NONE ? 0 : Math.max(0, now - idleStart));
-        long runStart = runningSince;
-        long ran = ranBefore + (runStart == NONE ? 0 : Math.max(0, now - runStart));
-        return LoopUtilization.of(Math.min(idle, ran), Math.max(0, ran - idle));
+        long waited = idle.total(now);
+        long ran = running.total(now);
+        return LoopUtilization.of(Math.min(waited, ran), Math.max(0, ran - waited));
     }
 }

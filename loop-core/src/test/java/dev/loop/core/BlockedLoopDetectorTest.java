@@ -33,8 +33,7 @@ class BlockedLoopDetectorTest {
     @Test
     void aCallbackPastTheThresholdIsReportedWithItsPhaseAndStackThenItsTotal() throws Exception {
         CountDownLatch ended = recordUntilTheEnd();
-        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("blocky")
-                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+        try (EventLoop loop = watched("blocky", 100)) {
             loop.run(() -> loop.setTimeout(() -> spinFor(Duration.ofMillis(350)), 1));
             assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
         }
@@ -59,8 +58,7 @@ class BlockedLoopDetectorTest {
     @Test
     void theTotalEndsWhenTheBlockingCallbackEndsNotWhenTheLatestCallbackDid() throws Exception {
         CountDownLatch ended = recordUntilTheEnd();
-        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("busy-after")
-                .withBlockedLoopDetector(Duration.ofMillis(400)))) {
+        try (EventLoop loop = watched("busy-after", 400)) {
             loop.run(() -> loop.setTimeout(() -> {
                 spinFor(Duration.ofMillis(900));
                 dev.loop.api.Timeout shortOnes = loop.setInterval(() -> spinFor(Duration.ofMillis(2)), 1); // right after the block
@@ -76,8 +74,7 @@ class BlockedLoopDetectorTest {
     @Test
     void aCallbackInvokedInsideTheBlockingOneDoesNotHideItsEnd() throws Exception {
         CountDownLatch ended = recordUntilTheEnd();
-        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("nested")
-                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+        try (EventLoop loop = watched("nested", 100)) {
             loop.run(() -> loop.setTimeout(() -> {
                 spinFor(Duration.ofMillis(300)); // reported meanwhile
                 dev.loop.spi.LoopContext.of(loop).invoke(() -> spinFor(Duration.ofMillis(1)));
@@ -92,8 +89,7 @@ class BlockedLoopDetectorTest {
     @Test
     void aLoopClosedRightAfterABlockStillReportsItsEnd() throws Exception {
         CountDownLatch ended = recordUntilTheEnd();
-        try (EventLoop loop = EventLoop.create(LoopOptions.defaults().withName("closing")
-                .withBlockedLoopDetector(Duration.ofMillis(100)))) {
+        try (EventLoop loop = watched("closing", 100)) {
             loop.run(() -> spinFor(Duration.ofMillis(600))); // reported from 100 ms on, however late the detector is
         } // closed at once: the detector has not looked since the block ended
         assertTrue(ended.await(10, TimeUnit.SECONDS), "the end of the block was reported: " + texts());
@@ -116,6 +112,11 @@ class BlockedLoopDetectorTest {
             plain.run(() -> spinFor(Duration.ofMillis(50)));
         }
         assertEquals(List.of(), texts());
+    }
+
+    /** A loop the detector watches, with a threshold of {@code thresholdMillis}. */
+    private static EventLoop watched(String name, long thresholdMillis) {
+        return EventLoop.create(LoopOptions.defaults().withName(name).withBlockedLoopDetector(Duration.ofMillis(thresholdMillis)));
     }
 
     /** Collects every report; the latch opens at the one that says the block ended. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +49,12 @@ public abstract class ActiveResourcesConformance {
      */
     protected abstract String backend();
 
-    private Io create() {
-        return Io.create(IoOptions.defaults().withBackend(backend()));
+    /** Runs {@code entry} on a new loop with the backend under test, to the loop's end. */
+    private void runWithIo(BiConsumer<Io, EventLoop> entry) {
+        try (Io io = Io.create(IoOptions.defaults().withBackend(backend()))) {
+            EventLoop loop = io.loop();
+            loop.run(() -> entry.accept(io, loop));
+        }
     }
 
     /** What the loop reported at each named moment, in order. */
@@ -62,35 +67,32 @@ public abstract class ActiveResourcesConformance {
     /** A listening server, a client connecting, then both ends of the connection reading. */
     @Test
     public void aListeningServerAConnectingClientAndReadingSockets() {
-        try (Io io = create()) {
-            EventLoop loop = io.loop();
-            loop.run(() -> {
-                Server[] server = new Server[1];
-                Socket[] client = new Socket[1];
-                int[] ends = new int[1];
-                Runnable bothEndsUp = () -> { // the server's connection handler and the client's connect, in either order
-                    if (++ends[0] == 2) {
-                        loop.setImmediate(() -> { // as Node's, a socket starts reading just after its connect event
-                            look(loop, "connected");
-                            client[0].end();
-                        });
-                    }
-                };
-                server[0] = io.net().createServer(accepted -> {
-                    accepted.onData(data -> { }).onEnd(() -> {
-                        accepted.end();
-                        server[0].close();
+        runWithIo((io, loop) -> {
+            Server[] server = new Server[1];
+            Socket[] client = new Socket[1];
+            int[] ends = new int[1];
+            Runnable bothEndsUp = () -> { // the server's connection handler and the client's connect, in either order
+                if (++ends[0] == 2) {
+                    loop.setImmediate(() -> { // as Node's, a socket starts reading just after its connect event
+                        look(loop, "connected");
+                        client[0].end();
                     });
-                    bothEndsUp.run();
+                }
+            };
+            server[0] = io.net().createServer(accepted -> {
+                accepted.onData(data -> { }).onEnd(() -> {
+                    accepted.end();
+                    server[0].close();
                 });
-                server[0].listen(0, HOST).thenAccept(address -> {
-                    look(loop, "listening");
-                    client[0] = io.net().connect(address.getPort(), HOST);
-                    look(loop, "connecting");
-                    client[0].onConnect(bothEndsUp).onData(data -> { });
-                });
+                bothEndsUp.run();
             });
-        }
+            server[0].listen(0, HOST).thenAccept(address -> {
+                look(loop, "listening");
+                client[0] = io.net().connect(address.getPort(), HOST);
+                look(loop, "connecting");
+                client[0].onConnect(bothEndsUp).onData(data -> { });
+            });
+        });
         assertEquals(Map.of("TCPServer", 1), seen.get("listening"));
         assertEquals(Map.of("TCPServer", 1, "TCPConnect", 1), seen.get("connecting"));
         assertEquals(Map.of("TCPServer", 1, "TCPSocket", 2), seen.get("connected"),
@@ -100,26 +102,23 @@ public abstract class ActiveResourcesConformance {
     /** A write far larger than the socket buffers, to a peer that does not read, and the shutdown behind it. */
     @Test
     public void aWriteThePeerDoesNotReadAndTheShutdownBehindIt() {
-        try (Io io = create()) {
-            EventLoop loop = io.loop();
-            loop.run(() -> {
-                Server[] server = new Server[1];
-                server[0] = io.net().createServer(accepted -> {
-                    server[0].close(); // it accepted its one connection
-                    accepted.pause(); // reads nothing until the writer has been looked at
-                    accepted.onData(data -> { }).onEnd(() -> accepted.end());
-                    loop.setTimeout(accepted::resume, 50);
-                });
-                server[0].listen(0, HOST).thenAccept(address -> {
-                    Socket client = io.net().connect(address.getPort(), HOST);
-                    client.onConnect(() -> {
-                        client.write(ByteBuffer.allocate(64 << 20)); // counted until its completion, however much the kernel takes at once
-                        client.end();
-                        look(loop, "writing");
-                    }).onData(data -> { });
-                });
+        runWithIo((io, loop) -> {
+            Server[] server = new Server[1];
+            server[0] = io.net().createServer(accepted -> {
+                server[0].close(); // it accepted its one connection
+                accepted.pause(); // reads nothing until the writer has been looked at
+                accepted.onData(data -> { }).onEnd(() -> accepted.end());
+                loop.setTimeout(accepted::resume, 50);
             });
-        }
+            server[0].listen(0, HOST).thenAccept(address -> {
+                Socket client = io.net().connect(address.getPort(), HOST);
+                client.onConnect(() -> {
+                    client.write(ByteBuffer.allocate(64 << 20)); // counted until its completion, however much the kernel takes at once
+                    client.end();
+                    look(loop, "writing");
+                }).onData(data -> { });
+            });
+        });
         Map<String, Integer> writing = seen.get("writing");
         assertEquals(1, writing.get("TCPWrite"), writing.toString());
         assertEquals(1, writing.get("TCPShutdown"), writing.toString());
@@ -134,13 +133,10 @@ public abstract class ActiveResourcesConformance {
     @Test
     public void aFileReadInFlight(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("data"), new byte[1024]);
-        try (Io io = create()) {
-            EventLoop loop = io.loop();
-            loop.run(() -> {
-                io.fs().readFile(file).thenAccept(bytes -> look(loop, "read"));
-                look(loop, "reading");
-            });
-        }
+        runWithIo((io, loop) -> {
+            io.fs().readFile(file).thenAccept(bytes -> look(loop, "read"));
+            look(loop, "reading");
+        });
         assertEquals(Map.of("FSReqCallback", 1), seen.get("reading"));
         assertEquals(Map.of(), seen.get("read"));
     }
@@ -149,17 +145,14 @@ public abstract class ActiveResourcesConformance {
     @Test
     public void workOnThePool() {
         CountDownLatch release = new CountDownLatch(1);
-        try (Io io = create()) {
-            EventLoop loop = io.loop();
-            loop.run(() -> {
-                io.work().offload(() -> {
-                    release.await();
-                    return 1;
-                });
-                look(loop, "working");
-                release.countDown();
+        runWithIo((io, loop) -> {
+            io.work().offload(() -> {
+                release.await();
+                return 1;
             });
-        }
+            look(loop, "working");
+            release.countDown();
+        });
         assertEquals(Map.of("Work", 1), seen.get("working"));
     }
 
